@@ -1,0 +1,5 @@
+import sys
+
+from hlhdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,71 @@
+"""The `hlhdesk` command. One module per subcommand, each with `register(subparsers)`
+that adds its parser and sets `run(args) -> int`.
+
+Exit codes: 0 ok, 2 bad input (a plain message on stderr, no traceback), 1 unexpected
+(logged to the data folder; the user sees where).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from hlhdesk import __version__
+from hlhdesk.errors import InputError
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+
+# Order is the order `hlhdesk --help` lists them.
+COMMAND_MODULES = (
+    "gui",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from importlib import import_module
+
+    parser = argparse.ArgumentParser(
+        prog="hlhdesk",
+        description=(
+            "HLH MDT desk: hold HLH cases, compute HScore and HLH-2004 over time, and "
+            "apply NHS England policy 210701P (anakinra for HLH). With no command, "
+            "starts the desktop application."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"hlhdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the database to use (default: hlhdesk.sqlite3 in your data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(f"hlhdesk.cli.{name}_cmd").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+    try:
+        return int(args.run(args) or 0)
+    except InputError as exc:
+        print(f"hlhdesk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence: never a raw traceback
+        from hlhdesk.logs import log_unexpected
+
+        where = log_unexpected("command line", args.command)
+        print(
+            f"hlhdesk: an unexpected error stopped '{args.command}'. Details were written to {where}",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED

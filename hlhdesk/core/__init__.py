@@ -1,0 +1,5 @@
+"""The pure core: case model, units, scores and the policy rules.
+
+Imports nothing from Qt, sqlite or reportlab (tests/core/test_purity.py enforces it), so
+the GUI, the PDF reports and the CLI all render the same `Evaluation`.
+"""

@@ -1,0 +1,205 @@
+"""The analyte catalogue: every observation kind, its canonical unit, the units accepted
+for it with their conversions, and the range of values that can be real.
+
+Values are stored in the canonical unit; the value and unit as entered are kept beside
+them so a screen or a report can show both. A unit is never guessed: a unit that does not
+belong to the kind is an error, and so is a value outside the plausible range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+ValueType = Literal["number", "boolean", "choice"]
+
+
+class UnitError(ValueError):
+    """A unit that does not fit the kind, or a value that cannot be real."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How to turn a value in an accepted unit into the canonical unit."""
+
+    unit: str
+    to_canonical: Callable[[float], float]
+    description: str  # said to the user when the value was converted, e.g. "÷ 88.57"
+
+
+def _identity(unit: str) -> Conversion:
+    return Conversion(unit, lambda v: v, "same scale")
+
+
+def _factor(unit: str, factor: float, description: str) -> Conversion:
+    return Conversion(unit, lambda v: v * factor, description)
+
+
+@dataclass(frozen=True)
+class Analyte:
+    kind: str
+    label: str  # how a UK clinician names it
+    value_type: ValueType
+    canonical_unit: str | None = None
+    conversions: tuple[Conversion, ...] = ()
+    plausible_min: float | None = None  # inclusive, in the canonical unit
+    plausible_max: float | None = None  # inclusive, in the canonical unit
+    choices: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def accepted_units(self) -> tuple[str, ...]:
+        return tuple(c.unit for c in self.conversions)
+
+    def conversion(self, unit: str) -> Conversion:
+        for c in self.conversions:
+            if c.unit == unit:
+                return c
+        accepted = ", ".join(self.accepted_units)
+        raise UnitError(f"'{unit}' is not a unit for {self.kind} (use {accepted})")
+
+
+def _number(kind, label, canonical, others=(), lo=None, hi=None, note="") -> Analyte:
+    return Analyte(
+        kind=kind,
+        label=label,
+        value_type="number",
+        canonical_unit=canonical,
+        conversions=(_identity(canonical), *others),
+        plausible_min=lo,
+        plausible_max=hi,
+        note=note,
+    )
+
+
+def _finding(kind, label, note="") -> Analyte:
+    return Analyte(kind=kind, label=label, value_type="boolean", note=note)
+
+
+_PER_MM3 = _factor("/mm3", 0.001, "per mm³ ÷ 1000 = x10^9/L")
+
+# Plausible ranges are wide on purpose: they catch typing slips and wrong units
+# (ferritin -5, temperature 80 degC, platelets entered per mm3 as x10^9/L), not
+# unusual patients. HLH produces extreme ferritins, so its ceiling is high.
+CATALOGUE: dict[str, Analyte] = {
+    a.kind: a
+    for a in (
+        _number("ferritin", "Ferritin", "ug/L", (_identity("ng/mL"),), 0, 1_000_000),
+        _number("haemoglobin", "Haemoglobin", "g/L",
+                (_factor("g/dL", 10.0, "g/dL × 10 = g/L"),), 10, 250),
+        _number("platelets", "Platelets", "10^9/L", (_PER_MM3,), 0, 3000),
+        _number("neutrophils", "Neutrophils", "10^9/L", (_PER_MM3,), 0, 300),
+        _number("wbc", "White cell count", "10^9/L", (_PER_MM3,), 0, 1000),
+        _number("triglycerides", "Triglycerides", "mmol/L",
+                (_factor("mg/dL", 1 / 88.57, "mg/dL ÷ 88.57 = mmol/L"),), 0, 150),
+        _number("fibrinogen", "Fibrinogen", "g/L",
+                (_factor("mg/dL", 0.01, "mg/dL ÷ 100 = g/L"),), 0, 20),
+        _number("ast", "AST", "U/L", (_identity("IU/L"),), 0, 100_000),
+        _number("alt", "ALT", "U/L", (_identity("IU/L"),), 0, 100_000),
+        _number("scd25", "Soluble CD25 (sIL-2R)", "U/mL", (), 0, 500_000,
+                note="No conversion from pg/mL: the assays are not interchangeable."),
+        _number("temperature", "Temperature", "degC",
+                (Conversion("degF", lambda f: (f - 32) * 5 / 9, "(°F − 32) × 5/9 = °C"),),
+                25, 45),
+        _number("weight", "Weight", "kg", (), 0.3, 400),
+        _number("crp", "CRP", "mg/L", (), 0, 1000),
+        _number("ldh", "LDH", "U/L", (), 0, 100_000),
+        _number("creatinine_clearance", "Creatinine clearance", "mL/min", (), 0, 300),
+        _number("hscore", "HScore (external)", "points", (), 0, 337,
+                note="An externally computed score, kept apart from the computed HScore."),
+        _number("vasopressor", "Vasopressor", "ug/kg/min", (), 0, 10,
+                note="Noradrenaline equivalent."),
+        _finding("hepatomegaly", "Hepatomegaly"),
+        _finding("splenomegaly", "Splenomegaly"),
+        _finding("haemophagocytosis", "Haemophagocytosis",
+                 note="With the site where it was seen."),
+        _finding("nk_activity_low", "Low or absent NK-cell activity"),
+        _finding("fasting", "Fasting sample",
+                 note="Marks the triglyceride taken at the same time as fasting."),
+        _finding("renal_replacement", "Renal replacement therapy"),
+        Analyte("ventilation", "Ventilation", "choice",
+                choices=("none", "non_invasive", "invasive")),
+    )
+}
+
+HAEMOPHAGOCYTOSIS_SITES = ("bone_marrow", "spleen", "lymph_node", "liver")
+
+# How UK laboratories print units. The case file keeps ASCII spellings; screens and
+# reports show these.
+DISPLAY_UNITS: dict[str, str] = {
+    "ug/L": "µg/L",
+    "ng/mL": "ng/mL",
+    "10^9/L": "x10⁹/L",
+    "/mm3": "/mm³",
+    "degC": "°C",
+    "degF": "°F",
+    "ug/kg/min": "µg/kg/min",
+}
+
+
+def display_unit(unit: str | None) -> str:
+    if unit is None:
+        return ""
+    return DISPLAY_UNITS.get(unit, unit)
+
+
+def analyte(kind: str) -> Analyte:
+    try:
+        return CATALOGUE[kind]
+    except KeyError:
+        raise UnitError(f"unknown observation kind '{kind}'") from None
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A numeric value in its canonical unit, and how it was entered."""
+
+    value: float
+    unit: str
+    entered_value: float
+    entered_unit: str
+    conversion: str = field(default="same scale")
+
+    @property
+    def was_converted(self) -> bool:
+        return self.entered_unit != self.unit
+
+
+def to_canonical(kind: str, value: float, unit: str | None) -> Converted:
+    """Convert a numeric value to the kind's canonical unit and check it is plausible.
+
+    Raises UnitError with a message fit to show a clinician.
+    """
+    spec = analyte(kind)
+    if spec.value_type != "number":
+        raise UnitError(f"{kind} is a finding and takes no numeric value")
+    if unit is None or unit == "":
+        raise UnitError(f"a unit is required for {kind} (use {', '.join(spec.accepted_units)})")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UnitError(f"{kind} needs a number, not {value!r}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UnitError(f"{kind} needs a finite number")
+    conv = spec.conversion(unit)
+    canonical = conv.to_canonical(float(value))
+    check_plausible(kind, canonical)
+    return Converted(canonical, spec.canonical_unit or "", float(value), unit, conv.description)
+
+
+def check_plausible(kind: str, canonical_value: float) -> None:
+    spec = analyte(kind)
+    lo, hi = spec.plausible_min, spec.plausible_max
+    if (lo is not None and canonical_value < lo) or (hi is not None and canonical_value > hi):
+        unit = display_unit(spec.canonical_unit)
+        raise UnitError(
+            f"{spec.label} {format_number(canonical_value)} {unit} is not plausible "
+            f"(expected {format_number(lo)} to {format_number(hi)} {unit}); check the value and unit"
+        )
+
+
+def format_number(value: float | None) -> str:
+    """Up to 2 decimals, no trailing zeros, thousands separated (10,001 not 10001.0)."""
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
