@@ -30,6 +30,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from hlhdesk.core.labnames import TestNameMapping
 from hlhdesk.core.model import Observation, normalise_nhs_number
@@ -210,8 +211,8 @@ def _choose_delimiter(header_line: str) -> tuple[str, dict[str, int], list[str],
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _TIME = r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?)?"
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2,4})" + _TIME, re.ASCII)
-_DMONY = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3})[- ](\d{2,4})" + _TIME, re.ASCII)
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})" + _TIME, re.ASCII)
+_DMONY = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3})[- ](\d{2}|\d{4})" + _TIME, re.ASCII)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})" + _TIME, re.ASCII)
 _TIME_ONLY = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 DATE_FORMS = "dd/mm/yyyy, dd/mm/yyyy HH:MM, dd-Mon-yyyy or yyyy-mm-dd"
@@ -225,8 +226,8 @@ def parse_when(text: str, time_text: str = "") -> datetime:
     parts = _split_date(text)
     if parts is None:
         raise ValueError(f"date '{text}' is not in a form read here ({DATE_FORMS})")
-    year, month, day, hour, minute, second = parts
-    if year < 100:
+    year_digits, (year, month, day, hour, minute, second) = parts
+    if year_digits == 2:
         raise ValueError(f"date '{text}' has a 2-digit year; use 4 digits")
     time_text = time_text.strip()
     if time_text:
@@ -243,7 +244,8 @@ def parse_when(text: str, time_text: str = "") -> datetime:
         raise ValueError(f"'{shown}' is not a real date and time (dates are read day first)") from None
 
 
-def _split_date(text: str) -> tuple[int, int, int, int, int, int] | None:
+def _split_date(text: str) -> tuple[int, tuple[int, int, int, int, int, int]] | None:
+    """(digits in the year, (year, month, day, hour, minute, second)) or None."""
     for pattern, order in ((_DMY, "dmy"), (_DMONY, "dmy"), (_ISO, "ymd")):
         m = pattern.fullmatch(text)
         if not m:
@@ -254,7 +256,8 @@ def _split_date(text: str) -> tuple[int, int, int, int, int, int] | None:
         else:
             day, year = int(first), int(third)
             month = _MONTHS.get(second.casefold(), 0) if second.isalpha() else int(second)
-        return year, month, day, int(m[4] or 0), int(m[5] or 0), int(m[6] or 0)
+        return len(third if order == "dmy" else first), (
+            year, month, day, int(m[4] or 0), int(m[5] or 0), int(m[6] or 0))
     return None
 
 
@@ -315,6 +318,7 @@ def unit_key(text: str) -> str:
     return _UNIT_ALIASES.get(key, key)
 
 
+@lru_cache(maxsize=1024)  # an export repeats a handful of units many thousand times
 def match_unit(kind: str, text: str) -> str | None:
     """The catalogue spelling of `text` as a unit of `kind`, or None."""
     key = unit_key(text)
@@ -438,25 +442,32 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
     generic = _cell(cells, roles.get("identifier"))
     nhs = None
     if nhs_text:
-        try:
-            if not nhs_text.isascii():
-                raise ValueError("an NHS number has 10 digits 0-9")
-            nhs = normalise_nhs_number(nhs_text)
-        except ValueError as exc:
-            problems.append(f"NHS number '{nhs_text}': {exc}")
+        nhs, problem = _nhs_number(nhs_text)
+        if problem:
+            problems.append(f"NHS number '{nhs_text[:30]}': {problem}")
     elif generic:
         digits = "".join(generic.split())
         if len(digits) == 10 and digits.isascii() and digits.isdigit():
-            try:
-                nhs = normalise_nhs_number(digits)
-            except ValueError as exc:
-                problems.append(f"identifier '{generic}' looks like an NHS number but {exc}")
+            nhs, problem = _nhs_number(digits)
+            if problem:
+                problems.append(f"identifier '{generic}' looks like an NHS number but {problem}")
         else:
             hospital = generic
     shown = nhs_text or generic or hospital or ""
     if not shown:
         problems.append("no patient identifier")
     return shown, nhs, hospital
+
+
+@lru_cache(maxsize=4096)  # one export holds few patients, each on many rows
+def _nhs_number(text: str) -> tuple[str | None, str | None]:
+    """(NHS number as 10 digits, None) or (None, why not)."""
+    if not text.isascii():
+        return None, "an NHS number has 10 digits 0-9"
+    try:
+        return normalise_nhs_number(text), None
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def _test_kind(cells, roles, mapping: TestNameMapping, problems) -> str | None:
