@@ -39,9 +39,10 @@ def sample_case(observations: int = 24) -> Case:
     obs = []
     kinds = (("ferritin", "ug/L", 38052.0), ("temperature", "degC", 39.6), ("platelets", "10^9/L", 62.0),
              ("haemoglobin", "g/L", 84.0), ("ast", "U/L", 120.0), ("neutrophils", "10^9/L", 0.8))
+    step_hours = min(36.0, 16 * 24 / max(1, observations // 6))  # all inside the 16 days to AS_OF
     for i in range(observations):
         kind, unit, first = kinds[i % len(kinds)]
-        at = DAY0 - timedelta(days=3) + timedelta(hours=36 * (i // len(kinds)))
+        at = DAY0 - timedelta(days=3) + timedelta(hours=step_hours * (i // len(kinds)))
         value = round(first * (0.93 ** (i // len(kinds))), 1) if kind == "ferritin" else first
         obs.append(Observation(at=at, kind=kind, value=value, unit=unit,
                                entered_value=value, entered_unit="ng/mL" if kind == "ferritin" and i == 0 else unit))
