@@ -42,6 +42,7 @@ class AgendaReason(StrEnum):
     DAY14_REVIEW = "day14_review"
     FLAGGED = "flagged"
     ROLLED_OVER = "rolled_over"  # not discussed at the previous meeting
+    REVIEW_DUE = "review_due"  # the next review date an earlier outcome set has come
 
     @property
     def label(self) -> str:
@@ -51,6 +52,7 @@ class AgendaReason(StrEnum):
             "day14_review": "Day-14 review",
             "flagged": "Flagged for discussion",
             "rolled_over": "Carried over from the last meeting",
+            "review_due": "Review date set by the MDT",
         }[self.value]
 
 
