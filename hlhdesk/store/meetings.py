@@ -16,13 +16,11 @@ What makes the record trustworthy:
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from hlhdesk.core.agenda import Offer, ReviewState, offers
+from hlhdesk.core.agenda import Offer, ReviewState, meeting_as_of, offers
 from hlhdesk.core.meeting import (
     AgendaItem,
     AgendaReason,
@@ -100,14 +98,22 @@ class MeetingsRepository:
         self.store = store
         self.db = store.db
 
-    @contextmanager
-    def _write(self) -> Iterator[None]:
-        """One transaction; a refusal by a trigger becomes a plain StoreError."""
-        try:
-            with self.store.transaction():
-                yield
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"not saved: {exc}") from exc
+    def _write(self, operation: str):
+        """One transaction (a savepoint inside a caller's); a refusal by the database
+        (a trigger, a constraint) becomes a StoreError that names the operation."""
+        return self.store.transaction(operation)
+
+    def _insert(self, table: str, row: dict) -> int:
+        # Plain SQL on the store's connection: sqlite-utils' insert() commits on its own,
+        # which would end the caller's transaction half-way.
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.db.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+        return int(cursor.lastrowid)
+
+    def _update(self, table: str, row_id: int, row: dict) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in row)
+        self.db.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*row.values(), row_id))
 
     def _one(self, sql: str, params: Sequence = ()) -> dict | None:
         rows = list(self.db.query(sql, params))
@@ -117,8 +123,8 @@ class MeetingsRepository:
 
     def create_meeting(self, held_on: date, chair: str, attendees: Sequence[Attendee] = ()) -> int:
         chair = _require_text(chair, "the chair's name")
-        with self._write():
-            meeting_id = self.db["meetings"].insert({"held_on": held_on.isoformat(), "chair": chair}).last_pk
+        with self._write("saving the meeting"):
+            meeting_id = self._insert("meetings", {"held_on": held_on.isoformat(), "chair": chair})
             self._write_attendees(meeting_id, attendees)
         return meeting_id
 
@@ -127,7 +133,7 @@ class MeetingsRepository:
     ) -> None:
         chair = _require_text(chair, "the chair's name")
         self._open_meeting(meeting_id)
-        with self._write():
+        with self._write("saving the meeting details"):
             self.db.execute(
                 "UPDATE meetings SET held_on = ?, chair = ? WHERE id = ?",
                 [held_on.isoformat(), chair, meeting_id],
@@ -138,8 +144,7 @@ class MeetingsRepository:
     def _write_attendees(self, meeting_id: int, attendees: Sequence[Attendee]) -> None:
         for position, person in enumerate(attendees, start=1):
             name = _require_text(person.name, "an attendee's name")
-            self.db["meeting_attendees"].insert(
-                {"meeting_id": meeting_id, "position": position, "name": name, "role": person.role.strip()}
+            self._insert("meeting_attendees", {"meeting_id": meeting_id, "position": position, "name": name, "role": person.role.strip()}
             )
 
     def load_meeting(self, meeting_id: int) -> Meeting:
@@ -208,7 +213,7 @@ class MeetingsRepository:
         self.store.load_case(case_id)  # CaseNotFoundError with a clear message
         if any(item.case_id == case_id for item in meeting.agenda):
             raise StoreError(f"case {case_id} is already on this meeting's agenda")
-        with self._write():
+        with self._write("adding the case to the agenda"):
             return self._append_item(meeting_id, case_id, reason)
 
     def _append_item(self, meeting_id: int, case_id: int, reason: AgendaReason) -> int:
@@ -216,15 +221,14 @@ class MeetingsRepository:
             "SELECT coalesce(max(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = ?", [meeting_id]
         )["next"]
         return self.db["agenda_items"].insert(
-            {"meeting_id": meeting_id, "case_id": case_id, "position": position, "reason": reason.value}
-        ).last_pk
+            {"meeting_id": meeting_id, "case_id": case_id, "position": position, "reason": reason.value})
 
     def remove_from_agenda(self, meeting_id: int, case_id: int) -> None:
         meeting = self._open_meeting(meeting_id)
         if self.outcome_id_for(meeting_id, case_id) is not None:
             raise StoreError(f"case {case_id} has an outcome recorded at this meeting: it stays on the agenda")
         remaining = [item.case_id for item in meeting.agenda if item.case_id != case_id]
-        with self._write():
+        with self._write("removing the case from the agenda"):
             self.db.execute("DELETE FROM agenda_items WHERE meeting_id = ? AND case_id = ?", [meeting_id, case_id])
             self._renumber(meeting_id, remaining)
 
@@ -233,7 +237,7 @@ class MeetingsRepository:
         meeting = self._open_meeting(meeting_id)
         if sorted(case_ids) != sorted(item.case_id for item in meeting.agenda):
             raise StoreError("the new order must list every case on the agenda exactly once")
-        with self._write():
+        with self._write("reordering the agenda"):
             self._renumber(meeting_id, case_ids)
 
     def move_on_agenda(self, meeting_id: int, case_id: int, steps: int) -> None:
@@ -253,10 +257,8 @@ class MeetingsRepository:
     def flag_case(self, case_id: int, note: str = "", at: datetime | None = None) -> int:
         """Ask for a case to be discussed at the next meeting (until an outcome is recorded)."""
         self.store.load_case(case_id)
-        with self._write():
-            return self.db["review_flags"].insert(
-                {"case_id": case_id, "note": note.strip(), "flagged_at": _iso(at or _now())}
-            ).last_pk
+        with self._write("flagging the case"):
+            return self._insert("review_flags", {"case_id": case_id, "note": note.strip(), "flagged_at": _iso(at or _now())})
 
     def review_states(self) -> list[ReviewState]:
         """One ReviewState per case, from four queries whatever the number of cases."""
@@ -329,7 +331,7 @@ class MeetingsRepository:
     def add_offered(self, meeting_id: int, chosen: Sequence[Offer]) -> None:
         """Put offered cases on the agenda, in the order given, in one transaction."""
         self._open_meeting(meeting_id)
-        with self._write():
+        with self._write("adding the cases to the agenda"):
             for offer in chosen:
                 self._append_item(meeting_id, offer.case_id, offer.reason)
 
@@ -354,14 +356,12 @@ class MeetingsRepository:
             self._refuse_if_signed(existing)
         when = _iso(at or _now())
         columns = _outcome_columns(outcome)
-        with self._write():
+        with self._write("saving the outcome"):
             if existing is None:
-                outcome_id = self.db["outcomes"].insert(
-                    {"meeting_id": outcome.meeting_id, "case_id": outcome.case_id, **columns, "recorded_at": when}
-                ).last_pk
+                outcome_id = self._insert("outcomes", {"meeting_id": outcome.meeting_id, "case_id": outcome.case_id, **columns, "recorded_at": when})
             else:
                 outcome_id = existing
-                self.db["outcomes"].update(outcome_id, {**columns, "recorded_at": when})
+                self._update("outcomes", outcome_id, {**columns, "recorded_at": when})
             self.db.execute(
                 "UPDATE agenda_items SET discussed = 1 WHERE meeting_id = ? AND case_id = ? AND discussed = 0",
                 [outcome.meeting_id, outcome.case_id],
@@ -376,7 +376,7 @@ class MeetingsRepository:
         """Withdraw an unsigned outcome (recorded in error); the case is undiscussed again."""
         original = self.outcome(outcome_id).original
         self._refuse_if_signed(outcome_id)
-        with self._write():
+        with self._write("withdrawing the outcome"):
             self.db.execute("DELETE FROM outcomes WHERE id = ?", [outcome_id])
             self.db.execute(
                 "UPDATE agenda_items SET discussed = 0 WHERE meeting_id = ? AND case_id = ?",
@@ -451,7 +451,7 @@ class MeetingsRepository:
         undiscussed = [item.case_id for item in meeting.agenda if not item.discussed]
         if next_meeting_on is not None and next_meeting_on <= meeting.held_on:
             raise StoreError("the next meeting must be after this one")
-        with self._write():
+        with self._write("closing the meeting"):
             self.db.execute("UPDATE meetings SET closed_at = ? WHERE id = ?", [_iso(at or _now()), meeting_id])
             if not undiscussed:
                 return None
@@ -462,9 +462,7 @@ class MeetingsRepository:
             if target is not None:
                 next_id = target["id"]
             elif next_meeting_on is not None:
-                next_id = self.db["meetings"].insert(
-                    {"held_on": next_meeting_on.isoformat(), "chair": meeting.chair}
-                ).last_pk
+                next_id = self._insert("meetings", {"held_on": next_meeting_on.isoformat(), "chair": meeting.chair})
             else:
                 return None
             already = {r["case_id"] for r in self.db.query("SELECT case_id FROM agenda_items WHERE meeting_id = ?", [next_id])}
@@ -486,9 +484,8 @@ class MeetingsRepository:
         if stored.original != signoff.outcome:
             raise StoreError("the outcome changed since it was saved: save it again, then sign off")
         _require_text(signoff.signed_by, "the name of who signs off")
-        with self._write():
-            return self.db["signoffs"].insert(
-                {
+        with self._write("signing off the outcome"):
+            return self._insert("signoffs", {
                     "outcome_id": outcome_id,
                     "signed_by": signoff.signed_by.strip(),
                     "signed_at": _iso(signoff.signed_at),
@@ -497,8 +494,7 @@ class MeetingsRepository:
                     "policy": signoff.policy,
                     "app_version": signoff.app_version,
                     "meeting_json": signoff.meeting_json or "{}",
-                }
-            ).last_pk
+                })
 
     def amend(
         self, outcome_id: int, amended: Outcome, *, amended_by: str, reason: str, at: datetime | None = None
@@ -513,16 +509,14 @@ class MeetingsRepository:
             raise StoreError("an amendment changes the decision, not which case or meeting it belongs to")
         if amended == record.current:
             raise StoreError("the amendment changes nothing")
-        with self._write():
-            return self.db["amendments"].insert(
-                {
+        with self._write("saving the amendment"):
+            return self._insert("amendments", {
                     "signoff_id": record.signoff_id,
                     "amended_by": amended_by,
                     "amended_at": _iso(at or _now()),
                     "reason": reason,
                     **_outcome_columns(amended),
-                }
-            ).last_pk
+                })
 
     def pack_items(
         self, meeting_id: int, evaluate: Callable[..., object]
@@ -533,7 +527,7 @@ class MeetingsRepository:
 
         meeting = self.load_meeting(meeting_id)
         records = self.outcomes_of_meeting(meeting_id)
-        as_of = datetime.combine(meeting.held_on, datetime.max.time()).replace(microsecond=0)
+        as_of = meeting_as_of(meeting.held_on, _now())
         items = []
         for item in meeting.agenda:
             record = records.get(item.case_id)
