@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "import",
     "export",
     "diagnostics",
+    "backup",
+    "restore",
 )
 
 
