@@ -144,5 +144,5 @@ def test_help_in_a_real_process_documents_every_command():
     result = subprocess.run([sys.executable, "-m", "hlhdesk", "--help"],
                             capture_output=True, text=True, timeout=60, cwd=root)
     assert result.returncode == 0
-    for name in COMMAND_MODULES:
-        assert f"\n    {name} " in result.stdout, name
+    listed = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("    ")}
+    assert set(COMMAND_MODULES) <= listed
