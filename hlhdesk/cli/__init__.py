@@ -20,6 +20,8 @@ EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 # Order is the order `hlhdesk --help` lists them.
 COMMAND_MODULES = (
     "gui",
+    "report",
+    "pack",
 )
 
 
