@@ -24,22 +24,10 @@ COMMAND_MODULES = (
     "list",
     "import",
     "export",
-    "diagnostics",
+    "about",
     "report",
     "pack",
 )
-
-
-class _CommandListFormatter(argparse.HelpFormatter):
-    """argparse measures command names one indent short, so a long one ("diagnostics")
-    would wrap its help onto the next line; count the indent the command list really has."""
-
-    def add_argument(self, action):
-        super().add_argument(action)
-        if isinstance(action, argparse._SubParsersAction) and action.choices:
-            longest = max(len(name) for name in action.choices)
-            needed = longest + self._current_indent + 2 * self._indent_increment
-            self._action_max_length = max(self._action_max_length, needed)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +35,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="hlhdesk",
-        formatter_class=_CommandListFormatter,
         description=(
             "HLH MDT desk: hold HLH cases, compute HScore and HLH-2004 over time, and "
             "apply NHS England policy 210701P (anakinra for HLH). With no command, "
