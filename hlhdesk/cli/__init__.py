@@ -25,7 +25,7 @@ COMMAND_MODULES = (
     "import",
     "export",
     "evaluate",
-    "diagnostics",
+    "about",
 )
 
 
