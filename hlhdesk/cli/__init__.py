@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "export",
     "evaluate",
     "about",
+    "report",
+    "pack",
 )
 
 
