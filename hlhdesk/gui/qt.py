@@ -1,6 +1,17 @@
 """The one module the GUI imports Qt from (as Anki's aqt.qt does), so a Qt upgrade or a
-switch of binding touches one file."""
+switch of binding touches one file. pyqtgraph is imported here too, told to use the same
+binding, so it can never pick up another Qt that happens to be installed."""
 
-from PySide6.QtCore import *  # noqa: F401,F403
-from PySide6.QtGui import *  # noqa: F401,F403
-from PySide6.QtWidgets import *  # noqa: F401,F403
+import os
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtCore import *  # noqa: F401,F403,E402
+from PySide6.QtGui import *  # noqa: F401,F403,E402
+from PySide6.QtWidgets import *  # noqa: F401,F403,E402
+
+import pyqtgraph as pg  # noqa: E402,F401
+
+# pyqtgraph defaults to a black background; a clinical tool on a projector reads better
+# dark-on-light, and antialiasing keeps thin threshold lines visible.
+pg.setConfigOptions(background="w", foreground="k", antialias=True)
