@@ -4,6 +4,7 @@
 #   packaging/dev.sh app [ARGS]   system libraries, .venv, a fresh demo database, the app
 #   packaging/dev.sh test [ARGS]  system libraries, .venv, the whole test suite
 #   packaging/dev.sh bench        the benchmarks (not part of the test suite)
+#   packaging/dev.sh setup        system libraries and .venv only (packaging/build.sh uses it)
 #
 # Safe to run again: it installs only what is missing. Uses sudo for apt-get when not root.
 set -euo pipefail
@@ -52,6 +53,8 @@ case "$cmd" in
   bench)
     install_system_packages; install_python_env
     exec .venv/bin/python -m pytest tests/benchmarks --benchmark-columns=median,min,max,rounds "$@" ;;
+  setup)
+    install_system_packages; install_python_env ;;
   *)
-    sed -n 2,8p "$0"; exit 2 ;;
+    sed -n 2,9p "$0"; exit 2 ;;
 esac

@@ -1,0 +1,63 @@
+"""Table builders shared by the summary, the pack and the letter: ruled tables whose
+header row repeats on every page they run onto, and rule/criterion rows that always say
+the status in words beside its mark (never colour alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, LongTable, Paragraph
+
+from hlhdesk.core.evaluation import Criterion, RuleResult, Status
+from hlhdesk.reports import styles
+from hlhdesk.reports.text import evidence_text, para_text
+
+
+def p(text: str, style=styles.CELL) -> Paragraph:
+    """A Paragraph of plain text (escaped for reportlab's mark-up)."""
+    return Paragraph(para_text(text), style)
+
+
+def status_text(status: Status) -> str:
+    return f"{status.mark} {status.label}"
+
+
+def grid(rows: list[list], widths: Sequence[float], *extra_style: tuple) -> LongTable:
+    """A ruled table; row 0 is the header and repeats after every page break."""
+    table = LongTable(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table.setStyle(styles.grid_style(*extra_style))
+    return table
+
+
+def section(title: str, room=40 * mm) -> list:
+    """A section heading that starts a new page rather than sit alone at a page's foot."""
+    return [CondPageBreak(room), Paragraph(para_text(title), styles.H1)]
+
+
+def explained(title: str, detail: str, evidence=(), missing=(), setting: str | None = None) -> list[Paragraph]:
+    """A cell that reads aloud: the title, the detail, then the values it used."""
+    head = f"<b>{para_text(title)}</b>  " if title else ""
+    cell = [Paragraph(head + para_text(detail), styles.CELL)]
+    cell += [p(f"• {evidence_text(ev)}", styles.EVIDENCE) for ev in evidence]
+    if missing:
+        cell.append(p(f"To record: {', '.join(missing)}", styles.EVIDENCE))
+    if setting:
+        cell.append(p(f"Setting used: {setting}", styles.EVIDENCE))
+    return cell
+
+
+def rule_row(rule: RuleResult) -> list:
+    return [
+        p(rule.id, styles.RULE_ID),
+        p(status_text(rule.status), styles.CELL_BOLD),
+        explained(rule.title, rule.detail, rule.evidence, rule.missing, rule.setting),
+    ]
+
+
+def criterion_row(criterion: Criterion) -> list:
+    return [
+        p(criterion.label, styles.CELL_BOLD),
+        p(status_text(criterion.status), styles.CELL_BOLD),
+        explained("", criterion.detail, criterion.evidence),
+    ]

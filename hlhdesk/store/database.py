@@ -1,0 +1,159 @@
+"""Opening a database: checks before touching it, then pragmas and migrations.
+
+An existing file is first opened read-only and checked: is it an SQLite file, does it
+pass PRAGMA integrity_check, is it an hlhdesk database, and was it written by a version
+of hlhdesk this one knows. Only then is it opened for writing. So a damaged file, someone
+else's database, or one from a newer hlhdesk is refused without a byte changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from hlhdesk import __version__
+from hlhdesk.paths import default_database_path
+from hlhdesk.store.errors import SchemaTooNewError, StoreError
+from hlhdesk.store.location import journal_mode_for
+from hlhdesk.store.repository import Store
+from hlhdesk.store.schema import MIGRATIONS, known_migration_names, register_functions
+from hlhdesk.store.transactions import sqlite_errors_as_store_errors, write_transaction
+
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds another hlhdesk may hold the database before we give up
+
+# How many integrity problems to quote when a file fails its check.
+_PROBLEMS_SHOWN = 5
+
+
+def open_database(
+    path: str | os.PathLike | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+) -> Store:
+    """Open (creating if absent) an hlhdesk database, migrated to this version's schema."""
+    path = Path(path).expanduser() if path is not None else default_database_path()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if path.exists() and path.stat().st_size > 0:
+        check_existing_database(path, busy_timeout)
+    else:
+        _create_private_file(path)
+    with sqlite_errors_as_store_errors("opening the database", busy_timeout):
+        conn = sqlite3.connect(str(path), timeout=busy_timeout, check_same_thread=False)
+    try:
+        with sqlite_errors_as_store_errors("opening the database", busy_timeout):
+            _prepare_connection(conn, journal_mode_for(path))
+            store = Store(path, Database(conn, execute_plugins=False), busy_timeout)
+            _migrate(store)
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _prepare_connection(conn: sqlite3.Connection, journal_mode: str) -> None:
+    register_functions(conn, __version__)
+    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+        raise StoreError("this SQLite library cannot enforce foreign keys; hlhdesk needs them")
+    conn.execute(f"PRAGMA journal_mode = {journal_mode}")
+    # FULL: a save that has returned is on disk, even if the machine loses power next.
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _migrate(store: Store) -> None:
+    if not MIGRATIONS.pending(store.db):
+        return
+    # One write transaction around them all: two hlhdesks opening a new database at the
+    # same moment migrate it once, the second waiting for the first.
+    with write_transaction(store.db.conn, "preparing the database", store.busy_timeout):
+        _refuse_unknown_migrations(store.path, [m.name for m in MIGRATIONS.applied(store.db)])
+        MIGRATIONS.apply(store.db)
+
+
+def check_existing_database(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> list[str]:
+    """Read-only checks of an existing database file; returns its applied migrations.
+
+    Raises StoreError if it is not an SQLite database, fails the integrity check, or is
+    some other program's database; SchemaTooNewError if a newer hlhdesk wrote it.
+    """
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    absent = [p for p in sidecars if not p.exists()]
+    try:
+        applied = _read_only_checks(path, busy_timeout)
+        _refuse_unknown_migrations(path, applied)
+    except StoreError:
+        # Reading a WAL database makes SQLite create its -wal and -shm files. When the
+        # file is refused, take away the ones this check made: leave it as we found it.
+        for sidecar in absent:
+            sidecar.unlink(missing_ok=True)
+        raise
+    return applied
+
+
+def _read_only_checks(path: Path, busy_timeout: float) -> list[str]:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened: {exc}") from exc
+    try:
+        with sqlite_errors_as_store_errors(f"checking {path.name}", busy_timeout):
+            try:
+                problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
+                    raise
+                raise StoreError(
+                    f"{path} is not a usable database ({exc}). If it is a backup or a copy, "
+                    "check it is the right file; otherwise restore the latest backup."
+                ) from exc
+            if problems != ["ok"]:
+                raise StoreError(
+                    f"{path} is damaged: it failed SQLite's integrity check. Nothing was "
+                    "changed. Restore the latest backup (hlhdesk restore).",
+                    problems[:_PROBLEMS_SHOWN],
+                )
+            return _applied_migrations(conn)
+    finally:
+        conn.close()
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    applied = []
+    if "_sqlite_migrations" in tables:
+        applied = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                (MIGRATIONS.name,),
+            )
+        ]
+    if not applied and tables - {"sqlite_sequence"}:
+        raise StoreError(
+            "this file is an SQLite database, but not an hlhdesk one: hlhdesk will not add "
+            "its tables to another program's database"
+        )
+    return applied
+
+
+def _refuse_unknown_migrations(path: Path, applied: list[str]) -> None:
+    unknown = [name for name in applied if name not in set(known_migration_names())]
+    if unknown:
+        raise SchemaTooNewError(
+            f"{path} was written by a newer version of hlhdesk (its schema includes "
+            f"{', '.join(unknown)}). This version ({__version__}) has not changed it; "
+            "open it with the newer version."
+        )
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty file readable by its owner only (0600 on POSIX): patient data."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise StoreError(f"cannot create the database {path}: {exc.strerror}") from exc
+    os.close(fd)

@@ -1,0 +1,320 @@
+"""The Store: cases in and out of an open database, each write one audited transaction.
+
+Open one with `hlhdesk.store.open_database`. Every method that writes runs in one
+transaction together with the audit rows its triggers add; `transaction()` groups several
+calls into one. A Store's connection may be handed to a worker thread, but only one
+thread may use it at a time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from hlhdesk.core.model import Case, CaseDetails, HlhType, Observation, Patient, Sex
+from hlhdesk.store import codec
+from hlhdesk.store.codec import RECORD_TABLES, Record
+from hlhdesk.store.errors import CaseNotFoundError, RecordNotFoundError, StoreError
+from hlhdesk.store.rows import (
+    CASE_STATUS_FIELDS,
+    AuditRow,
+    CaseStatus,
+    CaseSummary,
+    parse_when,
+)
+from hlhdesk.store.schema import AUDITED_TABLES, SQL_UTC_NOW, MIGRATIONS
+from hlhdesk.store.transactions import read_snapshot, write_transaction
+
+_LIST_CASES_SQL = """
+SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_name,
+       p.date_of_birth, p.sex, c.hlh_type, c.referring_hospital,
+       (SELECT min(t.start) FROM treatments t
+         WHERE t.case_id = c.id AND t.drug = 'anakinra') AS first_anakinra_start,
+       (SELECT count(*) FROM observations o WHERE o.case_id = c.id) AS observation_count,
+       c.updated_at, s.eligibility, s.next_review
+  FROM cases c
+  JOIN patients p ON p.id = c.patient_id
+  LEFT JOIN case_status s ON s.case_id = c.id
+ ORDER BY c.id
+"""
+
+
+class Store:
+    """An open hlhdesk database."""
+
+    def __init__(self, path: Path, db: Database, busy_timeout: float):
+        self.path = path
+        self.db = db
+        self.busy_timeout = busy_timeout
+
+    # -- housekeeping -------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        """How many migrations this database has applied."""
+        return len(MIGRATIONS.applied(self.db))
+
+    @property
+    def journal_mode(self) -> str:
+        return self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self, operation: str = "saving") -> Iterator[Store]:
+        """Several writes as one: all are kept, or (on any error) none."""
+        with write_transaction(self._conn, operation, self.busy_timeout):
+            yield self
+
+    @contextmanager
+    def _reading(self, operation: str) -> Iterator[None]:
+        with read_snapshot(self._conn, operation, self.busy_timeout):
+            yield
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        cursor = self._conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, tuple(params)).fetchall()
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self._conn.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values())
+        )
+        return int(cursor.lastrowid)
+
+    def _update(self, table: str, row_id: int, row: dict[str, Any]) -> int:
+        assignments = ", ".join(f"{name} = ?" for name in row)
+        cursor = self._conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", (*row.values(), row_id)
+        )
+        return cursor.rowcount
+
+    # -- cases --------------------------------------------------------------------
+
+    def add_case(self, case: Case) -> int:
+        with self.transaction("saving the case"):
+            return self._insert_case(case)
+
+    def add_cases(self, cases: Iterable[Case]) -> list[int]:
+        """All or nothing: one case that cannot be stored stores none of them."""
+        with self.transaction("saving the cases"):
+            return [self._insert_case(case) for case in cases]
+
+    def _insert_case(self, case: Case) -> int:
+        patient_id = self._insert("patients", codec.to_row(case.patient))
+        case_id = self._insert("cases", {"patient_id": patient_id, **codec.to_row(case.details)})
+        for records in (case.observations, case.treatments, case.events, case.monitoring):
+            self._insert_records(case_id, records)
+        return case_id
+
+    def _insert_records(self, case_id: int, records: Iterable[Record]) -> None:
+        records = list(records)
+        if not records:
+            return
+        table = codec.record_table(records[0])
+        columns = codec.columns_of(type(records[0]))
+        self._conn.executemany(
+            f"INSERT INTO {table} (case_id, {', '.join(columns)}) "
+            f"VALUES (?{', ?' * len(columns)})",
+            [(case_id, *codec.to_row(r).values()) for r in records],
+        )
+
+    def load_case(self, case_id: int) -> Case:
+        """The case, every record carrying its record_id.
+
+        Records come in the order they were stored (a case file reads back as it was
+        written); sort by time where order matters.
+        """
+        with self._reading("opening the case"):
+            found = self._rows("SELECT * FROM cases WHERE id = ?", (case_id,))
+            if not found:
+                raise CaseNotFoundError(f"there is no case {case_id} in {self.path.name}")
+            case_row = found[0]
+            patient_row = self._rows("SELECT * FROM patients WHERE id = ?", (case_row["patient_id"],))[0]
+            records = {
+                table: tuple(
+                    codec.from_row(cls, row, record_id=row["id"])
+                    for row in self._rows(
+                        f"SELECT * FROM {table} WHERE case_id = ? ORDER BY id",
+                        (case_id,),
+                    )
+                )
+                for cls, table in RECORD_TABLES.items()
+            }
+        return Case(
+            patient=codec.from_row(Patient, patient_row),
+            details=codec.from_row(CaseDetails, case_row),
+            observations=records["observations"],
+            treatments=records["treatments"],
+            events=records["events"],
+            monitoring=records["monitoring"],
+        )
+
+    def case_ids(self) -> list[int]:
+        return [row[0] for row in self._conn.execute("SELECT id FROM cases ORDER BY id")]
+
+    def list_cases(self) -> list[CaseSummary]:
+        """Every case, one line each, in one query (fast for 10,000 cases)."""
+        with self._reading("listing the cases"):
+            rows = self._conn.execute(_LIST_CASES_SQL).fetchall()  # tuples: 10,000 of them
+        return [
+            CaseSummary(
+                case_id, nhs, hospital_number, family, given, date.fromisoformat(born), Sex(sex),
+                HlhType(hlh_type) if hlh_type else None, referring_hospital,
+                parse_when(first_anakinra), observation_count, datetime.fromisoformat(updated_at),
+                eligibility, parse_when(next_review),
+            )
+            for (case_id, nhs, hospital_number, family, given, born, sex, hlh_type,
+                 referring_hospital, first_anakinra, observation_count, updated_at,
+                 eligibility, next_review) in rows
+        ]
+
+    def update_patient(self, case_id: int, patient: Patient) -> None:
+        with self.transaction("saving the patient's details"):
+            self._require_case(case_id)
+            self._conn.execute(
+                "UPDATE patients SET "
+                + ", ".join(f"{name} = ?" for name in codec.columns_of(Patient))
+                + f", updated_at = {SQL_UTC_NOW} "
+                "WHERE id = (SELECT patient_id FROM cases WHERE id = ?)",
+                (*codec.to_row(patient).values(), case_id),
+            )
+            self._touch(case_id)
+
+    def update_details(self, case_id: int, details: CaseDetails) -> None:
+        with self.transaction("saving the case details"):
+            if not self._update("cases", case_id, codec.to_row(details)):
+                raise self._case_not_found(case_id)
+            self._touch(case_id)
+
+    # -- records: observations, treatments, events, monitoring checks ----------------
+
+    def add_record(self, case_id: int, record: Record) -> int:
+        """Store one record in a case; returns its record_id."""
+        with self.transaction(f"saving {describe(record)}"):
+            self._require_case(case_id)
+            record_id = self._insert(codec.record_table(record), {"case_id": case_id, **codec.to_row(record)})
+            self._touch(case_id)
+            return record_id
+
+    def update_record(self, record: Record) -> None:
+        """Overwrite the stored record that `record.record_id` names."""
+        table = codec.record_table(record)
+        with self.transaction(f"saving {describe(record)}"):
+            case_id = self._case_of(table, record)
+            self._update(table, record.record_id, codec.to_row(record))
+            self._touch(case_id)
+
+    def delete_record(self, record: Record) -> None:
+        """Remove one record (its audit history stays). Nothing else goes with it."""
+        table = codec.record_table(record)
+        with self.transaction(f"deleting {describe(record)}"):
+            case_id = self._case_of(table, record)
+            self._conn.execute(f"DELETE FROM {table} WHERE id = ?", (record.record_id,))
+            self._touch(case_id)
+
+    def _case_of(self, table: str, record: Record) -> int:
+        if record.record_id is None:
+            raise StoreError(f"{describe(record)} has not been saved yet, so it cannot be changed")
+        row = self._conn.execute(
+            f"SELECT case_id FROM {table} WHERE id = ?", (record.record_id,)
+        ).fetchone()
+        if row is None:
+            raise RecordNotFoundError(
+                f"{describe(record)} (record {record.record_id}) is no longer in the database"
+            )
+        return row[0]
+
+    def _require_case(self, case_id: int) -> None:
+        if self._conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
+            raise self._case_not_found(case_id)
+
+    def _case_not_found(self, case_id: int) -> CaseNotFoundError:
+        return CaseNotFoundError(f"there is no case {case_id} in {self.path.name}")
+
+    def _touch(self, case_id: int) -> None:
+        # updated_at is bookkeeping: the audit triggers ignore an update of it alone.
+        self._conn.execute(f"UPDATE cases SET updated_at = {SQL_UTC_NOW} WHERE id = ?", (case_id,))
+
+    # -- derived status (not audited: see the case_status table) ------------------------
+
+    def set_case_status(self, case_id: int, **fields: Any) -> None:
+        """Cache what was last computed for a case: eligibility, policy, as_of, day0,
+        next_review, summary. Fields not given keep their stored value."""
+        unknown = set(fields) - set(CASE_STATUS_FIELDS)
+        if unknown:
+            raise TypeError(f"case_status has no field {', '.join(sorted(unknown))}")
+        row = {name: codec.encode(value) for name, value in fields.items()}
+        names = ", ".join(["case_id", *row])
+        marks = ", ".join("?" for _ in range(len(row) + 1))
+        updates = "".join(f"{name} = excluded.{name}, " for name in row)
+        with self.transaction("saving the case status"):
+            self._require_case(case_id)
+            self._conn.execute(
+                f"INSERT INTO case_status ({names}) VALUES ({marks}) "
+                f"ON CONFLICT (case_id) DO UPDATE SET {updates}updated_at = {SQL_UTC_NOW}",
+                (case_id, *row.values()),
+            )
+
+    def case_status(self, case_id: int) -> CaseStatus | None:
+        rows = self._rows("SELECT * FROM case_status WHERE case_id = ?", (case_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return CaseStatus(
+            case_id=r["case_id"],
+            eligibility=r["eligibility"],
+            policy=r["policy"],
+            as_of=parse_when(r["as_of"]),
+            day0=parse_when(r["day0"]),
+            next_review=parse_when(r["next_review"]),
+            summary=r["summary"],
+            updated_at=datetime.fromisoformat(r["updated_at"]),
+        )
+
+    # -- audit ------------------------------------------------------------------------
+
+    def audit_rows(
+        self, table: str | None = None, row_id: int | None = None, case_id: int | None = None
+    ) -> list[AuditRow]:
+        """The audit trail, oldest first, narrowed to a table, a row and/or a case."""
+        if table is not None and table not in AUDITED_TABLES:
+            raise ValueError(f"{table} is not an audited table ({', '.join(AUDITED_TABLES)})")
+        conditions, params = [], []
+        for column, value in (("table_name", table), ("row_id", row_id), ("case_id", case_id)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                params.append(value)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return [
+            AuditRow(**{**dict(r), "at": datetime.fromisoformat(r["at"])})
+            for r in self._rows(f"SELECT * FROM audit {where} ORDER BY id", params)
+        ]
+
+
+def describe(record: Record) -> str:
+    """How a busy or error message names a record: 'the ferritin result'."""
+    if isinstance(record, Observation):
+        return f"the {record.kind.replace('_', ' ')} result"
+    kind = getattr(record, "drug", None) or getattr(record, "kind", "")
+    noun = {"treatments": "treatment", "events": "event", "monitoring": "monitoring check"}
+    return f"the {kind.replace('_', ' ')} {noun[codec.record_table(record)]}"

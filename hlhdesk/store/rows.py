@@ -1,0 +1,87 @@
+"""What the store hands back besides cases: the case list, the cached status, audit rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from hlhdesk.core.model import HlhType, Sex
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of the case list. `updated_at` is when anything in the case last changed
+    (UTC, timezone-aware); `eligibility` and `next_review` come from the derived
+    case_status cache and are None until the GUI has evaluated the case."""
+
+    case_id: int
+    nhs_number: str | None
+    hospital_number: str | None
+    family_name: str | None
+    given_name: str | None
+    date_of_birth: date
+    sex: Sex
+    hlh_type: HlhType | None
+    referring_hospital: str | None
+    first_anakinra_start: datetime | None
+    observation_count: int
+    updated_at: datetime
+    eligibility: str | None = None
+    next_review: date | datetime | None = None
+
+
+# The fields of case_status a caller may set (case_id and updated_at are the store's).
+CASE_STATUS_FIELDS = ("eligibility", "policy", "as_of", "day0", "next_review", "summary")
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    """The derived status last computed for a case (see the case_status table)."""
+
+    case_id: int
+    eligibility: str | None
+    policy: str | None
+    as_of: date | datetime | None
+    day0: date | datetime | None
+    next_review: date | datetime | None
+    summary: str | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One change to a clinical table: who, when, with which app version, before and after."""
+
+    id: int
+    at: datetime  # UTC, timezone-aware
+    os_user: str | None
+    app_version: str | None
+    table_name: str
+    row_id: int
+    case_id: int | None
+    action: str  # insert, update or delete
+    before_json: str | None
+    after_json: str | None
+
+    @property
+    def before(self) -> dict[str, Any] | None:
+        return None if self.before_json is None else json.loads(self.before_json)
+
+    @property
+    def after(self) -> dict[str, Any] | None:
+        return None if self.after_json is None else json.loads(self.after_json)
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        """For an update, the columns whose values changed."""
+        before, after = self.before or {}, self.after or {}
+        return tuple(k for k in after if before.get(k) != after.get(k)) if before else ()
+
+
+def parse_when(text: str | None) -> date | datetime | None:
+    """A stored date ('2026-11-21') or date-time ('2026-11-21T09:00:00') as Python."""
+    if text is None:
+        return None
+    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)

@@ -1,0 +1,273 @@
+"""The database schema, as one append-only set of migrations.
+
+Rules every migration here keeps:
+- STRICT tables, so a column holds the type it declares (a date typed into a dose is
+  refused by SQLite itself, not only by the Python that usually writes it).
+- No destructive ON DELETE: foreign keys RESTRICT, so deleting a case that still has
+  observations fails instead of silently taking them with it.
+- Clinical tables have AUTOINCREMENT ids, so a deleted row's id is never reused and its
+  audit history never gets mixed up with a newer row's.
+- Every clinical table is audited by triggers generated from one declaration
+  (`AUDITED_TABLES`) by `create_audit_triggers`, the way GNUmed generates its audit
+  schema: nobody writes an audit trigger by hand, so none can be forgotten.
+- The triggers call `hlhdesk_user()` and `hlhdesk_version()`, SQL functions that
+  `register_functions` installs on every connection the app opens. A connection without
+  them (the sqlite3 shell) cannot change a clinical table at all, which keeps the audit
+  trail complete.
+
+Datetimes are ISO text in local clinical time without a zone (they sort as text);
+bookkeeping times (`created_at`, `updated_at`, `audit.at`) are UTC ISO text ending in Z.
+Booleans are INTEGER 0/1 with NULL meaning "not recorded".
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("hlhdesk")
+
+# SQL for "now" in UTC, to the millisecond, e.g. 2026-11-21T21:30:00.123Z.
+SQL_UTC_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+# Columns that are bookkeeping, not clinical content: left out of audit JSON, and an
+# update that changes only these writes no audit row.
+BOOKKEEPING_COLUMNS = ("created_at", "updated_at")
+
+# table -> SQL expression (over the trigger's row, written `{row}`) for the case the row
+# belongs to, so the history of one case can be read from the audit table in one query.
+AUDITED_TABLES: dict[str, str] = {
+    "patients": "(SELECT min(id) FROM cases WHERE patient_id = {row}.id)",
+    "cases": "{row}.id",
+    "observations": "{row}.case_id",
+    "treatments": "{row}.case_id",
+    "events": "{row}.case_id",
+    "monitoring": "{row}.case_id",
+}
+
+
+def known_migration_names() -> list[str]:
+    """The migrations this version of the app knows, in order."""
+    # Migrations keeps its list private; reading it here keeps that in one place.
+    return [m.name for m in MIGRATIONS._migrations]
+
+
+def register_functions(conn: sqlite3.Connection, app_version: str) -> None:
+    """Install the SQL functions the audit triggers call. Needed on every connection."""
+    user = _os_user()
+    conn.create_function("hlhdesk_user", 0, lambda: user, deterministic=False)
+    conn.create_function("hlhdesk_version", 0, lambda: app_version, deterministic=False)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a service account, odd env): say so
+        return "unknown"
+
+
+def create_audit_triggers(db: Database, table: str) -> None:
+    """(Re)create the insert, update and delete audit triggers of one table.
+
+    The JSON lists the table's columns as they are now, so a migration that adds a
+    column calls this again afterwards and the new column is audited too.
+    """
+    columns = [c.name for c in db[table].columns if c.name not in BOOKKEEPING_COLUMNS]
+    case_expr = AUDITED_TABLES[table]
+
+    def json_of(row: str) -> str:
+        pairs = ", ".join(f"'{c}', {row}.{c}" for c in columns)
+        return f"json_object({pairs})"
+
+    def audit_insert(action: str, row: str, before: str, after: str) -> str:
+        return (
+            "INSERT INTO audit (at, os_user, app_version, table_name, row_id, case_id, "
+            "action, before_json, after_json) VALUES ("
+            f"{SQL_UTC_NOW}, hlhdesk_user(), hlhdesk_version(), '{table}', {row}.id, "
+            f"{case_expr.format(row=row)}, '{action}', {before}, {after});"
+        )
+
+    watched = ", ".join(c for c in columns if c != "id")
+    statements = {
+        "insert": f"AFTER INSERT ON {table} BEGIN "
+        + audit_insert("insert", "NEW", "NULL", json_of("NEW")),
+        "update": f"AFTER UPDATE OF {watched} ON {table} "
+        f"WHEN {json_of('OLD')} IS NOT {json_of('NEW')} BEGIN "
+        + audit_insert("update", "NEW", json_of("OLD"), json_of("NEW")),
+        "delete": f"BEFORE DELETE ON {table} BEGIN "
+        + audit_insert("delete", "OLD", json_of("OLD"), "NULL"),
+    }
+    for action, body in statements.items():
+        name = f"audit_{table}_{action}"
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        db.execute(f"CREATE TRIGGER {name} {body} END")
+
+
+# A yes/no column: 0, 1, or NULL for "not recorded".
+def _flag(name: str) -> str:
+    return f"{name} INTEGER CHECK ({name} IN (0, 1))"
+
+
+def _case_fk() -> str:
+    return "case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE RESTRICT ON UPDATE RESTRICT"
+
+
+@MIGRATIONS(name="0001_cases_and_audit")
+def _m0001_cases_and_audit(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            os_user TEXT,
+            app_version TEXT,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            case_id INTEGER,  -- no foreign key: a deleted row's history must stay
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+            before_json TEXT CHECK (before_json IS NULL OR json_valid(before_json)),
+            after_json TEXT CHECK (after_json IS NULL OR json_valid(after_json))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX audit_by_row ON audit (table_name, row_id)")
+    db.execute("CREATE INDEX audit_by_case ON audit (case_id)")
+    for action in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_is_append_only_{action.lower()} BEFORE {action} ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+        )
+
+    db.execute(
+        f"""
+        CREATE TABLE patients (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            nhs_number TEXT CHECK (nhs_number IS NULL
+                OR (length(nhs_number) = 10 AND nhs_number NOT GLOB '*[^0-9]*')),
+            hospital_number TEXT,
+            family_name TEXT,
+            given_name TEXT,
+            date_of_birth TEXT NOT NULL CHECK (date(date_of_birth) IS date_of_birth),
+            sex TEXT NOT NULL CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+            created_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW}),
+            updated_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW})
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX patients_by_nhs_number ON patients (nhs_number)")
+    db.execute(
+        f"""
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            patient_id INTEGER NOT NULL
+                REFERENCES patients(id) ON DELETE RESTRICT ON UPDATE RESTRICT,
+            referring_hospital TEXT,
+            referring_clinician TEXT,
+            hlh_type TEXT,
+            triggers TEXT CHECK (triggers IS NULL OR json_valid(triggers)),  -- JSON list
+            trigger_notes TEXT,
+            {_flag("known_immunosuppression")},
+            {_flag("anakinra_hypersensitivity")},
+            {_flag("tissue_diagnosis")},
+            steroid_first_line TEXT,
+            {_flag("cardiomyopathy")},
+            {_flag("cns_inflammation")},
+            {_flag("pregnant_or_breastfeeding")},
+            {_flag("offlabel_consent")},
+            prior_approval_ref TEXT,
+            created_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW}),
+            updated_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW})
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX cases_by_patient ON cases (patient_id)")
+    # value: REAL for a number (canonical unit), INTEGER 0/1 for a finding, TEXT for a
+    # choice. ANY in a STRICT table keeps exactly the type written, so it reads back as
+    # the same Python type. NaN binds as NULL and is refused by NOT NULL.
+    db.execute(
+        f"""
+        CREATE TABLE observations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_case_fk()},
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            value ANY NOT NULL
+                CHECK (typeof(value) IN ('real', 'text') OR value IN (0, 1)),
+            unit TEXT,
+            entered_value REAL,
+            entered_unit TEXT,
+            site TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX observations_by_case ON observations (case_id, at)")
+    db.execute(
+        f"""
+        CREATE TABLE treatments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_case_fk()},
+            drug TEXT NOT NULL,
+            start TEXT NOT NULL,
+            stop TEXT,
+            name TEXT,
+            dose_mg REAL,
+            every_hours REAL,
+            route TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX treatments_by_case ON treatments (case_id, drug, start)")
+    for table in ("events", "monitoring"):
+        db.execute(
+            f"""
+            CREATE TABLE {table} (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                {_case_fk()},
+                at TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                note TEXT
+            ) STRICT
+            """
+        )
+        db.execute(f"CREATE INDEX {table}_by_case ON {table} (case_id, at)")
+
+    # Derived data, not a record: what the GUI last computed for a case (eligibility,
+    # next review) so the case list can show it without evaluating 10,000 cases. It is
+    # not audited because it is never entered, only recomputed from audited data; the
+    # signed-off MDT decision, not this cache, is the record of what was decided.
+    db.execute(
+        f"""
+        CREATE TABLE case_status (
+            case_id INTEGER PRIMARY KEY
+                REFERENCES cases(id) ON DELETE RESTRICT ON UPDATE RESTRICT,
+            eligibility TEXT,
+            policy TEXT,
+            as_of TEXT,
+            day0 TEXT,
+            next_review TEXT,
+            summary TEXT,
+            updated_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW})
+        ) STRICT
+        """
+    )
+    for table in AUDITED_TABLES:
+        create_audit_triggers(db, table)
+
+
+# How to change the schema (append only; never edit a migration that has landed on main,
+# because databases in use have already applied it and will never run it again):
+#
+#   @MIGRATIONS(name="0002_meetings")        # next free number, then a short name
+#   def _m0002_meetings(db: Database) -> None:
+#       db.execute("CREATE TABLE meetings (... ) STRICT")   # STRICT, RESTRICT foreign keys
+#
+# - A new clinical table: add it to AUDITED_TABLES (with its case expression) and call
+#   create_audit_triggers(db, "meetings") at the end of the migration.
+# - A new column on an audited table: `ALTER TABLE ... ADD COLUMN`, then
+#   create_audit_triggers(db, table) so the audit JSON includes it.
+# - Each migration runs in one transaction with its record in _sqlite_migrations; a
+#   database that has applied a migration this app does not know is refused as newer.
+# - tests/store/test_schema.py checks every table is STRICT and every foreign key RESTRICTs.

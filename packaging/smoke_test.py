@@ -1,0 +1,143 @@
+"""Smoke-test a built hlhdesk bundle: run the frozen programs the way a user and IT would.
+
+    python packaging/smoke_test.py dist/hlhdesk
+
+Checks, each with its own clear failure message:
+  1. `hlhdesk-cli --version` prints the version in pyproject.toml;
+  2. `hlhdesk-cli evaluate --case <demo case>` on a bundled demo case (or `--help` while the
+     build has no `evaluate` command or no demo cases);
+  3. `hlhdesk-cli gui --smoke` and the windowed `hlhdesk gui --smoke`: the main window shows
+     offscreen and the program exits 0;
+  4. the bundle holds its resources and none of the Qt parts the spec drops; its size.
+
+It uses a throw-away data folder (HLHDESK_DATA_DIR), so it never touches a user's database.
+Exit 0 when everything passed, 1 otherwise. Runs on Linux and Windows (build.sh, build.ps1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import versioninfo  # noqa: E402 - packaging/versioninfo.py, beside this script
+
+ROOT = Path(__file__).resolve().parent.parent
+EXE_SUFFIX = ".exe" if os.name == "nt" else ""
+TIMEOUT_S = 120
+SIZE_TARGET_MB = 200
+# Parts the spec drops (see DROP_PATH_PARTS/DROP_FILE_NAMES in hlhdesk.spec): none may come back.
+MUST_BE_ABSENT = ("translations", "qml", "QtWebEngineCore", "opengl32sw.dll", "tls")
+
+
+class SmokeFailure(Exception):
+    pass
+
+
+def run(exe: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(
+            [str(exe), *args], env=env, capture_output=True, text=True, timeout=TIMEOUT_S
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise SmokeFailure(f"{exe.name} {' '.join(args)}: still running after {TIMEOUT_S} s") from exc
+    took = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SmokeFailure(
+            f"{exe.name} {' '.join(args)}: exit {result.returncode}\n"
+            f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+        )
+    print(f"  ok  {exe.name} {' '.join(args)}  ({took:.2f} s)")
+    return result
+
+
+def bundle_size_mb(bundle: Path) -> float:
+    """Bytes on disk in MB; symlinks (PyInstaller links Linux libraries) count once."""
+    return sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
+
+
+def demo_case(bundle: Path) -> Path | None:
+    """The first case in the bundled demo manifest, if the build has demo cases."""
+    demo = bundle / "_internal" / "hlhdesk" / "resources" / "demo"
+    manifest = demo / "manifest.json"
+    if not manifest.is_file():
+        return None
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    return demo / entries[0]["file"] if entries else None
+
+
+def check_version(cli: Path, env: dict[str, str]) -> None:
+    want = versioninfo.project_version(ROOT / "pyproject.toml")
+    out = run(cli, "--version", env=env).stdout.strip()
+    if out != f"hlhdesk {want}":
+        raise SmokeFailure(f"--version printed {out!r}, expected 'hlhdesk {want}'")
+
+
+def check_evaluate(cli: Path, bundle: Path, env: dict[str, str]) -> None:
+    help_text = run(cli, "--help", env=env).stdout
+    case = demo_case(bundle)
+    if " evaluate " not in help_text or case is None:
+        print("  --  no evaluate command or demo cases in this build: checked --help only")
+        return
+    out = run(cli, "evaluate", "--case", str(case), env=env).stdout
+    if "210701P" not in out:
+        raise SmokeFailure(f"evaluate did not name the policy (210701P):\n{out}")
+
+
+def check_gui(bundle: Path, env: dict[str, str]) -> None:
+    gui_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
+    for name in ("hlhdesk-cli", "hlhdesk"):  # console and windowed executables
+        run(bundle / f"{name}{EXE_SUFFIX}", "gui", "--smoke", env=gui_env)
+
+
+def check_contents(bundle: Path) -> float:
+    internal = bundle / "_internal"
+    if not (internal / "hlhdesk" / "resources").is_dir():
+        raise SmokeFailure("hlhdesk/resources is missing from the bundle")
+    qt_dir = internal / "PySide6"
+    present = sorted(
+        str(p.relative_to(bundle))
+        for p in qt_dir.rglob("*")
+        if p.name in MUST_BE_ABSENT
+    )
+    if present:
+        raise SmokeFailure(f"parts the spec should drop are in the bundle: {present}")
+    size = bundle_size_mb(bundle)
+    if size >= SIZE_TARGET_MB:
+        raise SmokeFailure(f"bundle is {size:.1f} MB, over the {SIZE_TARGET_MB} MB target")
+    print(f"  ok  bundle size {size:.1f} MB (target under {SIZE_TARGET_MB} MB)")
+    return size
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    bundle = Path(argv[0]).resolve()
+    cli = bundle / f"hlhdesk-cli{EXE_SUFFIX}"
+    if not cli.is_file():
+        print(f"smoke test: no {cli.name} in {bundle}: build the bundle first", file=sys.stderr)
+        return 1
+    print(f"Smoke-testing {bundle}")
+    with tempfile.TemporaryDirectory(prefix="hlhdesk-smoke-") as data:
+        env = {**os.environ, "HLHDESK_DATA_DIR": data}
+        try:
+            check_version(cli, env)
+            check_evaluate(cli, bundle, env)
+            check_gui(bundle, env)
+            check_contents(bundle)
+        except SmokeFailure as failure:
+            print(f"SMOKE TEST FAILED: {failure}", file=sys.stderr)
+            return 1
+    print("Smoke test passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,69 @@
+"""Store benchmarks (run by packaging/dev.sh bench; not part of the test run).
+
+- load one case of 200 observations from a 1,000-case database (target: well under 10 ms)
+- list_cases() over 10,000 cases (one query)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import pytest
+
+from hlhdesk.store import open_database
+from tests.store.cases import full_case
+
+
+def _fill(path, cases: int, big_case_at: int | None = None) -> int:
+    """A database of `cases` cases of 30 observations; one of 200 at `big_case_at`."""
+    small = full_case(observations=22)
+    big = full_case(observations=192)
+    big_id = None
+    with open_database(path) as store:
+        for start in range(0, cases, 500):
+            batch = [big if i == big_case_at else small for i in range(start, min(start + 500, cases))]
+            ids = store.add_cases(batch)
+            if big_case_at is not None and start <= big_case_at < start + 500:
+                big_id = ids[big_case_at - start]
+    return big_id
+
+
+@pytest.fixture(scope="module")
+def thousand_cases(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bench") / "1000.sqlite3"
+    big_id = _fill(path, 1000, big_case_at=500)
+    return path, big_id
+
+
+@pytest.fixture(scope="module")
+def ten_thousand_cases(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bench") / "10000.sqlite3"
+    _fill(path, 10_000)
+    return path
+
+
+def test_load_case_of_200_observations_from_1000_cases(benchmark, thousand_cases):
+    path, big_id = thousand_cases
+    with open_database(path) as store:
+        case = benchmark(store.load_case, big_id)
+    assert len(case.observations) == 200
+
+
+def test_list_cases_of_10000(benchmark, ten_thousand_cases):
+    with open_database(ten_thousand_cases) as store:
+        summaries = benchmark(store.list_cases)
+    assert len(summaries) == 10_000 and summaries[0].observation_count == 30
+
+
+def test_add_case_of_30_observations(benchmark, tmp_path):
+    with open_database(tmp_path / "add.sqlite3") as store:
+        case = full_case(observations=22)
+        benchmark(store.add_case, case)
+
+
+def test_add_one_observation(benchmark, tmp_path):
+    with open_database(tmp_path / "one.sqlite3") as store:
+        case_id = store.add_case(full_case())
+        record = dataclasses.replace(full_case().observations[0], at=datetime(2026, 11, 1))
+        benchmark(store.add_record, case_id, record)
