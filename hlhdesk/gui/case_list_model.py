@@ -205,7 +205,7 @@ class CaseListModel(QAbstractTableModel):
         new = _replace(
             old, family_name=p.family_name, given_name=p.given_name, nhs_number=p.nhs_number,
             hospital_number=p.hospital_number, date_of_birth=p.date_of_birth,
-            sex=p.sex.value if p.sex else None, hlh_type=d.hlh_type.value if d.hlh_type else None,
+            sex=p.sex, hlh_type=d.hlh_type,
             referring_hospital=d.referring_hospital,
             first_anakinra_start=min(starts) if starts else None,
             observation_count=len(case.observations),

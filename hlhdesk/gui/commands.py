@@ -1,5 +1,5 @@
 """Undoable edits. Each command's do and undo is one store transaction (with its audit
-record, written by the store), and the case is re-read and re-evaluated afterwards.
+record, written by the store; a single-record store call is its own transaction), and the case is re-read and re-evaluated afterwards.
 
 A command is carried out once *before* it goes on the undo stack: if the store refuses
 it, the error reaches the user and nothing is pushed. QUndoStack.push calls redo() at
@@ -50,15 +50,15 @@ class AddRecords(StoreCommand):
         self.added: tuple = ()
 
     def do(self, store) -> None:
-        with store.transaction():
+        with store.transaction(self.text()):
             self.added = tuple(
                 _with_id(r, store.add_record(self.case_id, r)) for r in self.records
             )
 
     def revert(self, store) -> None:
-        with store.transaction():
+        with store.transaction(self.text()):
             for record in self.added:
-                store.delete_record(self.case_id, record)
+                store.delete_record(record)
         self.added = ()
 
 
@@ -69,12 +69,10 @@ class UpdateRecord(StoreCommand):
         self.new = _with_id(new, old.record_id)
 
     def do(self, store) -> None:
-        with store.transaction():
-            store.update_record(self.case_id, self.new)
+        store.update_record(self.new)
 
     def revert(self, store) -> None:
-        with store.transaction():
-            store.update_record(self.case_id, self.old)
+        store.update_record(self.old)
 
 
 class DeleteRecord(StoreCommand):
@@ -83,13 +81,11 @@ class DeleteRecord(StoreCommand):
         self.record = record
 
     def do(self, store) -> None:
-        with store.transaction():
-            store.delete_record(self.case_id, self.record)
+        store.delete_record(self.record)
 
     def revert(self, store) -> None:
         # Restored as a new row: the audit trail keeps the deletion and the restoration.
-        with store.transaction():
-            self.record = _with_id(self.record, store.add_record(self.case_id, self.record))
+        self.record = _with_id(self.record, store.add_record(self.case_id, self.record))
 
 
 class UpdateCaseFields(StoreCommand):
@@ -101,7 +97,7 @@ class UpdateCaseFields(StoreCommand):
         self.new = (new_patient, new_details)
 
     def _write(self, store, patient, details) -> None:
-        with store.transaction():
+        with store.transaction(self.text()):
             store.update_patient(self.case_id, patient)
             store.update_details(self.case_id, details)
 

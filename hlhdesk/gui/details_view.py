@@ -48,6 +48,11 @@ YES_NO_QUESTIONS = (
     ("pregnant_or_breastfeeding", "Pregnant or breastfeeding"),
     ("offlabel_consent", "Informed of off-label use"),
 )
+# Combo data are strings: PySide 6.12 can miscount references to Python bools held as
+# item data (a crash at exit), and a string key is as clear.
+YES_NO_KEYS = {None: "", True: "yes", False: "no"}
+YES_NO_VALUES = {v: k for k, v in YES_NO_KEYS.items()}
+
 TEXT_FIELDS = (
     ("referring_hospital", "Referring hospital"),
     ("referring_clinician", "Referring clinician"),
@@ -131,7 +136,7 @@ class DetailsView(QWidget):
         self.steroid_box = combo("First-line corticosteroids", _optional_choices(SteroidFirstLine))
         self.text_edits = {name: self._line(label) for name, label in TEXT_FIELDS}
         self.yes_no_boxes = {
-            name: combo(label, [(NOT_RECORDED, None), ("Yes", True), ("No", False)])
+            name: combo(label, [(NOT_RECORDED, ""), ("Yes", "yes"), ("No", "no")])
             for name, label in YES_NO_QUESTIONS
         }
         self.trigger_boxes = {t: QCheckBox(_words(t)) for t in TRIGGERS}
@@ -213,7 +218,7 @@ class DetailsView(QWidget):
         for name, edit in self.text_edits.items():
             edit.setText(getattr(d, name) or "")
         for name, box in self.yes_no_boxes.items():
-            select_data(box, getattr(d, name))
+            select_data(box, YES_NO_KEYS[getattr(d, name)])
         for trigger, box in self.trigger_boxes.items():
             box.setChecked(trigger in (d.triggers or ()))
 
@@ -227,7 +232,7 @@ class DetailsView(QWidget):
             "steroid_first_line": self.steroid_box.currentData(),
             "triggers": chosen or (None if old.triggers is None else ()),
             **{n: e.text().strip() or None for n, e in self.text_edits.items()},
-            **{n: b.currentData() for n, b in self.yes_no_boxes.items()},
+            **{n: YES_NO_VALUES[b.currentData()] for n, b in self.yes_no_boxes.items()},
         }
         kept = {f.name: getattr(old, f.name) for f in fields(CaseDetails) if f.name not in values}
         return patient, CaseDetails(**values, **kept)

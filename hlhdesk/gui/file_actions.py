@@ -125,8 +125,7 @@ class FileActions(QObject):
     def add_cases(self, cases: list) -> list[int]:
         """Store cases in one transaction (all or none) and select the first."""
         try:
-            with self.session.store.transaction():
-                ids = [self.session.store.add_case(case) for case in cases]
+            ids = self.session.store.add_cases(cases)
         except InputError as exc:
             dialogs.warn(self.window, "Nothing was saved", str(exc))
             return []

@@ -20,7 +20,8 @@ def as_datetime(value: date | datetime | str | None) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value
+        # The store keeps bookkeeping times in UTC; clinical times are local and naive.
+        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     return datetime.fromisoformat(str(value))

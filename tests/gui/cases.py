@@ -40,7 +40,7 @@ def ferritin(at: datetime, value: float, unit: str = "ug/L") -> Observation:
                        entered_value=float(value), entered_unit=unit)
 
 
-def demo_case(family="Example", given="Alex", nhs="9990001236", extra_observations: int = 0) -> Case:
+def demo_case(family="Example", given="Alex", nhs="9990000018", extra_observations: int = 0) -> Case:
     observations = [ferritin(DAY0 + timedelta(days=d, hours=-2), v) for d, v in FERRITINS]
     observations += [
         Observation(DAY0 - timedelta(days=1), "weight", 71.0, "kg", 71.0, "kg"),

@@ -8,7 +8,7 @@ import pytest
 from hlhdesk.gui import dialogs
 from hlhdesk.gui.qt import QSettings
 from tests.gui.cases import demo_case, small_case, synthetic_nhs_numbers
-from tests.gui.fakes import FakeStore, fake_evaluate
+from tests.gui.fakes import fake_evaluate
 
 
 @pytest.fixture(autouse=True)
@@ -28,13 +28,16 @@ def messages(monkeypatch):
 
 
 @pytest.fixture
-def store():
-    s = FakeStore()
+def store(tmp_path):
+    from hlhdesk.store import open_database
+
+    s = open_database(tmp_path / "desk.sqlite3")
     numbers = synthetic_nhs_numbers(3)
     s.add_case(demo_case("Example", "Alex", numbers[0]))
     s.add_case(small_case("Smith", "Jordan", numbers[1], "RX0000002"))
     s.add_case(small_case("Patel", "Sam", None, "RX0000003"))
-    return s
+    yield s
+    s.close()
 
 
 @pytest.fixture
@@ -47,5 +50,5 @@ def window(qtbot, store, tmp_path):
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()
-    win.files._opened(tmp_path / "test.sqlite3", store, store.list_cases())
+    win.files._opened(store.path, store, store.list_cases())
     return win
