@@ -6,6 +6,7 @@
     hlhdesk meetings add ID [CASE_ID ...] [--due]
     hlhdesk meetings outcome ID CASE_ID --decision DECISION [--rationale ...]
     hlhdesk meetings sign ID CASE_ID      sign off as the meeting's chair
+    hlhdesk meetings flag CASE_ID [--note TEXT]
     hlhdesk meetings close ID [--next D]
 
 A signed-off outcome is refused by `outcome` (exit 2), exactly as the GUI refuses it.
@@ -75,6 +76,11 @@ def register(sub) -> None:
     a.add_argument("meeting_id", type=int, metavar="ID")
     a.add_argument("case_id", type=int, metavar="CASE_ID")
     a.set_defaults(run=run_sign)
+
+    a = actions.add_parser("flag", help="ask for a case to be offered to the next meeting")
+    a.add_argument("case_id", type=int, metavar="CASE_ID")
+    a.add_argument("--note", default="", help="why the MDT should discuss it")
+    a.set_defaults(run=run_flag)
 
     a = actions.add_parser("close", help="close a meeting; undiscussed cases roll over")
     a.add_argument("meeting_id", type=int, metavar="ID")
@@ -210,6 +216,13 @@ def run_sign(args) -> int:
         signoff = make_signoff(record.original, case, evaluation, meeting, signed_by=meeting.chair, signed_at=now)
         repo.sign_off(signoff)
     print(f"Signed off by {meeting.chair}: {record.original.decision.label} ({evaluation.policy})")
+    return 0
+
+
+def run_flag(args) -> int:
+    with open_store(args) as store:
+        _repository(store).flag_case(args.case_id, args.note)
+    print(f"Flagged case {args.case_id}: it will be offered for the next meeting's agenda")
     return 0
 
 

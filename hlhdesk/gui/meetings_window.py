@@ -13,7 +13,8 @@ from datetime import datetime
 from hlhdesk.core.agenda import meeting_as_of
 from hlhdesk.gui.meeting_view import MeetingView, _default_evaluate
 from hlhdesk.gui.printing import print_pdf, save_pdf
-from hlhdesk.gui.qt import QAction, QKeySequence, QMainWindow, QMessageBox
+from hlhdesk.errors import InputError
+from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow, QMessageBox
 
 
 class MeetingsWindow(QMainWindow):
@@ -164,7 +165,25 @@ def install_meetings(window) -> None:
     def case_name() -> str:
         return f"MDT case summary case {window.session.case_id}.pdf"
 
+    def flag_case() -> None:
+        from hlhdesk.store.meetings import MeetingsRepository
+
+        store, case_id = window.session.store, window.session.case_id
+        if store is None or case_id is None:
+            QMessageBox.information(window, "Flag for the MDT", "Select a case first.")
+            return
+        note, ok = QInputDialog.getText(window, "Flag for the MDT", "Why should the MDT discuss this case?")
+        if not ok:
+            return
+        try:
+            MeetingsRepository(store).flag_case(case_id, note)
+        except InputError as exc:
+            QMessageBox.warning(window, "Flag for the MDT", str(exc))
+            return
+        window.statusBar().showMessage("Flagged: it will be offered for the next meeting's agenda.", 5000)
+
     window.meetings_action = window.add_action("view", "&Meetings…", open_meetings, "Ctrl+M")
+    window.flag_action = window.add_action("case", "&Flag for the next MDT…", flag_case, "Ctrl+Shift+F")
     save_action = QAction("Save case summary as P&DF…", window)
     window.menu("file").insertAction(window.print_action, save_action)
     save_action.triggered.connect(lambda: save_pdf(window, case_pdf, case_name()))

@@ -62,3 +62,15 @@ def test_bad_input_is_a_plain_error(cli, db):
     assert cli("meetings", "show", "99", db=db).code == 2
     assert cli("meetings", "add", "1", db=db).code == 2
     assert cli("meetings", "outcome", "1", "1", "--decision", "stop", db=db).code == 2  # not on the agenda
+
+
+def test_a_flagged_case_is_offered(cli, db):
+    setup_meeting(cli, db)
+    cli("meetings", "add", "1", "1", "2", db=db)
+    cli("meetings", "outcome", "1", "1", "--decision", "stop", db=db)
+    cli("meetings", "outcome", "1", "2", "--decision", "stop", db=db)
+    cli("meetings", "close", "1", db=db)
+    assert cli("meetings", "flag", "2", "--note", "new marrow result", db=db).code == 0
+    cli("meetings", "new", "--date", "16/10/2026", "--chair", "Dr A Chair", db=db)
+    added = cli("meetings", "add", "2", "--due", db=db)
+    assert added.out.strip() == "Added case 2: Flagged for discussion"
