@@ -24,7 +24,10 @@ COMMAND_MODULES = (
     "list",
     "import",
     "export",
-    "diagnostics",
+    "evaluate",
+    "about",
+    "report",
+    "pack",
 )
 
 
