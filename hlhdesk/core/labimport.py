@@ -66,6 +66,7 @@ class ImportPlan:
     source_name: str
     file: LabFile
     rows: tuple[PlannedRow, ...]
+    source_sha256: str = ""  # of the file's bytes, recorded with the import
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for r in self.rows if r.status is status)
@@ -104,14 +105,16 @@ class ImportPlan:
 
 
 def plan_import(lab_file: LabFile, cases: Iterable[CaseTarget], stored: StoredValues,
-                source_name: str = "") -> ImportPlan:
+                source_name: str = "", source_sha256: str = "") -> ImportPlan:
     finder = _CaseFinder(cases)
     matched: list[tuple[LabRow, CaseTarget | None, str]] = []
     for row in lab_file.rows:
-        if not row.accepted:
-            matched.append((row, None, "; ".join(row.problems)))
-            continue
         case, reason = finder.find(row)
+        if not row.accepted:
+            # Still name the case when the identifier is good: the preview shows whose
+            # result was refused.
+            matched.append((row, case, "; ".join(row.problems)))
+            continue
         if case and not reason:
             reason = _born_after(row, case)
         matched.append((row, case, reason))
@@ -144,7 +147,7 @@ def plan_import(lab_file: LabFile, cases: Iterable[CaseTarget], stored: StoredVa
         else:
             first_line_of[key] = row.line
             planned.append(PlannedRow(row, RowStatus.ADD, "", case))
-    return ImportPlan(source_name, lab_file, tuple(planned))
+    return ImportPlan(source_name, lab_file, tuple(planned), source_sha256)
 
 
 def _key(case: CaseTarget, row: LabRow) -> tuple[int, str, datetime]:
