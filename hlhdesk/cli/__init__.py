@@ -20,6 +20,10 @@ EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 # Order is the order `hlhdesk --help` lists them.
 COMMAND_MODULES = (
     "gui",
+    "demo",
+    "list",
+    "import",
+    "export",
 )
 
 

@@ -13,7 +13,7 @@ years ago do not crowd the agenda.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from hlhdesk.core.meeting import AgendaReason, Decision
 
@@ -111,3 +111,11 @@ _PRIORITY = {
     AgendaReason.REVIEW_DUE: 4,
     AgendaReason.NEW_REFERRAL: 5,
 }
+
+
+def meeting_as_of(held_on: date, now: datetime) -> datetime:
+    """The moment a meeting's evaluations are made as of: now while the meeting is under
+    way, the end of its day once it is past (so a sign-off typed up the next morning
+    freezes what the meeting saw, not data that arrived after it)."""
+    end_of_day = datetime.combine(held_on, time(23, 59, 59))
+    return min(now.replace(microsecond=0), end_of_day)

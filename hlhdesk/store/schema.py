@@ -267,12 +267,161 @@ def _m0001_cases_and_audit(db: Database) -> None:
 #       db.execute("CREATE TABLE meetings (... ) STRICT")   # STRICT, RESTRICT foreign keys
 #
 # - A new clinical table: add it to AUDITED_TABLES (with its case expression) and call
-#   create_audit_triggers(db, "meetings") at the end of the migration.
+#   create_audit_triggers(db, "meetings") at the end of the migration (0002 shows how).
 # - A new column on an audited table: `ALTER TABLE ... ADD COLUMN`, then
 #   create_audit_triggers(db, table) so the audit JSON includes it.
 # - Each migration runs in one transaction with its record in _sqlite_migrations; a
 #   database that has applied a migration this app does not know is refused as newer.
 # - tests/store/test_schema.py checks every table is STRICT and every foreign key RESTRICTs.
+
+
+# Meetings (the meetings engineer). A meeting's own rows have no case; agenda items,
+# outcomes, flags, sign-offs and amendments are filed under their case in the audit.
+AUDITED_TABLES.update(
+    {
+        "meetings": "NULL",
+        "meeting_attendees": "NULL",
+        "agenda_items": "{row}.case_id",
+        "review_flags": "{row}.case_id",
+        "outcomes": "{row}.case_id",
+        "signoffs": "(SELECT case_id FROM outcomes WHERE id = {row}.outcome_id)",
+        "amendments": "(SELECT o.case_id FROM signoffs s JOIN outcomes o ON o.id = s.outcome_id"
+        " WHERE s.id = {row}.signoff_id)",
+    }
+)
+MEETING_TABLES = (
+    "meetings", "meeting_attendees", "agenda_items", "review_flags", "outcomes", "signoffs",
+    "amendments",
+)
+
+
+def _fk(column: str, table: str) -> str:
+    return (
+        f"{column} INTEGER NOT NULL REFERENCES {table}(id) ON DELETE RESTRICT ON UPDATE RESTRICT"
+    )
+
+
+# The columns an outcome and an amendment share (an amendment holds the outcome as amended).
+_OUTCOME_COLUMNS = """
+    decision TEXT NOT NULL CHECK (decision IN ('start', 'continue', 'increase_dose', 'stop',
+        'not_eligible', 'defer_for_data', 'refer_specialist')),
+    rationale TEXT NOT NULL DEFAULT '',
+    dissent TEXT NOT NULL DEFAULT '',
+    actions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(actions)),  -- [{text, owner, due}]
+    next_review TEXT CHECK (next_review IS NULL OR date(next_review) IS next_review),
+    prior_approval_ref TEXT
+"""
+
+
+@MIGRATIONS(name="0002_meetings")
+def _m0002_meetings(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            held_on TEXT NOT NULL CHECK (date(held_on) IS held_on),
+            chair TEXT NOT NULL CHECK (length(trim(chair)) > 0),
+            closed_at TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX meetings_by_date ON meetings (held_on)")
+    db.execute(
+        f"""
+        CREATE TABLE meeting_attendees (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("meeting_id", "meetings")},
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            role TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX attendees_by_meeting ON meeting_attendees (meeting_id, position)")
+    db.execute(
+        f"""
+        CREATE TABLE agenda_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("meeting_id", "meetings")},
+            {_fk("case_id", "cases")},
+            position INTEGER NOT NULL,
+            reason TEXT NOT NULL CHECK (reason IN ('new_referral', 'day7_review',
+                'day14_review', 'flagged', 'rolled_over', 'review_due')),
+            discussed INTEGER NOT NULL DEFAULT 0 CHECK (discussed IN (0, 1)),
+            UNIQUE (meeting_id, case_id)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX agenda_by_case ON agenda_items (case_id)")
+    db.execute(
+        f"""
+        CREATE TABLE review_flags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("case_id", "cases")},
+            note TEXT NOT NULL DEFAULT '',
+            flagged_at TEXT NOT NULL,
+            cleared_at TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX flags_by_case ON review_flags (case_id)")
+    db.execute(
+        f"""
+        CREATE TABLE outcomes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("meeting_id", "meetings")},
+            {_fk("case_id", "cases")},
+            {_OUTCOME_COLUMNS},
+            recorded_at TEXT NOT NULL,
+            UNIQUE (meeting_id, case_id)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX outcomes_by_case ON outcomes (case_id)")
+    db.execute(
+        f"""
+        CREATE TABLE signoffs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("outcome_id", "outcomes")} UNIQUE,
+            signed_by TEXT NOT NULL CHECK (length(trim(signed_by)) > 0),
+            signed_at TEXT NOT NULL,
+            case_json TEXT NOT NULL CHECK (json_valid(case_json)),
+            evaluation_json TEXT NOT NULL CHECK (json_valid(evaluation_json)),
+            policy TEXT NOT NULL,
+            app_version TEXT NOT NULL,
+            meeting_json TEXT NOT NULL CHECK (json_valid(meeting_json))
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE amendments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("signoff_id", "signoffs")},
+            amended_by TEXT NOT NULL CHECK (length(trim(amended_by)) > 0),
+            amended_at TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            {_OUTCOME_COLUMNS}
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX amendments_by_signoff ON amendments (signoff_id)")
+    # The record of a decision: once signed, an outcome changes only by amendment. The API
+    # refuses first with a clear message; these triggers hold even against raw SQL.
+    for action in ("UPDATE", "DELETE"):
+        verb = action.lower()
+        db.execute(
+            f"CREATE TRIGGER outcomes_signed_refuse_{verb} BEFORE {action} ON outcomes "
+            "WHEN EXISTS (SELECT 1 FROM signoffs WHERE outcome_id = OLD.id) BEGIN SELECT "
+            "RAISE(ABORT, 'this outcome is signed off: record an amendment instead'); END"
+        )
+        for table in ("signoffs", "amendments"):
+            db.execute(
+                f"CREATE TRIGGER {table}_refuse_{verb} BEFORE {action} ON {table} BEGIN "
+                f"SELECT RAISE(ABORT, '{table} are permanent: record an amendment instead'); END"
+            )
+    for table in MEETING_TABLES:
+        create_audit_triggers(db, table)
 
 
 # Lab results import (the labs engineer). Not case data, but what decides which case data

@@ -98,3 +98,13 @@ def test_offers_sorted_by_urgency_and_exclude_cases_already_on_the_agenda():
         (4, AgendaReason.DAY7_REVIEW),
         (1, AgendaReason.NEW_REFERRAL),
     ]
+
+
+def test_meeting_as_of_is_now_during_the_day_and_end_of_day_after():
+    from datetime import datetime
+
+    from hlhdesk.core.agenda import meeting_as_of
+
+    held_on = date(2026, 10, 9)
+    assert meeting_as_of(held_on, datetime(2026, 10, 9, 14, 5, 7, 999)) == datetime(2026, 10, 9, 14, 5, 7)
+    assert meeting_as_of(held_on, datetime(2026, 10, 10, 9, 0)) == datetime(2026, 10, 9, 23, 59, 59)

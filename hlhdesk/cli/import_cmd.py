@@ -1,0 +1,60 @@
+"""hlhdesk import: read case files into the database, all of them or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hlhdesk.cli.support import input_error, note, open_store
+from hlhdesk.core.caseio import CaseFileError, read_case_file_with_warnings
+from hlhdesk.core.model import format_nhs_number
+from hlhdesk.errors import InputError
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import case files (JSON) into the database: all of them or none",
+        description=(
+            "Read every CASE.json, check it completely, and store them all in one "
+            "transaction. If any file has a problem, every problem in every file is "
+            "listed and nothing is stored. Prints the new case ids."
+        ),
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="CASE.json", help="case files (format v1)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    cases, problems, failed = [], [], []
+    for path in args.files:
+        try:
+            case, warnings = read_case_file_with_warnings(path)
+        except CaseFileError as error:
+            problems.extend(f"{path}: {problem}" for problem in error.problems)
+            failed.append(path)
+            continue
+        except InputError as error:
+            problems.append(str(error))
+            failed.append(path)
+            continue
+        for warning in warnings:
+            note(f"{path}: {warning}")
+        cases.append(case)
+    if failed:
+        raise input_error(
+            f"nothing was imported: {len(failed)} of {len(args.files)} files have problems",
+            problems,
+        )
+    with open_store(args) as store:
+        already = {s.nhs_number: s.case_id for s in store.list_cases() if s.nhs_number}
+        case_ids = store.add_cases(cases)
+        where = store.path
+    noun = "case" if len(cases) == 1 else "cases"
+    print(f"Imported {len(cases)} {noun} into {where}:")
+    for path, case, case_id in zip(args.files, cases, case_ids):
+        print(f"  case {case_id}  {path}")
+        earlier = already.get(case.patient.nhs_number)
+        if earlier is not None:
+            note(f"case {case_id} has the NHS number of case {earlier} "
+                 f"({format_nhs_number(case.patient.nhs_number)}): the same patient imported twice?")
+    return 0

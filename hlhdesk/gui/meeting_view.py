@@ -1,0 +1,541 @@
+"""The Meeting view: meetings, their agenda, and the outcome of each case.
+
+Left, the meetings (newest first) and New meeting. Middle, the selected meeting's date,
+chair and attendees, and its agenda in order (drag, or Alt+Up/Alt+Down), with the cases
+due for review offered. Right, the outcome form for the selected case, with Save, Sign
+off as chair (a confirmation names what gets frozen) and Amend (reason required).
+
+Everything goes through `MeetingsRepository`; a refusal from the store (a signed-off
+outcome, a closed meeting) is shown as a plain message and the typing stays on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Callable
+
+from hlhdesk.core.agenda import meeting_as_of
+from hlhdesk.core.meeting import AgendaItem, Meeting
+from hlhdesk.errors import InputError
+from hlhdesk.gui import meeting_dialogs as dialogs
+from hlhdesk.gui.identity import patient_line, patient_of_summary
+from hlhdesk.gui.outcome_form import OutcomeForm
+from hlhdesk.gui.qt import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QShortcut,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from hlhdesk.logs import log_unexpected
+from hlhdesk.store.meetings import MeetingsRepository, OutcomeRecord
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _default_evaluate(case, as_of):
+    from hlhdesk.core import evaluate  # the policy engine; imported when first needed
+
+    return evaluate(case, as_of)
+
+
+def agenda_status(item: AgendaItem, record: OutcomeRecord | None) -> str:
+    """Where a case stands at this meeting, in words and a mark (not colour alone)."""
+    if record is None:
+        return "○ Not yet discussed" if not item.discussed else "● Discussed"
+    if record.signoff is None:
+        return f"● {record.current.decision.label}, not signed off"
+    amended = f", amended {len(record.amendments)}×" if record.amendments else ""
+    return f"✔ {record.current.decision.label}, signed off{amended}"
+
+
+class MeetingView(QWidget):
+    """Emits `present_requested(meeting_id, case_id)` when the chair asks to present."""
+
+    present_requested = Signal(int, int)
+
+    def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.repo = MeetingsRepository(store)
+        self.evaluate = evaluate or _default_evaluate
+        self.now = now
+        self.meeting: Meeting | None = None
+        self._records: dict[int, OutcomeRecord] = {}
+        self._patients: dict = {}
+        self._day0: dict[int, date | None] = {}
+
+        self._build_meeting_list()
+        self._build_agenda()
+        self._build_outcome_panel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.meetings_panel)
+        splitter.addWidget(self.agenda_panel)
+        splitter.addWidget(self.outcome_panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 5)
+        splitter.setSizes([300, 620, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_meeting_list(self) -> None:
+        self.meeting_list = QListWidget()
+        self.meeting_list.setAccessibleName("Meetings")
+        self.meeting_list.currentItemChanged.connect(lambda item, _: self._select_meeting(item))
+        self.new_meeting_button = QPushButton("&New meeting…")
+        self.new_meeting_button.clicked.connect(self.new_meeting)
+        self.meetings_panel = QWidget()
+        layout = QVBoxLayout(self.meetings_panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_heading("MDT meetings"))
+        layout.addWidget(self.meeting_list, 1)
+        layout.addWidget(self.new_meeting_button)
+
+    def _build_agenda(self) -> None:
+        self.meeting_title = _heading("No meeting selected")
+        self.meeting_people = QLabel()
+        self.meeting_people.setWordWrap(True)
+        self.meeting_people.setAccessibleName("Chair and attendees")
+        self.edit_meeting_button = QPushButton("Edit details…")
+        self.edit_meeting_button.clicked.connect(self.edit_meeting)
+        self.close_meeting_button = QPushButton("Close meeting…")
+        self.close_meeting_button.clicked.connect(self.close_meeting)
+
+        self.agenda = QListWidget()
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.agenda.model().rowsMoved.connect(lambda *_: self._save_agenda_order())
+        self.agenda.currentItemChanged.connect(lambda item, _: self._select_case(item))
+        self.agenda.itemDoubleClicked.connect(lambda _: self.present())
+
+        self.offer_button = QPushButton("Add cases &due…")
+        self.offer_button.setToolTip("Cases due for day-7 or day-14 review, flagged, carried over, or new referrals")
+        self.offer_button.clicked.connect(self.add_due_cases)
+        self.add_case_button = QPushButton("Add case…")
+        self.add_case_button.clicked.connect(self.add_any_case)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button = QPushButton("▲ Up")
+        self.up_button.setToolTip("Move the case up the agenda (Alt+Up)")
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button = QPushButton("▼ Down")
+        self.down_button.setToolTip("Move the case down the agenda (Alt+Down)")
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        QShortcut(QKeySequence("Alt+Up"), self.agenda, lambda: self.move_selected(-1))
+        QShortcut(QKeySequence("Alt+Down"), self.agenda, lambda: self.move_selected(1))
+        self.present_button = QPushButton("▶ &Present (F5)")
+        self.present_button.clicked.connect(self.present)
+        QShortcut(QKeySequence("F5"), self, self.present)
+
+        meeting_buttons = QHBoxLayout()
+        meeting_buttons.addWidget(self.edit_meeting_button)
+        meeting_buttons.addWidget(self.close_meeting_button)
+        meeting_buttons.addStretch(1)
+        meeting_buttons.addWidget(self.present_button)
+        agenda_buttons = QHBoxLayout()
+        for button in (self.offer_button, self.add_case_button, self.remove_button, self.up_button, self.down_button):
+            agenda_buttons.addWidget(button)
+        agenda_buttons.addStretch(1)
+
+        self.agenda_panel = QWidget()
+        layout = QVBoxLayout(self.agenda_panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.meeting_title)
+        layout.addWidget(self.meeting_people)
+        layout.addLayout(meeting_buttons)
+        layout.addWidget(_heading("Agenda"))
+        layout.addWidget(self.agenda, 1)
+        layout.addLayout(agenda_buttons)
+
+    def _build_outcome_panel(self) -> None:
+        self.case_title = _heading("Select a case on the agenda")
+        self.case_title.setWordWrap(True)
+        self.outcome_status = QLabel()
+        self.outcome_status.setWordWrap(True)
+        self.outcome_status.setAccessibleName("Outcome status")
+        self.form = OutcomeForm()
+        self.save_button = QPushButton("&Save outcome")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.clicked.connect(self.save_outcome)
+        self.sign_button = QPushButton("Sign off as chair…")
+        self.sign_button.clicked.connect(self.sign_off)
+        self.amend_button = QPushButton("Amend…")
+        self.amend_button.clicked.connect(self.amend)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName("Sign-off and amendments")
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.sign_button)
+        buttons.addWidget(self.amend_button)
+        buttons.addStretch(1)
+        self.outcome_panel = QWidget()
+        layout = QVBoxLayout(self.outcome_panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.case_title)
+        layout.addWidget(self.outcome_status)
+        layout.addWidget(self.form, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.history)
+
+    # -- messages (tests replace these two) ------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "hlhdesk", message)
+
+    def _attempt(self, work: Callable, *args, **kwargs):
+        """Run a store call; a refusal becomes a plain message, never a traceback."""
+        try:
+            return work(*args, **kwargs), True
+        except InputError as exc:
+            self.show_error(str(exc))
+        except Exception:  # noqa: BLE001 - unexpected: logged, the user told where
+            where = log_unexpected("meeting view", getattr(work, "__name__", "action"))
+            self.show_error(f"Something unexpected went wrong; nothing was changed. Details: {where}")
+        return None, False
+
+    # -- loading ------------------------------------------------------------------------
+
+    def refresh(self, meeting_id: int | None = None, case_id: int | None = None) -> None:
+        """Reload everything from the store, keeping (or moving to) a selection."""
+        meeting_id = meeting_id if meeting_id is not None else self.current_meeting_id()
+        case_id = case_id if case_id is not None else self.current_case_id()
+        self._load_cases()
+        self.meeting_list.blockSignals(True)
+        self.meeting_list.clear()
+        for summary in self.repo.list_meetings():
+            state = f"closed {summary.closed_at:%d/%m/%Y}" if summary.closed_at else "open"
+            text = (
+                f"{summary.held_on:%a %d/%m/%Y} · {summary.chair}\n"
+                f"{summary.agenda_count} cases, {summary.signed_count} signed off · {state}"
+            )
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, summary.meeting_id)
+            self.meeting_list.addItem(item)
+            if summary.meeting_id == meeting_id:
+                self.meeting_list.setCurrentItem(item)
+        self.meeting_list.blockSignals(False)
+        if self.meeting_list.currentItem() is None and self.meeting_list.count():
+            self.meeting_list.setCurrentRow(0)
+        self._select_meeting(self.meeting_list.currentItem(), case_id)
+
+    def _load_cases(self) -> None:
+        self._patients, self._day0 = {}, {}
+        for summary in self.store.list_cases():
+            self._patients[summary.case_id] = patient_of_summary(summary)
+            self._day0[summary.case_id] = _as_date(summary.first_anakinra_start)
+
+    def case_label(self, case_id: int) -> str:
+        patient = self._patients.get(case_id)
+        return patient_line(patient, hide_identifiers=False) if patient else f"Case {case_id}"
+
+    def current_meeting_id(self) -> int | None:
+        return self.meeting.meeting_id if self.meeting else None
+
+    def current_case_id(self) -> int | None:
+        item = self.agenda.currentItem()
+        return item.data(ID_ROLE) if item else None
+
+    def _select_meeting(self, item: QListWidgetItem | None, case_id: int | None = None) -> None:
+        self.meeting = self.repo.load_meeting(item.data(ID_ROLE)) if item else None
+        self._records = self.repo.outcomes_of_meeting(self.meeting.meeting_id) if self.meeting else {}
+        self._show_meeting_header()
+        self.agenda.blockSignals(True)
+        self.agenda.model().blockSignals(True)
+        self.agenda.clear()
+        for agenda_item in self.meeting.agenda if self.meeting else ():
+            record = self._records.get(agenda_item.case_id)
+            text = (
+                f"{agenda_item.position}. {self.case_label(agenda_item.case_id)}\n"
+                f"     {agenda_item.reason.label} · {agenda_status(agenda_item, record)}"
+            )
+            row = QListWidgetItem(text)
+            row.setData(ID_ROLE, agenda_item.case_id)
+            self.agenda.addItem(row)
+            if agenda_item.case_id == case_id:
+                self.agenda.setCurrentItem(row)
+        self.agenda.model().blockSignals(False)
+        self.agenda.blockSignals(False)
+        if self.agenda.currentItem() is None and self.agenda.count():
+            self.agenda.setCurrentRow(0)
+        self._select_case(self.agenda.currentItem())
+        self._enable_meeting_controls()
+
+    def _show_meeting_header(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            self.meeting_title.setText("No meeting selected: make one with New meeting")
+            self.meeting_people.clear()
+            return
+        state = f"Closed {meeting.closed_at:%d/%m/%Y %H:%M}" if meeting.closed_at else "Open"
+        self.meeting_title.setText(f"MDT meeting {meeting.held_on:%A %d/%m/%Y} · {state}")
+        people = ", ".join(f"{a.name} ({a.role})" for a in meeting.attendees) or "none recorded"
+        self.meeting_people.setText(f"Chair: {meeting.chair}\nAttendees: {people}")
+
+    def _enable_meeting_controls(self) -> None:
+        is_open = self.meeting is not None and not self.meeting.is_closed
+        has_items = self.agenda.count() > 0
+        for button in (self.edit_meeting_button, self.close_meeting_button, self.offer_button, self.add_case_button):
+            button.setEnabled(is_open)
+        for button in (self.remove_button, self.up_button, self.down_button):
+            button.setEnabled(is_open and has_items)
+        self.agenda.setDragEnabled(is_open)
+        self.present_button.setEnabled(has_items)
+
+    def _select_case(self, item: QListWidgetItem | None) -> None:
+        case_id = item.data(ID_ROLE) if item else None
+        if case_id is None or self.meeting is None:
+            self.case_title.setText("Select a case on the agenda")
+            self.outcome_status.clear()
+            self.history.clear()
+            self.form.set_outcome(None)
+            self.form.set_read_only(True)
+            for button in (self.save_button, self.sign_button, self.amend_button):
+                button.setEnabled(False)
+            return
+        agenda_item = next(i for i in self.meeting.agenda if i.case_id == case_id)
+        record = self._records.get(case_id)
+        self.case_title.setText(f"{self.case_label(case_id)}\n{agenda_item.reason.label}")
+        self.form.set_day0(self._day0.get(case_id))
+        self.form.set_outcome(record.current if record else None, None if record else self._prior_approval_of(case_id))
+        signed = record is not None and record.is_signed
+        can_record = not signed and (record is not None or not self.meeting.is_closed)
+        self.form.set_read_only(not can_record)
+        self.save_button.setEnabled(can_record)
+        self.sign_button.setEnabled(record is not None and not signed)
+        self.amend_button.setEnabled(signed)
+        self.outcome_status.setText(self._status_text(record))
+        self.history.setText(_history_text(record))
+
+    def _prior_approval_of(self, case_id: int) -> str | None:
+        """A new outcome starts with the case's prior-approval reference, if it has one."""
+        case, ok = self._attempt(self.store.load_case, case_id)
+        return case.details.prior_approval_ref if ok else None
+
+    def _status_text(self, record: OutcomeRecord | None) -> str:
+        if record is None:
+            if self.meeting.is_closed:
+                return "No outcome was recorded at this meeting (the meeting is closed)."
+            return "No outcome recorded yet."
+        if record.signoff is None:
+            return f"Outcome saved {record.recorded_at:%d/%m/%Y %H:%M}; not signed off."
+        return (
+            f"Signed off by {record.signoff.signed_by} on {record.signoff.signed_at:%d/%m/%Y %H:%M}. "
+            "It cannot be edited: use Amend to record a change with a reason."
+        )
+
+    # -- meetings -------------------------------------------------------------------------
+
+    def new_meeting(self) -> None:
+        dialog = dialogs.MeetingDetailsDialog(self)
+        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+            return
+        held_on, chair, attendees = dialog.values()
+        meeting_id, ok = self._attempt(self.repo.create_meeting, held_on, chair, attendees)
+        if ok:
+            self.refresh(meeting_id)
+
+    def edit_meeting(self) -> None:
+        if self.meeting is None:
+            return
+        dialog = dialogs.MeetingDetailsDialog(self, self.meeting)
+        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+            return
+        held_on, chair, attendees = dialog.values()
+        _, ok = self._attempt(
+            self.repo.update_meeting, self.meeting.meeting_id, held_on=held_on, chair=chair, attendees=attendees
+        )
+        if ok:
+            self.refresh(self.meeting.meeting_id)
+
+    def close_meeting(self) -> None:
+        if self.meeting is None:
+            return
+        undiscussed = sum(not item.discussed for item in self.meeting.agenda)
+        later_open = [
+            m.held_on for m in self.repo.list_meetings()
+            if m.closed_at is None and m.held_on > self.meeting.held_on
+        ]
+        dialog = dialogs.CloseMeetingDialog(self, self.meeting, undiscussed, min(later_open, default=None))
+        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+            return
+        _, ok = self._attempt(
+            self.repo.close_meeting, self.meeting.meeting_id, next_meeting_on=dialog.next_meeting_on()
+        )
+        if ok:
+            self.refresh(self.meeting.meeting_id)
+
+    # -- agenda ---------------------------------------------------------------------------
+
+    def add_due_cases(self) -> None:
+        if self.meeting is None:
+            return
+        offers, ok = self._attempt(self.repo.offered_cases, self.meeting.meeting_id)
+        if not ok:
+            return
+        dialog = dialogs.OffersDialog(self, offers, self.case_label)
+        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+            return
+        _, ok = self._attempt(self.repo.add_offered, self.meeting.meeting_id, dialog.chosen())
+        if ok:
+            self.refresh(self.meeting.meeting_id)
+
+    def add_any_case(self) -> None:
+        if self.meeting is None:
+            return
+        on_agenda = {item.case_id for item in self.meeting.agenda}
+        case_ids = [case_id for case_id in self._patients if case_id not in on_agenda]
+        choice = dialogs.pick_from_list(self, "Add a case to the agenda", [self.case_label(c) for c in case_ids])
+        if choice is None:
+            return
+        _, ok = self._attempt(self.repo.add_to_agenda, self.meeting.meeting_id, case_ids[choice])
+        if ok:
+            self.refresh(self.meeting.meeting_id, case_ids[choice])
+
+    def remove_selected(self) -> None:
+        case_id = self.current_case_id()
+        if self.meeting is None or case_id is None:
+            return
+        _, ok = self._attempt(self.repo.remove_from_agenda, self.meeting.meeting_id, case_id)
+        if ok:
+            self.refresh(self.meeting.meeting_id)
+
+    def move_selected(self, steps: int) -> None:
+        case_id = self.current_case_id()
+        if self.meeting is None or case_id is None or self.meeting.is_closed:
+            return
+        _, ok = self._attempt(self.repo.move_on_agenda, self.meeting.meeting_id, case_id, steps)
+        self.refresh(self.meeting.meeting_id, case_id)
+
+    def _save_agenda_order(self) -> None:
+        """After a drag: store the order shown (or restore the stored one if refused)."""
+        if self.meeting is None:
+            return
+        order = [self.agenda.item(row).data(ID_ROLE) for row in range(self.agenda.count())]
+        case_id = self.current_case_id()
+        self._attempt(self.repo.reorder_agenda, self.meeting.meeting_id, order)
+        self.refresh(self.meeting.meeting_id, case_id)
+
+    # -- outcome ------------------------------------------------------------------------------
+
+    def save_outcome(self) -> bool:
+        case_id = self.current_case_id()
+        if self.meeting is None or case_id is None:
+            return False
+        record = self._records.get(case_id)
+        try:
+            outcome = self.form.outcome(case_id, self.meeting.meeting_id, record.original.outcome_id if record else None)
+        except InputError as exc:
+            self.show_error(str(exc))  # the form keeps what was typed
+            return False
+        _, ok = self._attempt(self.repo.record_outcome, outcome)
+        if ok:
+            self.refresh(self.meeting.meeting_id, case_id)
+        return ok
+
+    def _form_differs_from_saved(self, record: OutcomeRecord) -> bool:
+        try:
+            typed = self.form.outcome(record.original.case_id, record.original.meeting_id, record.original.outcome_id)
+        except InputError:
+            return True
+        return typed != record.original
+
+    def sign_off(self) -> None:
+        from hlhdesk.core.signoff import make_signoff
+
+        case_id = self.current_case_id()
+        record = self._records.get(case_id) if case_id is not None else None
+        if self.meeting is None or record is None:
+            self.show_error("Save the outcome before signing it off.")
+            return
+        if self._form_differs_from_saved(record):
+            self.show_error("The form has changes that are not saved. Save the outcome, then sign off.")
+            return
+        case, ok = self._attempt(self.store.load_case, case_id)
+        if not ok:
+            return
+        evaluation, ok = self._attempt(self.evaluate, case, meeting_as_of(self.meeting.held_on, self.now()))
+        if not ok:
+            return
+        if not dialogs.confirm_signoff(self, self.meeting.chair, self.case_label(case_id), evaluation.policy):
+            return
+        signoff = make_signoff(
+            record.original, case, evaluation, self.meeting, signed_by=self.meeting.chair, signed_at=self.now()
+        )
+        _, ok = self._attempt(self.repo.sign_off, signoff)
+        if ok:
+            self.refresh(self.meeting.meeting_id, case_id)
+
+    def amend(self) -> None:
+        case_id = self.current_case_id()
+        record = self._records.get(case_id) if case_id is not None else None
+        if self.meeting is None or record is None or not record.is_signed:
+            return
+        dialog = dialogs.AmendDialog(self, record.current, self._day0.get(case_id), self.meeting.chair)
+        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+            return
+        _, ok = self._attempt(
+            self.repo.amend,
+            record.original.outcome_id,
+            dialog.amended_outcome(),
+            amended_by=dialog.amended_by.text(),
+            reason=dialog.reason.toPlainText(),
+        )
+        if ok:
+            self.refresh(self.meeting.meeting_id, case_id)
+
+    # -- presenting -----------------------------------------------------------------------
+
+    def present(self) -> None:
+        if self.meeting is not None and self.agenda.count():
+            self.present_requested.emit(self.meeting.meeting_id, self.current_case_id() or 0)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _as_date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return datetime.fromisoformat(str(value)).date()
+
+
+def _history_text(record: OutcomeRecord | None) -> str:
+    if record is None or record.signoff is None:
+        return ""
+    lines = [
+        f"Signed off by {record.signoff.signed_by}, {record.signoff.signed_at:%d/%m/%Y %H:%M} "
+        f"({record.signoff.policy}, hlhdesk {record.signoff.app_version}). "
+        f"Original decision: {record.original.decision.label}."
+    ]
+    for amendment in record.amendments:
+        lines.append(
+            f"Amended by {amendment.amended_by}, {amendment.amended_at:%d/%m/%Y %H:%M}: "
+            f"{amendment.outcome.decision.label}. Reason: {amendment.reason}"
+        )
+    return "\n".join(lines)

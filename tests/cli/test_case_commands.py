@@ -1,0 +1,148 @@
+"""hlhdesk import / export / list: all-or-nothing imports, exact exports, a readable list,
+and exit codes 0 (ok), 2 (bad input, plain message) and 1 (unexpected, logged)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hlhdesk.cli import COMMAND_MODULES
+from hlhdesk.core.caseio import read_case_file
+from tests.cli.conftest import ADULT, CHILD
+
+
+def test_import_stores_every_file_and_prints_the_new_ids(cli, db):
+    result = cli("import", ADULT, CHILD, db=db)
+    assert result.code == 0, result.err
+    assert f"Imported 2 cases into {db}:" in result.out
+    assert f"case 1  {ADULT}" in result.out and f"case 2  {CHILD}" in result.out
+
+
+def test_list_shows_uk_formats(cli, db):
+    cli("import", ADULT, CHILD, db=db)
+    result = cli("list", db=db)
+    assert result.code == 0
+    header, rule, adult, child = result.out.splitlines()
+    assert header.split("  ")[0] == "ID" and set(rule) <= {"-", " "}
+    for expected in ("1", "EXAMPLE, Alex", "999 824 4757", "RX0012345", "17/05/1984",
+                     "secondary", "03/10/2026", "not yet evaluated"):
+        assert expected in adult
+    assert "TESTCHILD, Sam" in child and "999 114 4269" in child and "28/02/2019" in child
+    assert "02/11/2026" in child  # day 0: the first anakinra dose
+
+
+def test_an_empty_database_says_how_to_add_cases(cli, db):
+    from hlhdesk.store import open_database
+
+    open_database(db).close()
+    result = cli("list", db=db)
+    assert result.code == 0 and "No cases in" in result.out and "hlhdesk import" in result.out
+
+
+def test_import_is_all_or_nothing_and_reports_every_file(cli, db, tmp_path):
+    bad = tmp_path / "bad.json"
+    document = json.loads(ADULT.read_text())
+    document["observations"][0]["unit"] = "mg/dL"
+    document["patient"]["sex"] = "F"
+    bad.write_text(json.dumps(document))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    result = cli("import", ADULT, bad, broken, db=db)
+    assert result.code == 2 and result.out == ""
+    assert "nothing was imported: 2 of 3 files have problems" in result.err
+    assert f"{bad}: patient.sex: 'F' is not one of female, male, other, unknown" in result.err
+    assert f"{bad}: observations[0].unit: 'mg/dL' is not a unit for ferritin" in result.err
+    assert f"{broken}: $: not JSON" in result.err
+    assert not db.exists()  # nothing was stored: not even an empty database was made
+
+
+def test_import_of_a_missing_file_is_bad_input(cli, db, tmp_path):
+    result = cli("import", tmp_path / "absent.json", db=db)
+    assert result.code == 2 and "absent.json: no such file" in result.err
+
+
+def test_import_notes_unknown_fields_and_a_patient_imported_twice(cli, db, tmp_path):
+    extra = tmp_path / "extra.json"
+    document = json.loads(ADULT.read_text())
+    document["written_by"] = "a future hlhdesk"
+    extra.write_text(json.dumps(document))
+    cli("import", ADULT, db=db)
+    result = cli("import", extra, db=db)
+    assert result.code == 0
+    assert f"note: {extra}: written_by: unknown field ignored" in result.err
+    assert "case 2 has the NHS number of case 1 (999 824 4757)" in result.err
+
+
+def test_export_writes_the_case_as_entered_and_it_reads_back_equal(cli, db, tmp_path):
+    cli("import", ADULT, CHILD, db=db)
+    out = tmp_path / "child.json"
+    result = cli("export", "2", "-o", out, db=db)
+    assert result.code == 0 and f"Exported case 2 to {out}" in result.out
+    assert read_case_file(out) == read_case_file(CHILD)
+    platelets = json.loads(out.read_text())["observations"][1]
+    assert (platelets["value"], platelets["unit"]) == (41000, "/mm3")  # as the referrer typed it
+
+
+def test_export_to_standard_output(cli, db):
+    cli("import", ADULT, db=db)
+    result = cli("export", "1", "-o", "-", db=db)
+    assert result.code == 0 and json.loads(result.out)["patient"]["nhs_number"] == "9998244757"
+
+
+def test_export_never_overwrites_without_force(cli, db, tmp_path):
+    cli("import", ADULT, db=db)
+    out = tmp_path / "case.json"
+    out.write_text("keep me")
+    result = cli("export", "1", "-o", out, db=db)
+    assert result.code == 2 and "already exists; add --force" in result.err
+    assert out.read_text() == "keep me"
+    assert cli("export", "1", "-o", out, "--force", db=db).code == 0
+    assert json.loads(out.read_text())["format"] == "hlhdesk-case"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("export", "7", "-o", "{tmp}/x.json"), "there is no case 7"),
+    (("export", "1", "-o", "{tmp}/no/such/folder/x.json"), "cannot write"),
+])
+def test_export_bad_input(cli, db, tmp_path, args, message):
+    cli("import", ADULT, db=db)
+    result = cli(*(a.format(tmp=tmp_path) for a in args), db=db)
+    assert result.code == 2 and message in result.err
+
+
+def test_reading_commands_refuse_a_database_that_does_not_exist(cli, tmp_path):
+    missing = tmp_path / "typo.sqlite3"
+    for command in (("list",), ("export", "1", "-o", tmp_path / "x.json")):
+        result = cli(*command, db=missing)
+        assert result.code == 2 and f"there is no database at {missing}" in result.err
+    assert not missing.exists()
+
+
+def test_a_bad_argument_exits_2(cli, db):
+    with pytest.raises(SystemExit) as caught:
+        cli("export", "one", "-o", "x.json", db=db)
+    assert caught.value.code == 2
+
+
+def test_an_unexpected_error_exits_1_with_no_traceback(cli, db, monkeypatch):
+    import hlhdesk.store
+
+    def explode(path):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(hlhdesk.store, "open_database", explode)
+    result = cli("import", ADULT, db=db)
+    assert result.code == 1
+    assert "an unexpected error stopped 'import'" in result.err and "hlhdesk.log" in result.err
+    assert "disk on fire" not in result.err  # details go to the log, not the screen
+
+
+def test_help_in_a_real_process_documents_every_command():
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "hlhdesk", "--help"],
+                            capture_output=True, text=True, timeout=60, cwd=root)
+    assert result.returncode == 0
+    for name in COMMAND_MODULES:
+        assert f"\n    {name} " in result.stdout, name

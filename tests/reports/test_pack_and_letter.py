@@ -1,0 +1,89 @@
+"""The meeting pack (cover, then every case; one page count for the pack) and the
+one-page outcome letter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from hlhdesk.core.meeting import Action
+from hlhdesk.core.model import Patient
+from hlhdesk.reports import meeting_pack, outcome_letter
+from tests.reports.pdftext import page_texts
+from tests.reports.sample import (
+    sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff,
+)
+
+SECOND_NHS = "9990001251"
+
+
+def _second_case():
+    case = sample_case(12)
+    patient = Patient(date_of_birth=case.patient.date_of_birth.replace(year=2019), sex=case.patient.sex,
+                      nhs_number=SECOND_NHS, hospital_number="RX0099999", family_name="Sample", given_name="Kit")
+    return replace(case, patient=patient)
+
+
+@pytest.fixture(scope="module")
+def pack_pages() -> list[str]:
+    first, second = sample_case(), _second_case()
+    items = [(first, sample_evaluation(first), sample_outcome()), (second, sample_evaluation(second), None)]
+    return page_texts(meeting_pack(sample_meeting(), items))
+
+
+def test_cover_lists_date_chair_attendees_and_agenda(pack_pages):
+    cover = " ".join(pack_pages[0].split())  # cells wrap: compare on single spaces
+    assert "HLH MDT meeting pack" in cover
+    assert "Meeting on 17/10/2026" in cover and "Chair: Dr C Chair" in cover
+    assert re.search(r"Ms P Pharm\s+Pharmacist", cover)
+    assert "EXAMPLE, Alex" in cover and "SAMPLE, Kit" in cover
+    assert "999 000 1251" in cover and "Continue anakinra" in cover and "No MDT decision recorded" in cover
+
+
+def test_pack_pages_are_numbered_across_the_whole_pack(pack_pages):
+    total = len(pack_pages)
+    assert total > 4
+    for number, text in enumerate(pack_pages, start=1):
+        assert f"Page {number} of {total}" in text
+        assert text.count("OFFICIAL-SENSITIVE") == 2
+
+
+def test_each_case_page_carries_its_own_patient_in_the_header(pack_pages):
+    owners = []
+    for text in pack_pages[1:]:
+        has_first, has_second = "943 476 5919" in text, "999 000 1251" in text
+        assert has_first != has_second, "each case page names exactly one patient"
+        owners.append("first" if has_first else "second")
+    # The first case's pages, then the second's: the header changes where the case does.
+    assert owners == sorted(owners) and owners[0] == "first" and owners[-1] == "second"
+    assert "Date of birth" not in pack_pages[0]  # the cover's header names no patient
+
+
+def test_letter_is_one_page_with_decision_rationale_actions_and_review():
+    case = sample_case()
+    outcome = replace(sample_outcome(), actions=(
+        *sample_outcome().actions, Action("Book day-21 ferritin", "Ward pharmacist")))
+    pdf = outcome_letter(case, sample_evaluation(case), outcome, sample_meeting(),
+                         referrer="Dr A Consultant\nDepartment of Rheumatology", signoff=sample_signoff())
+    pages = page_texts(pdf)
+    assert len(pages) == 1
+    text = pages[0]
+    assert "Dear Dr A Consultant," in text
+    assert "Continue anakinra" in text
+    assert "Rationale: Ferritin falling by 35% from baseline" in text
+    assert "Repeat ferritin and LFTs (Dr A Consultant, due 20/10/2026)" in text
+    assert "Book day-21 ferritin (Ward pharmacist)" in text
+    assert "Next review: 24/10/2026" in text
+    assert "Policy criteria met" in text and "approved" not in text.lower()
+    assert "NHS number 943 476 5919" in text and "Page 1 of 1" in text
+
+
+def test_letter_stays_on_one_page_however_long_the_rationale():
+    case = sample_case()
+    outcome = replace(sample_outcome(), rationale="Long discussion. " * 300,
+                      actions=tuple(Action(f"Action {i}", "Dr X") for i in range(30)))
+    pages = page_texts(outcome_letter(case, sample_evaluation(case), outcome, sample_meeting(), referrer="Dr Y"))
+    assert len(pages) == 1
+    assert "has not yet been signed off" in pages[0]
