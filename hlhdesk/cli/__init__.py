@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "list",
     "import",
     "export",
+    "diagnostics",
 )
 
 

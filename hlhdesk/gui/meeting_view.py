@@ -40,6 +40,8 @@ from hlhdesk.logs import log_unexpected
 from hlhdesk.store.meetings import MeetingsRepository, OutcomeRecord
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+# Two-line entries read better apart on a projector.
+LIST_STYLE = "QListWidget::item { padding: 6px 4px; border-bottom: 1px solid #d0d0d0; }"
 
 
 def _default_evaluate(case, as_of):
@@ -94,6 +96,7 @@ class MeetingView(QWidget):
     def _build_meeting_list(self) -> None:
         self.meeting_list = QListWidget()
         self.meeting_list.setAccessibleName("Meetings")
+        self.meeting_list.setStyleSheet(LIST_STYLE)
         self.meeting_list.currentItemChanged.connect(lambda item, _: self._select_meeting(item))
         self.new_meeting_button = QPushButton("&New meeting…")
         self.new_meeting_button.clicked.connect(self.new_meeting)
@@ -116,6 +119,7 @@ class MeetingView(QWidget):
 
         self.agenda = QListWidget()
         self.agenda.setAccessibleName("Agenda")
+        self.agenda.setStyleSheet(LIST_STYLE)
         self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.agenda.model().rowsMoved.connect(lambda *_: self._save_agenda_order())

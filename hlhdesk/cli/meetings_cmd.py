@@ -1,0 +1,220 @@
+"""hlhdesk meetings: MDT meetings from the command line.
+
+    hlhdesk meetings                      list the meetings
+    hlhdesk meetings show ID [--json]     agenda and outcomes of one meeting
+    hlhdesk meetings new --date D --chair NAME [--attendee "Name:Role" ...]
+    hlhdesk meetings add ID [CASE_ID ...] [--due]
+    hlhdesk meetings outcome ID CASE_ID --decision DECISION [--rationale ...]
+    hlhdesk meetings sign ID CASE_ID      sign off as the meeting's chair
+    hlhdesk meetings close ID [--next D]
+
+A signed-off outcome is refused by `outcome` (exit 2), exactly as the GUI refuses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime
+
+from hlhdesk.cli.support import open_store
+from hlhdesk.errors import InputError
+
+DECISIONS = ("start", "continue", "increase_dose", "stop", "not_eligible", "defer_for_data", "refer_specialist")
+
+
+def _uk_date(text: str) -> date:
+    from hlhdesk.gui.formatting import parse_uk_datetime  # Qt-free: UK dates as typed
+
+    try:
+        return parse_uk_datetime(text).date()
+    except ValueError as exc:  # argparse reports it as a usage error (exit 2)
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "meetings",
+        help="MDT meetings: list, show, create, agenda, outcomes, sign-off, close",
+        description="MDT meetings. With no action, lists the meetings (newest first).",
+    )
+    p.set_defaults(run=run_list)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+
+    a = actions.add_parser("list", help="list the meetings (the default)")
+    a.set_defaults(run=run_list)
+
+    a = actions.add_parser("show", help="one meeting: attendees, agenda and outcomes")
+    a.add_argument("meeting_id", type=int, metavar="ID")
+    a.add_argument("--json", action="store_true", help="print JSON instead of text")
+    a.set_defaults(run=run_show)
+
+    a = actions.add_parser("new", help="create a meeting")
+    a.add_argument("--date", required=True, type=_uk_date, help="dd/mm/yyyy")
+    a.add_argument("--chair", required=True)
+    a.add_argument("--attendee", action="append", default=[], metavar="NAME:ROLE", help="repeat for each")
+    a.set_defaults(run=run_new)
+
+    a = actions.add_parser("add", help="put cases on a meeting's agenda")
+    a.add_argument("meeting_id", type=int, metavar="ID")
+    a.add_argument("case_ids", type=int, nargs="*", metavar="CASE_ID")
+    a.add_argument("--due", action="store_true", help="add every case due (day 7/14, flagged, carried over, new)")
+    a.set_defaults(run=run_add)
+
+    a = actions.add_parser("outcome", help="record (or replace, until signed off) an outcome")
+    a.add_argument("meeting_id", type=int, metavar="ID")
+    a.add_argument("case_id", type=int, metavar="CASE_ID")
+    a.add_argument("--decision", required=True, choices=DECISIONS)
+    a.add_argument("--rationale", default="")
+    a.add_argument("--dissent", default="")
+    a.add_argument("--next-review", type=_uk_date, default=None, metavar="DATE")
+    a.add_argument("--prior-approval", default=None, metavar="REF")
+    a.set_defaults(run=run_outcome)
+
+    a = actions.add_parser("sign", help="sign off an outcome as the meeting's chair (freezes it)")
+    a.add_argument("meeting_id", type=int, metavar="ID")
+    a.add_argument("case_id", type=int, metavar="CASE_ID")
+    a.set_defaults(run=run_sign)
+
+    a = actions.add_parser("close", help="close a meeting; undiscussed cases roll over")
+    a.add_argument("meeting_id", type=int, metavar="ID")
+    a.add_argument("--next", type=_uk_date, default=None, metavar="DATE", help="create the next meeting on DATE if none")
+    a.set_defaults(run=run_close)
+
+
+def _repository(store):
+    from hlhdesk.store.meetings import MeetingsRepository
+
+    return MeetingsRepository(store)
+
+
+def run_list(args) -> int:
+    with open_store(args) as store:
+        meetings = _repository(store).list_meetings()
+    if not meetings:
+        print("No meetings yet. Create one with: hlhdesk meetings new --date dd/mm/yyyy --chair NAME")
+        return 0
+    for m in meetings:
+        state = f"closed {m.closed_at:%d/%m/%Y %H:%M}" if m.closed_at else "open"
+        print(
+            f"{m.meeting_id:>4}  {m.held_on:%d/%m/%Y}  {m.chair:<24} {m.agenda_count:>3} cases  "
+            f"{m.outcome_count:>3} outcomes  {m.signed_count:>3} signed  {state}"
+        )
+    return 0
+
+
+def run_show(args) -> int:
+    from hlhdesk.core.meeting_json import meeting_to_dict, outcome_to_dict
+
+    with open_store(args) as store:
+        repo = _repository(store)
+        meeting = repo.load_meeting(args.meeting_id)
+        records = repo.outcomes_of_meeting(args.meeting_id)
+        names = {s.case_id: s for s in store.list_cases()}
+    if args.json:
+        data = meeting_to_dict(meeting)
+        data["outcomes"] = [
+            {
+                **outcome_to_dict(r.current),
+                "signed_by": r.signoff.signed_by if r.signoff else None,
+                "signed_at": r.signoff.signed_at.isoformat() if r.signoff else None,
+                "amendments": len(r.amendments),
+            }
+            for r in records.values()
+        ]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    state = f"closed {meeting.closed_at:%d/%m/%Y %H:%M}" if meeting.closed_at else "open"
+    print(f"MDT meeting {meeting.meeting_id} on {meeting.held_on:%d/%m/%Y} ({state}), chair {meeting.chair}")
+    for person in meeting.attendees:
+        print(f"  attendee: {person.name} ({person.role})")
+    for item in meeting.agenda:
+        summary = names.get(item.case_id)
+        who = f"{(summary.family_name or '').upper()}, {summary.given_name or ''}".strip(", ") if summary else ""
+        record = records.get(item.case_id)
+        if record is None:
+            status = "no outcome"
+        else:
+            status = record.current.decision.label
+            if record.signoff:
+                status += f"; signed off by {record.signoff.signed_by} {record.signoff.signed_at:%d/%m/%Y %H:%M}"
+            if record.amendments:
+                status += f"; amended {len(record.amendments)}x"
+        print(f"  {item.position:>2}. case {item.case_id} {who} [{item.reason.label}] {status}")
+    return 0
+
+
+def run_new(args) -> int:
+    from hlhdesk.core.meeting import Attendee
+
+    attendees = []
+    for text in args.attendee:
+        name, _, role = text.partition(":")
+        attendees.append(Attendee(name.strip(), role.strip()))
+    with open_store(args) as store:
+        meeting_id = _repository(store).create_meeting(args.date, args.chair, attendees)
+    print(f"Created meeting {meeting_id} on {args.date:%d/%m/%Y}")
+    return 0
+
+
+def run_add(args) -> int:
+    if not args.case_ids and not args.due:
+        raise InputError("name the cases to add, or use --due to add every case due")
+    with open_store(args) as store:
+        repo = _repository(store)
+        with store.transaction("adding cases to the agenda"):
+            for case_id in args.case_ids:
+                repo.add_to_agenda(args.meeting_id, case_id)
+            offers = repo.offered_cases(args.meeting_id) if args.due else []
+            repo.add_offered(args.meeting_id, offers)
+    for offer in offers:
+        print(f"Added case {offer.case_id}: {offer.explanation}")
+    for case_id in args.case_ids:
+        print(f"Added case {case_id}")
+    return 0
+
+
+def run_outcome(args) -> int:
+    from hlhdesk.core.meeting import Decision, Outcome
+
+    outcome = Outcome(
+        case_id=args.case_id,
+        meeting_id=args.meeting_id,
+        decision=Decision(args.decision),
+        rationale=args.rationale,
+        dissent=args.dissent,
+        next_review=args.next_review,
+        prior_approval_ref=args.prior_approval,
+    )
+    with open_store(args) as store:
+        outcome_id = _repository(store).record_outcome(outcome)
+    print(f"Saved outcome {outcome_id}: {outcome.decision.label}")
+    return 0
+
+
+def run_sign(args) -> int:
+    from hlhdesk.core import evaluate
+    from hlhdesk.core.agenda import meeting_as_of
+    from hlhdesk.core.signoff import make_signoff
+
+    with open_store(args) as store:
+        repo = _repository(store)
+        meeting = repo.load_meeting(args.meeting_id)
+        outcome_id = repo.outcome_id_for(args.meeting_id, args.case_id)
+        if outcome_id is None:
+            raise InputError(f"case {args.case_id} has no outcome at meeting {args.meeting_id} to sign off")
+        record = repo.outcome(outcome_id)
+        case = store.load_case(args.case_id)
+        now = datetime.now()
+        evaluation = evaluate(case, meeting_as_of(meeting.held_on, now))
+        signoff = make_signoff(record.original, case, evaluation, meeting, signed_by=meeting.chair, signed_at=now)
+        repo.sign_off(signoff)
+    print(f"Signed off by {meeting.chair}: {record.original.decision.label} ({evaluation.policy})")
+    return 0
+
+
+def run_close(args) -> int:
+    with open_store(args) as store:
+        next_id = _repository(store).close_meeting(args.meeting_id, next_meeting_on=args.next)
+    print(f"Closed meeting {args.meeting_id}" + (f"; undiscussed cases moved to meeting {next_id}" if next_id else ""))
+    return 0
