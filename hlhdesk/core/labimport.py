@@ -150,6 +150,15 @@ def plan_import(lab_file: LabFile, cases: Iterable[CaseTarget], stored: StoredVa
     return ImportPlan(source_name, lab_file, tuple(planned), source_sha256)
 
 
+def describe_result(obs: Observation, with_time: bool = True) -> str:
+    """'Haemoglobin 81 g/L (sent as 8.1 g/dL) at 03/10/2026 08:00': the stored value
+    first, and the value as the lab sent it when it was converted."""
+    text = f"{analyte(obs.kind).label} {_shown(obs.kind, obs.value)}"
+    if obs.was_converted:
+        text += f" (sent as {format_number(obs.entered_value)} {display_unit(obs.entered_unit)})"
+    return f"{text} at {obs.at:%d/%m/%Y %H:%M}" if with_time else text
+
+
 def _key(case: CaseTarget, row: LabRow) -> tuple[int, str, datetime]:
     return (case.case_id, row.observation.kind, row.observation.at)
 
