@@ -16,6 +16,8 @@ APT_PACKAGES=(
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
+  libwayland-client0 libwayland-cursor0 libwayland-egl1 libcups2
+  libglib2.0-0 libfreetype6 libx11-6 libx11-xcb1 libxext6 libxrender1 libsm6 libice6
   xvfb xauth python3-venv
 )
 

@@ -116,6 +116,9 @@ class ScoreItem:
     min_points: int
     max_points: int
     evidence: Evidence | None = None
+    # every value the item read (cytopenias read three counts, organomegaly two findings);
+    # `evidence` is the headline, `inputs` the detail.
+    inputs: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class HScoreResult:
     missing: tuple[str, ...]  # item labels with no value in the window
     probability: str  # from Fardet's published table, e.g. "54%" or "54% to 88%"
     threshold: int  # the rule passes when the score is above this
+    at: datetime | None = None  # the time the 7-day window ends
 
     @property
     def complete(self) -> bool:
@@ -153,6 +157,8 @@ class CriteriaResult:
     unknown: int
     needed: int
     note: str = ""
+    status: Status | None = None  # the overall reading (HLH-2004: met when >= 5 met)
+    at: datetime | None = None  # the time the 7-day window ends
 
     @property
     def could_still_be_met(self) -> int:
@@ -168,6 +174,9 @@ class ScorePoint:
     hscore_high: int
     hlh2004_met: int
     hlh2004_unknown: int
+    modified_low: int | None = None
+    modified_high: int | None = None
+    hscore_missing: tuple[str, ...] = ()  # inputs missing at this time
 
 
 @dataclass(frozen=True)
@@ -213,6 +222,7 @@ class CourseDose:
     weight: Evidence | None
     mg_per_kg_day: float | None
     note: str = ""  # e.g. "weight is 12 days older than the course"
+    weight_out_of_date: bool = False  # the weight is older than the setting allows
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,9 @@ class Evaluation:
     organ_support: tuple[OrganSupportPoint, ...] = ()
     dosing: tuple[CourseDose, ...] = ()
     warnings: tuple[str, ...] = field(default=())  # e.g. stale data, weight out of date
+    # named local settings the evaluation used, as (name, description)
+    settings: tuple[tuple[str, str], ...] = ()
+    current_hscore: HScoreResult | None = None  # at the as-of time (hscore: the deciding one)
 
     def rule(self, rule_id: str) -> RuleResult:
         for r in self.rules:

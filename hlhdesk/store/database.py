@@ -20,7 +20,7 @@ from hlhdesk.store.errors import SchemaTooNewError, StoreError
 from hlhdesk.store.location import journal_mode_for
 from hlhdesk.store.repository import Store
 from hlhdesk.store.schema import MIGRATIONS, known_migration_names, register_functions
-from hlhdesk.store.transactions import sqlite_errors_as_store_errors, write_transaction
+from hlhdesk.store.transactions import is_busy, sqlite_errors_as_store_errors, write_transaction
 
 DEFAULT_BUSY_TIMEOUT = 10.0  # seconds another hlhdesk may hold the database before we give up
 
@@ -29,9 +29,17 @@ _PROBLEMS_SHOWN = 5
 
 
 def open_database(
-    path: str | os.PathLike | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    path: str | os.PathLike | None = None,
+    *,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    journal_mode: str | None = None,
 ) -> Store:
-    """Open (creating if absent) an hlhdesk database, migrated to this version's schema."""
+    """Open (creating if absent) an hlhdesk database, migrated to this version's schema.
+
+    `busy_timeout`: seconds to wait for another hlhdesk that is saving before giving up
+    with DatabaseBusyError. `journal_mode`: None decides by where the file is (WAL on a
+    local disk, DELETE on a network share: see location.py); tests force one or the other.
+    """
     path = Path(path).expanduser() if path is not None else default_database_path()
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
@@ -43,7 +51,7 @@ def open_database(
         conn = sqlite3.connect(str(path), timeout=busy_timeout, check_same_thread=False)
     try:
         with sqlite_errors_as_store_errors("opening the database", busy_timeout):
-            _prepare_connection(conn, journal_mode_for(path))
+            _prepare_connection(conn, journal_mode or journal_mode_for(path))
             store = Store(path, Database(conn, execute_plugins=False), busy_timeout)
             _migrate(store)
     except BaseException:
@@ -52,7 +60,12 @@ def open_database(
     return store
 
 
+JOURNAL_MODES = ("wal", "delete")
+
+
 def _prepare_connection(conn: sqlite3.Connection, journal_mode: str) -> None:
+    if journal_mode not in JOURNAL_MODES:
+        raise ValueError(f"journal_mode must be one of {JOURNAL_MODES}, not {journal_mode!r}")
     register_functions(conn, __version__)
     conn.execute("PRAGMA foreign_keys = ON")
     if conn.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
@@ -73,27 +86,23 @@ def _migrate(store: Store) -> None:
 
 
 def check_existing_database(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> list[str]:
-    """Read-only checks of an existing database file; returns its applied migrations.
+    """Checks of an existing database file that write nothing; returns its migrations.
 
     Raises StoreError if it is not an SQLite database, fails the integrity check, or is
     some other program's database; SchemaTooNewError if a newer hlhdesk wrote it.
     """
-    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    absent = [p for p in sidecars if not p.exists()]
-    try:
-        applied = _read_only_checks(path, busy_timeout)
-        _refuse_unknown_migrations(path, applied)
-    except StoreError:
-        # Reading a WAL database makes SQLite create its -wal and -shm files. When the
-        # file is refused, take away the ones this check made: leave it as we found it.
-        for sidecar in absent:
-            sidecar.unlink(missing_ok=True)
-        raise
+    # A read-write connection that only reads: SQLite may then finish what a killed
+    # writer left (roll back a hot journal, restoring the last committed state) and, as
+    # the last connection, tidy away the -wal/-shm files it made. A read-only connection
+    # can do neither, so it is used only when the file cannot be written anyway.
+    mode = "rw" if os.access(path, os.W_OK) else "ro"
+    applied = _checks(path, busy_timeout, mode)
+    _refuse_unknown_migrations(path, applied)
     return applied
 
 
-def _read_only_checks(path: Path, busy_timeout: float) -> list[str]:
-    uri = path.resolve().as_uri() + "?mode=ro"
+def _checks(path: Path, busy_timeout: float, mode: str) -> list[str]:
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
     except sqlite3.Error as exc:
@@ -102,13 +111,12 @@ def _read_only_checks(path: Path, busy_timeout: float) -> list[str]:
         with sqlite_errors_as_store_errors(f"checking {path.name}", busy_timeout):
             try:
                 problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
+            except sqlite3.OperationalError as exc:
+                if is_busy(exc):
                     raise
-                raise StoreError(
-                    f"{path} is not a usable database ({exc}). If it is a backup or a copy, "
-                    "check it is the right file; otherwise restore the latest backup."
-                ) from exc
+                raise _unusable(path, exc) from exc
+            except sqlite3.DatabaseError as exc:
+                raise _unusable(path, exc) from exc
             if problems != ["ok"]:
                 raise StoreError(
                     f"{path} is damaged: it failed SQLite's integrity check. Nothing was "
@@ -118,6 +126,13 @@ def _read_only_checks(path: Path, busy_timeout: float) -> list[str]:
             return _applied_migrations(conn)
     finally:
         conn.close()
+
+
+def _unusable(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{path} is not a usable database ({exc}). If it is a backup or a copy, check it "
+        "is the right file; otherwise restore the latest backup."
+    )
 
 
 def _applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hlhdesk.core.model import CaseDetails, Event, MonitoringCheck, Observation, Treatment
 from hlhdesk.store import CaseNotFoundError, RecordNotFoundError, StoreError
 from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.strategies import cases as any_case
 
 
 def all_fields_set(obj) -> bool:
@@ -172,3 +173,9 @@ def test_times_with_a_zone_are_refused_not_shifted(store):
     with pytest.raises(StoreError, match="local time"):
         store.add_record(case_id, aware)
     assert store.load_case(case_id).treatments == ()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=any_case(max_observations=8))
+def test_any_case_a_case_file_can_hold_round_trips(store, case):
+    assert store.load_case(store.add_case(case)) == case

@@ -1,0 +1,808 @@
+"""NHS England clinical commissioning policy 210701P v2.0: anakinra for HLH.
+
+Every rule of policy/rules.md, by its stable ID, each returning a `RuleResult` with a
+status, one line a clinician can read aloud, the evidence it used, the policy sentence it
+implements, and for `unknown` what to record.
+
+What the statuses mean, by kind of rule:
+
+- Criteria (DX, IN, EX, RE, ST): `met` the criterion holds; `not_met` it does not;
+  `unknown` data is missing or the time window is still open; `not_applicable` the rule
+  has nothing to judge (no anakinra yet for RE/ST; no steroid at day 0 for RE-STEROID-14D).
+  A diagnosis once met stands: DX rules are met if they were met at any time up to the
+  as-of time; otherwise they are judged on the data at day 0 (or at the as-of time before
+  anakinra), so an early time with little data never leaves them open for ever.
+- Dosing: DO-START and DO-MAX read as compliance (`met` = within the policy).
+  DO-RENAL, DO-IV-SWITCH and DO-SPECIALIST are reminders: `met` = the situation the
+  policy speaks to applies now (renal impairment, an IV course running, no response at
+  the maximum dose), so the action in the detail is due; `not_met` = it does not apply.
+- Obligations (IVIG, CONSENT, GOV, MON, PREGNANCY), shown as a checklist: `met` = done or
+  recorded; `not_met` = recorded as not done (consent refused, IVIg without an
+  indication); `unknown` = not recorded (an absent record is never read as "done" nor as
+  "not done"); `not_applicable` = nothing to do (no IVIg given, no anakinra yet, male).
+  PREGNANCY is `met` when pregnancy or breast feeding is recorded: a reminder that the
+  policy allows continuing anakinra in severe or life-threatening HLH.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from hlhdesk.core.evaluation import (
+    Eligibility, EligibilityStatus, Evidence, HScoreResult, RuleGroup, RuleResult, Status,
+)
+from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
+from hlhdesk.core.facts import Facts
+from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months
+from hlhdesk.core.scores import threshold_status
+from hlhdesk.core.timeline import clean
+from hlhdesk.core.trajectory import (
+    ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, days_since, steroid_change_times, steroid_dose_at,
+)
+from hlhdesk.core.units import format_number
+
+VERSION = "210701P v2.0"
+
+# Thresholds of rules.md, named once.
+FERRITIN_DX_UG_L = 10_000
+MIN_AGE_MONTHS = 8
+MIN_WEIGHT_KG = 10
+FERRITIN_FALL_PCT = 10
+FERRITIN_WINDOW = timedelta(days=7)
+STEROID_FALL_PCT = 25
+STEROID_WINDOW = timedelta(days=14)
+NO_RESPONSE_AFTER = timedelta(days=14)
+START_MG_KG_DAY = 1
+MAX_MG_KG_DAY = 8
+RENAL_CRCL_ML_MIN = 30
+
+_INCLUSION_B = "b. (HLH) H score >169 or modified H score > 132 or ferritin level >10000/tissue diagnosis in sHLH"
+_EXCLUSION_2 = ("Anakinra is licensed for some indications in children and infants aged 8 months and older "
+                "with a body weight of 10 kg or above. No data is available for children below this age or "
+                "weight so they are excluded within this policy.")
+_DOSING = ("Dosing involves starting with at least 1-2 mg/kg/day, increasing to a maximum of 8mg/kg/day "
+           "in both adults and children.")
+_MONITORING = "Patients treated with anakinra treatment should be monitored for active infections and allergic reactions."
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    group: RuleGroup
+    title: str
+    policy_text: str  # quoted from the policy, verbatim (a test checks it)
+
+
+RULES: dict[str, RuleSpec] = {
+    "DX-HLH2004": RuleSpec(RuleGroup.DIAGNOSIS, "HLH-2004: at least 5 of 8 criteria",
+                           "a. criteria of HLH-2004 protocol for pHLH which requires five of eight from:"),
+    "DX-HSCORE": RuleSpec(RuleGroup.DIAGNOSIS, "HScore above 169", _INCLUSION_B),
+    "DX-MHSCORE": RuleSpec(RuleGroup.DIAGNOSIS, "Modified HScore above 132", _INCLUSION_B),
+    "DX-FERRITIN": RuleSpec(RuleGroup.DIAGNOSIS, "Secondary HLH with ferritin above 10,000 µg/L", _INCLUSION_B),
+    "DX-TISSUE": RuleSpec(RuleGroup.DIAGNOSIS, "Secondary HLH with a tissue diagnosis", _INCLUSION_B),
+    "IN-DIAGNOSIS": RuleSpec(RuleGroup.INCLUSION, "Diagnosis of HLH by HLH-2004 or HScore/ferritin/tissue",
+                             "A diagnosis of HLH can be based on either point 'a' or 'b' listed below."),
+    "IN-STEROIDS": RuleSpec(
+        RuleGroup.INCLUSION, "First-line corticosteroids not effective, would obscure diagnosis, or contraindicated",
+        "in whom first line therapy with corticosteroids has not been effective or would obscure the "
+        "diagnosis of the underlying condition"),
+    "EX-HYPERSENSITIVITY": RuleSpec(RuleGroup.EXCLUSION, "Known hypersensitivity to anakinra",
+                                    "Patients with a known hypersensitivity to previous use of anakinra for another indication"),
+    "EX-AGE": RuleSpec(RuleGroup.EXCLUSION, "Age under 8 months", _EXCLUSION_2),
+    "EX-WEIGHT": RuleSpec(RuleGroup.EXCLUSION, "Weight under 10 kg", _EXCLUSION_2),
+    "RE-ORGAN-SUPPORT": RuleSpec(RuleGroup.RESPONSE, "Organ support lower than at day 0",
+                                 "Reduction in level of organ support (such as vasopressor dose, renal replacement "
+                                 "therapy and ventilation)"),
+    "RE-HSCORE-SERIAL": RuleSpec(RuleGroup.RESPONSE, "Serial fall in HScore", "Serial reduction in the H-score"),
+    "RE-FERRITIN-7D": RuleSpec(RuleGroup.RESPONSE, "Ferritin at least 10% below baseline within 7 days",
+                               "Reduction of ferritin level by at least 10% within 7 days"),
+    "RE-STEROID-14D": RuleSpec(RuleGroup.RESPONSE, "Corticosteroid dose at least 25% lower within 14 days",
+                               "Where applicable a reduction of corticosteroid dose by at least 25% within 14 days"),
+    "ST-SAE": RuleSpec(RuleGroup.STOPPING, "Serious adverse event since day 0",
+                       "Serious adverse events e.g., anaphylaxis"),
+    "ST-NO-RESPONSE": RuleSpec(RuleGroup.STOPPING, "No response within 14 days",
+                               "No evidence of clinical response according to the response criteria above within 14 days"),
+    "ST-RESOLUTION": RuleSpec(RuleGroup.STOPPING, "Resolution of HLH recorded by the MDT",
+                              "Resolution of HLH defined by HLH MDT"),
+    "DO-START": RuleSpec(RuleGroup.DOSING, "Starting dose at least 1 mg/kg/day", _DOSING),
+    "DO-MAX": RuleSpec(RuleGroup.DOSING, "No daily dose above 8 mg/kg/day", _DOSING),
+    "DO-RENAL": RuleSpec(RuleGroup.DOSING, "Renal impairment: consider alternate-day dosing",
+                         "Dose adjustment should be considered in moderate to severe renal impairment "
+                         "(alternate daily dosing)."),
+    "DO-IV-SWITCH": RuleSpec(RuleGroup.DOSING, "Intravenous course: restart subcutaneous once stable",
+                             "If intravenous dosing is used, the subcutaneous route is restarted as soon as "
+                             "possible once stable."),
+    "DO-SPECIALIST": RuleSpec(RuleGroup.DOSING, "No response at the maximum dose: seek specialist-centre advice",
+                              "If there is an inadequate therapeutic response, advice from specialist centres which "
+                              "regularly manage HLH and are ideally members of HiHASC (found through www.hihasc.org) "
+                              "should be sought."),
+    "IVIG-INDICATION": RuleSpec(RuleGroup.OBLIGATIONS, "IVIg only with cardiomyopathy or CNS inflammation",
+                                "Anakinra would be used in preference to IVIg. In rare situations IVIg may still be "
+                                "required; for example, if cardiomyopathy or central nervous system inflammation are "
+                                "identified, in which case it should be given according to NHS guidance."),
+    "CONSENT-OFFLABEL": RuleSpec(RuleGroup.OBLIGATIONS, "Patient or next of kin informed of off-label use",
+                                 "Use of anakinra for sHLH is off-label as is administration by the intravenous route. "
+                                 "Patients or next of kin should be informed of off-label use."),
+    "GOV-PRIOR-APPROVAL": RuleSpec(RuleGroup.OBLIGATIONS, "Registered in the prior approval system",
+                                   "Provider organisations must register all patients using prior approval software"),
+    "MON-INFECTION": RuleSpec(RuleGroup.OBLIGATIONS, "Monitoring for active infection", _MONITORING),
+    "MON-ALLERGY": RuleSpec(RuleGroup.OBLIGATIONS, "Monitoring for allergic reactions", _MONITORING),
+    "MON-LFT": RuleSpec(RuleGroup.OBLIGATIONS, "Hepatic enzymes measured during treatment",
+                        "Monitoring should include monitoring of hepatic enzymes and neutrophil counts."),
+    "MON-NEUTROPHILS": RuleSpec(RuleGroup.OBLIGATIONS, "Neutrophil count measured during treatment",
+                                "Monitoring should include monitoring of hepatic enzymes and neutrophil counts."),
+    "PREGNANCY": RuleSpec(RuleGroup.OBLIGATIONS, "Pregnancy or breast feeding",
+                          "The Electronic Medications Compendium states that in severe or life-threatening cases of "
+                          "HLH, the use of anakinra can be continued during pregnancy and breast feeding."),
+}
+RULE_IDS = tuple(RULES)
+DX_IDS = ("DX-HLH2004", "DX-HSCORE", "DX-MHSCORE", "DX-FERRITIN", "DX-TISSUE")
+EX_IDS = ("EX-HYPERSENSITIVITY", "EX-AGE", "EX-WEIGHT")
+RE_IDS = ("RE-ORGAN-SUPPORT", "RE-HSCORE-SERIAL", "RE-FERRITIN-7D", "RE-STEROID-14D")
+
+
+def _rule(rule_id: str, status: Status, detail: str, evidence=(), missing=(), setting: str | None = None) -> RuleResult:
+    spec = RULES[rule_id]
+    return RuleResult(rule_id, spec.group, spec.title, status, detail, tuple(evidence),
+                      spec.policy_text, tuple(dict.fromkeys(missing)), setting)
+
+
+def _no_anakinra(rule_id: str, f: Facts) -> RuleResult:
+    return _rule(rule_id, Status.NOT_APPLICABLE, f"Anakinra not started by {when(f.as_of)}")
+
+
+def _day(f: Facts, at: datetime) -> str:
+    return f"day {format_number(round(days_since(f.day0, at), 1))}"
+
+
+# --- diagnosis ---------------------------------------------------------------------------
+
+
+def _score_evidence(result: HScoreResult) -> tuple[Evidence, ...]:
+    return tuple(e for item in result.items for e in item.inputs)
+
+
+def _score_range(result: HScoreResult) -> str:
+    if result.complete:
+        return format_number(result.low)
+    return f"{format_number(result.low)} to {format_number(result.high)}"
+
+
+def _hscore_rule(rule_id: str, result: HScoreResult, setting: str | None = None) -> RuleResult:
+    status = threshold_status(result)
+    name = "HScore" if setting is None else "Modified HScore"
+    score = _score_range(result)
+    if status is Status.MET:
+        detail = f"{name} {score} on {when(result.at)} is above {result.threshold}"
+    elif status is Status.NOT_MET:
+        detail = f"{name} {score} on {when(result.at)} is not above {result.threshold}"
+        if not result.complete:
+            detail += " whatever the missing items"
+    else:
+        detail = (f"{name} {score} on {when(result.at)}: could be above {result.threshold}; "
+                  f"record {', '.join(result.missing)}")
+    if setting is None and result.probability:
+        detail += f" (probability of HLH {result.probability}, Fardet's table)"
+    missing = result.missing if status is Status.UNKNOWN else ()
+    return _rule(rule_id, status, detail, _score_evidence(result), missing, setting)
+
+
+def dx_hscore(f: Facts) -> RuleResult:
+    return _hscore_rule("DX-HSCORE", f.hscore_decisive.hscore)
+
+
+def dx_mhscore(f: Facts) -> RuleResult:
+    return _hscore_rule("DX-MHSCORE", f.modified_decisive.modified, setting=f.settings.modified_hscore.name)
+
+
+# What to record for each HLH-2004 criterion not yet assessed.
+_HLH2004_TO_RECORD = {
+    "fever": ("Temperature",), "splenomegaly": ("Splenomegaly (yes/no)",),
+    "cytopenias": ("Haemoglobin", "Platelets", "Neutrophils"),
+    "lipids": ("Fasting triglycerides (with 'fasting') or fibrinogen",),
+    "haemophagocytosis": ("Haemophagocytosis in marrow, spleen or lymph node (with the site)",),
+    "nk_activity": ("NK-cell activity",), "ferritin": ("Ferritin",), "scd25": ("Soluble CD25 (sIL-2R)",),
+}
+
+
+def dx_hlh2004(f: Facts) -> RuleResult:
+    result = f.hlh2004_decisive.hlh2004
+    met = [c.label for c in result.criteria if c.status is Status.MET]
+    unknown = [m for c in result.criteria if c.status is Status.UNKNOWN for m in _HLH2004_TO_RECORD[c.id]]
+    on = f"on {when(result.at)}"
+    if result.status is Status.MET:
+        detail = f"{result.met} of 8 HLH-2004 criteria met {on}: {'; '.join(met)}"
+    elif result.status is Status.NOT_MET:
+        detail = (f"{result.met} of 8 HLH-2004 criteria met {on} and {result.not_met} not met: "
+                  f"5 cannot be reached")
+    else:
+        detail = (f"{result.met} of 8 HLH-2004 criteria met {on}, {result.unknown} not assessed: "
+                  f"{result.could_still_be_met} could still be met")
+    evidence = tuple(e for c in result.criteria if c.status is Status.MET for e in c.evidence)
+    return _rule("DX-HLH2004", result.status, detail, evidence,
+                 unknown if result.status is Status.UNKNOWN else ())
+
+
+def _secondary(f: Facts) -> tuple[Status | None, str]:
+    """Whether the secondary-HLH routes apply: None when they do, else the status and why."""
+    kind = f.case.details.hlh_type
+    if kind is HlhType.SECONDARY:
+        return None, ""
+    if kind is HlhType.PRIMARY:
+        return Status.NOT_MET, "recorded as primary HLH: this route is for secondary HLH"
+    return Status.UNKNOWN, "HLH type (primary or secondary) not recorded"
+
+
+def dx_ferritin(f: Facts) -> RuleResult:
+    ferritins = f.index["ferritin"].observations
+    if not ferritins:
+        return _rule("DX-FERRITIN", Status.UNKNOWN, f"No ferritin recorded up to {when(f.as_of)}",
+                     missing=("Ferritin",))
+    top = max(ferritins, key=lambda o: (o.value, o.at))
+    ev = (evidence_from(top, "Highest ferritin"),)
+    if clean(top.value) <= FERRITIN_DX_UG_L:
+        return _rule("DX-FERRITIN", Status.NOT_MET,
+                     f"Highest ferritin {amount(top.value, top.unit)} on {when(top.at)} is not above 10,000 µg/L", ev)
+    status, why = _secondary(f)
+    head = f"Highest ferritin {amount(top.value, top.unit)} on {when(top.at)} is above 10,000 µg/L"
+    if status is None:
+        return _rule("DX-FERRITIN", Status.MET, f"{head} in secondary HLH", ev)
+    return _rule("DX-FERRITIN", status, f"{head}, but {why}", ev,
+                 ("HLH type (primary or secondary)",) if status is Status.UNKNOWN else ())
+
+
+def dx_tissue(f: Facts) -> RuleResult:
+    tissue = f.case.details.tissue_diagnosis
+    if tissue is None:
+        return _rule("DX-TISSUE", Status.UNKNOWN, "Tissue diagnosis not recorded", missing=("Tissue diagnosis (yes/no)",))
+    ev = (Evidence("Tissue diagnosis", tissue),)
+    if not tissue:
+        return _rule("DX-TISSUE", Status.NOT_MET, "No tissue diagnosis", ev)
+    status, why = _secondary(f)
+    if status is None:
+        return _rule("DX-TISSUE", Status.MET, "Tissue diagnosis recorded in secondary HLH", ev)
+    return _rule("DX-TISSUE", status, f"Tissue diagnosis recorded, but {why}", ev,
+                 ("HLH type (primary or secondary)",) if status is Status.UNKNOWN else ())
+
+
+def in_diagnosis(dx: list[RuleResult]) -> RuleResult:
+    met = [r.id for r in dx if r.status is Status.MET]
+    unknown = [r for r in dx if r.status is Status.UNKNOWN]
+    if met:
+        return _rule("IN-DIAGNOSIS", Status.MET, f"Diagnosis criteria met by {', '.join(met)}")
+    if unknown:
+        return _rule("IN-DIAGNOSIS", Status.UNKNOWN,
+                     f"No diagnosis route met yet; still open: {', '.join(r.id for r in unknown)}",
+                     missing=[m for r in unknown for m in r.missing])
+    return _rule("IN-DIAGNOSIS", Status.NOT_MET, "No diagnosis route is met (HLH-2004, HScore, modified HScore, "
+                                                 "ferritin, tissue)")
+
+
+def in_steroids(f: Facts) -> RuleResult:
+    choice = f.case.details.steroid_first_line
+    if choice is None:
+        return _rule("IN-STEROIDS", Status.UNKNOWN, "Response to first-line corticosteroids not recorded",
+                     missing=("First-line corticosteroids: effective, ineffective, would obscure diagnosis, "
+                              "contraindicated or not given",))
+    ev = (Evidence("First-line corticosteroids", choice.value),)
+    met = {
+        SteroidFirstLine.INEFFECTIVE: "First-line corticosteroids were not effective",
+        SteroidFirstLine.WOULD_OBSCURE_DIAGNOSIS: "Corticosteroids would obscure the diagnosis of the underlying condition",
+        SteroidFirstLine.CONTRAINDICATED: "Corticosteroids are contraindicated",
+    }
+    if choice in met:
+        return _rule("IN-STEROIDS", Status.MET, met[choice], ev)
+    if choice is SteroidFirstLine.EFFECTIVE:
+        return _rule("IN-STEROIDS", Status.NOT_MET, "First-line corticosteroids recorded as effective", ev)
+    return _rule("IN-STEROIDS", Status.UNKNOWN,
+                 "Corticosteroids not given, with no reason recorded: the policy needs them ineffective, "
+                 "contraindicated or likely to obscure the diagnosis", ev,
+                 ("Why first-line corticosteroids were not given (contraindicated or would obscure the diagnosis)",))
+
+
+# --- exclusion ---------------------------------------------------------------------------
+
+
+def ex_hypersensitivity(f: Facts) -> RuleResult:
+    known = f.case.details.anakinra_hypersensitivity
+    if known is None:
+        return _rule("EX-HYPERSENSITIVITY", Status.UNKNOWN, "Previous anakinra hypersensitivity not recorded",
+                     missing=("Known hypersensitivity to anakinra (yes/no)",))
+    ev = (Evidence("Known hypersensitivity to anakinra", known),)
+    if known:
+        return _rule("EX-HYPERSENSITIVITY", Status.MET, "Known hypersensitivity to anakinra from previous use: excluded", ev)
+    return _rule("EX-HYPERSENSITIVITY", Status.NOT_MET, "No known hypersensitivity to anakinra", ev)
+
+
+def ex_age(f: Facts) -> RuleResult:
+    dob = f.case.patient.date_of_birth
+    if f.as_of.date() < dob:
+        return _rule("EX-AGE", Status.UNKNOWN, f"Date of birth {when(datetime.combine(dob, datetime.min.time()))} "
+                                               "is after the as-of time", missing=("A correct date of birth",))
+    months = age_in_months(dob, f.as_of.date())
+    ev = (Evidence("Age", months, "months", f.as_of, note=f"born {dob.strftime('%d/%m/%Y')}"),)
+    if months < MIN_AGE_MONTHS:
+        return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} on {when(f.as_of)}: under 8 months, excluded", ev)
+    years = months // 12
+    age = plural(years, "year") if years >= 2 else plural(months, "month")
+    return _rule("EX-AGE", Status.NOT_MET, f"Age {age} on {when(f.as_of)}: 8 months or older", ev)
+
+
+def ex_weight(f: Facts) -> RuleResult:
+    latest = f.index["weight"].latest(f.as_of)
+    if latest is None:
+        return _rule("EX-WEIGHT", Status.UNKNOWN, "No weight recorded", missing=("Weight",))
+    ev = (evidence_from(latest, "Latest weight"),)
+    text = f"Latest weight {amount(latest.value, latest.unit)} on {when(latest.at)}"
+    if clean(latest.value) < MIN_WEIGHT_KG:
+        return _rule("EX-WEIGHT", Status.MET, f"{text}: under 10 kg, excluded", ev)
+    return _rule("EX-WEIGHT", Status.NOT_MET, f"{text}: 10 kg or more", ev)
+
+
+def eligibility(rules: dict[str, RuleResult]) -> Eligibility:
+    inclusion = [rules["IN-DIAGNOSIS"], rules["IN-STEROIDS"]]
+    exclusion = [rules[i] for i in EX_IDS]
+    excluded = [r.id for r in exclusion if r.status is Status.MET]
+    failed = [r.id for r in inclusion if r.status is Status.NOT_MET]
+    if excluded or failed:
+        decided = tuple(failed + excluded)
+        return Eligibility(EligibilityStatus.NOT_ELIGIBLE, decided, (),
+                           f"Policy criteria not met: {', '.join(decided)}")
+    open_rules = ([r for r in inclusion if r.status is not Status.MET]
+                  + [r for r in exclusion if r.status is not Status.NOT_MET])
+    if not open_rules:
+        dx_met = [i for i in DX_IDS if rules[i].status is Status.MET]
+        decided = ("IN-DIAGNOSIS", *dx_met, "IN-STEROIDS", *EX_IDS)
+        return Eligibility(EligibilityStatus.ELIGIBLE, decided, (),
+                           "Policy criteria met (for the MDT to confirm): diagnosis, corticosteroids, no exclusion")
+    to_record = tuple(dict.fromkeys(m for r in open_rules for m in r.missing))
+    return Eligibility(EligibilityStatus.INSUFFICIENT_DATA, tuple(r.id for r in open_rules), to_record,
+                       f"Insufficient data to decide: {', '.join(r.id for r in open_rules)} not yet known")
+
+
+# --- response ----------------------------------------------------------------------------
+
+
+def _end(f: Facts, until: datetime | None) -> datetime:
+    return min(f.as_of, until) if until else f.as_of
+
+
+def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra("RE-ORGAN-SUPPORT", f)
+    end = _end(f, until)
+    base = OrganSupport.at_time(f.index, f.day0)
+    if not base.recorded:
+        return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN, f"Organ support at day 0 ({when(f.day0)}) not recorded",
+                     missing=("Organ support at day 0: vasopressor, ventilation, renal replacement (record 'none' too)",))
+    if base.level == 0:
+        return _rule("RE-ORGAN-SUPPORT", Status.NOT_APPLICABLE, f"No organ support at day 0 ({base.description()})",
+                     base.evidence())
+    later = [t for t in f.index.times(ORGAN_SUPPORT_KINDS) if f.day0 < t <= end]
+    if not later:
+        return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN,
+                     f"Day 0: {base.description()}; nothing recorded since", base.evidence(),
+                     ("Organ support since day 0",))
+    for t in later:
+        state = OrganSupport.at_time(f.index, t)
+        if state.compared_with(base) == "lower":
+            return _rule("RE-ORGAN-SUPPORT", Status.MET,
+                         f"Lower on {when(t)} ({_day(f, t)}): {state.description()}; day 0: {base.description()}",
+                         base.evidence() + state.evidence())
+    last = OrganSupport.at_time(f.index, later[-1])
+    return _rule("RE-ORGAN-SUPPORT", Status.NOT_MET,
+                 f"Not lower than at day 0 ({base.description()}); latest {when(later[-1])}: {last.description()}",
+                 base.evidence() + last.evidence())
+
+
+# Missing HScore items whose points stay the same over time (the latest finding, or a
+# fixed case detail): two scores missing exactly these can be compared on their known part.
+_STATIC_ITEMS = frozenset({"Known immunosuppression", "Hepatomegaly (yes/no)", "Splenomegaly (yes/no)",
+                           "Haemophagocytosis on bone-marrow aspirate"})
+
+
+def hscore_lower(a: HScoreResult, b: HScoreResult) -> Status:
+    """Is score a lower than score b? `unknown` when the missing items could decide it."""
+    if a.high < b.low:
+        return Status.MET
+    if a.low >= b.high:
+        return Status.NOT_MET
+    if a.missing == b.missing and set(a.missing) <= _STATIC_ITEMS:
+        return Status.MET if a.low < b.low else Status.NOT_MET
+    return Status.UNKNOWN
+
+
+def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
+    """Two HScores after day 0, each lower than the one before, the first below day 0's."""
+    if f.day0 is None:
+        return _no_anakinra("RE-HSCORE-SERIAL", f)
+    end = _end(f, until)
+    d0 = f.scores(f.day0).hscore
+    after = [s.hscore for s in f.series if f.day0 < s.snapshot.at <= end]
+    head = f"Day 0 HScore {_score_range(d0)}"
+    if len(after) < 2:
+        return _rule("RE-HSCORE-SERIAL", Status.UNKNOWN,
+                     f"{head}; {plural(len(after), 'HScore')} since: needs at least two",
+                     _score_evidence(d0), ("HScore items after day 0 (at least two sets of results)",))
+    # First steps (scores below day 0), kept once per distinct score so this stays linear.
+    firsts: dict[tuple, tuple[HScoreResult, Status]] = {}
+    possible = None
+    for s in after:
+        for first, first_status in firsts.values():
+            step = hscore_lower(s, first)
+            if step is Status.MET and first_status is Status.MET:
+                return _rule("RE-HSCORE-SERIAL", Status.MET,
+                             f"{head}; {_score_range(first)} on {when(first.at)}, then {_score_range(s)} on {when(s.at)}",
+                             _score_evidence(s))
+            if step is not Status.NOT_MET:
+                possible = possible or (first, s)
+        below = hscore_lower(s, d0)
+        if below is not Status.NOT_MET:
+            firsts.setdefault((s.low, s.high, s.missing), (s, below))
+    if possible:
+        first, second = possible
+        missing = tuple(dict.fromkeys((*d0.missing, *first.missing, *second.missing)))
+        return _rule("RE-HSCORE-SERIAL", Status.UNKNOWN,
+                     f"{head}; {_score_range(first)} then {_score_range(second)}: a serial fall is possible "
+                     f"but missing items could decide it", _score_evidence(second), missing)
+    latest = after[-1]
+    return _rule("RE-HSCORE-SERIAL", Status.NOT_MET,
+                 f"{head}; no serial fall in {plural(len(after), 'HScore')} since (latest {_score_range(latest)} "
+                 f"on {when(latest.at)})", _score_evidence(latest))
+
+
+def re_ferritin_7d(f: Facts, until: datetime | None = None) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra("RE-FERRITIN-7D", f)
+    base_ev = f.ferritin.baseline
+    if base_ev is None:
+        return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
+                     f"No baseline ferritin: none in the 3 days up to day 0 ({when(f.day0)})",
+                     missing=(f"A ferritin between {when(f.day0 - timedelta(days=3))} and {when(f.day0)} (baseline)",))
+    base = float(base_ev.value)
+    window_end = f.day0 + FERRITIN_WINDOW
+    end = _end(f, min(until, window_end) if until else window_end)
+    inside = f.index["ferritin"].between(f.day0, end, include_start=False)
+    head = f"Baseline {amount(base, 'ug/L')} on {when(base_ev.at)}"
+    best = None
+    for o in inside:
+        fall = -change_pct(base, o.value)
+        if fall >= FERRITIN_FALL_PCT:
+            return _rule("RE-FERRITIN-7D", Status.MET,
+                         f"Ferritin {amount(o.value, o.unit)} on {when(o.at)} ({_day(f, o.at)}) is "
+                         f"{format_number(round(fall, 1))}% below the baseline {amount(base, 'ug/L')}",
+                         (base_ev, evidence_from(o)))
+        if best is None or fall > best[0]:
+            best = (fall, o)
+    evidence = (base_ev,) + ((evidence_from(best[1]),) if best else ())
+    largest = f"largest fall {format_number(round(best[0], 1))}%" if best and best[0] > 0 else "no fall"
+    if f.as_of >= window_end:
+        if not inside:
+            return _rule("RE-FERRITIN-7D", Status.UNKNOWN, f"{head}; no ferritin measured in the 7 days after day 0",
+                         evidence, (f"A ferritin between {when(f.day0)} and {when(window_end)}",))
+        return _rule("RE-FERRITIN-7D", Status.NOT_MET,
+                     f"{head}; {largest} within 7 days ({plural(len(inside), 'ferritin')}): under 10%", evidence)
+    return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
+                 f"{head}; {_day(f, f.as_of)} of 7, {largest} so far", evidence,
+                 (f"A ferritin by {when(window_end)} (day 7)",))
+
+
+def re_steroid_14d(f: Facts, until: datetime | None = None) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra("RE-STEROID-14D", f)
+    d0 = steroid_dose_at(f.case, f.day0)
+    if not d0.sources:
+        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, f"No corticosteroid at day 0 ({when(f.day0)})")
+    if d0.prednisolone_mg_per_day is None:
+        return _rule("RE-STEROID-14D", Status.UNKNOWN, f"Corticosteroid at day 0 without a name or dose: "
+                                                       f"{'; '.join(d0.sources)}",
+                     missing=("The name, dose and interval of the corticosteroid at day 0",))
+    base = d0.prednisolone_mg_per_day
+    if base <= 0:
+        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, "Corticosteroid dose 0 mg at day 0")
+    window_end = f.day0 + STEROID_WINDOW
+    end = _end(f, min(until, window_end) if until else window_end)
+    base_ev = Evidence("Day-0 corticosteroid (prednisolone equivalent)", base, "mg/day", f.day0,
+                       note="; ".join(d0.sources))
+    head = f"Day 0: {format_number(round(base, 1))} mg/day prednisolone equivalent"
+    unknown_doses = []
+    for t in steroid_change_times(f.case, f.day0, end)[1:]:
+        dose = steroid_dose_at(f.case, t)
+        if dose.prednisolone_mg_per_day is None:
+            unknown_doses.append(t)
+            continue
+        fall = clean((base - dose.prednisolone_mg_per_day) / base * 100)
+        if fall >= STEROID_FALL_PCT:
+            ev = Evidence("Corticosteroid (prednisolone equivalent)", dose.prednisolone_mg_per_day, "mg/day", t,
+                          note="; ".join(dose.sources) or "stopped")
+            return _rule("RE-STEROID-14D", Status.MET,
+                         f"{head}; {format_number(round(dose.prednisolone_mg_per_day, 1))} mg/day from {when(t)} "
+                         f"({_day(f, t)}), {format_number(round(fall, 1))}% lower", (base_ev, ev))
+    if unknown_doses:
+        return _rule("RE-STEROID-14D", Status.UNKNOWN, f"{head}; a later dose has no name or dose recorded",
+                     (base_ev,), ("The name, dose and interval of each corticosteroid course",))
+    if f.as_of >= window_end:
+        return _rule("RE-STEROID-14D", Status.NOT_MET, f"{head}; not 25% lower within 14 days", (base_ev,))
+    return _rule("RE-STEROID-14D", Status.UNKNOWN, f"{head}; {_day(f, f.as_of)} of 14, not yet 25% lower",
+                 (base_ev,), (f"Corticosteroid dose changes up to {when(window_end)} (day 14)",))
+
+
+RESPONSE_RULES = (re_organ_support, re_hscore_serial, re_ferritin_7d, re_steroid_14d)
+
+
+# --- stopping ----------------------------------------------------------------------------
+
+
+def _events(f: Facts, kind: str, since: datetime | None = None) -> list:
+    return [e for e in f.case.events
+            if e.kind == kind and e.at <= f.as_of and (since is None or e.at >= since)]
+
+
+def st_sae(f: Facts) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra("ST-SAE", f)
+    events = _events(f, "serious_adverse_event", f.day0)
+    if not events:
+        return _rule("ST-SAE", Status.NOT_MET, f"No serious adverse event recorded since day 0 ({when(f.day0)})")
+    ev = tuple(Evidence("Serious adverse event", e.note or "no description", at=e.at) for e in events)
+    first = events[0]
+    return _rule("ST-SAE", Status.MET, f"Serious adverse event on {when(first.at)}"
+                                       f"{': ' + first.note if first.note else ''}: stopping recommended", ev)
+
+
+def st_no_response(f: Facts) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra("ST-NO-RESPONSE", f)
+    day14 = f.day0 + NO_RESPONSE_AFTER
+    if f.as_of < day14:
+        return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
+                     f"{_day(f, f.as_of).capitalize()}: assessed from day 14 ({when(day14)})")
+    results = [r(f, day14) for r in RESPONSE_RULES]
+    met = [r.id for r in results if r.status is Status.MET]
+    if met:
+        return _rule("ST-NO-RESPONSE", Status.NOT_MET, f"Response within 14 days: {', '.join(met)}")
+    unknown = [r for r in results if r.status is Status.UNKNOWN]
+    if unknown:
+        return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
+                     f"No response criterion met within 14 days, but {', '.join(r.id for r in unknown)} "
+                     "could not be assessed", missing=[m for r in unknown for m in r.missing])
+    return _rule("ST-NO-RESPONSE", Status.MET,
+                 f"No response criterion met within 14 days of day 0 ({when(f.day0)}): stopping recommended, "
+                 "for the MDT to confirm",
+                 tuple(Evidence(r.id, r.status.label, note=r.detail) for r in results))
+
+
+def st_resolution(f: Facts) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra("ST-RESOLUTION", f)
+    events = _events(f, "hlh_resolved")
+    if not events:
+        return _rule("ST-RESOLUTION", Status.NOT_MET, "Resolution of HLH not recorded by the MDT")
+    e = events[-1]
+    return _rule("ST-RESOLUTION", Status.MET, f"Resolution of HLH recorded by the MDT on {when(e.at)}: stopping "
+                                              "recommended", (Evidence("HLH resolved", e.note or True, at=e.at),))
+
+
+# --- dosing ------------------------------------------------------------------------------
+
+
+def _course_text(c) -> str:
+    dose = (f"{format_number(c.dose_mg)} mg every {format_number(c.every_hours)} h"
+            if c.dose_mg is not None and c.every_hours else "dose not recorded")
+    return f"{dose} {c.route or ''} from {when(c.start)}".replace("  ", " ")
+
+
+def _course_evidence(c) -> tuple[Evidence, ...]:
+    ev = [Evidence("Anakinra", c.mg_per_kg_day, "mg/kg/day", c.start,
+                   note=f"{_course_text(c)}{'; ' + c.note if c.note else ''}")]
+    if c.weight is not None:
+        ev.append(c.weight)
+    return tuple(ev)
+
+
+def _per_kg(c) -> str:
+    return f"{format_number(round(c.mg_per_kg_day, 2))} mg/kg/day" if c.mg_per_kg_day is not None else "mg/kg/day unknown"
+
+
+def _weight_caution(c) -> str:
+    return f" (caution: {c.note})" if c.weight_out_of_date else ""
+
+
+def _dose_missing(c) -> tuple[str, ...]:
+    return ("Weight",) if c.weight is None else ("Anakinra dose and interval",)
+
+
+def do_start(f: Facts) -> RuleResult:
+    if not f.dosing:
+        return _no_anakinra("DO-START", f)
+    c = f.dosing[0]
+    if c.mg_per_kg_day is None:
+        return _rule("DO-START", Status.UNKNOWN, f"Starting dose {_course_text(c)}: {c.note}",
+                     _course_evidence(c), _dose_missing(c))
+    ok = clean(c.mg_per_kg_day) >= START_MG_KG_DAY
+    return _rule("DO-START", Status.MET if ok else Status.NOT_MET,
+                 f"Starting dose {_per_kg(c)} ({_course_text(c)}): "
+                 f"{'at least' if ok else 'below'} 1 mg/kg/day{_weight_caution(c)}",
+                 _course_evidence(c))
+
+
+def do_max(f: Facts) -> RuleResult:
+    if not f.dosing:
+        return _no_anakinra("DO-MAX", f)
+    over = [c for c in f.dosing if c.mg_per_kg_day is not None and clean(c.mg_per_kg_day) > MAX_MG_KG_DAY]
+    unknown = [c for c in f.dosing if c.mg_per_kg_day is None]
+    if over:
+        c = over[0]
+        return _rule("DO-MAX", Status.NOT_MET,
+                     f"{_per_kg(c)} from {when(c.start)} is above the maximum 8 mg/kg/day{_weight_caution(c)}",
+                     tuple(e for c in over for e in _course_evidence(c)))
+    if unknown:
+        c = unknown[0]
+        return _rule("DO-MAX", Status.UNKNOWN, f"Course from {when(c.start)}: {c.note}",
+                     _course_evidence(c), _dose_missing(c))
+    top = max(f.dosing, key=lambda c: c.mg_per_kg_day)
+    caution = next((_weight_caution(c) for c in f.dosing if c.weight_out_of_date), "")
+    return _rule("DO-MAX", Status.MET,
+                 f"Highest {_per_kg(top)} ({plural(len(f.dosing), 'course')}): within 8 mg/kg/day{caution}",
+                 _course_evidence(top))
+
+
+def do_renal(f: Facts) -> RuleResult:
+    rrt = f.index["renal_replacement"].latest(f.as_of)
+    crcl = f.index["creatinine_clearance"].latest(f.as_of)
+    if rrt is not None and rrt.value is True:
+        return _rule("DO-RENAL", Status.MET, f"On renal replacement therapy ({when(rrt.at)}): consider alternate-day "
+                                             "dosing", (evidence_from(rrt),))
+    if crcl is None:
+        return _rule("DO-RENAL", Status.UNKNOWN, "No creatinine clearance recorded",
+                     missing=("Creatinine clearance",))
+    ev = (evidence_from(crcl),)
+    text = f"Creatinine clearance {amount(crcl.value, crcl.unit)} on {when(crcl.at)}"
+    if clean(crcl.value) < RENAL_CRCL_ML_MIN:
+        return _rule("DO-RENAL", Status.MET, f"{text} (under 30): consider alternate-day dosing", ev)
+    return _rule("DO-RENAL", Status.NOT_MET, f"{text}: no renal dose adjustment needed", ev)
+
+
+def _current_course(f: Facts):
+    current = [c for c in f.dosing if c.start <= f.as_of and (c.stop is None or f.as_of < c.stop)]
+    return current[-1] if current else None
+
+
+def do_iv_switch(f: Facts) -> RuleResult:
+    c = _current_course(f)
+    if c is None:
+        return _rule("DO-IV-SWITCH", Status.NOT_APPLICABLE, f"No anakinra course running on {when(f.as_of)}")
+    if c.route is None:
+        return _rule("DO-IV-SWITCH", Status.UNKNOWN, f"Route of the course from {when(c.start)} not recorded",
+                     missing=("Anakinra route (sc or iv)",))
+    if c.route == "iv":
+        return _rule("DO-IV-SWITCH", Status.MET, f"Intravenous anakinra since {when(c.start)}: restart subcutaneous "
+                                                 "as soon as stable", _course_evidence(c))
+    return _rule("DO-IV-SWITCH", Status.NOT_MET, f"Current course is {c.route} (from {when(c.start)})",
+                 _course_evidence(c))
+
+
+def do_specialist(f: Facts, responses: list[RuleResult]) -> RuleResult:
+    c = _current_course(f)
+    if c is None:
+        return _rule("DO-SPECIALIST", Status.NOT_APPLICABLE, f"No anakinra course running on {when(f.as_of)}")
+    met = [r.id for r in responses if r.status is Status.MET]
+    if met:
+        return _rule("DO-SPECIALIST", Status.NOT_MET, f"Responding: {', '.join(met)}")
+    if c.mg_per_kg_day is None:
+        return _rule("DO-SPECIALIST", Status.UNKNOWN, f"Current dose {_course_text(c)}: {c.note}",
+                     _course_evidence(c), _dose_missing(c))
+    if clean(c.mg_per_kg_day) >= MAX_MG_KG_DAY:
+        return _rule("DO-SPECIALIST", Status.MET,
+                     f"{_per_kg(c)} (the maximum) with no response criterion met: seek advice from a specialist "
+                     "HLH centre (HiHASC)", _course_evidence(c))
+    return _rule("DO-SPECIALIST", Status.NOT_MET,
+                 f"{_per_kg(c)}: below the maximum of 8 mg/kg/day", _course_evidence(c))
+
+
+# --- other obligations -------------------------------------------------------------------
+
+
+def ivig_indication(f: Facts) -> RuleResult:
+    given = [t for t in f.case.treatments if t.drug == "ivig" and t.start <= f.as_of]
+    if not given:
+        return _rule("IVIG-INDICATION", Status.NOT_APPLICABLE, "No IVIg given")
+    d = f.case.details
+    ev = (Evidence("IVIg from", True, at=given[0].start), Evidence("Cardiomyopathy", d.cardiomyopathy),
+          Evidence("CNS inflammation", d.cns_inflammation))
+    found = [name for name, flag in (("cardiomyopathy", d.cardiomyopathy), ("CNS inflammation", d.cns_inflammation))
+             if flag]
+    if found:
+        return _rule("IVIG-INDICATION", Status.MET, f"IVIg given with {' and '.join(found)} recorded", ev)
+    if d.cardiomyopathy is None or d.cns_inflammation is None:
+        return _rule("IVIG-INDICATION", Status.UNKNOWN, "IVIg given; cardiomyopathy or CNS inflammation not recorded",
+                     ev, ("Cardiomyopathy (yes/no)", "CNS inflammation (yes/no)"))
+    return _rule("IVIG-INDICATION", Status.NOT_MET, "IVIg given without cardiomyopathy or CNS inflammation: the "
+                                                    "policy prefers anakinra", ev)
+
+
+def consent_offlabel(f: Facts) -> RuleResult:
+    consent = f.case.details.offlabel_consent
+    iv = any(t.drug == "anakinra" and t.route == "iv" and t.start <= f.as_of for t in f.case.treatments)
+    route = " and the unlicensed intravenous route" if iv else ""
+    if consent is None:
+        return _rule("CONSENT-OFFLABEL", Status.UNKNOWN, f"Not recorded whether informed of off-label use{route}",
+                     missing=(f"Patient or next of kin informed of off-label use{route} (yes/no)",))
+    ev = (Evidence("Informed of off-label use", consent),)
+    if consent:
+        return _rule("CONSENT-OFFLABEL", Status.MET, f"Patient or next of kin informed of off-label use{route}", ev)
+    return _rule("CONSENT-OFFLABEL", Status.NOT_MET, f"Recorded as not informed of off-label use{route}", ev)
+
+
+def gov_prior_approval(f: Facts) -> RuleResult:
+    ref = (f.case.details.prior_approval_ref or "").strip()
+    if not ref:
+        return _rule("GOV-PRIOR-APPROVAL", Status.UNKNOWN, "No prior approval reference recorded",
+                     missing=("Prior approval reference",))
+    return _rule("GOV-PRIOR-APPROVAL", Status.MET, f"Registered: reference {ref}", (Evidence("Prior approval", ref),))
+
+
+def _since_day0(f: Facts):
+    """Monitoring counts from the calendar day anakinra started."""
+    return datetime.combine(f.day0.date(), datetime.min.time())
+
+
+def _monitoring(f: Facts, rule_id: str, kind: str, what: str) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra(rule_id, f)
+    checks = [m for m in f.case.monitoring if m.kind == kind and _since_day0(f) <= m.at <= f.as_of]
+    if not checks:
+        return _rule(rule_id, Status.UNKNOWN, f"No monitoring for {what} recorded since day 0",
+                     missing=(f"Monitoring for {what}",))
+    last = max(checks, key=lambda m: m.at)
+    return _rule(rule_id, Status.MET, f"Monitoring for {what} recorded, latest {when(last.at)}"
+                                      f"{' (' + last.note + ')' if last.note else ''}",
+                 (Evidence(f"Monitoring for {what}", last.note or True, at=last.at),))
+
+
+def _measured(f: Facts, rule_id: str, kinds: tuple[str, ...], what: str) -> RuleResult:
+    if f.day0 is None:
+        return _no_anakinra(rule_id, f)
+    found = [o for k in kinds for o in f.index[k].between(_since_day0(f), f.as_of)]
+    if not found:
+        return _rule(rule_id, Status.UNKNOWN, f"No {what} since day 0", missing=(what.capitalize(),))
+    last = max(found, key=lambda o: o.at)
+    return _rule(rule_id, Status.MET, f"Latest {describe(evidence_from(last))}", (evidence_from(last),))
+
+
+def pregnancy(f: Facts) -> RuleResult:
+    if f.case.patient.sex is Sex.MALE:
+        return _rule("PREGNANCY", Status.NOT_APPLICABLE, "Male patient")
+    flag = f.case.details.pregnant_or_breastfeeding
+    if flag is None:
+        return _rule("PREGNANCY", Status.UNKNOWN, "Pregnancy or breast feeding not recorded",
+                     missing=("Pregnant or breast feeding (yes/no)",))
+    ev = (Evidence("Pregnant or breast feeding", flag),)
+    if flag:
+        return _rule("PREGNANCY", Status.MET, "Pregnant or breast feeding: the policy allows anakinra to continue "
+                                              "in severe or life-threatening HLH", ev)
+    return _rule("PREGNANCY", Status.NOT_MET, "Not pregnant or breast feeding", ev)
+
+
+# --- all together ------------------------------------------------------------------------
+
+
+def evaluate_rules(f: Facts) -> tuple[tuple[RuleResult, ...], Eligibility]:
+    dx = [dx_hlh2004(f), dx_hscore(f), dx_mhscore(f), dx_ferritin(f), dx_tissue(f)]
+    responses = [r(f) for r in RESPONSE_RULES]
+    rules = [
+        *dx, in_diagnosis(dx), in_steroids(f),
+        ex_hypersensitivity(f), ex_age(f), ex_weight(f),
+        *responses,
+        st_sae(f), st_no_response(f), st_resolution(f),
+        do_start(f), do_max(f), do_renal(f), do_iv_switch(f), do_specialist(f, responses),
+        ivig_indication(f), consent_offlabel(f), gov_prior_approval(f),
+        _monitoring(f, "MON-INFECTION", "infection", "active infection"),
+        _monitoring(f, "MON-ALLERGY", "allergy", "allergic reactions"),
+        _measured(f, "MON-LFT", ("alt", "ast"), "hepatic enzymes (ALT or AST)"),
+        _measured(f, "MON-NEUTROPHILS", ("neutrophils",), "neutrophil count"),
+        pregnancy(f),
+    ]
+    assert [r.id for r in rules] == list(RULE_IDS), "every rule of rules.md, in catalogue order"
+    by_id = {r.id: r for r in rules}
+    return tuple(rules), eligibility(by_id)

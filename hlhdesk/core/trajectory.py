@@ -1,0 +1,256 @@
+"""What happens after day 0: ferritin against its baseline, corticosteroid dose as
+prednisolone equivalent, the level of organ support, and anakinra mg/kg/day per course.
+
+"Day 0" is the start of the first anakinra course on or before the as-of time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from hlhdesk.core.evaluation import (
+    CourseDose, Evidence, FerritinPoint, FerritinTrajectory, OrganSupportPoint, SteroidPoint,
+)
+from hlhdesk.core.explain import evidence_from, when
+from hlhdesk.core.model import Case, Observation, Treatment
+from hlhdesk.core.timeline import ObservationIndex, clean
+from hlhdesk.core.units import format_number
+
+BASELINE_MAX_AGE = timedelta(days=3)  # baseline ferritin: at most 3 days before day 0
+DAY = timedelta(days=1)
+
+
+def day0(case: Case, as_of: datetime) -> datetime | None:
+    """The start of the first anakinra course on or before the as-of time."""
+    starts = [t.start for t in case.treatments if t.drug == "anakinra" and t.start <= as_of]
+    return min(starts) if starts else None
+
+
+def days_since(start: datetime, at: datetime) -> float:
+    return (at - start) / DAY
+
+
+# --- ferritin ----------------------------------------------------------------------------
+
+
+def change_pct(baseline: float, value: float) -> float:
+    """Percentage change from baseline; negative is a fall. Rounded away from float noise."""
+    return clean((value - baseline) / baseline * 100.0)
+
+
+def baseline_ferritin(index: ObservationIndex, start: datetime) -> Observation | None:
+    """The latest ferritin on or before day 0 and at most 3 days before it."""
+    latest = index["ferritin"].latest(start)
+    if latest is None or latest.at < start - BASELINE_MAX_AGE:
+        return None
+    return latest
+
+
+def ferritin_trajectory(index: ObservationIndex, start: datetime | None) -> FerritinTrajectory:
+    base = baseline_ferritin(index, start) if start else None
+    points, max_fall, max_fall_at = [], None, None
+    for o in index["ferritin"].observations:
+        after = start is not None and o.at > start
+        change = change_pct(base.value, o.value) if (after and base and base.value > 0) else None
+        points.append(FerritinPoint(o.at, o.value, days_since(start, o.at) if start else None, change))
+        if change is not None and change < 0 and (max_fall is None or -change > max_fall):
+            max_fall, max_fall_at = -change, o.at
+    baseline = evidence_from(base, "Baseline ferritin") if base else None
+    return FerritinTrajectory(baseline, tuple(points), max_fall, max_fall_at)
+
+
+# --- corticosteroids ---------------------------------------------------------------------
+
+# mg of each corticosteroid equal to 5 mg prednisolone (rules: pred 5 = methylpred 4 =
+# dex 0.75 = hydrocortisone 20), as the factor that turns its mg into prednisolone mg.
+PREDNISOLONE_EQUIVALENT = {
+    "prednisolone": 1.0,
+    "methylprednisolone": 5 / 4,
+    "dexamethasone": 5 / 0.75,
+    "hydrocortisone": 5 / 20,
+}
+
+
+@dataclass(frozen=True)
+class SteroidDose:
+    """The total corticosteroid dose at one time; `None` when a course lacks its name or dose."""
+
+    at: datetime
+    prednisolone_mg_per_day: float | None
+    sources: tuple[str, ...]
+
+
+def _describe_course(t: Treatment) -> str:
+    dose = f"{format_number(t.dose_mg)} mg" if t.dose_mg is not None else "dose not recorded"
+    every = f" every {format_number(t.every_hours)} h" if t.every_hours else ""
+    route = f" {t.route}" if t.route else ""
+    return f"{t.name or 'corticosteroid (name not recorded)'} {dose}{every}{route}"
+
+
+def steroid_dose_at(case: Case, at: datetime) -> SteroidDose:
+    total: float | None = 0.0
+    sources = []
+    for t in case.treatments:
+        if t.drug != "corticosteroid" or not t.active_at(at):
+            continue
+        sources.append(_describe_course(t))
+        factor = PREDNISOLONE_EQUIVALENT.get(t.name or "")
+        daily = t.daily_dose_mg
+        if total is None or factor is None or daily is None:
+            total = None
+        else:
+            total += daily * factor
+    return SteroidDose(at, clean(total) if total is not None else None, tuple(sources))
+
+
+def steroid_change_times(case: Case, start: datetime, end: datetime) -> list[datetime]:
+    """The times in [start, end] at which the corticosteroid dose can change."""
+    times = {start}
+    for t in case.treatments:
+        if t.drug == "corticosteroid":
+            times.update(x for x in (t.start, t.stop) if x is not None and start <= x <= end)
+    return sorted(times)
+
+
+def steroid_series(case: Case, as_of: datetime) -> tuple[SteroidPoint, ...]:
+    courses = [t for t in case.treatments if t.drug == "corticosteroid" and t.start <= as_of]
+    if not courses:
+        return ()
+    first = min(t.start for t in courses)
+    points = []
+    for at in steroid_change_times(case, first, as_of):
+        dose = steroid_dose_at(case, at)
+        if dose.prednisolone_mg_per_day is not None:
+            points.append(SteroidPoint(at, dose.prednisolone_mg_per_day, dose.sources))
+    return tuple(points)
+
+
+# --- organ support -----------------------------------------------------------------------
+
+ORGAN_SUPPORT_KINDS = ("vasopressor", "ventilation", "renal_replacement")
+VENTILATION_LEVEL = {"none": 0, "non_invasive": 1, "invasive": 2}
+
+
+def vasopressor_level(dose_ug_kg_min: float) -> int:
+    """0 none, 1 up to 0.1, 2 above 0.1 to 0.3, 3 above 0.3 ug/kg/min noradrenaline equivalent."""
+    dose = clean(dose_ug_kg_min)
+    return 0 if dose <= 0 else 1 if dose <= 0.1 else 2 if dose <= 0.3 else 3
+
+
+@dataclass(frozen=True)
+class OrganSupport:
+    """The organ support in place at a time: the latest record of each component.
+
+    A comparable level, for plots: vasopressor 0-3 (none, <= 0.1, <= 0.3, > 0.3 ug/kg/min
+    noradrenaline equivalent) + ventilation 0-2 (none, non-invasive, invasive) + renal
+    replacement 0-1. So 0 is no support and 6 is the most. The response rule does not
+    add these up: it asks that no component is higher than at day 0 and one is lower
+    (a lower vasopressor dose bought with intubation is not a reduction).
+    """
+
+    at: datetime
+    vasopressor: Observation | None
+    ventilation: Observation | None
+    renal_replacement: Observation | None
+
+    @classmethod
+    def at_time(cls, index: ObservationIndex, at: datetime) -> "OrganSupport":
+        return cls(at, *(index[k].latest(at) for k in ORGAN_SUPPORT_KINDS))
+
+    @property
+    def recorded(self) -> bool:
+        return any(o is not None for o in self.records())
+
+    def records(self) -> tuple[Observation | None, ...]:
+        return (self.vasopressor, self.ventilation, self.renal_replacement)
+
+    def components(self) -> dict[str, float | None]:
+        """Each component's size, comparable over time; None when never recorded."""
+        v, vent, rrt = self.records()
+        return {
+            "vasopressor": clean(v.value) if v else None,
+            "ventilation": VENTILATION_LEVEL.get(str(vent.value)) if vent else None,
+            "renal_replacement": (1 if rrt.value is True else 0) if rrt else None,
+        }
+
+    @property
+    def level(self) -> int:
+        v, vent, rrt = self.records()
+        return ((vasopressor_level(v.value) if v else 0)
+                + (VENTILATION_LEVEL.get(str(vent.value), 0) if vent else 0)
+                + (1 if rrt is not None and rrt.value is True else 0))
+
+    def description(self) -> str:
+        v, vent, rrt = self.records()
+        parts = []
+        if v is not None:
+            parts.append(f"vasopressor {format_number(v.value)} µg/kg/min" if clean(v.value) > 0 else "no vasopressor")
+        if vent is not None:
+            parts.append({"none": "no ventilation", "non_invasive": "non-invasive ventilation",
+                          "invasive": "invasive ventilation"}.get(str(vent.value), str(vent.value)))
+        if rrt is not None:
+            parts.append("renal replacement" if rrt.value is True else "no renal replacement")
+        return ", ".join(parts) or "no organ support recorded"
+
+    def evidence(self) -> tuple[Evidence, ...]:
+        return tuple(evidence_from(o) for o in self.records() if o is not None)
+
+    def compared_with(self, before: "OrganSupport") -> str:
+        """'lower', 'higher', 'same' or 'mixed' (one component up, another down)."""
+        now, then = self.components(), before.components()
+        up = down = False
+        for k in ORGAN_SUPPORT_KINDS:
+            a, b = then[k] or 0, now[k] or 0
+            up |= b > a
+            down |= b < a
+        return "mixed" if up and down else "higher" if up else "lower" if down else "same"
+
+
+def organ_support_series(index: ObservationIndex) -> tuple[OrganSupportPoint, ...]:
+    points = []
+    for at in index.times(ORGAN_SUPPORT_KINDS):
+        state = OrganSupport.at_time(index, at)
+        points.append(OrganSupportPoint(at, state.level, state.description()))
+    return tuple(points)
+
+
+# --- anakinra dosing ---------------------------------------------------------------------
+
+
+def anakinra_courses(case: Case, as_of: datetime) -> list[Treatment]:
+    return sorted((t for t in case.treatments if t.drug == "anakinra" and t.start <= as_of),
+                  key=lambda t: t.start)
+
+
+def course_weight(index: ObservationIndex, start: datetime) -> tuple[Observation | None, str]:
+    """The latest weight on or before the course start; failing that the first after it."""
+    before = index["weight"].latest(start)
+    if before is not None:
+        return before, ""
+    after = index["weight"].between(start, index.as_of, include_start=False)
+    if after:
+        return after[0], f"no weight before the course; used the weight of {when(after[0].at)}"
+    return None, "no weight recorded"
+
+
+def course_doses(case: Case, index: ObservationIndex, max_weight_age: timedelta) -> tuple[CourseDose, ...]:
+    """Each anakinra course with its mg/kg/day, flagging a weight out of date for the course."""
+    out = []
+    for t in anakinra_courses(case, index.as_of):
+        weight, note = course_weight(index, t.start)
+        daily = t.daily_dose_mg
+        per_kg = clean(daily / weight.value) if (daily is not None and weight and weight.value > 0) else None
+        stale = weight is not None and t.start - weight.at > max_weight_age
+        if stale:
+            age = (t.start - weight.at) / DAY
+            note = (f"weight is {format_number(round(age, 1))} days older than the course "
+                    f"(limit {format_number(max_weight_age / DAY)}): record a current weight")
+        if daily is None:
+            note = "; ".join(x for x in (note, "dose or interval not recorded") if x)
+        out.append(CourseDose(
+            start=t.start, stop=t.stop, route=t.route, dose_mg=t.dose_mg, every_hours=t.every_hours,
+            daily_mg=daily, weight=evidence_from(weight) if weight else None, mg_per_kg_day=per_kg, note=note,
+            weight_out_of_date=stale,
+        ))
+    return tuple(out)
