@@ -41,7 +41,10 @@ from hlhdesk.store.meetings import MeetingsRepository, OutcomeRecord
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # Two-line entries read better apart on a projector.
-LIST_STYLE = "QListWidget::item { padding: 6px 4px; border-bottom: 1px solid #d0d0d0; }"
+LIST_STYLE = (
+    "QListWidget::item { padding: 6px 4px; border-bottom: 1px solid #d0d0d0; }"
+    "QListWidget::item:selected { background: #1f4e8c; color: white; }"
+)
 
 
 def _default_evaluate(case, as_of):
@@ -171,6 +174,10 @@ class MeetingView(QWidget):
         self.outcome_status = QLabel()
         self.outcome_status.setWordWrap(True)
         self.outcome_status.setAccessibleName("Outcome status")
+        self.policy_status = QLabel()
+        self.policy_status.setWordWrap(True)
+        self.policy_status.setAccessibleName("Policy evaluation")
+        self.policy_status.setStyleSheet("padding: 6px; background: #eef3fa; border: 1px solid #c5d3e8;")
         self.form = OutcomeForm()
         self.save_button = QPushButton("&Save outcome")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
@@ -193,6 +200,7 @@ class MeetingView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.case_title)
         layout.addWidget(self.outcome_status)
+        layout.addWidget(self.policy_status)
         layout.addWidget(self.form, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.history)
@@ -259,8 +267,7 @@ class MeetingView(QWidget):
         self.meeting = self.repo.load_meeting(item.data(ID_ROLE)) if item else None
         self._records = self.repo.outcomes_of_meeting(self.meeting.meeting_id) if self.meeting else {}
         self._show_meeting_header()
-        self.agenda.blockSignals(True)
-        self.agenda.model().blockSignals(True)
+        self.agenda.blockSignals(True)  # the view's own signals; the model's must flow (layout)
         self.agenda.clear()
         for agenda_item in self.meeting.agenda if self.meeting else ():
             record = self._records.get(agenda_item.case_id)
@@ -273,7 +280,6 @@ class MeetingView(QWidget):
             self.agenda.addItem(row)
             if agenda_item.case_id == case_id:
                 self.agenda.setCurrentItem(row)
-        self.agenda.model().blockSignals(False)
         self.agenda.blockSignals(False)
         if self.agenda.currentItem() is None and self.agenda.count():
             self.agenda.setCurrentRow(0)
@@ -306,6 +312,7 @@ class MeetingView(QWidget):
         if case_id is None or self.meeting is None:
             self.case_title.setText("Select a case on the agenda")
             self.outcome_status.clear()
+            self.policy_status.clear()
             self.history.clear()
             self.form.set_outcome(None)
             self.form.set_read_only(True)
@@ -316,7 +323,10 @@ class MeetingView(QWidget):
         record = self._records.get(case_id)
         self.case_title.setText(f"{self.case_label(case_id)}\n{agenda_item.reason.label}")
         self.form.set_day0(self._day0.get(case_id))
-        self.form.set_outcome(record.current if record else None, None if record else self._prior_approval_of(case_id))
+        case, _ = self._attempt(self.store.load_case, case_id)
+        prior_approval = case.details.prior_approval_ref if case and not record else None
+        self.form.set_outcome(record.current if record else None, prior_approval)
+        self.policy_status.setText(self._policy_text(case, record))
         signed = record is not None and record.is_signed
         can_record = not signed and (record is not None or not self.meeting.is_closed)
         self.form.set_read_only(not can_record)
@@ -326,10 +336,18 @@ class MeetingView(QWidget):
         self.outcome_status.setText(self._status_text(record))
         self.history.setText(_history_text(record))
 
-    def _prior_approval_of(self, case_id: int) -> str | None:
-        """A new outcome starts with the case's prior-approval reference, if it has one."""
-        case, ok = self._attempt(self.store.load_case, case_id)
-        return case.details.prior_approval_ref if ok else None
+    def _policy_text(self, case, record: OutcomeRecord | None) -> str:
+        """What the policy evaluation says, beside the form (the MDT decides, not this)."""
+        if record is not None and record.signoff is not None:
+            return f"Evaluation frozen at sign-off ({record.signoff.policy})."
+        if case is None:
+            return ""
+        as_of = meeting_as_of(self.meeting.held_on, self.now())
+        evaluation, ok = self._attempt(self.evaluate, case, as_of)
+        if not ok:
+            return "The policy evaluation could not be made."
+        eligibility = evaluation.eligibility
+        return f"{evaluation.policy} as of {as_of:%d/%m/%Y %H:%M}: {eligibility.summary or eligibility.status.label}"
 
     def _status_text(self, record: OutcomeRecord | None) -> str:
         if record is None:

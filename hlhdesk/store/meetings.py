@@ -518,11 +518,10 @@ class MeetingsRepository:
                     **_outcome_columns(amended),
                 })
 
-    def pack_items(
-        self, meeting_id: int, evaluate: Callable[..., object]
-    ) -> tuple[Meeting, list[tuple[object, object, Outcome | None]]]:
-        """What a meeting pack prints, in agenda order: (case, evaluation, outcome). A
-        signed-off case prints its frozen snapshot, not today's data."""
+    def pack_items(self, meeting_id: int, evaluate: Callable) -> tuple[Meeting, list[tuple]]:
+        """What a meeting pack prints, in agenda order: (case, evaluation, outcome,
+        signoff). A signed-off case prints its frozen snapshot, not today's data, with
+        the outcome as it now stands (amended or not)."""
         from hlhdesk.core.signoff import thaw_signoff
 
         meeting = self.load_meeting(meeting_id)
@@ -533,10 +532,10 @@ class MeetingsRepository:
             record = records.get(item.case_id)
             if record is not None and record.signoff is not None:
                 case, evaluation, _ = thaw_signoff(record.signoff)
-                items.append((case, evaluation, record.current))
             else:
                 case = self.store.load_case(item.case_id)
-                items.append((case, evaluate(case, as_of), record.current if record else None))
+                evaluation = evaluate(case, as_of)
+            items.append((case, evaluation, record.current if record else None, record.signoff if record else None))
         return meeting, items
 
 

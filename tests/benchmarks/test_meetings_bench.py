@@ -1,0 +1,64 @@
+"""Meetings benchmarks (packaging/dev.sh bench; not part of the test run).
+
+- offering the agenda of a meeting over 5,000 cases with a year of weekly meetings
+  behind them (the query the chair waits on when pressing "Add cases due")
+- loading a 30-case meeting with its outcomes (what the Meeting view does on every click)
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from hlhdesk.core.meeting import Decision, Outcome
+from hlhdesk.store import open_database
+from hlhdesk.store.meetings import MeetingsRepository
+from tests.store.cases import full_case
+
+CASES = 5_000
+WEEKS = 52
+
+
+@pytest.fixture(scope="module")
+def busy_database(tmp_path_factory):
+    """5,000 cases; 52 weekly meetings of 30 cases each, every case decided."""
+    path = tmp_path_factory.mktemp("bench") / "meetings.sqlite3"
+    case = full_case(observations=0)
+    with open_database(path) as store:
+        ids = []
+        for start in range(0, CASES, 500):
+            ids += store.add_cases([case] * min(500, CASES - start))
+        repo = MeetingsRepository(store)
+        first = date(2025, 10, 3)
+        last_meeting = None
+        for week in range(WEEKS):
+            meeting_id = repo.create_meeting(first + timedelta(weeks=week), "Dr Chair")
+            with store.transaction():
+                for case_id in ids[week * 30:(week + 1) * 30]:
+                    repo.add_to_agenda(meeting_id, case_id)
+                    repo.record_outcome(Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="bench"))
+            repo.close_meeting(meeting_id)
+            last_meeting = meeting_id
+        upcoming = repo.create_meeting(first + timedelta(weeks=WEEKS), "Dr Chair")
+    return path, upcoming, last_meeting
+
+
+def test_offering_an_agenda_over_5000_cases(benchmark, busy_database):
+    path, upcoming, _ = busy_database
+    with open_database(path) as store:
+        repo = MeetingsRepository(store)
+        offers = benchmark(repo.offered_cases, upcoming)
+    assert offers  # the undecided cases are offered as new referrals
+
+
+def test_loading_a_30_case_meeting_with_outcomes(benchmark, busy_database):
+    path, _, last_meeting = busy_database
+    with open_database(path) as store:
+        repo = MeetingsRepository(store)
+
+        def load():
+            return repo.load_meeting(last_meeting), repo.outcomes_of_meeting(last_meeting)
+
+        meeting, records = benchmark(load)
+    assert len(meeting.agenda) == 30 and len(records) == 30
