@@ -2,7 +2,7 @@
 
 Built only from facts about the installation, never from patient data: no case, no name,
 no NHS number; the database appears as its path and schema version only. Qt-free, so the
-CLI (`hlhdesk diagnostics`) prints exactly what the GUI copies; the GUI passes in what
+CLI (`hlhdesk about`) prints exactly what the GUI copies; the GUI passes in what
 only Qt knows (its version, the screens) as extra facts.
 """
 

@@ -24,7 +24,7 @@ COMMAND_MODULES = (
     "list",
     "import",
     "export",
-    "diagnostics",
+    "about",
     "import_labs",
 )
 

@@ -1,5 +1,5 @@
 """Help > About and "Copy diagnostics" text (hlhdesk/diagnostics.py) and the
-`hlhdesk diagnostics` command that prints the same for IT support."""
+`hlhdesk about` command that prints the same for IT support."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_command_reads_the_schema_and_prints_no_patient_data(tmp_path, capsys):
     with open_database(db) as store:
         store.add_case(case)
         applied = store.schema_version
-    assert main(["--db", str(db), "diagnostics"]) == 0
+    assert main(["--db", str(db), "about"]) == 0
     out = capsys.readouterr().out
     assert facts_of(out)["Database schema"].startswith(f"{applied} (")
     patient = case.patient
@@ -82,7 +82,7 @@ def test_command_reads_the_schema_and_prints_no_patient_data(tmp_path, capsys):
 
 def test_command_never_creates_a_database(tmp_path, capsys):
     db = tmp_path / "absent.sqlite3"
-    assert main(["--db", str(db), "diagnostics"]) == 0
+    assert main(["--db", str(db), "about"]) == 0
     assert not db.exists()
     assert facts_of(capsys.readouterr().out)["Database schema"].startswith("no database file yet")
 
@@ -91,6 +91,6 @@ def test_command_on_an_unreadable_file_still_prints_and_leaves_it_alone(tmp_path
     content = b"not a database at all" * 10
     db = tmp_path / "junk.sqlite3"
     db.write_bytes(content)
-    assert main(["--db", str(db), "diagnostics"]) == 0
+    assert main(["--db", str(db), "about"]) == 0
     assert facts_of(capsys.readouterr().out)["Database schema"].startswith("unreadable")
     assert db.read_bytes() == content

@@ -1,4 +1,4 @@
-"""hlhdesk diagnostics: print what Help > Copy diagnostics copies, for IT support.
+"""hlhdesk about: print what Help > Copy diagnostics copies, for IT support.
 
 Reads the database only to learn its schema version (read-only; it never creates or
 migrates one) and prints no patient data.
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "diagnostics",
-        help="print version, policy, database and system facts for IT support (no patient data)",
+        "about",
+        help="version, policy, database and system facts for IT support (no patient data)",
     )
     p.set_defaults(run=run)
 
