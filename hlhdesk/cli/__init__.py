@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "import",
     "export",
     "about",
+    "report",
+    "pack",
     "import_labs",
 )
 
