@@ -39,6 +39,7 @@ def test_build_replaces_the_demo_database_and_leaves_no_building_file(tmp_path):
     with open_database(path) as store:
         summaries = store.list_cases()
     assert [s.family_name for s in summaries] == ["Example", "Testchild"]
+    assert [s.eligibility for s in summaries] == ["insufficient_data", "insufficient_data"]
     assert summaries[0].first_anakinra_start.date() == (NOW - timedelta(days=2)).date()
     assert sorted(p.name for p in tmp_path.iterdir() if "building" in p.name) == []
 
@@ -111,10 +112,32 @@ def test_open_starts_the_app_on_the_demo_database(cli, tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not (demo_folder() / "manifest.json").exists(), reason="demo cases not landed yet")
-def test_every_bundled_demo_case_loads_and_lands_in_the_past():
-    now = datetime.now()
-    loaded = demo_cases(now)
-    assert len(loaded) == len(load_manifest())
-    for entry, case in loaded:
+def test_the_bundled_demo_lists_every_case_with_its_designed_status(tmp_path):
+    from hlhdesk.store import open_database
+
+    now = datetime.now().replace(second=0, microsecond=0)
+    manifest = load_manifest()
+    build_demo_database(tmp_path / "demo.sqlite3", now)
+    with open_database(tmp_path / "demo.sqlite3") as store:
+        summaries = store.list_cases()
+    assert [s.eligibility for s in summaries] == [e.outcome["eligibility"] for e in manifest]
+    for entry in manifest:
         shifted_as_of = entry.as_of + timedelta(days=days_to_bring(entry.as_of, now))
         assert now - timedelta(days=1) < shifted_as_of <= now, entry.file
+
+
+@pytest.mark.skipif(not (demo_folder() / "manifest.json").exists(), reason="demo cases not landed yet")
+@pytest.mark.parametrize("now", [datetime(2027, 3, 1, 0, 5), datetime(2028, 2, 29, 23, 55)])
+def test_shifting_keeps_every_demo_outcome(now):
+    """The demo is only honest if a case moved to today reads as it was designed to: the
+    same eligibility and the same rule results, both at its shifted as_of and now."""
+    from hlhdesk.core import evaluate
+
+    for entry, case in demo_cases(now):
+        shifted_as_of = entry.as_of + timedelta(days=days_to_bring(entry.as_of, now))
+        for moment in (shifted_as_of, now):
+            evaluation = evaluate(case, moment)
+            statuses = {r.id: r.status.value for r in evaluation.rules}
+            expected = entry.outcome.get("rules", {})
+            assert evaluation.eligibility.status.value == entry.outcome["eligibility"], entry.file
+            assert {rule: statuses.get(rule) for rule in expected} == expected, entry.file
