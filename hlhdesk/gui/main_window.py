@@ -14,6 +14,7 @@ from hlhdesk.gui.case_session import CaseSession
 from hlhdesk.gui.case_view import CaseView
 from hlhdesk.gui.file_actions import FileActions
 from hlhdesk.gui.lab_actions import LabActions
+from hlhdesk.gui.meetings_window import install_meetings
 from hlhdesk.gui.qt import (
     QAction,
     QFileDialog,
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self._connect()
+        install_meetings(self)  # View > Meetings, Case > Flag, File > Print / Save as PDF
         self._restore_settings()
 
     # -- menus ----------------------------------------------------------------------------
@@ -96,7 +98,7 @@ class MainWindow(QMainWindow):
         self.import_labs_action = add("file", "Import &lab results…", self.labs.choose_lab_file, "Ctrl+L")
         add("file", "Lab &test names…", self.labs.edit_test_names)
         self.menu("file").addSeparator()
-        # The reports engineer connects this; until then it stays disabled.
+        # install_meetings connects it (the case summary PDF); enabled while a case is open.
         self.print_action = add("file", "&Print case summary…", None, QKeySequence.StandardKey.Print,
                                 enabled=False)
         self.menu("file").addSeparator()
