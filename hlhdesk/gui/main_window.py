@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hlhdesk.gui import dialogs
+from hlhdesk.gui.backups_dialog import install_backups
 from hlhdesk.gui.case_list_model import COLUMNS
 from hlhdesk.gui.case_list_view import CaseListPane
 from hlhdesk.gui.case_session import CaseSession
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         install_meetings(self)  # View > Meetings, Case > Flag, File > Print / Save as PDF
+        install_backups(self)  # File > Backups…
         self._restore_settings()
 
     # -- menus ----------------------------------------------------------------------------
