@@ -41,7 +41,7 @@ GROUP_NOTES = {
     RuleGroup.STOPPING: "any one met: stopping recommended, for the MDT to confirm",
     RuleGroup.DOSING: "per course",
 }
-RULE_WIDTHS = (35 * mm, 25 * mm, CONTENT_WIDTH - 60 * mm)
+RULE_WIDTHS = (37 * mm, 25 * mm, CONTENT_WIDTH - 62 * mm)
 
 
 def case_summary(
@@ -220,19 +220,18 @@ def score_text(score: HScoreResult) -> str:
 def criteria_list_section(result: CriteriaResult, *, information_only: bool = False) -> list:
     rows: list[list] = [["Criterion", "Status", "Detail and the values it used"]]
     rows += [criterion_row(c) for c in result.criteria]
-    counts = (f"{result.met} met, {result.not_met} not met, {result.unknown} unknown; "
-              f"{result.needed} needed, up to {result.could_still_be_met} could be met.")
-    if information_only:
+    # The engine's note already says the counts in its own words; else say them here.
+    counts = result.note or (f"{result.met} met, {result.not_met} not met, {result.unknown} unknown; "
+                             f"{result.needed} needed, up to {result.could_still_be_met} could be met.")
+    if information_only and "never decides" not in counts:
         counts += " Shown for information: never decides eligibility."
-    if result.note:
-        counts += f" {result.note}"
     return [*section(result.name), p(counts), Spacer(1, 3),
             grid(rows, (45 * mm, 25 * mm, CONTENT_WIDTH - 70 * mm))]
 
 
 def chart_section(evaluation: Evaluation) -> list:
-    out = [*section("Trajectories")]
     width, height = CONTENT_WIDTH, 62 * mm
+    out = [*section("Trajectories", room=height + 30 * mm)]
     ferritin = charts.ferritin_chart(evaluation, width, height)
     trajectory = evaluation.ferritin
     if ferritin is None:
