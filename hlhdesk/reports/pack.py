@@ -1,5 +1,9 @@
 """The meeting pack: a cover (date, chair, attendees, agenda), then each case's summary.
 
+The summaries in a pack leave out the listing of every observation (a 30-case pack would
+run to hundreds of pages); the values each rule used are still printed under it, and the
+full listing is in the case summary (`hlhdesk report`).
+
 One document, so "Page n of N" counts the whole pack; each case's pages carry that
 patient's identifiers in the header, the cover carries none.
 """
@@ -36,7 +40,7 @@ def meeting_pack(meeting: Meeting, items: Sequence[PackItem]) -> bytes:
     for item in items:
         case, evaluation, outcome, signoff, amendments = unpack(item)
         story += [PageBreak(), *summary_story(case, evaluation, outcome=outcome, meeting=meeting, signoff=signoff,
-                                              amendments=amendments)]
+                                              amendments=amendments, observations=False)]
     return build_pdf(story, title=TITLE)
 
 
