@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "list",
     "import",
     "export",
+    "evaluate",
     "about",
     "report",
     "pack",
