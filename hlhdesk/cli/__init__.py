@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "about",
     "report",
     "pack",
+    "meetings",
 )
 
 
