@@ -41,7 +41,7 @@ GROUP_NOTES = {
     RuleGroup.STOPPING: "any one met: stopping recommended, for the MDT to confirm",
     RuleGroup.DOSING: "per course",
 }
-RULE_WIDTHS = (37 * mm, 28 * mm, CONTENT_WIDTH - 65 * mm)
+RULE_WIDTHS = (39 * mm, 28 * mm, CONTENT_WIDTH - 67 * mm)  # the longest ID and status fit unwrapped
 
 
 def case_summary(
