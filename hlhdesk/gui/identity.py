@@ -32,3 +32,11 @@ def patient_line(patient: Patient, *, hide_identifiers: bool) -> str:
         parts.append(f"NHS {format_nhs_number(patient.nhs_number)}")
     parts.append(hospital)
     return " · ".join(parts)
+
+
+def identifier_texts(patient: Patient) -> tuple[str, ...]:
+    """Every way an identifier can appear in on-screen text (names, NHS number with
+    and without spaces, date of birth), for screens that must hide them."""
+    texts = [patient.family_name, patient.given_name, patient.nhs_number,
+             format_nhs_number(patient.nhs_number), patient.date_of_birth.strftime("%d/%m/%Y")]
+    return tuple(t for t in texts if t)

@@ -17,7 +17,7 @@ from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.model import Case, age_in_years
 from hlhdesk.errors import InputError
 from hlhdesk.gui.decision_panel import DecisionPanel
-from hlhdesk.gui.identity import patient_line
+from hlhdesk.gui.identity import identifier_texts, patient_line
 from hlhdesk.gui.plots import TrajectoryPlots
 from hlhdesk.gui.qt import (
     QCheckBox,
@@ -98,7 +98,7 @@ class PresentationWindow(QWidget):
         self.hide_switch = QCheckBox("Hide identifiers (H)")
         self.hide_switch.setAccessibleName("Hide patient identifiers")
         self.hide_switch.setChecked(hide_identifiers)
-        self.hide_switch.toggled.connect(lambda _: self._show_header())
+        self.hide_switch.toggled.connect(lambda _: self._show_current())
         self.hint = QLabel("PgDown / → next case · PgUp / ← previous · H hide identifiers · Esc leave")
         self.hint.setStyleSheet("color: #555555;")
 
@@ -155,7 +155,13 @@ class PresentationWindow(QWidget):
             self.facts.setText(f"This case cannot be shown (details in {where}).")
         case, evaluation = self._shown or (None, None)
         self.plots.show_case(case, evaluation)
-        self.panel.show_evaluation(evaluation)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """The panel (identifiers hidden in its evidence too, when asked) and header."""
+        case, evaluation = self._shown or (None, None)
+        hide = identifier_texts(case.patient) if case is not None and self.hide_identifiers else ()
+        self.panel.show_evaluation(evaluation, hide=hide)
         self._show_header()
 
     def _show_header(self) -> None:
