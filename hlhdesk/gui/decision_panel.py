@@ -147,13 +147,9 @@ class DecisionPanel(QWidget):
         layout.addWidget(self.scores_label)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.tree, 1)
-        self._hide: tuple[str, ...] = ()
         self.show_evaluation(None)
 
-    def show_evaluation(self, evaluation: Evaluation | None, hide: tuple[str, ...] = ()) -> None:
-        """Show an evaluation; any text in `hide` (patient identifiers on a projector)
-        is replaced wherever it appears, evidence notes included."""
-        self._hide = tuple(t for t in hide if t)
+    def show_evaluation(self, evaluation: Evaluation | None) -> None:
         self.tree.clear()
         if evaluation is None:
             self.eligibility_label.setText("No case selected.")
@@ -163,8 +159,8 @@ class DecisionPanel(QWidget):
             self.warnings_label.setVisible(False)
             return
         self._show_eligibility(evaluation)
-        self.scores_label.setText(self._redacted(scores_line(evaluation)))
-        warnings = self._redacted("\n".join(f"⚠ {w}" for w in evaluation.warnings))
+        self.scores_label.setText(scores_line(evaluation))
+        warnings = "\n".join(f"⚠ {w}" for w in evaluation.warnings)
         self.warnings_label.setText(warnings)
         self.warnings_label.setVisible(bool(warnings))
         bold = QFont(self.tree.font())
@@ -188,10 +184,10 @@ class DecisionPanel(QWidget):
                  f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
                  f" {evaluation.policy}</span>"]
         if eligibility.summary:
-            lines.append(f"<span style='font-size:10pt; color:#222'>{_escape(self._redacted(eligibility.summary))}</span>")
+            lines.append(f"<span style='font-size:10pt; color:#222'>{_escape(eligibility.summary)}</span>")
         if eligibility.to_record:
             lines.append("<span style='font-size:10pt; color:#222'>To record: "
-                         + _escape(self._redacted("; ".join(eligibility.to_record))) + "</span>")
+                         + _escape("; ".join(eligibility.to_record)) + "</span>")
         lines.append("<span style='font-size:9pt; color:#444'>Supports the MDT's decision; "
                      "the MDT decides.</span>")
         self.eligibility_label.setText("<br>".join(lines))
@@ -201,26 +197,19 @@ class DecisionPanel(QWidget):
         )
 
     def _add_rule(self, parent: QTreeWidgetItem, rule: RuleResult) -> None:
-        item = QTreeWidgetItem(parent, [status_text(rule.status),
-                                        self._redacted(f"{rule.title}  [{rule.id}]\n{rule.detail}")])
+        item = QTreeWidgetItem(parent, [status_text(rule.status), f"{rule.title}  [{rule.id}]\n{rule.detail}"])
         item.setData(0, RULE_ID_ROLE, rule.id)
         colour = QBrush(QColor(STATUS_COLOURS[rule.status]))
         item.setForeground(0, colour)
         font = QFont(self.tree.font())
         font.setBold(True)
         item.setFont(0, font)
-        item.setToolTip(1, self._redacted(rule.detail))
+        item.setToolTip(1, rule.detail)
         for kind, text in rule_details(rule):
-            text = self._redacted(text)
             child = QTreeWidgetItem(item, [kind_label(kind), text])
             child.setToolTip(1, text)
             if kind == "missing":
                 child.setForeground(1, QBrush(QColor(STATUS_COLOURS[Status.UNKNOWN])))
-
-    def _redacted(self, text: str) -> str:
-        for secret in self._hide:
-            text = text.replace(secret, "[hidden]")
-        return text
 
     # -- for tests and the meeting view --------------------------------------------------
     def rule_item(self, rule_id: str) -> QTreeWidgetItem | None:

@@ -34,9 +34,22 @@ def patient_line(patient: Patient, *, hide_identifiers: bool) -> str:
     return " · ".join(parts)
 
 
-def identifier_texts(patient: Patient) -> tuple[str, ...]:
-    """Every way an identifier can appear in on-screen text (names, NHS number with
-    and without spaces, date of birth), for screens that must hide them."""
-    texts = [patient.family_name, patient.given_name, patient.nhs_number,
-             format_nhs_number(patient.nhs_number), patient.date_of_birth.strftime("%d/%m/%Y")]
-    return tuple(t for t in texts if t)
+HIDDEN = "[hidden]"
+
+
+def identifier_texts(patient: Patient) -> list[str]:
+    """Every way the screen may print this patient's identifiers (not the hospital number,
+    which hidden mode keeps): names, NHS number with and without spaces, date of birth."""
+    found = [patient.family_name, patient.given_name, patient.nhs_number, format_nhs_number(patient.nhs_number)]
+    born = patient.date_of_birth
+    found += [f"{born:%d/%m/%Y}", born.isoformat()]
+    return sorted({text for text in found if text and text.strip()}, key=len, reverse=True)
+
+
+def redact(text: str, patient: Patient) -> str:
+    """The text with this patient's identifiers replaced by [hidden] (names in any case)."""
+    import re
+
+    for identifier in identifier_texts(patient):
+        text = re.sub(re.escape(identifier), HIDDEN, text, flags=re.IGNORECASE)
+    return text

@@ -30,16 +30,11 @@ def window(qtbot, cases):
 
     slides = [Slide(1, "Day-7 review"), Slide(2, "New referral")]
     shown = PresentationWindow(slides, load, title="MDT meeting 09/10/2026")
+    qtbot.addWidget(shown)
     shown.resize(1920, 1080)
     shown.show()
     qtbot.waitExposed(shown)
-    yield shown
-    # Not qtbot.addWidget: Escape closes the window and Qt deletes it (WA_DeleteOnClose),
-    # and pytest-qt would then try to close a deleted window.
-    from shiboken6 import isValid
-
-    if isValid(shown):
-        shown.close()
+    return shown
 
 
 def identifiers(patient) -> list[str]:
