@@ -26,11 +26,13 @@ Conventions, each chosen so that a value is never guessed:
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from hlhdesk.core.labnames import TestNameMapping
 from hlhdesk.core.model import Observation, normalise_nhs_number
@@ -354,6 +356,17 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
         for line, cells in rows
     )
     return LabFile(encoding, delimiter, decimal_mark, columns, tuple(ignored), parsed)
+
+
+def read_lab_file(path: str | Path, mapping: TestNameMapping,
+                  now: datetime | None = None) -> tuple[LabFile, str]:
+    """(the file read, the SHA-256 of its bytes). InputError if it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    return parse_lab_csv(data, mapping, now=now), hashlib.sha256(data).hexdigest()
 
 
 def _find_header(source: io.StringIO) -> tuple[int, str]:
