@@ -220,6 +220,7 @@ _TIME_ONLY = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 DATE_FORMS = "dd/mm/yyyy, dd/mm/yyyy HH:MM, dd-Mon-yyyy or yyyy-mm-dd"
 
 
+@lru_cache(maxsize=4096)  # a panel of results shares one time, a file a few hundred
 def parse_when(text: str, time_text: str = "") -> datetime:
     """A result's date-time as local clinical time. ValueError with a plain reason."""
     text = text.strip()
@@ -499,12 +500,12 @@ def _test_kind(cells, roles, mapping: TestNameMapping, problems) -> str | None:
 
 
 def _checked_unit(kind: str, unit_text: str, problems: list[str]) -> str | None:
-    spec = analyte(kind)
-    accepted = ", ".join(display_unit(u) for u in spec.accepted_units)
-    if not unit_text:
-        problems.append(f"no unit for {spec.label} (a unit is never guessed; use {accepted})")
-        return None
-    unit = match_unit(kind, unit_text)
+    unit = match_unit(kind, unit_text) if unit_text else None
     if unit is None:
-        problems.append(f"'{unit_text[:30]}' is not a unit for {spec.label} (use {accepted})")
+        spec = analyte(kind)
+        accepted = ", ".join(display_unit(u) for u in spec.accepted_units)
+        if unit_text:
+            problems.append(f"'{unit_text[:30]}' is not a unit for {spec.label} (use {accepted})")
+        else:
+            problems.append(f"no unit for {spec.label} (a unit is never guessed; use {accepted})")
     return unit

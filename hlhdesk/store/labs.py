@@ -75,16 +75,27 @@ def case_targets(store: Store) -> list[CaseTarget]:
     return targets
 
 
-def stored_values(store: Store, case_ids: Iterable[int]) -> dict[tuple[int, str, datetime], list[float]]:
-    """The numeric values already stored for these cases, keyed as the planner wants."""
+def stored_values(store: Store, case_ids: Iterable[int],
+                  lab_file: LabFile | None = None) -> dict[tuple[int, str, datetime], list[float]]:
+    """The numeric values already stored for these cases, keyed as the planner wants.
+    Given the file, only the kinds and the span of time it holds are read: an export
+    covers days, a case may hold months."""
     ids = sorted(set(case_ids))
+    where, bounds = "", []
+    if lab_file is not None:
+        taken = [r.observation for r in lab_file.rows if r.observation]
+        if not taken:
+            return {}
+        kinds = sorted({o.kind for o in taken})
+        where = (f" AND kind IN ({', '.join('?' for _ in kinds)}) AND at BETWEEN ? AND ?")
+        bounds = [*kinds, min(o.at for o in taken).isoformat(), max(o.at for o in taken).isoformat()]
     held: dict[tuple[int, str, datetime], list[float]] = defaultdict(list)
     for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
         for case_id, kind, at, value in store.db.execute(
             "SELECT case_id, kind, at, value FROM observations "
-            f"WHERE case_id IN ({marks}) AND typeof(value) = 'real'", chunk
+            f"WHERE case_id IN ({marks}) AND typeof(value) = 'real'{where}", [*chunk, *bounds]
         ):
             held[(case_id, kind, datetime.fromisoformat(at))].append(value)
     return held
@@ -105,7 +116,7 @@ def preview_lab_file(store: Store, path: str | Path, now: datetime | None = None
 def plan_lab_file(store: Store, lab_file: LabFile, source_name: str, sha256: str) -> ImportPlan:
     """The preview of a file already read (the GUI reads it on a worker thread)."""
     targets = case_targets(store)
-    held = stored_values(store, (t.case_id for t in targets))
+    held = stored_values(store, (t.case_id for t in targets), lab_file)
     return plan_import(lab_file, targets, held, source_name, sha256)
 
 
