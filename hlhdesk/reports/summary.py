@@ -11,19 +11,22 @@ recomputes a criterion.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from hlhdesk.core.evaluation import CriteriaResult, Evaluation, HScoreResult, RuleGroup
+from hlhdesk.core.evaluation_json import evaluation_from_dict
 from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case, age_in_years
 from hlhdesk.core.units import CATALOGUE
 from hlhdesk.reports import charts, styles
 from hlhdesk.reports.tables import STATUS_COLUMNS, criterion_row, grid, p, rule_row, section
 from hlhdesk.reports.template import CONTENT_WIDTH, PageContext, build_pdf, heading_for_case
-from hlhdesk.reports.text import NOT_RECORDED, evidence_text, quantity, uk_date, uk_datetime
+from hlhdesk.reports.text import NOT_RECORDED, evidence_line, quantity, uk_date, uk_datetime
 
 TITLE = "HLH MDT case summary"
 MAX_MG_PER_KG_DAY = 8.0  # DO-MAX: the policy's ceiling
@@ -73,7 +76,7 @@ def summary_story(case, evaluation, *, outcome=None, meeting=None, signoff=None,
         p(f"NHS England policy {evaluation.policy} (anakinra for HLH). Evaluated as of "
           f"{uk_datetime(evaluation.as_of)}; day 0 (first anakinra) "
           f"{uk_datetime(evaluation.day0) if evaluation.day0 else 'not reached'}.", styles.SUBTITLE),
-        decision_box(outcome, signoff, amendments),
+        decision_box(outcome, signoff, amendments, evaluation),
         *eligibility_section(evaluation),
         *case_section(case, evaluation),
         *criteria_section(evaluation),
@@ -95,7 +98,8 @@ def current_outcome(outcome: Outcome | None, amendments: Sequence[Amendment]) ->
     return amendments[-1].outcome if amendments else outcome
 
 
-def decision_box(outcome: Outcome | None, signoff: SignOff | None, amendments: Sequence[Amendment]) -> Table:
+def decision_box(outcome: Outcome | None, signoff: SignOff | None, amendments: Sequence[Amendment],
+                 evaluation: Evaluation) -> Table:
     shown = current_outcome(outcome, amendments)
     cell: list = [p("MDT decision", styles.SMALL)]
     if shown is None:
@@ -107,6 +111,11 @@ def decision_box(outcome: Outcome | None, signoff: SignOff | None, amendments: S
             cell.append(p(f"As amended on {uk_datetime(last.amended_at)} by {last.amended_by}: "
                           f"{last.reason} (see Amendments).", styles.SMALL))
     cell.append(p(signoff_line(signoff), styles.CELL_BOLD))
+    signed_as_of = signed_evaluation_as_of(signoff, evaluation)
+    if signed_as_of is not None:
+        cell.append(p(f"Note: the decision was signed off against the evaluation as of {uk_datetime(signed_as_of)}; "
+                      f"the rules on this page are a later evaluation, as of {uk_datetime(evaluation.as_of)}. "
+                      "The signed-off record reprints unchanged from its snapshot.", styles.CELL_BOLD))
     box = Table([[cell]], colWidths=[CONTENT_WIDTH])
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, styles.INK),
@@ -130,6 +139,18 @@ def outcome_paragraphs(outcome: Outcome) -> list:
     out.append(p(f"Next review: {uk_date(outcome.next_review) if outcome.next_review else 'none set'}", styles.BODY))
     out.append(p(f"Prior approval reference: {outcome.prior_approval_ref or NOT_RECORDED}", styles.BODY))
     return out
+
+
+def signed_evaluation_as_of(signoff: SignOff | None, evaluation: Evaluation):
+    """When a sign-off is printed beside an evaluation other than the one it froze, the
+    as-of time of the frozen one (so the page can say so); else None. Re-making the same
+    evaluation later (only `made_at` differs) is not a different evaluation."""
+    if signoff is None or not signoff.evaluation_json:
+        return None
+    frozen = evaluation_from_dict(json.loads(signoff.evaluation_json))
+    if replace(frozen, made_at=evaluation.made_at) == evaluation:
+        return None
+    return frozen.as_of
 
 
 def signoff_line(signoff: SignOff | None) -> str:
@@ -200,7 +221,7 @@ def hscore_section(evaluation: Evaluation) -> list:
     score = evaluation.hscore
     rows: list[list] = [["HScore item", "Value used", "Points"]]
     for item in score.items:
-        used = evidence_text(item.evidence) if item.evidence else "not recorded in the 7-day window"
+        used = evidence_line(item.evidence) if item.evidence else "not recorded in the 7-day window"
         points = str(item.points) if item.points is not None else f"missing ({item.min_points} to {item.max_points})"
         rows.append([p(item.label, styles.CELL_BOLD), p(used), p(points)])
     rows.append([p("Total", styles.CELL_BOLD), p(""), p(score_text(score), styles.CELL_BOLD)])
@@ -245,7 +266,7 @@ def chart_section(evaluation: Evaluation) -> list:
                    "(DX-FERRITIN). Dotted: baseline ferritin; long dashes: the −10% target to day 7 "
                    "(RE-FERRITIN-7D). Grey bands: anakinra courses.")
         if trajectory and trajectory.baseline:
-            caption += f" {evidence_text(trajectory.baseline)}."
+            caption += f" {evidence_line(trajectory.baseline)}."
         if trajectory and trajectory.max_fall_pct is not None:
             caption += (f" Largest fall below baseline: {trajectory.max_fall_pct:.1f}%"
                         f" on {uk_datetime(trajectory.max_fall_at)}.")
@@ -270,7 +291,7 @@ def dosing_section(case: Case, evaluation: Evaluation) -> list:
             span = f"{uk_datetime(course.start)} to {uk_datetime(course.stop) if course.stop else 'continuing'}"
             dose = (f"{quantity(course.dose_mg, 'mg')} every {quantity(course.every_hours)} h"
                     if course.dose_mg is not None else NOT_RECORDED)
-            weight = evidence_text(course.weight) if course.weight else NOT_RECORDED
+            weight = evidence_line(course.weight) if course.weight else NOT_RECORDED
             rows.append([p(span), p((course.route or NOT_RECORDED).upper()), p(dose),
                          p(quantity(course.daily_mg, "mg")), p(weight),
                          [p(mg_per_kg_text(course.mg_per_kg_day), styles.CELL_BOLD),

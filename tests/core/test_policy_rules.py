@@ -14,13 +14,17 @@ from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine
 from hlhdesk.core.policy import CURRENT, PolicySettings, policy_module
 from hlhdesk.core.policy.p210701_v2_0 import RULES
 from hlhdesk.core.scores import HScoreVariant
+from hlhdesk.paths import resource
 from tests.core.builders import (
     DAY, T0, anakinra, case, check, event, hscore_panel, marrow, obs, steroid,
 )
 
 MINUTE = timedelta(minutes=1)
-POLICY_TEXT = Path("/work/shared/policy/210701P-anakinra-for-HLH.txt")
-RULES_MD = Path("/work/shared/policy/rules.md")
+# The policy and its rule catalogue ship in resources/policy (a test below keeps them equal
+# to the project's shared copies when those are beside the checkout).
+POLICY_TEXT = resource("policy", "210701P-anakinra-for-HLH.txt")
+RULES_MD = resource("policy", "rules.md")
+SHARED_POLICY = Path(__file__).resolve().parents[3] / "shared" / "policy"
 
 
 def rule(c, rule_id, as_of=T0, **kw):
@@ -43,7 +47,12 @@ def test_every_rule_id_of_rules_md_is_evaluated_in_order():
     assert ev.policy == CURRENT == "210701P v2.0"
 
 
-@pytest.mark.skipif(not POLICY_TEXT.exists(), reason="policy text not available")
+@pytest.mark.skipif(not SHARED_POLICY.is_dir(), reason="no shared/ beside this checkout")
+def test_bundled_policy_documents_match_the_shared_copies():
+    for bundled in (POLICY_TEXT, RULES_MD):
+        assert bundled.read_bytes() == (SHARED_POLICY / bundled.name).read_bytes(), bundled.name
+
+
 def test_each_policy_quote_is_verbatim_from_the_policy():
     text = " ".join(POLICY_TEXT.read_text(encoding="utf-8").split())
     for rule_id, spec in RULES.items():
@@ -116,7 +125,7 @@ def test_dx_mhscore_names_its_setting_and_can_be_changed():
 def test_dx_hscore_unknown_lists_what_to_record():
     r = rule(eligible_case(observations=[obs("ferritin", 8000), obs("temperature", 39.6)]), "DX-HSCORE")
     assert r.status is Status.UNKNOWN
-    assert "Haemoglobin" in r.missing and "Haemoglobin" in r.detail
+    assert "Haemoglobin" in r.missing and "not recorded" in r.detail
 
 
 def test_a_diagnosis_met_before_day_0_stands_after_the_scores_fall():
@@ -408,3 +417,13 @@ def test_a_steroid_without_name_or_dose_is_unknown_not_guessed():
     courses = [anakinra(), Treatment("corticosteroid", T0 - DAY, dose_mg=40, every_hours=24)]
     r = rule(treated(treatments=courses), "RE-STEROID-14D", T0 + DAY)
     assert r.status is Status.UNKNOWN and r.missing
+
+
+def test_ferritin_trajectory_reports_falls_in_the_7_and_14_day_windows():
+    c = treated(obs("ferritin", 1000, T0 - DAY), obs("ferritin", 950, T0 + 6 * DAY), obs("ferritin", 700, T0 + 10 * DAY),
+                obs("ferritin", 400, T0 + 20 * DAY))
+    f = evaluate(c, T0 + 21 * DAY).ferritin
+    assert f.baseline.value == 1000
+    assert (f.max_fall_day7_pct, f.max_fall_day14_pct, f.max_fall_pct) == (5.0, 30.0, 60.0)
+    assert f.max_fall_at == T0 + 20 * DAY
+    assert [p.change_pct for p in f.points] == [None, -5.0, -30.0, -60.0]
