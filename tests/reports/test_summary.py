@@ -87,8 +87,8 @@ def test_without_outcome_or_signoff_it_says_so():
 
 def test_evidence_shows_values_units_dates_and_the_unit_entered(pages):
     text = "\n".join(pages)
-    assert "Ferritin 38,052 µg/L on 30/09/2026 10:00 (entered as 38052 ng/mL)" in text
-    assert "Platelets 62 x10⁹/L on 02/10/2026 10:00" in text
+    assert "Ferritin: 38,052 µg/L on 30/09/2026 10:00 (entered as 38052 ng/mL)" in text
+    assert "Platelets: 62 x10⁹/L on 02/10/2026 10:00" in text
 
 
 def test_incomplete_hscore_prints_a_range_and_the_missing_items(pages):
@@ -102,7 +102,7 @@ def test_dosing_shows_mg_per_kg_weight_and_flags_the_ceiling(pages):
     text = " ".join(" ".join(pages).split())
     assert "4.17 mg/kg/day" in text
     assert "11.11 mg/kg/day ✗ above the 8 mg/kg/day ceiling" in text
-    assert "Weight 72 kg on 30/09/2026" in text
+    assert "Weight: 72 kg on 30/09/2026" in text
 
 
 def test_attendees_and_amendments_are_listed():
@@ -147,3 +147,15 @@ def test_charts_are_vector_not_images(full_summary, pages):
 def test_the_bundled_font_has_every_mark_and_unit_printed():
     marks = "".join(s.mark for s in Status)
     assert has_glyphs(marks + "µ≥≤x10⁹/L°C−×÷•·")
+
+
+def test_rule_ids_and_statuses_fit_their_unwrapped_columns():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from hlhdesk.reports.summary import RULE_WIDTHS
+    from hlhdesk.reports.tables import STATUS_COLUMNS, status_text
+
+    font, size = STATUS_COLUMNS[3], STATUS_COLUMNS[4]
+    padding = 2 * 3  # LEFTPADDING + RIGHTPADDING of the grid style
+    assert max(stringWidth(i, font, size) for i in ALL_RULE_IDS) + padding <= RULE_WIDTHS[0]
+    assert max(stringWidth(status_text(s), font, size) for s in Status) + padding <= RULE_WIDTHS[1]
