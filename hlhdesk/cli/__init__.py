@@ -24,7 +24,10 @@ COMMAND_MODULES = (
     "list",
     "import",
     "export",
+    "evaluate",
     "about",
+    "report",
+    "pack",
 )
 
 

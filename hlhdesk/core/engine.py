@@ -43,9 +43,9 @@ def evaluate(
         day0=facts.day0,
         eligibility=eligibility,
         rules=rules,
-        hscore=facts.hscore_decisive.hscore,
-        modified_hscore=facts.modified_decisive.modified,
-        hlh2004=facts.hlh2004_decisive.hlh2004,
+        hscore=facts.explained(facts.hscore_decisive.at).hscore,
+        modified_hscore=facts.explained(facts.modified_decisive.at).modified,
+        hlh2004=facts.explained(facts.hlh2004_decisive.at).hlh2004,
         mas2016=mas2016(facts.hlh2004_decisive.snapshot),
         score_series=tuple(s.point() for s in facts.series),
         ferritin=facts.ferritin,
@@ -54,7 +54,7 @@ def evaluate(
         dosing=facts.dosing,
         warnings=_warnings(facts),
         settings=settings.described(),
-        current_hscore=facts.now.hscore,
+        current_hscore=facts.explained(facts.as_of).hscore,
     )
 
 

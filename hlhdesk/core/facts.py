@@ -13,11 +13,32 @@ from functools import cached_property
 from hlhdesk.core.evaluation import Status, CourseDose, FerritinTrajectory, OrganSupportPoint, SteroidPoint
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy import PolicySettings
-from hlhdesk.core.scores import ScoresAt, score_series, scores_at, threshold_status
+from hlhdesk.core.evaluation import CriteriaResult, HScoreResult
+from hlhdesk.core.scores import FARDET, ScoresAt, hlh2004, hscore, score_series, scores_at, threshold_status
 from hlhdesk.core.timeline import ObservationIndex
 from hlhdesk.core.trajectory import (
     course_doses, day0, ferritin_trajectory, organ_support_series, steroid_series,
 )
+
+
+class Explained:
+    """The scores at one time with their evidence and wording, each built when first asked for."""
+
+    def __init__(self, snapshot, modified_variant):
+        self._snapshot = snapshot
+        self._modified_variant = modified_variant
+
+    @cached_property
+    def hscore(self) -> HScoreResult:
+        return hscore(self._snapshot, FARDET)
+
+    @cached_property
+    def modified(self) -> HScoreResult:
+        return hscore(self._snapshot, self._modified_variant)
+
+    @cached_property
+    def hlh2004(self) -> CriteriaResult:
+        return hlh2004(self._snapshot)
 
 
 @dataclass
@@ -32,6 +53,7 @@ class Facts:
         self.index = ObservationIndex(self.case, self.as_of)
         self.day0 = day0(self.case, self.as_of)
         self._scores: dict[datetime, ScoresAt] = {}
+        self._explained: dict[datetime, Explained] = {}
 
     def scores(self, at: datetime) -> ScoresAt:
         """All scores at one time (cached: rules ask for the same times)."""
@@ -39,10 +61,15 @@ class Facts:
             self._scores[at] = scores_at(self.index, self.case, at, self.settings.modified_hscore)
         return self._scores[at]
 
+    def explained(self, at: datetime) -> Explained:
+        if at not in self._explained:
+            self._explained[at] = Explained(self.scores(at).snapshot, self.settings.modified_hscore)
+        return self._explained[at]
+
     @cached_property
     def series(self) -> list[ScoresAt]:
         out = score_series(self.index, self.case, self.settings.modified_hscore)
-        self._scores.update((s.snapshot.at, s) for s in out)
+        self._scores.update((s.at, s) for s in out)
         return out
 
     @cached_property
@@ -71,7 +98,7 @@ class Facts:
 
     @cached_property
     def hlh2004_decisive(self) -> ScoresAt:
-        return self._first_met_or_assessed(lambda s: s.hlh2004.status is Status.MET)
+        return self._first_met_or_assessed(lambda s: s.hlh2004_status is Status.MET)
 
     @cached_property
     def ferritin(self) -> FerritinTrajectory:

@@ -1,19 +1,23 @@
 """The diagnostic scores: HScore (Fardet 2014) and its modified variant, HLH-2004 (Henter
 2007), and the 2016 EULAR/ACR/PRINTO MAS criteria (information only).
 
-All three read the same `Snapshot`: for each laboratory item the most abnormal value in
+All of them read the same `Snapshot`: for each laboratory item the most abnormal value in
 the 7 days up to the time (highest temperature, ferritin, triglycerides, AST, sCD25;
 lowest counts and fibrinogen), and for each finding the latest recorded. A missing item
 is never read as normal: the HScore becomes a range (lowest and highest possible) and a
 criterion becomes `unknown`, and the result lists what to record.
 
-Thresholds are those of policy/rules.md; every one has a test on both sides.
+Two layers share every threshold: the numbers (`hscore_points`, `hlh2004_statuses`),
+cheap enough to run at every point of the score series, and the explained results
+(`hscore`, `hlh2004`) with evidence and wording, built only where they are shown.
+Thresholds are those of policy/rules.md; each has a test on both sides.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from hlhdesk.core.evaluation import (
     CriteriaResult, Criterion, Evidence, HScoreResult, ScoreItem, ScorePoint, Status,
@@ -29,6 +33,7 @@ FINDINGS = ("hepatomegaly", "splenomegaly", "nk_activity_low")
 SCORE_KINDS = frozenset((*HIGHEST, *LOWEST, *FINDINGS, "haemophagocytosis"))
 HLH2004_HAEMOPHAGOCYTOSIS_SITES = ("bone_marrow", "spleen", "lymph_node")
 NEONATE_DAYS = 28  # HLH-2004: Hb < 100 g/L (not < 90) under 4 weeks of age
+NO_SITE = "site_not_recorded"
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class Snapshot:
     values: dict[str, Observation | None]  # each lab kind's most abnormal value in the window
     findings: dict[str, Observation | None]  # each finding's latest record
     haemophagocytosis: dict[str, Observation]  # the latest record per site
-    fasting_times: frozenset[datetime]  # times of samples recorded as fasting
+    fasting_triglyceride: Observation | None  # the highest triglyceride marked fasting
     immunosuppression: bool | None
     age_days: int | None
 
@@ -107,11 +112,20 @@ class Snapshot:
         findings = {k: index[k].latest(at) for k in FINDINGS}
         sites: dict[str, Observation] = {}
         for o in index["haemophagocytosis"].up_to(at):
-            sites[o.site or "site_not_recorded"] = o  # oldest first, so the latest wins
-        fasting = frozenset(o.at for o in index["fasting"].window(at) if o.value is True)
+            sites[o.site or NO_SITE] = o  # oldest first, so the latest wins
+        fasting_at = {o.at for o in index["fasting"].window(at) if o.value is True}
+        fasting_tg = None
+        if fasting_at:
+            for o in index["triglycerides"].window(at):
+                if o.at in fasting_at and (fasting_tg is None or o.value >= fasting_tg.value):
+                    fasting_tg = o
         dob = case.patient.date_of_birth
         age_days = (at.date() - dob).days if at.date() >= dob else None
-        return cls(at, values, findings, sites, fasting, case.details.known_immunosuppression, age_days)
+        return cls(at, values, findings, sites, fasting_tg, case.details.known_immunosuppression, age_days)
+
+    @property
+    def neonate(self) -> bool:
+        return self.age_days is not None and self.age_days < NEONATE_DAYS
 
 
 def _flag(obs: Observation | None, test) -> Status:
@@ -126,77 +140,90 @@ def _finding_status(obs: Observation | None) -> Status:
     return Status.MET if obs.value is True else Status.NOT_MET
 
 
-# --- HScore ------------------------------------------------------------------------------
+def _lineages(s: Snapshot, *, for_hlh2004: bool) -> tuple[tuple[str, str, Status], ...]:
+    """Each blood lineage: (name, kind, cytopenic?) by the score's own limits.
+
+    HScore: Hb <= 92 g/L, WBC <= 5.0, platelets <= 110 x10^9/L.
+    HLH-2004: Hb < 90 g/L (< 100 under 4 weeks of age), platelets < 100, neutrophils < 1.0.
+    """
+    if for_hlh2004:
+        hb = 100 if s.neonate else 90
+        spec = (("anaemia", "haemoglobin", lambda v: v < hb), ("thrombocytopenia", "platelets", lambda v: v < 100),
+                ("neutropenia", "neutrophils", lambda v: v < 1.0))
+    else:
+        spec = (("anaemia", "haemoglobin", lambda v: v <= 92), ("leucopenia", "wbc", lambda v: v <= 5.0),
+                ("thrombocytopenia", "platelets", lambda v: v <= 110))
+    return tuple((name, kind, _flag(s.values[kind], test)) for name, kind, test in spec)
 
 
-def _item(item: str, label: str, points: int | None, low: int, high: int,
-          evidence: Evidence | None = None, inputs: tuple[Evidence, ...] = ()) -> ScoreItem:
-    if points is not None:
-        low = high = points
-    return ScoreItem(item, label, points, low, high, evidence, inputs or ((evidence,) if evidence else ()))
+# --- HScore: the numbers -------------------------------------------------------------------
+
+# Banded items: item -> (label, kind, points for a value, highest points)
+BANDS = {
+    "temperature": ("Temperature", "temperature", lambda t: 0 if t < 38.4 else 33 if t <= 39.4 else 49, 49),
+    "ferritin": ("Ferritin", "ferritin", lambda v: 0 if v < 2000 else 35 if v <= 6000 else 50, 50),
+    "triglycerides": ("Triglycerides", "triglycerides", lambda v: 0 if v < 1.5 else 44 if v <= 4 else 64, 64),
+    "fibrinogen": ("Fibrinogen", "fibrinogen", lambda v: 30 if v <= 2.5 else 0, 30),
+    "ast": ("AST", "ast", lambda v: 19 if v >= 30 else 0, 19),
+}
+ORGANOMEGALY_POINTS = (0, 23, 38)  # by number of organs enlarged
+CYTOPENIA_POINTS = (0, 0, 24, 34)  # by number of lineages
+ITEM_ORDER = ("immunosuppression", "temperature", "organomegaly", "cytopenias", "ferritin", "triglycerides",
+              "fibrinogen", "ast", "bm_haemophagocytosis")
+ITEM_LABELS = {
+    "immunosuppression": "Known immunosuppression", "organomegaly": "Organomegaly", "cytopenias": "Cytopenias",
+    "bm_haemophagocytosis": "Haemophagocytosis on bone-marrow aspirate",
+    **{item: spec[0] for item, spec in BANDS.items()},
+}
 
 
-def _banded(item: str, label: str, obs: Observation | None, points_for, top: int) -> ScoreItem:
-    if obs is None:
-        return _item(item, label, None, 0, top)
-    points = points_for(clean(obs.value))
-    return _item(item, label, points, points, points, evidence_from(obs))
+class ItemPoints(NamedTuple):  # a tuple: made ~10 times per point of the series
+    item: str
+    points: int | None  # None while an input is missing
+    low: int
+    high: int
 
 
-def _counted(item: str, label: str, flags: list[tuple[str, Status, Evidence | None]], points_for_count) -> ScoreItem:
-    """An item scored by how many of its parts are present (lineages, organs)."""
-    present = sum(1 for _, s, _ in flags if s is Status.MET)
-    unknown = sum(1 for _, s, _ in flags if s is Status.UNKNOWN)
-    low, high = points_for_count(present), points_for_count(present + unknown)
-    words = ", ".join(name for name, s, _ in flags if s is Status.MET) or "none"
-    summary = Evidence(label, words if not unknown else f"{words} ({unknown} not recorded)")
-    inputs = tuple(e for _, _, e in flags if e is not None)
-    return _item(item, label, low if not unknown else None, low, high, summary, inputs)
+def _counted(item: str, statuses, table) -> ItemPoints:
+    present = sum(1 for st in statuses if st is Status.MET)
+    unknown = sum(1 for st in statuses if st is Status.UNKNOWN)
+    low, high = table[present], table[present + unknown]
+    return ItemPoints(item, None if unknown else low, low, high)
 
 
-def _cytopenia_flags(s: Snapshot, hb_limit: float, wbc_or_neut: str, limits: dict[str, float],
-                     strict: bool) -> list[tuple[str, Status, Evidence | None]]:
-    """Each lineage: cytopenic (met), not (not_met) or not measured (unknown)."""
+def _fixed(item: str, known: bool | None, points: int) -> ItemPoints:
+    if known is None:
+        return ItemPoints(item, None, 0, points)
+    value = points if known else 0
+    return ItemPoints(item, value, value, value)
+
+
+def hscore_points(s: Snapshot) -> tuple[ItemPoints, ...]:
+    """Each HScore item's points (or bounds while an input is missing)."""
     out = []
-    for kind, name, limit in (("haemoglobin", "anaemia", hb_limit),
-                              (wbc_or_neut, "leucopenia" if wbc_or_neut == "wbc" else "neutropenia", limits[wbc_or_neut]),
-                              ("platelets", "thrombocytopenia", limits["platelets"])):
-        obs = s.values[kind]
-        status = _flag(obs, (lambda v, lim=limit: v < lim) if strict else (lambda v, lim=limit: v <= lim))
-        out.append((name, status, evidence_from(obs) if obs else None))
-    return out
+    for item in ITEM_ORDER:
+        if item in BANDS:
+            _, kind, points_for, top = BANDS[item]
+            obs = s.values[kind]
+            if obs is None:
+                out.append(ItemPoints(item, None, 0, top))
+            else:
+                p = points_for(clean(obs.value))
+                out.append(ItemPoints(item, p, p, p))
+        elif item == "immunosuppression":
+            out.append(_fixed(item, s.immunosuppression, 18))
+        elif item == "organomegaly":
+            out.append(_counted(item, [_finding_status(s.findings[k]) for k in ("hepatomegaly", "splenomegaly")],
+                                ORGANOMEGALY_POINTS))
+        elif item == "cytopenias":
+            out.append(_counted(item, [st for _, _, st in _lineages(s, for_hlh2004=False)], CYTOPENIA_POINTS))
+        else:
+            marrow = s.haemophagocytosis.get("bone_marrow")
+            out.append(_fixed(item, None if marrow is None else marrow.value is True, 35))
+    return tuple(out)
 
 
-def _hscore_items(s: Snapshot) -> tuple[ScoreItem, ...]:
-    immuno = s.immunosuppression
-    immuno_ev = Evidence("Known immunosuppression", immuno) if immuno is not None else None
-    organs = []
-    for kind in ("hepatomegaly", "splenomegaly"):
-        obs = s.findings[kind]
-        organs.append((kind, _finding_status(obs), evidence_from(obs) if obs else None))
-    marrow = s.haemophagocytosis.get("bone_marrow")
-    return (
-        _item("immunosuppression", "Known immunosuppression",
-              None if immuno is None else (18 if immuno else 0), 0, 18, immuno_ev),
-        _banded("temperature", "Temperature", s.values["temperature"],
-                lambda t: 0 if t < 38.4 else 33 if t <= 39.4 else 49, 49),
-        _counted("organomegaly", "Organomegaly", organs, lambda n: (0, 23, 38)[n]),
-        _counted("cytopenias", "Cytopenias",
-                 _cytopenia_flags(s, 92, "wbc", {"wbc": 5.0, "platelets": 110}, strict=False),
-                 lambda n: (0, 0, 24, 34)[n]),
-        _banded("ferritin", "Ferritin", s.values["ferritin"],
-                lambda v: 0 if v < 2000 else 35 if v <= 6000 else 50, 50),
-        _banded("triglycerides", "Triglycerides", s.values["triglycerides"],
-                lambda v: 0 if v < 1.5 else 44 if v <= 4 else 64, 64),
-        _banded("fibrinogen", "Fibrinogen", s.values["fibrinogen"], lambda v: 30 if v <= 2.5 else 0, 30),
-        _banded("ast", "AST", s.values["ast"], lambda v: 19 if v >= 30 else 0, 19),
-        _item("bm_haemophagocytosis", "Haemophagocytosis on bone-marrow aspirate",
-              None if marrow is None else (35 if marrow.value is True else 0), 0, 35,
-              evidence_from(marrow) if marrow else None),
-    )
-
-
-def _missing(items: tuple[ScoreItem, ...], snapshot: Snapshot) -> tuple[str, ...]:
+def _missing_inputs(s: Snapshot, items: tuple[ItemPoints, ...]) -> tuple[str, ...]:
     """What to record to complete the score: the inputs, not just the item names."""
     out: list[str] = []
     for it in items:
@@ -204,39 +231,45 @@ def _missing(items: tuple[ScoreItem, ...], snapshot: Snapshot) -> tuple[str, ...
             continue
         if it.item == "cytopenias":
             out += [name for kind, name in (("haemoglobin", "Haemoglobin"), ("wbc", "White cell count"),
-                                            ("platelets", "Platelets")) if snapshot.values[kind] is None]
+                                            ("platelets", "Platelets")) if s.values[kind] is None]
         elif it.item == "organomegaly":
-            out += [f"{k.capitalize()} (yes/no)" for k in ("hepatomegaly", "splenomegaly")
-                    if snapshot.findings[k] is None]
+            out += [f"{k.capitalize()} (yes/no)" for k in ("hepatomegaly", "splenomegaly") if s.findings[k] is None]
         else:
-            out.append(it.label)
+            out.append(ITEM_LABELS[it.item])
     return tuple(out)
 
 
-def _result(items: tuple[ScoreItem, ...], variant: HScoreVariant, snapshot: Snapshot) -> HScoreResult:
-    low = sum(i.min_points for i in items)
-    high = sum(i.max_points for i in items)
-    # Fardet's probabilities belong to the full score; a variant without items has none.
-    prob = probability(low, high) if not variant.excluded_items else "not defined for this variant"
-    return HScoreResult(
-        variant=variant.name, low=low, high=high, items=items, missing=_missing(items, snapshot),
-        probability=prob, threshold=variant.threshold, at=snapshot.at,
-    )
+class Bounds(NamedTuple):
+    """An HScore (or variant) as numbers only: what the series and the rules compare."""
+
+    at: datetime
+    low: int
+    high: int
+    missing: tuple[str, ...]
+    threshold: int
+
+    @property
+    def complete(self) -> bool:
+        return self.low == self.high
 
 
-def hscore(snapshot: Snapshot, variant: HScoreVariant = FARDET) -> HScoreResult:
-    items = tuple(i for i in _hscore_items(snapshot) if i.item not in variant.excluded_items)
-    return _result(items, variant, snapshot)
+def _variant_items(s: Snapshot, variant: HScoreVariant, points=None) -> tuple[ItemPoints, ...]:
+    points = points or hscore_points(s)
+    if not variant.excluded_items:
+        return points
+    return tuple(p for p in points if p.item not in variant.excluded_items)
 
 
-def hscore_pair(snapshot: Snapshot, modified: HScoreVariant) -> tuple[HScoreResult, HScoreResult]:
-    """The HScore and its modified variant from one set of items (computed once)."""
-    items = _hscore_items(snapshot)
-    return (_result(items, FARDET, snapshot),
-            _result(tuple(i for i in items if i.item not in modified.excluded_items), modified, snapshot))
+def hscore_bounds(s: Snapshot, variant: HScoreVariant = FARDET, points=None) -> Bounds:
+    items = _variant_items(s, variant, points)
+    low = high = 0
+    for item in items:
+        low += item.low
+        high += item.high
+    return Bounds(s.at, low, high, _missing_inputs(s, items), variant.threshold)
 
 
-def threshold_status(result: HScoreResult) -> Status:
+def threshold_status(result: Bounds | HScoreResult) -> Status:
     """Above the threshold for certain, not above it whatever is missing, or not yet known."""
     if result.low > result.threshold:
         return Status.MET
@@ -245,34 +278,50 @@ def threshold_status(result: HScoreResult) -> Status:
     return Status.UNKNOWN
 
 
-# --- HLH-2004 ----------------------------------------------------------------------------
+# --- HScore: explained -------------------------------------------------------------------
 
 
-def _criterion(cid: str, label: str, status: Status, evidence: tuple[Evidence, ...], missing_text: str,
-               met_text: str = "", not_met_text: str = "") -> Criterion:
-    if status is Status.UNKNOWN and not evidence:
-        detail = missing_text
+def _item_evidence(s: Snapshot, item: str) -> tuple[Evidence | None, tuple[Evidence, ...]]:
+    """The headline evidence of an item and every input it read."""
+    if item in BANDS:
+        obs = s.values[BANDS[item][1]]
+        ev = evidence_from(obs) if obs else None
+        return ev, (ev,) if ev else ()
+    if item == "immunosuppression":
+        ev = Evidence("Known immunosuppression", s.immunosuppression) if s.immunosuppression is not None else None
+        return ev, (ev,) if ev else ()
+    if item == "bm_haemophagocytosis":
+        marrow = s.haemophagocytosis.get("bone_marrow")
+        ev = evidence_from(marrow) if marrow else None
+        return ev, (ev,) if ev else ()
+    if item == "organomegaly":
+        parts = [(k, _finding_status(s.findings[k]), s.findings[k]) for k in ("hepatomegaly", "splenomegaly")]
     else:
-        shown = "; ".join(describe(e) for e in evidence)
-        lead = met_text if status is Status.MET else not_met_text if status is Status.NOT_MET else missing_text
-        detail = f"{lead}: {shown}" if lead and shown else lead or shown
-    return Criterion(cid, label, status, detail, evidence)
+        parts = [(name, st, s.values[kind]) for name, kind, st in _lineages(s, for_hlh2004=False)]
+    present = ", ".join(name for name, st, _ in parts if st is Status.MET) or "none"
+    unknown = sum(1 for _, st, _ in parts if st is Status.UNKNOWN)
+    summary = Evidence(ITEM_LABELS[item], present if not unknown else f"{present} ({unknown} not recorded)")
+    return summary, tuple(evidence_from(o) for _, _, o in parts if o is not None)
 
 
-def _numeric_criterion(s: Snapshot, cid: str, label: str, kind: str, test, what: str) -> Criterion:
-    obs = s.values[kind]
-    status = _flag(obs, test)
-    ev = (evidence_from(obs),) if obs else ()
-    return _criterion(cid, label, status, ev, f"No {what} in the 7 days up to {when(s.at)}")
+def hscore(s: Snapshot, variant: HScoreVariant = FARDET) -> HScoreResult:
+    """The HScore with each item's value, date, unit and points."""
+    points = _variant_items(s, variant)
+    items = []
+    for p in points:
+        evidence, inputs = _item_evidence(s, p.item)
+        items.append(ScoreItem(p.item, ITEM_LABELS[p.item], p.points, p.low, p.high, evidence, inputs))
+    bounds = hscore_bounds(s, variant, points)
+    # Fardet's probabilities belong to the full score; a variant without items has none.
+    prob = probability(bounds.low, bounds.high) if not variant.excluded_items else "not defined for this variant"
+    return HScoreResult(variant=variant.name, low=bounds.low, high=bounds.high, items=tuple(items),
+                        missing=bounds.missing, probability=prob, threshold=variant.threshold, at=s.at)
 
 
-def _finding_criterion(s: Snapshot, cid: str, label: str, kind: str) -> Criterion:
-    obs = s.findings[kind]
-    return _criterion(cid, label, _finding_status(obs), (evidence_from(obs),) if obs else (),
-                      f"{label} not recorded")
+# --- HLH-2004: the statuses ----------------------------------------------------------------
 
 
-def _combine_any(statuses: list[Status]) -> Status:
+def _combine_any(statuses) -> Status:
     if Status.MET in statuses:
         return Status.MET
     if Status.UNKNOWN in statuses:
@@ -280,89 +329,122 @@ def _combine_any(statuses: list[Status]) -> Status:
     return Status.NOT_MET
 
 
-def _lipids_criterion(s: Snapshot, index: ObservationIndex) -> Criterion:
-    """Fasting triglycerides >= 3.0 mmol/L and/or fibrinogen <= 1.5 g/L.
+def _triglyceride_status(s: Snapshot) -> Status:
+    """Fasting triglycerides >= 3.0 mmol/L.
 
     A triglyceride counts as fasting when a `fasting: true` finding has the same time.
-    A non-fasting value below 3.0 rules the triglyceride part out (fasting is lower);
-    a non-fasting value of 3.0 or more leaves it unknown until a fasting sample is taken.
+    A non-fasting value below 3.0 rules this part out (fasting is lower); a non-fasting
+    value of 3.0 or more leaves it unknown until a fasting sample is taken.
     """
-    tgs = index["triglycerides"].window(s.at)
-    fasting = [o for o in tgs if o.at in s.fasting_times]
-    if fasting:
-        top = max(fasting, key=lambda o: (o.value, o.at))
-        tg_status = Status.MET if clean(top.value) >= 3.0 else Status.NOT_MET
-        tg_ev = (evidence_from(top, note="fasting"),)
-    elif tgs:
-        top = max(tgs, key=lambda o: (o.value, o.at))
-        tg_status = Status.NOT_MET if clean(top.value) < 3.0 else Status.UNKNOWN
-        tg_ev = (evidence_from(top, note="not recorded as fasting"),)
-    else:
-        tg_status, tg_ev = Status.UNKNOWN, ()
-    fib = s.values["fibrinogen"]
-    fib_status = _flag(fib, lambda v: v <= 1.5)
-    status = _combine_any([tg_status, fib_status])
-    evidence = tg_ev + ((evidence_from(fib),) if fib else ())
-    missing = "No fasting triglyceride or fibrinogen in the 7 days up to " + when(s.at)
-    if status is Status.UNKNOWN and evidence:
-        missing = "Needs a fasting triglyceride or a fibrinogen"
-    return _criterion("lipids", "Fasting triglycerides ≥ 3.0 mmol/L and/or fibrinogen ≤ 1.5 g/L",
-                      status, evidence, missing)
+    if s.fasting_triglyceride is not None:
+        return _flag(s.fasting_triglyceride, lambda v: v >= 3.0)
+    any_tg = s.values["triglycerides"]
+    if any_tg is None:
+        return Status.UNKNOWN
+    return Status.NOT_MET if clean(any_tg.value) < 3.0 else Status.UNKNOWN
 
 
-def _haemophagocytosis_criterion(s: Snapshot) -> Criterion:
-    records = [s.haemophagocytosis[site] for site in HLH2004_HAEMOPHAGOCYTOSIS_SITES if site in s.haemophagocytosis]
-    unsited = s.haemophagocytosis.get("site_not_recorded")
+def _haemophagocytosis_status(s: Snapshot) -> Status:
+    records = [s.haemophagocytosis[k] for k in HLH2004_HAEMOPHAGOCYTOSIS_SITES if k in s.haemophagocytosis]
+    unsited = s.haemophagocytosis.get(NO_SITE)
     if any(o.value is True for o in records):
-        status = Status.MET
-    elif unsited is not None and unsited.value is True:
-        status = Status.UNKNOWN  # seen, but where? The liver does not count.
-        records.append(unsited)
-    elif records:
-        status = Status.NOT_MET
-    else:
-        status = Status.UNKNOWN
-    missing = ("Haemophagocytosis recorded without a site: record marrow, spleen or lymph node"
-               if unsited is not None and status is Status.UNKNOWN
-               else "No marrow, spleen or lymph-node examination recorded")
-    return _criterion("haemophagocytosis", "Haemophagocytosis in marrow, spleen or lymph node",
-                      status, tuple(evidence_from(o) for o in records), missing)
+        return Status.MET
+    if unsited is not None and unsited.value is True:
+        return Status.UNKNOWN  # seen, but where? The liver does not count.
+    return Status.NOT_MET if records else Status.UNKNOWN
 
 
-def _cytopenias_criterion(s: Snapshot) -> Criterion:
-    neonate = s.age_days is not None and s.age_days < NEONATE_DAYS
-    flags = _cytopenia_flags(s, 100 if neonate else 90, "neutrophils",
-                             {"neutrophils": 1.0, "platelets": 100}, strict=True)
-    met = sum(1 for _, st, _ in flags if st is Status.MET)
-    unknown = sum(1 for _, st, _ in flags if st is Status.UNKNOWN)
-    status = Status.MET if met >= 2 else Status.NOT_MET if met + unknown < 2 else Status.UNKNOWN
-    hb_rule = "Hb < 100 g/L (under 4 weeks of age)" if neonate else "Hb < 90 g/L"
-    lead = f"{met} of 3 lineages ({hb_rule}, platelets < 100, neutrophils < 1.0 x10⁹/L)"
-    ev = tuple(e for _, _, e in flags if e is not None)
-    return _criterion("cytopenias", "Cytopenias in ≥ 2 of 3 lineages", status, ev,
-                      f"{lead}; {unknown} not measured in the 7 days up to {when(s.at)}"
-                      if status is Status.UNKNOWN else lead, lead, lead)
+def _cytopenias_status(s: Snapshot) -> Status:
+    statuses = [st for _, _, st in _lineages(s, for_hlh2004=True)]
+    met, unknown = statuses.count(Status.MET), statuses.count(Status.UNKNOWN)
+    return Status.MET if met >= 2 else Status.NOT_MET if met + unknown < 2 else Status.UNKNOWN
 
 
-def hlh2004(snapshot: Snapshot, index: ObservationIndex) -> CriteriaResult:
-    s = snapshot
-    criteria = (
-        _numeric_criterion(s, "fever", "Fever ≥ 38.5 °C", "temperature", lambda v: v >= 38.5, "temperature"),
-        _finding_criterion(s, "splenomegaly", "Splenomegaly", "splenomegaly"),
-        _cytopenias_criterion(s),
-        _lipids_criterion(s, index),
-        _haemophagocytosis_criterion(s),
-        _finding_criterion(s, "nk_activity", "Low or absent NK-cell activity", "nk_activity_low"),
-        _numeric_criterion(s, "ferritin", "Ferritin ≥ 500 µg/L", "ferritin", lambda v: v >= 500, "ferritin"),
-        _numeric_criterion(s, "scd25", "Soluble CD25 ≥ 2,400 U/mL", "scd25", lambda v: v >= 2400,
-                           "soluble CD25 (sIL-2R)"),
-    )
-    met = sum(c.status is Status.MET for c in criteria)
-    not_met = sum(c.status is Status.NOT_MET for c in criteria)
-    unknown = len(criteria) - met - not_met
+HLH2004_LABELS = {
+    "fever": "Fever ≥ 38.5 °C", "splenomegaly": "Splenomegaly", "cytopenias": "Cytopenias in ≥ 2 of 3 lineages",
+    "lipids": "Fasting triglycerides ≥ 3.0 mmol/L and/or fibrinogen ≤ 1.5 g/L",
+    "haemophagocytosis": "Haemophagocytosis in marrow, spleen or lymph node",
+    "nk_activity": "Low or absent NK-cell activity", "ferritin": "Ferritin ≥ 500 µg/L",
+    "scd25": "Soluble CD25 ≥ 2,400 U/mL",
+}
+
+
+def hlh2004_statuses(s: Snapshot) -> dict[str, Status]:
+    return {
+        "fever": _flag(s.values["temperature"], lambda v: v >= 38.5),
+        "splenomegaly": _finding_status(s.findings["splenomegaly"]),
+        "cytopenias": _cytopenias_status(s),
+        "lipids": _combine_any([_triglyceride_status(s), _flag(s.values["fibrinogen"], lambda v: v <= 1.5)]),
+        "haemophagocytosis": _haemophagocytosis_status(s),
+        "nk_activity": _finding_status(s.findings["nk_activity_low"]),
+        "ferritin": _flag(s.values["ferritin"], lambda v: v >= 500),
+        "scd25": _flag(s.values["scd25"], lambda v: v >= 2400),
+    }
+
+
+def overall_hlh2004(statuses) -> tuple[int, int, int, Status]:
+    """met, not met, unknown, and the reading: met at 5; not met when 5 cannot be reached."""
+    values = list(statuses)
+    met, unknown = values.count(Status.MET), values.count(Status.UNKNOWN)
     status = Status.MET if met >= 5 else Status.NOT_MET if met + unknown < 5 else Status.UNKNOWN
+    return met, len(values) - met - unknown, unknown, status
+
+
+# --- HLH-2004: explained -----------------------------------------------------------------
+
+
+def _hlh2004_evidence(s: Snapshot, cid: str) -> tuple[Evidence, ...]:
+    single = {"fever": s.values["temperature"], "splenomegaly": s.findings["splenomegaly"],
+              "nk_activity": s.findings["nk_activity_low"], "ferritin": s.values["ferritin"],
+              "scd25": s.values["scd25"]}
+    if cid in single:
+        return (evidence_from(single[cid]),) if single[cid] else ()
+    if cid == "cytopenias":
+        return tuple(evidence_from(s.values[kind]) for _, kind, _ in _lineages(s, for_hlh2004=True) if s.values[kind])
+    if cid == "lipids":
+        out = []
+        if s.fasting_triglyceride is not None:
+            out.append(evidence_from(s.fasting_triglyceride, note="fasting"))
+        elif s.values["triglycerides"] is not None:
+            out.append(evidence_from(s.values["triglycerides"], note="not recorded as fasting"))
+        if s.values["fibrinogen"] is not None:
+            out.append(evidence_from(s.values["fibrinogen"]))
+        return tuple(out)
+    sites = [*HLH2004_HAEMOPHAGOCYTOSIS_SITES, NO_SITE]
+    return tuple(evidence_from(s.haemophagocytosis[k]) for k in sites if k in s.haemophagocytosis)
+
+
+def _hlh2004_missing_text(s: Snapshot, cid: str) -> str:
+    if cid == "haemophagocytosis":
+        if NO_SITE in s.haemophagocytosis:
+            return "Haemophagocytosis recorded without a site: record marrow, spleen or lymph node"
+        return "No marrow, spleen or lymph-node examination recorded"
+    if cid in ("splenomegaly", "nk_activity"):
+        return f"{HLH2004_LABELS[cid]} not recorded"
+    if cid == "lipids" and (s.values["triglycerides"] or s.values["fibrinogen"]):
+        return "Needs a fasting triglyceride or a fibrinogen"
+    return f"Not measured in the 7 days up to {when(s.at)}"
+
+
+def hlh2004(s: Snapshot) -> CriteriaResult:
+    statuses = hlh2004_statuses(s)
+    criteria = []
+    for cid, status in statuses.items():
+        evidence = _hlh2004_evidence(s, cid)
+        shown = "; ".join(describe(e) for e in evidence)
+        if cid == "cytopenias":
+            hb = "Hb < 100 g/L (under 4 weeks of age)" if s.neonate else "Hb < 90 g/L"
+            met = sum(1 for _, _, st in _lineages(s, for_hlh2004=True) if st is Status.MET)
+            shown = f"{met} of 3 lineages ({hb}, platelets < 100, neutrophils < 1.0 x10⁹/L)" + (
+                f": {shown}" if shown else "")
+        if status is Status.UNKNOWN:
+            detail = _hlh2004_missing_text(s, cid) + (f"; {shown}" if shown else "")
+        else:
+            detail = shown
+        criteria.append(Criterion(cid, HLH2004_LABELS[cid], status, detail, evidence))
+    met, not_met, unknown, status = overall_hlh2004(statuses.values())
     return CriteriaResult(
-        name="HLH-2004 (Henter 2007)", criteria=criteria, met=met, not_met=not_met, unknown=unknown,
+        name="HLH-2004 (Henter 2007)", criteria=tuple(criteria), met=met, not_met=not_met, unknown=unknown,
         needed=5, note=f"{met} of 8 met, {unknown} not assessed: {met + unknown} could still be met",
         status=status, at=s.at,
     )
@@ -371,27 +453,32 @@ def hlh2004(snapshot: Snapshot, index: ObservationIndex) -> CriteriaResult:
 # --- 2016 MAS (information only) ---------------------------------------------------------
 
 MAS_FEVER_C = 38.0  # the 2016 criteria say "febrile"; 38.0 °C is the usual reading
+MAS_CRITERIA = (  # id, label, kind, test
+    ("fever", "Febrile (≥ 38.0 °C)", "temperature", lambda v: v >= MAS_FEVER_C),
+    ("ferritin", "Ferritin > 684 µg/L", "ferritin", lambda v: v > 684),
+    ("platelets", "Platelets ≤ 181 x10⁹/L", "platelets", lambda v: v <= 181),
+    ("ast", "AST > 48 U/L", "ast", lambda v: v > 48),
+    ("triglycerides", "Triglycerides > 1.76 mmol/L", "triglycerides", lambda v: v > 1.76),
+    ("fibrinogen", "Fibrinogen ≤ 3.6 g/L", "fibrinogen", lambda v: v <= 3.6),
+)
 
 
-def mas2016(snapshot: Snapshot) -> CriteriaResult:
+def mas2016(s: Snapshot) -> CriteriaResult:
     """2016 EULAR/ACR/PRINTO classification of MAS in sJIA. Shown, never deciding eligibility.
 
     Met when febrile, ferritin > 684 ug/L, and 2 of: platelets <= 181 x10^9/L,
     AST > 48 U/L, triglycerides > 1.76 mmol/L, fibrinogen <= 3.6 g/L.
     """
-    s = snapshot
-    fever = _numeric_criterion(s, "fever", "Febrile (≥ 38.0 °C)", "temperature", lambda v: v >= MAS_FEVER_C, "temperature")
-    ferritin = _numeric_criterion(s, "ferritin", "Ferritin > 684 µg/L", "ferritin", lambda v: v > 684, "ferritin")
-    labs = (
-        _numeric_criterion(s, "platelets", "Platelets ≤ 181 x10⁹/L", "platelets", lambda v: v <= 181, "platelet count"),
-        _numeric_criterion(s, "ast", "AST > 48 U/L", "ast", lambda v: v > 48, "AST"),
-        _numeric_criterion(s, "triglycerides", "Triglycerides > 1.76 mmol/L", "triglycerides", lambda v: v > 1.76, "triglycerides"),
-        _numeric_criterion(s, "fibrinogen", "Fibrinogen ≤ 3.6 g/L", "fibrinogen", lambda v: v <= 3.6, "fibrinogen"),
-    )
-    criteria = (fever, ferritin, *labs)
+    criteria = []
+    for cid, label, kind, test in MAS_CRITERIA:
+        obs = s.values[kind]
+        status = _flag(obs, test)
+        detail = describe(evidence_from(obs)) if obs else f"Not measured in the 7 days up to {when(s.at)}"
+        criteria.append(Criterion(cid, label, status, detail, (evidence_from(obs),) if obs else ()))
+    fever, ferritin, *labs = criteria
     labs_met = sum(c.status is Status.MET for c in labs)
     labs_open = sum(c.status is Status.UNKNOWN for c in labs)
-    if fever.status is Status.NOT_MET or ferritin.status is Status.NOT_MET or labs_met + labs_open < 2:
+    if Status.NOT_MET in (fever.status, ferritin.status) or labs_met + labs_open < 2:
         status = Status.NOT_MET
     elif fever.status is Status.MET and ferritin.status is Status.MET and labs_met >= 2:
         status = Status.MET
@@ -400,38 +487,45 @@ def mas2016(snapshot: Snapshot) -> CriteriaResult:
     met = sum(c.status is Status.MET for c in criteria)
     not_met = sum(c.status is Status.NOT_MET for c in criteria)
     return CriteriaResult(
-        name="2016 EULAR/ACR/PRINTO MAS criteria (sJIA)", criteria=criteria, met=met, not_met=not_met,
+        name="2016 EULAR/ACR/PRINTO MAS criteria (sJIA)", criteria=tuple(criteria), met=met, not_met=not_met,
         unknown=len(criteria) - met - not_met, needed=4,
-        note="Information only: never decides eligibility. Febrile, ferritin > 684 µg/L and 2 of the 4 laboratory criteria.",
+        note="Information only: never decides eligibility. Febrile, ferritin > 684 µg/L and 2 of the 4 "
+             "laboratory criteria.",
         status=status, at=s.at,
     )
 
 
-# --- series ------------------------------------------------------------------------------
+# --- the series --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ScoresAt:
-    """Every score at one time: the full explained results, for rules and plots."""
+    """Every score at one time, as numbers: one point of the series."""
 
     snapshot: Snapshot
-    hscore: HScoreResult
-    modified: HScoreResult
-    hlh2004: CriteriaResult
+    hscore: Bounds
+    modified: Bounds
+    hlh2004_met: int
+    hlh2004_unknown: int
+    hlh2004_status: Status
+
+    @property
+    def at(self) -> datetime:
+        return self.snapshot.at
 
     def point(self) -> ScorePoint:
         return ScorePoint(
-            at=self.snapshot.at, hscore_low=self.hscore.low, hscore_high=self.hscore.high,
-            hlh2004_met=self.hlh2004.met, hlh2004_unknown=self.hlh2004.unknown,
-            modified_low=self.modified.low, modified_high=self.modified.high,
-            hscore_missing=self.hscore.missing,
+            at=self.at, hscore_low=self.hscore.low, hscore_high=self.hscore.high,
+            hlh2004_met=self.hlh2004_met, hlh2004_unknown=self.hlh2004_unknown,
+            modified_low=self.modified.low, modified_high=self.modified.high, hscore_missing=self.hscore.missing,
         )
 
 
 def scores_at(index: ObservationIndex, case: Case, at: datetime, modified: HScoreVariant) -> ScoresAt:
-    snap = Snapshot.take(index, case, at)
-    full, mod = hscore_pair(snap, modified)
-    return ScoresAt(snap, full, mod, hlh2004(snap, index))
+    s = Snapshot.take(index, case, at)
+    points = hscore_points(s)
+    met, _, unknown, status = overall_hlh2004(hlh2004_statuses(s).values())
+    return ScoresAt(s, hscore_bounds(s, FARDET, points), hscore_bounds(s, modified, points), met, unknown, status)
 
 
 def score_series(index: ObservationIndex, case: Case, modified: HScoreVariant) -> list[ScoresAt]:

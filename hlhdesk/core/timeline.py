@@ -38,11 +38,12 @@ class KindSeries:
 
     observations: tuple[Observation, ...]
     times: tuple[datetime, ...]
+    values: tuple = ()  # the values alone, so max/min over a window run at C speed
 
     @classmethod
     def of(cls, observations: list[Observation]) -> "KindSeries":
         ordered = tuple(sorted(observations, key=lambda o: o.at))
-        return cls(ordered, tuple(o.at for o in ordered))
+        return cls(ordered, tuple(o.at for o in ordered), tuple(o.value for o in ordered))
 
     def __bool__(self) -> bool:
         return bool(self.observations)
@@ -63,11 +64,13 @@ class KindSeries:
 
     def extreme(self, at: datetime, *, highest: bool, span: timedelta = WINDOW) -> Observation | None:
         """The most abnormal numeric value in the window; on a tie, the most recent."""
-        best: Observation | None = None
-        for o in self.window(at, span):
-            if best is None or (o.value >= best.value if highest else o.value <= best.value):
-                best = o
-        return best
+        lo, hi = bisect_left(self.times, at - span), bisect_right(self.times, at)
+        if lo >= hi:
+            return None
+        values = self.values[lo:hi]
+        best = max(values) if highest else min(values)
+        last = hi - 1 - values[::-1].index(best)
+        return self.observations[last]
 
 
 class ObservationIndex:

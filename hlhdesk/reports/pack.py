@@ -12,28 +12,38 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.core.meeting import Meeting, Outcome, SignOff
+from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case
 from hlhdesk.reports import styles
-from hlhdesk.reports.summary import summary_story
+from hlhdesk.reports.summary import current_outcome, summary_story
 from hlhdesk.reports.tables import grid, p, section
 from hlhdesk.reports.template import CONTENT_WIDTH, PageContext, PageHeading, build_pdf, meeting_line
 from hlhdesk.reports.text import nhs_number_text, uk_date, uk_datetime
 
 TITLE = "HLH MDT meeting pack"
 
-# One agenda entry: the case, its evaluation, and the outcome if one is recorded
-# (optionally followed by the chair's sign-off).
-PackItem = tuple[Case, Evaluation, Outcome | None] | tuple[Case, Evaluation, Outcome | None, SignOff | None]
+# One agenda entry: the case, its evaluation and the outcome if one is recorded,
+# optionally followed by the chair's sign-off and the amendments made since.
+PackItem = (
+    tuple[Case, Evaluation, Outcome | None]
+    | tuple[Case, Evaluation, Outcome | None, SignOff | None]
+    | tuple[Case, Evaluation, Outcome | None, SignOff | None, Sequence[Amendment]]
+)
 
 
 def meeting_pack(meeting: Meeting, items: Sequence[PackItem]) -> bytes:
     story = [PageContext(cover_heading(meeting, items)), *cover(meeting, items)]
     for item in items:
-        case, evaluation, outcome = item[:3]
-        signoff = item[3] if len(item) > 3 else None
-        story += [PageBreak(), *summary_story(case, evaluation, outcome=outcome, meeting=meeting, signoff=signoff)]
+        case, evaluation, outcome, signoff, amendments = unpack(item)
+        story += [PageBreak(), *summary_story(case, evaluation, outcome=outcome, meeting=meeting, signoff=signoff,
+                                              amendments=amendments)]
     return build_pdf(story, title=TITLE)
+
+
+def unpack(item: PackItem) -> tuple:
+    """(case, evaluation, outcome, signoff, amendments) from any form of pack item."""
+    case, evaluation, outcome = item[:3]
+    return case, evaluation, outcome, item[3] if len(item) > 3 else None, item[4] if len(item) > 4 else ()
 
 
 def cover_heading(meeting: Meeting, items: Sequence[PackItem]) -> PageHeading:
@@ -70,7 +80,8 @@ def cover(meeting: Meeting, items: Sequence[PackItem]) -> list:
         return [*out, p("No cases on the agenda.")]
     rows: list[list] = [["#", "Patient", "NHS number", "Hospital no.", "Reason", "Policy criteria", "MDT decision"]]
     for number, (item, reason) in enumerate(zip(items, agenda_reasons(meeting, len(items))), start=1):
-        case, evaluation, outcome = item[:3]
+        case, evaluation, outcome, _, amendments = unpack(item)
+        outcome = current_outcome(outcome, amendments)
         patient = case.patient
         rows.append([p(str(number)), p(patient.display_name, styles.CELL_BOLD), p(nhs_number_text(patient)),
                      p(patient.hospital_number or "not recorded"), p(reason or "not given"),

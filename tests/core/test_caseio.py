@@ -330,6 +330,11 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
     assert read_case_file(path) == read_case_file(EXAMPLE)
+    assert parse_case("\ufeff" + EXAMPLE.read_text()) == read_case_file(EXAMPLE)
+
+
+def test_an_already_decoded_document_that_is_not_an_object():
+    assert problems_of([{"format": "hlhdesk-case"}]) == ["$: must be an object, not a list"]
 
 
 def test_unreadable_paths_are_input_errors(tmp_path):

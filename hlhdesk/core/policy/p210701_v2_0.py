@@ -35,7 +35,7 @@ from hlhdesk.core.evaluation import (
 from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
 from hlhdesk.core.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months
-from hlhdesk.core.scores import threshold_status
+from hlhdesk.core.scores import Bounds, threshold_status
 from hlhdesk.core.timeline import clean
 from hlhdesk.core.trajectory import (
     ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, days_since, steroid_change_times, steroid_dose_at,
@@ -162,7 +162,7 @@ def _score_evidence(result: HScoreResult) -> tuple[Evidence, ...]:
     return tuple(e for item in result.items for e in item.inputs)
 
 
-def _score_range(result: HScoreResult) -> str:
+def _score_range(result: HScoreResult | Bounds) -> str:
     if result.complete:
         return format_number(result.low)
     return f"{format_number(result.low)} to {format_number(result.high)}"
@@ -188,11 +188,12 @@ def _hscore_rule(rule_id: str, result: HScoreResult, setting: str | None = None)
 
 
 def dx_hscore(f: Facts) -> RuleResult:
-    return _hscore_rule("DX-HSCORE", f.hscore_decisive.hscore)
+    return _hscore_rule("DX-HSCORE", f.explained(f.hscore_decisive.at).hscore)
 
 
 def dx_mhscore(f: Facts) -> RuleResult:
-    return _hscore_rule("DX-MHSCORE", f.modified_decisive.modified, setting=f.settings.modified_hscore.name)
+    return _hscore_rule("DX-MHSCORE", f.explained(f.modified_decisive.at).modified,
+                        setting=f.settings.modified_hscore.name)
 
 
 # What to record for each HLH-2004 criterion not yet assessed.
@@ -206,7 +207,7 @@ _HLH2004_TO_RECORD = {
 
 
 def dx_hlh2004(f: Facts) -> RuleResult:
-    result = f.hlh2004_decisive.hlh2004
+    result = f.explained(f.hlh2004_decisive.at).hlh2004
     met = [c.label for c in result.criteria if c.status is Status.MET]
     unknown = [m for c in result.criteria if c.status is Status.UNKNOWN for m in _HLH2004_TO_RECORD[c.id]]
     on = f"on {when(result.at)}"
@@ -401,7 +402,7 @@ _STATIC_ITEMS = frozenset({"Known immunosuppression", "Hepatomegaly (yes/no)", "
                            "Haemophagocytosis on bone-marrow aspirate"})
 
 
-def hscore_lower(a: HScoreResult, b: HScoreResult) -> Status:
+def hscore_lower(a: Bounds, b: Bounds) -> Status:
     """Is score a lower than score b? `unknown` when the missing items could decide it."""
     if a.high < b.low:
         return Status.MET
@@ -418,22 +419,23 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
         return _no_anakinra("RE-HSCORE-SERIAL", f)
     end = _end(f, until)
     d0 = f.scores(f.day0).hscore
-    after = [s.hscore for s in f.series if f.day0 < s.snapshot.at <= end]
+    after = [s.hscore for s in f.series if f.day0 < s.at <= end]
     head = f"Day 0 HScore {_score_range(d0)}"
+    evidence = lambda b: _score_evidence(f.explained(b.at).hscore)  # noqa: E731  (built only when shown)
     if len(after) < 2:
         return _rule("RE-HSCORE-SERIAL", Status.UNKNOWN,
                      f"{head}; {plural(len(after), 'HScore')} since: needs at least two",
-                     _score_evidence(d0), ("HScore items after day 0 (at least two sets of results)",))
-    # First steps (scores below day 0), kept once per distinct score so this stays linear.
-    firsts: dict[tuple, tuple[HScoreResult, Status]] = {}
+                     evidence(d0), ("HScore items after day 0 (at least two sets of results)",))
+    # First steps (scores below day 0's), kept once per distinct score so this stays linear.
+    firsts: dict[tuple, tuple[Bounds, Status]] = {}
     possible = None
     for s in after:
         for first, first_status in firsts.values():
             step = hscore_lower(s, first)
             if step is Status.MET and first_status is Status.MET:
                 return _rule("RE-HSCORE-SERIAL", Status.MET,
-                             f"{head}; {_score_range(first)} on {when(first.at)}, then {_score_range(s)} on {when(s.at)}",
-                             _score_evidence(s))
+                             f"{head}; {_score_range(first)} on {when(first.at)}, then {_score_range(s)} "
+                             f"on {when(s.at)}", evidence(s))
             if step is not Status.NOT_MET:
                 possible = possible or (first, s)
         below = hscore_lower(s, d0)
@@ -444,11 +446,11 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
         missing = tuple(dict.fromkeys((*d0.missing, *first.missing, *second.missing)))
         return _rule("RE-HSCORE-SERIAL", Status.UNKNOWN,
                      f"{head}; {_score_range(first)} then {_score_range(second)}: a serial fall is possible "
-                     f"but missing items could decide it", _score_evidence(second), missing)
+                     f"but missing items could decide it", evidence(second), missing)
     latest = after[-1]
     return _rule("RE-HSCORE-SERIAL", Status.NOT_MET,
                  f"{head}; no serial fall in {plural(len(after), 'HScore')} since (latest {_score_range(latest)} "
-                 f"on {when(latest.at)})", _score_evidence(latest))
+                 f"on {when(latest.at)})", evidence(latest))
 
 
 def re_ferritin_7d(f: Facts, until: datetime | None = None) -> RuleResult:
@@ -767,7 +769,8 @@ def _measured(f: Facts, rule_id: str, kinds: tuple[str, ...], what: str) -> Rule
     if not found:
         return _rule(rule_id, Status.UNKNOWN, f"No {what} since day 0", missing=(what.capitalize(),))
     last = max(found, key=lambda o: o.at)
-    return _rule(rule_id, Status.MET, f"Latest {describe(evidence_from(last))}", (evidence_from(last),))
+    return _rule(rule_id, Status.MET, f"{describe(evidence_from(last))} (the latest since day 0)",
+                 (evidence_from(last),))
 
 
 def pregnancy(f: Facts) -> RuleResult:

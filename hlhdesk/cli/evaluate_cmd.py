@@ -1,0 +1,89 @@
+"""hlhdesk evaluate: apply policy 210701P to one case, as of a time, and print the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from hlhdesk.cli.support import open_store
+from hlhdesk.errors import InputError
+
+AS_OF_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="apply policy 210701P to one case and print every rule with its evidence",
+        description=(
+            "Evaluate one case against NHS England policy 210701P (anakinra for HLH) as of a "
+            "date-time: eligibility, HScore, HLH-2004, response, stopping, dosing and the "
+            "policy's other obligations, each with the values, dates and units it used. "
+            "Data dated after the as-of time is ignored. The result supports the MDT's "
+            "decision; it does not make it."
+        ),
+    )
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--case", type=Path, metavar="FILE", help="a case file (JSON, format v1)")
+    source.add_argument("--id", type=int, metavar="N", help="a case in the database (see hlhdesk list)")
+    p.add_argument("--as-of", metavar="WHEN",
+                   help="evaluate as of this local date-time: 2026-10-10T09:00, 2026-10-10 or "
+                        "10/10/2026 09:00 (default: now)")
+    p.add_argument("--json", action="store_true", help="print the evaluation as JSON (for other programs)")
+    p.add_argument("--brief", action="store_true", help="leave out each rule's evidence lines")
+    p.set_defaults(run=run)
+
+
+def parse_as_of(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+        for fmt in AS_OF_FORMATS:
+            try:
+                moment = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+    if moment is None:
+        raise InputError(f"--as-of '{text}' is not a date-time; use 2026-10-10T09:00 or 10/10/2026 09:00")
+    if moment.tzinfo is not None:
+        raise InputError("--as-of is local clinical time: leave out the time zone")
+    return moment
+
+
+def load(args):
+    if args.case is not None:
+        from hlhdesk.core.caseio import read_case_file
+
+        if not args.case.is_file():
+            raise InputError(f"there is no case file at {args.case}")
+        return read_case_file(args.case)
+    with open_store(args, must_exist=True) as store:
+        return store.load_case(args.id)
+
+
+def run(args) -> int:
+    from hlhdesk.core import evaluate
+
+    as_of = parse_as_of(args.as_of)
+    case = load(args)
+    ev = evaluate(case, as_of)
+    if args.json:
+        from hlhdesk.core.evaluation_json import evaluation_to_dict
+
+        # ASCII escapes: safe through any console or pipe encoding, identical when parsed.
+        sys.stdout.write(json.dumps(evaluation_to_dict(ev), indent=2) + "\n")
+        return 0
+    from hlhdesk.cli.evaluation_text import render
+
+    text = render(ev, case, evidence=not args.brief)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    # A Windows console code page may lack ≥ or ⁹: replace them rather than fail mid-report.
+    sys.stdout.write(text.encode(encoding, errors="replace").decode(encoding))
+    return 0

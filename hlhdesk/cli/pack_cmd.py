@@ -1,0 +1,32 @@
+"""hlhdesk pack MEETING_ID -o FILE.pdf: print a meeting's pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "pack",
+        help="write an MDT meeting pack (cover, agenda, every case's summary) as a PDF",
+        description=(
+            "Write the pack for one MDT meeting: a cover with the date, chair, attendees and "
+            "agenda, then each case's summary in agenda order. Signed-off cases print their "
+            "signed-off record."
+        ),
+    )
+    p.add_argument("meeting_id", type=int, metavar="MEETING_ID", help="the meeting's id in the database")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from hlhdesk.cli.pdf_output import write_pdf
+    from hlhdesk.reports.from_store import pack_for_meeting
+    from hlhdesk.store import open_database
+
+    with open_database(args.db) as store:
+        pdf = pack_for_meeting(store, args.meeting_id)
+    write_pdf(pdf, args.output)
+    print(f"Wrote the pack for meeting {args.meeting_id} to {args.output}")
+    return 0

@@ -1,0 +1,39 @@
+"""Shared by `hlhdesk report` and `hlhdesk pack`: the --as-of reader and a PDF written
+whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from hlhdesk.errors import InputError
+
+
+def parse_as_of(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--as-of: '{text}' is not a date or date-time (use 2026-10-17 or 2026-10-17T09:00)") from None
+    if moment.tzinfo is not None:
+        raise InputError("--as-of: give a local clinical time without a time zone")
+    return moment
+
+
+def write_pdf(pdf: bytes, path: Path) -> None:
+    """Write beside the target, then rename: a failure never leaves half a PDF."""
+    path = Path(path).expanduser()
+    if not path.parent.is_dir():
+        raise InputError(f"-o: the folder {path.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=".hlhdesk-", suffix=".pdf", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(pdf)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+

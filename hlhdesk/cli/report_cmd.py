@@ -1,0 +1,34 @@
+"""hlhdesk report CASE_ID -o FILE.pdf: print a case's MDT summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write a case's MDT case summary as a PDF",
+        description=(
+            "Write the MDT case summary of one case as a PDF. A case whose latest MDT outcome is "
+            "signed off reprints the signed-off record exactly; otherwise the case is evaluated "
+            "as of --as-of (default: the time of its open MDT meeting, else now)."
+        ),
+    )
+    p.add_argument("case_id", type=int, metavar="CASE_ID", help="the case's id in the database")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--as-of", metavar="T", help="evaluate as of this local date or date-time (2026-10-17T09:00)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from hlhdesk.cli.pdf_output import parse_as_of, write_pdf
+    from hlhdesk.reports.from_store import summary_for_case
+    from hlhdesk.store import open_database
+
+    as_of = parse_as_of(args.as_of)
+    with open_database(args.db) as store:
+        pdf = summary_for_case(store, args.case_id, as_of=as_of)
+    write_pdf(pdf, args.output)
+    print(f"Wrote the case summary of case {args.case_id} to {args.output}")
+    return 0

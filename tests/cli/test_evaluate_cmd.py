@@ -1,0 +1,54 @@
+"""hlhdesk evaluate: a readable report or JSON, from a file or the store; bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+
+from hlhdesk.demo import demo_folder
+
+EBV = demo_folder() / "adult-ebv-responding.json"
+
+
+def test_report_groups_rules_with_status_words_and_evidence(cli):
+    result = cli("evaluate", "--case", EBV, "--as-of", "2026-10-12T12:00")
+    assert result.code == 0
+    out = result.out
+    assert "ELIGIBILITY: POLICY CRITERIA MET" in out
+    assert "RESPONSE" in out and "STOPPING" in out and "OTHER POLICY OBLIGATIONS" in out
+    assert "MET      RE-FERRITIN-7D" in out
+    assert "UNKNOWN  ST-NO-RESPONSE" in out
+    assert "- Baseline ferritin 52,000 µg/L on 05/10/2026 08:00" in out  # evidence, with unit and date
+    assert "approved" not in out.lower()
+
+
+def test_json_output_parses_and_names_the_policy(cli):
+    result = cli("evaluate", "--case", EBV, "--as-of", "12/10/2026 12:00", "--json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert data["policy"] == "210701P v2.0" and data["as_of"] == "2026-10-12T12:00:00"
+    assert {r["id"]: r["status"] for r in data["rules"]}["RE-FERRITIN-7D"] == "met"
+
+
+def test_as_of_before_day_0_ignores_later_data(cli):
+    data = json.loads(cli("evaluate", "--case", EBV, "--as-of", "2026-10-05", "--json").out)
+    assert data["day0"] is None
+    assert any("not used" in w for w in data["warnings"])
+
+
+def test_evaluate_a_stored_case(cli, db):
+    assert cli("import", EBV, db=db).code == 0
+    result = cli("evaluate", "--id", 1, "--as-of", "2026-10-19T12:00", "--brief", db=db)
+    assert result.code == 0 and "BRIGHTWELL" in result.out
+    assert "- Baseline" not in result.out  # --brief leaves evidence out
+
+
+def test_bad_input_exits_2_with_a_plain_message(cli, db, tmp_path):
+    missing = cli("evaluate", "--case", tmp_path / "nope.json")
+    assert missing.code == 2 and "no case file" in missing.err
+    bad_time = cli("evaluate", "--case", EBV, "--as-of", "next tuesday")
+    assert bad_time.code == 2 and "--as-of" in bad_time.err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "hlhdesk-case", "version": 1, "patient": {}}', encoding="utf-8")
+    assert cli("evaluate", "--case", broken).code == 2
+    assert cli("import", EBV, db=db).code == 0
+    assert cli("evaluate", "--id", 99, db=db).code == 2

@@ -1,0 +1,80 @@
+"""`hlhdesk report` and `hlhdesk pack`: ids in, a PDF out; bad input is a plain message
+(exit 2) and writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from hlhdesk.cli import main
+from hlhdesk.core.meeting import Attendee, Decision, Outcome
+from hlhdesk.reports import from_store
+from hlhdesk.store import open_database
+from hlhdesk.store.meetings import MeetingsRepository
+from tests.reports.pdftext import page_texts
+from tests.reports.sample import sample_case, sample_evaluation
+
+SEEN_AS_OF: list[datetime] = []
+
+
+def fake_evaluate(case, as_of=None):
+    """Stands in for the policy engine: the reports only render what it returns."""
+    SEEN_AS_OF.append(as_of)
+    return sample_evaluation(case)
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    monkeypatch.setattr(from_store, "_default_evaluate", lambda: fake_evaluate)
+    SEEN_AS_OF.clear()
+    path = tmp_path / "hlhdesk.sqlite3"
+    with open_database(path) as store:
+        case_id = store.add_case(sample_case())
+        meetings = MeetingsRepository(store)
+        meeting_id = meetings.create_meeting(date(2026, 10, 17), "Dr C Chair", (Attendee("Dr C Chair", "Haematologist"),))
+        meetings.add_to_agenda(meeting_id, case_id)
+        meetings.record_outcome(Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="Responding."))
+    return path, case_id, meeting_id
+
+
+def test_report_writes_the_case_summary_with_the_open_outcome(database, tmp_path, capsys):
+    path, case_id, _ = database
+    out = tmp_path / "summary.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(out)]) == 0
+    pages = page_texts(out.read_bytes())
+    assert "Continue anakinra" in pages[0] and "Rationale: Responding." in pages[0]
+    assert all("943 476 5919" in t for t in pages)
+    assert SEEN_AS_OF == [datetime(2026, 10, 17, 23, 59, 59)]  # the meeting's day, not later data
+    assert "Wrote the case summary" in capsys.readouterr().out
+
+
+def test_report_as_of_is_passed_to_the_evaluation(database, tmp_path):
+    path, case_id, _ = database
+    out = tmp_path / "summary.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(out), "--as-of", "2026-10-10T08:00"]) == 0
+    assert SEEN_AS_OF == [datetime(2026, 10, 10, 8, 0)]
+
+
+def test_pack_writes_cover_and_cases(database, tmp_path):
+    path, case_id, meeting_id = database
+    out = tmp_path / "pack.pdf"
+    assert main(["--db", str(path), "pack", str(meeting_id), "-o", str(out)]) == 0
+    pages = page_texts(out.read_bytes())
+    assert "HLH MDT meeting pack" in pages[0] and "Chair: Dr C Chair" in pages[0]
+    assert f"Page 1 of {len(pages)}" in pages[0] and "Continue anakinra" in pages[1]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["report", "999", "-o", "{tmp}/x.pdf"], "there is no case 999"),
+    (["pack", "999", "-o", "{tmp}/x.pdf"], "there is no meeting 999"),
+    (["report", "1", "-o", "{tmp}/x.pdf", "--as-of", "yesterday"], "is not a date or date-time"),
+    (["report", "1", "-o", "{tmp}/missing/x.pdf"], "does not exist"),
+])
+def test_bad_input_is_a_plain_message_and_no_file(database, tmp_path, capsys, args, message):
+    path = database[0]
+    argv = ["--db", str(path), *(a.replace("{tmp}", str(tmp_path)) for a in args)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not list(tmp_path.glob("*.pdf"))
