@@ -1,19 +1,69 @@
-"""Start the desktop application. Placeholder main window until the desk issue lands."""
+"""Start the desktop application.
+
+The main window is shown first; the database is opened and its cases listed off the
+GUI thread afterwards, so the window appears at once however large the database is.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from hlhdesk.logs import log_unexpected
+
+
+def install_excepthook(parent_getter) -> None:
+    """Unexpected errors: logged with their traceback, shown in plain words only."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        try:
+            raise exc
+        except BaseException:  # noqa: BLE001 - re-raised only to log it with its traceback
+            where = log_unexpected("desktop application", exc_type.__name__)
+        from hlhdesk.gui import dialogs
+
+        dialogs.warn(parent_getter(), "Something went wrong",
+                     "hlhdesk met an unexpected problem. Your saved work is safe; the last "
+                     f"change may not have been saved.\n\nDetails were written to {where}.")
+
+    sys.excepthook = hook
+
+
+def choose_database(db_path: Path | None) -> Path:
+    from hlhdesk.gui.settings import last_database
+    from hlhdesk.paths import default_database_path
+
+    if db_path is not None:
+        return Path(db_path)
+    last = last_database()
+    return last if last is not None and last.exists() else default_database_path()
 
 
 def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
-    from hlhdesk.gui.qt import QApplication, QLabel, QMainWindow, QTimer
+    from hlhdesk.gui.main_window import MainWindow
+    from hlhdesk.gui.qt import QApplication, QTimer
+    from hlhdesk.gui.settings import configure_application_names
 
-    app = QApplication.instance() or QApplication([])
-    window = QMainWindow()
-    window.setWindowTitle("hlhdesk")
-    window.setCentralWidget(QLabel(f"hlhdesk: database {db_path or '(default)'}"))
-    window.resize(1024, 700)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application_names()
+    window = MainWindow()
+    install_excepthook(lambda: window)
     window.show()
     if smoke:
-        QTimer.singleShot(0, app.quit)
-    return app.exec()
+        window.cases_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
+    exit_code = {"value": 0}
+
+    def open_failed(message: str) -> None:
+        if smoke:  # an install check must fail loudly, not wait for a click
+            print(f"hlhdesk: {message}", file=sys.stderr)
+            exit_code["value"] = 1
+            app.quit()
+
+    if smoke:
+        window.files.open_failed_hook = open_failed
+    QTimer.singleShot(0, lambda: window.files.open_database(choose_database(db_path)))
+    result = app.exec()
+    return exit_code["value"] or result

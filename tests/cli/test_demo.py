@@ -118,3 +118,20 @@ def test_every_bundled_demo_case_loads_and_lands_in_the_past():
     for entry, case in loaded:
         shifted_as_of = entry.as_of + timedelta(days=days_to_bring(entry.as_of, now))
         assert now - timedelta(days=1) < shifted_as_of <= now, entry.file
+
+
+@pytest.mark.skipif(not (demo_folder() / "manifest.json").exists(), reason="demo cases not landed yet")
+@pytest.mark.parametrize("now", [datetime(2027, 3, 1, 0, 5), datetime(2028, 2, 29, 23, 55)])
+def test_shifting_keeps_every_demo_outcome(now):
+    """The demo is only honest if a case moved to today reads as it was designed to: the
+    same eligibility and the same rule results, both at its shifted as_of and now."""
+    from hlhdesk.core import evaluate
+
+    for entry, case in demo_cases(now):
+        shifted_as_of = entry.as_of + timedelta(days=days_to_bring(entry.as_of, now))
+        for moment in (shifted_as_of, now):
+            evaluation = evaluate(case, moment)
+            statuses = {r.id: r.status.value for r in evaluation.rules}
+            expected = entry.outcome.get("rules", {})
+            assert evaluation.eligibility.status.value == entry.outcome["eligibility"], entry.file
+            assert {rule: statuses.get(rule) for rule in expected} == expected, entry.file

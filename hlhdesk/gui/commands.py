@@ -1,0 +1,108 @@
+"""Undoable edits. Each command's do and undo is one store transaction (with its audit
+record, written by the store; a single-record store call is its own transaction), and the case is re-read and re-evaluated afterwards.
+
+A command is carried out once *before* it goes on the undo stack: if the store refuses
+it, the error reaches the user and nothing is pushed. QUndoStack.push calls redo() at
+once, so the first redo() is skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hlhdesk.gui.qt import QUndoCommand
+
+
+class StoreCommand(QUndoCommand):
+    def __init__(self, session, text: str):
+        super().__init__(text)
+        self.session = session
+        self.case_id = session.case_id
+        self._pushed = False
+
+    # Subclasses write to the store in do() and take it back in revert().
+    def do(self, store) -> None:
+        raise NotImplementedError
+
+    def revert(self, store) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True  # already done by CaseSession.execute
+            return
+        self.session.replay(self, self.do)
+
+    def undo(self) -> None:
+        self.session.replay(self, self.revert)
+
+
+def _with_id(record, record_id):
+    return dataclasses.replace(record, record_id=record_id)
+
+
+class AddRecords(StoreCommand):
+    """Add observations, treatments or events (one, or a pasted block, all or nothing)."""
+
+    def __init__(self, session, records, text: str):
+        super().__init__(session, text)
+        self.records = tuple(records)
+        self.added: tuple = ()
+
+    def do(self, store) -> None:
+        with store.transaction(self.text()):
+            self.added = tuple(
+                _with_id(r, store.add_record(self.case_id, r)) for r in self.records
+            )
+
+    def revert(self, store) -> None:
+        with store.transaction(self.text()):
+            for record in self.added:
+                store.delete_record(record)
+        self.added = ()
+
+
+class UpdateRecord(StoreCommand):
+    def __init__(self, session, old, new, text: str):
+        super().__init__(session, text)
+        self.old = old
+        self.new = _with_id(new, old.record_id)
+
+    def do(self, store) -> None:
+        store.update_record(self.new)
+
+    def revert(self, store) -> None:
+        store.update_record(self.old)
+
+
+class DeleteRecord(StoreCommand):
+    def __init__(self, session, record, text: str):
+        super().__init__(session, text)
+        self.record = record
+
+    def do(self, store) -> None:
+        store.delete_record(self.record)
+
+    def revert(self, store) -> None:
+        # Restored as a new row: the audit trail keeps the deletion and the restoration.
+        self.record = _with_id(self.record, store.add_record(self.case_id, self.record))
+
+
+class UpdateCaseFields(StoreCommand):
+    """Patient and case details saved together, as the details form saves them."""
+
+    def __init__(self, session, old_patient, old_details, new_patient, new_details):
+        super().__init__(session, "edit patient and case details")
+        self.old = (old_patient, old_details)
+        self.new = (new_patient, new_details)
+
+    def _write(self, store, patient, details) -> None:
+        with store.transaction(self.text()):
+            store.update_patient(self.case_id, patient)
+            store.update_details(self.case_id, details)
+
+    def do(self, store) -> None:
+        self._write(store, *self.new)
+
+    def revert(self, store) -> None:
+        self._write(store, *self.old)

@@ -1,0 +1,19 @@
+"""Every message box the desk shows goes through here: plain words, never a traceback,
+and one place for tests to intercept (a modal box would block an offscreen test)."""
+
+from __future__ import annotations
+
+from hlhdesk.gui.qt import QMessageBox
+
+
+def warn(parent, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def inform(parent, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def confirm(parent, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,53 @@
+"""Remembered between sessions with QSettings: window geometry and layout, column
+widths, the last database and recent ones. Tests point QSettings at a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hlhdesk.gui.qt import QCoreApplication, QSettings
+from hlhdesk.paths import APP_AUTHOR, APP_NAME
+
+MAX_RECENT = 6
+
+
+def configure_application_names() -> None:
+    QCoreApplication.setOrganizationName(APP_AUTHOR)
+    QCoreApplication.setApplicationName(APP_NAME)
+
+
+def app_settings() -> QSettings:
+    return QSettings(APP_AUTHOR, APP_NAME)
+
+
+def last_database() -> Path | None:
+    value = app_settings().value("database/last")
+    return Path(value) if value else None
+
+
+def recent_databases() -> list[Path]:
+    value = app_settings().value("database/recent") or []
+    if isinstance(value, str):  # QSettings returns a lone string for a one-item list
+        value = [value]
+    return [Path(v) for v in value]
+
+
+def remember_database(path: Path) -> None:
+    settings = app_settings()
+    settings.setValue("database/last", str(path))
+    recent = [str(path)] + [str(p) for p in recent_databases() if p != path]
+    settings.setValue("database/recent", recent[:MAX_RECENT])
+
+
+def save_column_widths(key: str, widths: list[int]) -> None:
+    app_settings().setValue(f"columns/{key}", [int(w) for w in widths])
+
+
+def column_widths(key: str) -> list[int]:
+    value = app_settings().value(f"columns/{key}") or []
+    if isinstance(value, str):
+        value = [value]
+    try:
+        return [int(w) for w in value]
+    except (TypeError, ValueError):
+        return []

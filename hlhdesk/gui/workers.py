@@ -1,0 +1,63 @@
+"""Long work off the GUI thread (QThreadPool + QRunnable), reporting back by signals.
+
+As in Anki's CollectionOp: the caller gives the work and what to do with its result;
+an InputError becomes a plain-words message, anything else is logged to the data
+folder and reported without a traceback. Results arrive on the GUI thread (queued
+signals), so the callbacks may touch widgets.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from hlhdesk.errors import InputError
+from hlhdesk.gui.qt import QObject, QRunnable, QThreadPool, Signal
+from hlhdesk.logs import log_unexpected
+
+
+class TaskSignals(QObject):
+    succeeded = Signal(object)
+    failed = Signal(str)
+    progress = Signal(int, int)  # done, total
+
+
+class Task(QRunnable):
+    def __init__(self, work: Callable, name: str):
+        super().__init__()
+        self.work = work
+        self.name = name
+        self.signals = TaskSignals()
+        self.setAutoDelete(False)  # the pool must not delete it while Python holds it
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.signals.progress.emit)
+        except InputError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception:  # noqa: BLE001 - reported in words; the traceback goes to the log
+            where = log_unexpected("background task", self.name)
+            self.signals.failed.emit(f"An unexpected error stopped '{self.name}'. Details were written to {where}.")
+        else:
+            self.signals.succeeded.emit(result)
+
+
+_running: set[Task] = set()
+
+
+def run_in_background(work: Callable[[Callable[[int, int], None]], object], name: str,
+                      on_success: Callable[[object], None], on_failure: Callable[[str], None],
+                      on_progress: Callable[[int, int], None] | None = None) -> Task:
+    """Run `work(report_progress)` on the thread pool; call back on the GUI thread."""
+    task = Task(work, name)
+    _running.add(task)
+
+    def finish(callback, value):
+        _running.discard(task)
+        callback(value)
+
+    task.signals.succeeded.connect(lambda result: finish(on_success, result))
+    task.signals.failed.connect(lambda message: finish(on_failure, message))
+    if on_progress is not None:
+        task.signals.progress.connect(on_progress)
+    QThreadPool.globalInstance().start(task)
+    return task

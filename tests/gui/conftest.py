@@ -1,0 +1,54 @@
+"""Desk test fixtures: QSettings in a temp folder, message boxes captured instead of
+shown (a modal box would hang an offscreen test), and a main window over a store."""
+
+from __future__ import annotations
+
+import pytest
+
+from hlhdesk.gui import dialogs
+from hlhdesk.gui.qt import QSettings
+from tests.gui.cases import demo_case, small_case, synthetic_nhs_numbers
+from tests.gui.fakes import fake_evaluate
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, monkeypatch):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch):
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
+    return shown
+
+
+@pytest.fixture
+def store(tmp_path):
+    from hlhdesk.store import open_database
+
+    s = open_database(tmp_path / "desk.sqlite3")
+    numbers = synthetic_nhs_numbers(3)
+    s.add_case(demo_case("Example", "Alex", numbers[0]))
+    s.add_case(small_case("Smith", "Jordan", numbers[1], "RX0000002"))
+    s.add_case(small_case("Patel", "Sam", None, "RX0000003"))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def window(qtbot, store, tmp_path):
+    from hlhdesk.gui.case_session import CaseSession
+    from hlhdesk.gui.main_window import MainWindow
+
+    session = CaseSession(evaluator=fake_evaluate)
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    win.files._opened(store.path, store, store.list_cases())
+    return win
