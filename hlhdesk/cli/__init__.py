@@ -28,7 +28,23 @@ COMMAND_MODULES = (
     "about",
     "report",
     "pack",
+    "meetings",
+    "import_labs",
 )
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse measures subcommand names two columns short (at the parent's indent), so
+    a longer name ("diagnostics", "import-labs") would wrap its help onto the next line.
+    Measure them where they are printed."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            longest = max((len(self._format_action_invocation(a))
+                           for a in action._get_subactions()), default=0)
+            needed = longest + self._current_indent + 2 * self._indent_increment
+            self._action_max_length = max(self._action_max_length, needed)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="hlhdesk",
+        formatter_class=_HelpFormatter,
         description=(
             "HLH MDT desk: hold HLH cases, compute HScore and HLH-2004 over time, and "
             "apply NHS England policy 210701P (anakinra for HLH). With no command, "

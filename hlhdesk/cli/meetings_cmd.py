@@ -6,6 +6,7 @@
     hlhdesk meetings add ID [CASE_ID ...] [--due]
     hlhdesk meetings outcome ID CASE_ID --decision DECISION [--rationale ...]
     hlhdesk meetings sign ID CASE_ID      sign off as the meeting's chair
+    hlhdesk meetings flag CASE_ID [--note TEXT]
     hlhdesk meetings close ID [--next D]
 
 A signed-off outcome is refused by `outcome` (exit 2), exactly as the GUI refuses it.
@@ -13,7 +14,6 @@ A signed-off outcome is refused by `outcome` (exit 2), exactly as the GUI refuse
 
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import date, datetime
 
@@ -23,13 +23,12 @@ from hlhdesk.errors import InputError
 DECISIONS = ("start", "continue", "increase_dose", "stop", "not_eligible", "defer_for_data", "refer_specialist")
 
 
-def _uk_date(text: str) -> date:
-    from hlhdesk.gui.formatting import parse_uk_datetime  # Qt-free: UK dates as typed
+def _uk_date(text: str | None) -> date | None:
+    """dd/mm/yyyy or ISO, read as `hlhdesk evaluate --as-of` reads it (InputError if not)."""
+    from hlhdesk.cli.evaluate_cmd import parse_as_of
 
-    try:
-        return parse_uk_datetime(text).date()
-    except ValueError as exc:  # argparse reports it as a usage error (exit 2)
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    moment = parse_as_of(text)
+    return moment.date() if moment else None
 
 
 def register(sub) -> None:
@@ -50,7 +49,7 @@ def register(sub) -> None:
     a.set_defaults(run=run_show)
 
     a = actions.add_parser("new", help="create a meeting")
-    a.add_argument("--date", required=True, type=_uk_date, help="dd/mm/yyyy")
+    a.add_argument("--date", required=True, help="dd/mm/yyyy")
     a.add_argument("--chair", required=True)
     a.add_argument("--attendee", action="append", default=[], metavar="NAME:ROLE", help="repeat for each")
     a.set_defaults(run=run_new)
@@ -67,7 +66,7 @@ def register(sub) -> None:
     a.add_argument("--decision", required=True, choices=DECISIONS)
     a.add_argument("--rationale", default="")
     a.add_argument("--dissent", default="")
-    a.add_argument("--next-review", type=_uk_date, default=None, metavar="DATE")
+    a.add_argument("--next-review", default=None, metavar="DATE")
     a.add_argument("--prior-approval", default=None, metavar="REF")
     a.set_defaults(run=run_outcome)
 
@@ -76,9 +75,14 @@ def register(sub) -> None:
     a.add_argument("case_id", type=int, metavar="CASE_ID")
     a.set_defaults(run=run_sign)
 
+    a = actions.add_parser("flag", help="ask for a case to be offered to the next meeting")
+    a.add_argument("case_id", type=int, metavar="CASE_ID")
+    a.add_argument("--note", default="", help="why the MDT should discuss it")
+    a.set_defaults(run=run_flag)
+
     a = actions.add_parser("close", help="close a meeting; undiscussed cases roll over")
     a.add_argument("meeting_id", type=int, metavar="ID")
-    a.add_argument("--next", type=_uk_date, default=None, metavar="DATE", help="create the next meeting on DATE if none")
+    a.add_argument("--next", default=None, metavar="DATE", help="create the next meeting on DATE if none")
     a.set_defaults(run=run_close)
 
 
@@ -152,8 +156,9 @@ def run_new(args) -> int:
         name, _, role = text.partition(":")
         attendees.append(Attendee(name.strip(), role.strip()))
     with open_store(args) as store:
-        meeting_id = _repository(store).create_meeting(args.date, args.chair, attendees)
-    print(f"Created meeting {meeting_id} on {args.date:%d/%m/%Y}")
+        held_on = _uk_date(args.date)
+        meeting_id = _repository(store).create_meeting(held_on, args.chair, attendees)
+    print(f"Created meeting {meeting_id} on {held_on:%d/%m/%Y}")
     return 0
 
 
@@ -183,7 +188,7 @@ def run_outcome(args) -> int:
         decision=Decision(args.decision),
         rationale=args.rationale,
         dissent=args.dissent,
-        next_review=args.next_review,
+        next_review=_uk_date(args.next_review),
         prior_approval_ref=args.prior_approval,
     )
     with open_store(args) as store:
@@ -213,8 +218,15 @@ def run_sign(args) -> int:
     return 0
 
 
+def run_flag(args) -> int:
+    with open_store(args) as store:
+        _repository(store).flag_case(args.case_id, args.note)
+    print(f"Flagged case {args.case_id}: it will be offered for the next meeting's agenda")
+    return 0
+
+
 def run_close(args) -> int:
     with open_store(args) as store:
-        next_id = _repository(store).close_meeting(args.meeting_id, next_meeting_on=args.next)
+        next_id = _repository(store).close_meeting(args.meeting_id, next_meeting_on=_uk_date(args.next))
     print(f"Closed meeting {args.meeting_id}" + (f"; undiscussed cases moved to meeting {next_id}" if next_id else ""))
     return 0

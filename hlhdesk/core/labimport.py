@@ -66,6 +66,7 @@ class ImportPlan:
     source_name: str
     file: LabFile
     rows: tuple[PlannedRow, ...]
+    source_sha256: str = ""  # of the file's bytes, recorded with the import
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for r in self.rows if r.status is status)
@@ -104,14 +105,16 @@ class ImportPlan:
 
 
 def plan_import(lab_file: LabFile, cases: Iterable[CaseTarget], stored: StoredValues,
-                source_name: str = "") -> ImportPlan:
+                source_name: str = "", source_sha256: str = "") -> ImportPlan:
     finder = _CaseFinder(cases)
     matched: list[tuple[LabRow, CaseTarget | None, str]] = []
     for row in lab_file.rows:
-        if not row.accepted:
-            matched.append((row, None, "; ".join(row.problems)))
-            continue
         case, reason = finder.find(row)
+        if not row.accepted:
+            # Still name the case when the identifier is good: the preview shows whose
+            # result was refused.
+            matched.append((row, case, "; ".join(row.problems)))
+            continue
         if case and not reason:
             reason = _born_after(row, case)
         matched.append((row, case, reason))
@@ -144,7 +147,16 @@ def plan_import(lab_file: LabFile, cases: Iterable[CaseTarget], stored: StoredVa
         else:
             first_line_of[key] = row.line
             planned.append(PlannedRow(row, RowStatus.ADD, "", case))
-    return ImportPlan(source_name, lab_file, tuple(planned))
+    return ImportPlan(source_name, lab_file, tuple(planned), source_sha256)
+
+
+def describe_result(obs: Observation, with_time: bool = True) -> str:
+    """'Haemoglobin 81 g/L (sent as 8.1 g/dL) at 03/10/2026 08:00': the stored value
+    first, and the value as the lab sent it when it was converted."""
+    text = f"{analyte(obs.kind).label} {_shown(obs.kind, obs.value)}"
+    if obs.was_converted:
+        text += f" (sent as {format_number(obs.entered_value)} {display_unit(obs.entered_unit)})"
+    return f"{text} at {obs.at:%d/%m/%Y %H:%M}" if with_time else text
 
 
 def _key(case: CaseTarget, row: LabRow) -> tuple[int, str, datetime]:

@@ -112,8 +112,6 @@ class MeetingDetailsDialog(QDialog):
             name = item.text().strip() if item else ""
             if name:
                 people.append(Attendee(name, self.attendees.cellWidget(row, 1).currentText().strip()))
-        if chair and all(p.name != chair for p in people):
-            people.insert(0, Attendee(chair, "Chair"))
         return from_qdate(self.held_on.date()), chair, tuple(people)
 
     def accept(self) -> None:

@@ -70,8 +70,8 @@ class MeetingView(QWidget):
 
     def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         super().__init__(parent)
-        self.store = store
-        self.repo = MeetingsRepository(store)
+        self.store = None
+        self.repo: MeetingsRepository | None = None
         self.evaluate = evaluate or _default_evaluate
         self.now = now
         self.meeting: Meeting | None = None
@@ -92,6 +92,13 @@ class MeetingView(QWidget):
         splitter.setSizes([300, 620, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.set_store(store)
+
+    def set_store(self, store) -> None:
+        """Show the meetings of this database (the desk may open another)."""
+        self.store = store
+        self.repo = MeetingsRepository(store)
+        self.meeting = None
         self.refresh()
 
     # -- building ------------------------------------------------------------------------

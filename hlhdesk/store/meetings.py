@@ -125,7 +125,7 @@ class MeetingsRepository:
         chair = _require_text(chair, "the chair's name")
         with self._write("saving the meeting"):
             meeting_id = self._insert("meetings", {"held_on": held_on.isoformat(), "chair": chair})
-            self._write_attendees(meeting_id, attendees)
+            self._write_attendees(meeting_id, attendees, chair)
         return meeting_id
 
     def update_meeting(
@@ -139,9 +139,12 @@ class MeetingsRepository:
                 [held_on.isoformat(), chair, meeting_id],
             )
             self.db.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", [meeting_id])
-            self._write_attendees(meeting_id, attendees)
+            self._write_attendees(meeting_id, attendees, chair)
 
-    def _write_attendees(self, meeting_id: int, attendees: Sequence[Attendee]) -> None:
+    def _write_attendees(self, meeting_id: int, attendees: Sequence[Attendee], chair: str) -> None:
+        """The attendees in order; the chair is always among them (first, if not listed)."""
+        if all(person.name.strip() != chair for person in attendees):
+            attendees = (Attendee(chair, "Chair"), *attendees)
         for position, person in enumerate(attendees, start=1):
             name = _require_text(person.name, "an attendee's name")
             self._insert("meeting_attendees", {"meeting_id": meeting_id, "position": position, "name": name, "role": person.role.strip()}

@@ -216,6 +216,13 @@ class Store:
             self._touch(case_id)
             return record_id
 
+    def add_records(self, case_id: int, records: Iterable[Record]) -> None:
+        """Store many records of one type in a case at once (a lab import): all or none."""
+        with self.transaction("saving the records"):
+            self._require_case(case_id)
+            self._insert_records(case_id, records)
+            self._touch(case_id)
+
     def update_record(self, record: Record) -> None:
         """Overwrite the stored record that `record.record_id` names."""
         table = codec.record_table(record)

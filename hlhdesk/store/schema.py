@@ -422,3 +422,50 @@ def _m0002_meetings(db: Database) -> None:
             )
     for table in MEETING_TABLES:
         create_audit_triggers(db, table)
+
+
+# Lab results import (the labs engineer). Not case data, but what decides which case data
+# an import writes, and the record of each import: audited like the clinical tables.
+AUDITED_TABLES.update({"lab_test_names": "NULL", "lab_imports": "NULL"})
+
+
+@MIGRATIONS(name="0003_lab_test_names_and_imports")
+def _m0003_lab_test_names_and_imports(db: Database) -> None:
+    # Which pathology test names and codes mean which observation kind. Editable by the
+    # trust; `name_key` (case-folded, spaces collapsed) makes "HB" and "Hb" one entry.
+    db.execute(
+        f"""
+        CREATE TABLE lab_test_names (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW}),
+            updated_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW})
+        ) STRICT
+        """
+    )
+    from hlhdesk.core.labnames import DEFAULT_TEST_NAMES, normalise_test_name
+
+    db.conn.executemany(
+        "INSERT INTO lab_test_names (name, name_key, kind) VALUES (?, ?, ?)",
+        [(name, normalise_test_name(name), kind) for name, kind in DEFAULT_TEST_NAMES.items()],
+    )
+    # One row per lab file imported: which file (by name and content hash), when, and
+    # what it did. The observations it added are in the audit trail at the same time.
+    db.execute(
+        f"""
+        CREATE TABLE lab_imports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64),
+            added INTEGER NOT NULL CHECK (added >= 0),
+            skipped INTEGER NOT NULL CHECK (skipped >= 0),
+            rejected INTEGER NOT NULL CHECK (rejected >= 0),
+            case_ids TEXT NOT NULL CHECK (json_valid(case_ids)),  -- JSON list
+            created_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW})
+        ) STRICT
+        """
+    )
+    for table in ("lab_test_names", "lab_imports"):
+        create_audit_triggers(db, table)

@@ -174,3 +174,27 @@ def test_closing_rolls_over_and_locks_the_agenda(view, world, monkeypatch):
     assert nxt.held_on == date(2026, 10, 17) and nxt.agenda_count == 2
     view.agenda.setCurrentRow(1)  # undiscussed at the closed meeting: no outcome can be added
     assert not view.save_button.isEnabled()
+
+
+def test_sign_off_as_chair_freezes_after_confirmation(view, world, store, monkeypatch):
+    repo, meeting_id, case_ids = world
+    view.agenda.setCurrentRow(0)
+    view.form.decision.setCurrentIndex(view.form.decision.findData("continue"))
+    view.form.rationale.setPlainText("Ferritin fell")
+    view.form.rationale.setPlainText("Ferritin fell, edited")  # unsaved: sign-off is refused
+    asked = []
+    monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: asked.append(args) or False)
+    view.sign_off()
+    assert "Save the outcome" in view.errors[-1] and not asked
+    assert view.save_outcome()
+    view.sign_off()  # the chair cancels: nothing is frozen
+    assert asked and "Dr A Chair" in asked[-1] and repo.outcome_id_for(meeting_id, case_ids[0]) is not None
+    assert repo.outcomes_of_meeting(meeting_id)[case_ids[0]].signoff is None
+    monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: True)
+    view.sign_off()
+    record = repo.outcomes_of_meeting(meeting_id)[case_ids[0]]
+    assert record.signoff.signed_by == "Dr A Chair"
+    assert record.signoff.signed_at == datetime(2026, 10, 10, 15, 0)
+    assert record.signoff.policy.startswith("210701P")
+    assert '"hlhdesk-case"' in record.signoff.case_json
+    assert not view.save_button.isEnabled() and view.amend_button.isEnabled()

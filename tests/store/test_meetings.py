@@ -251,3 +251,8 @@ def test_the_latest_amendment_drives_the_next_offer(repo, store, signed, cases):
     repo.amend(outcome_id, amended, amended_by="Dr Chair", reason="stopped after SAE")
     day14 = repo.create_meeting(date(2026, 10, 17), "Dr Chair")
     assert cases[0] not in {o.case_id for o in repo.offered_cases(day14)}
+
+
+def test_the_chair_is_always_an_attendee(repo):
+    meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr New", (Attendee("Ms Pharm", "Pharmacist"),))
+    assert repo.load_meeting(meeting_id).attendees == (Attendee("Dr New", "Chair"), Attendee("Ms Pharm", "Pharmacist"))

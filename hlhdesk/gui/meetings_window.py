@@ -1,0 +1,202 @@
+"""The Meetings window (Ctrl+M from the desk), presentation mode, and printing.
+
+`install_meetings(main_window)` is the one call the desk makes: it adds View > Meetings,
+connects File > Print (the current case summary) and File > Save as PDF, and keeps the
+Meetings window on the database the desk has open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from hlhdesk.core.agenda import meeting_as_of
+from hlhdesk.gui.meeting_view import MeetingView, _default_evaluate
+from hlhdesk.gui.printing import print_pdf, save_pdf
+from hlhdesk.errors import InputError
+from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow, QMessageBox
+
+
+class MeetingsWindow(QMainWindow):
+    def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("hlhdesk: MDT meetings")
+        self.evaluate = evaluate or _default_evaluate
+        self.now = now
+        self.view = MeetingView(store, evaluate=self.evaluate, now=now)
+        self.view.present_requested.connect(self.present)
+        self.setCentralWidget(self.view)
+        self.presentation = None
+        self._build_menus()
+        self.resize(1600, 950)
+
+    def _build_menus(self) -> None:
+        def add(menu, text, slot, shortcut=None):
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            return action
+
+        file_menu = self.menuBar().addMenu("&File")
+        self.print_action = add(file_menu, "&Print meeting pack…", self.print_pack, QKeySequence.StandardKey.Print)
+        self.save_pdf_action = add(file_menu, "Save meeting pack as P&DF…", self.save_pack, "Ctrl+Shift+S")
+        self.print_signed_action = add(file_menu, "Print the &signed record of this case…", self.print_signed)
+        file_menu.addSeparator()
+        add(file_menu, "&Close window", self.close, QKeySequence.StandardKey.Close)
+        meeting_menu = self.menuBar().addMenu("&Meeting")
+        add(meeting_menu, "&New meeting…", self.view.new_meeting, QKeySequence.StandardKey.New)
+        add(meeting_menu, "Add cases &due…", self.view.add_due_cases, "Ctrl+D")
+        add(meeting_menu, "&Present", self.view.present)
+        add(meeting_menu, "&Close meeting…", self.view.close_meeting)
+
+    def set_store(self, store) -> None:
+        """The desk opened another database: show its meetings."""
+        self.view.set_store(store)
+
+    # -- presenting -------------------------------------------------------------------
+
+    def present(self, meeting_id: int, case_id: int) -> None:
+        from hlhdesk.gui.presentation import PresentationWindow, Slide, choose_screen
+
+        meeting = self.view.repo.load_meeting(meeting_id)
+        slides = [Slide(item.case_id, item.reason.label) for item in meeting.agenda]
+        start = next((i for i, s in enumerate(slides) if s.case_id == case_id), 0)
+        screen = choose_screen(self)
+        if screen is None:
+            return
+        as_of = meeting_as_of(meeting.held_on, self.now())
+
+        def load(case_id: int):
+            case = self.view.store.load_case(case_id)
+            return case, self.evaluate(case, as_of)
+
+        self.presentation = PresentationWindow(
+            slides, load, title=f"MDT meeting {meeting.held_on:%d/%m/%Y}", start_at=start
+        )
+        self.presentation.show_on(screen)
+
+    # -- printing ---------------------------------------------------------------------
+
+    def meeting_pack_pdf(self) -> bytes:
+        from hlhdesk.reports import meeting_pack
+
+        meeting, items = self.view.repo.pack_items(self.view.current_meeting_id(), self.evaluate)
+        return meeting_pack(meeting, items)
+
+    def _pack_name(self) -> str:
+        meeting = self.view.meeting
+        return f"MDT meeting pack {meeting.held_on:%Y-%m-%d}.pdf" if meeting else "MDT meeting pack.pdf"
+
+    def print_pack(self) -> None:
+        if self._need_meeting():
+            print_pdf(self, self.meeting_pack_pdf, self._pack_name())
+
+    def save_pack(self) -> None:
+        if self._need_meeting():
+            save_pdf(self, self.meeting_pack_pdf, self._pack_name())
+
+    def print_signed(self) -> None:
+        """The signed-off record, rebuilt from its frozen copy alone (identical reprint)."""
+        from hlhdesk.reports import case_summary_from_signoff
+
+        case_id = self.view.current_case_id()
+        record = self.view._records.get(case_id) if case_id is not None else None
+        if record is None or record.signoff is None:
+            QMessageBox.information(self, "Print", "Select a case whose outcome is signed off.")
+            return
+        print_pdf(
+            self,
+            lambda: case_summary_from_signoff(record.signoff, record.amendments),
+            f"MDT signed record case {case_id}.pdf",
+        )
+
+    def _need_meeting(self) -> bool:
+        if self.view.current_meeting_id() is None:
+            QMessageBox.information(self, "Print", "Select a meeting first.")
+            return False
+        return True
+
+
+def current_case_summary(session, store) -> bytes:
+    """The desk's case as shown (today's data and evaluation), with its latest MDT
+    outcome, that outcome's meeting, and its sign-off and amendments if any."""
+    from hlhdesk.reports import case_summary
+    from hlhdesk.store.meetings import MeetingsRepository
+
+    repo = MeetingsRepository(store)
+    records = repo.outcomes_of_case(session.case_id)
+    latest = records[-1] if records else None
+    meeting = repo.load_meeting(latest.original.meeting_id) if latest else None
+    return case_summary(
+        session.case,
+        session.evaluation,
+        outcome=latest.current if latest else None,
+        meeting=meeting,
+        signoff=latest.signoff if latest else None,
+        amendments=latest.amendments if latest else (),
+    )
+
+
+def install_meetings(window) -> None:
+    """Wire meetings and printing into the desk's main window."""
+    holder: dict[str, MeetingsWindow | None] = {"meetings": None}
+
+    def open_meetings() -> None:
+        store = window.session.store
+        if store is None:
+            QMessageBox.information(window, "Meetings", "Open a database first.")
+            return
+        meetings = holder["meetings"]
+        if meetings is None:
+            meetings = holder["meetings"] = MeetingsWindow(store, parent=window)
+        elif meetings.view.store is not store:
+            meetings.set_store(store)
+        else:
+            meetings.view.refresh()  # cases may have been added on the desk meanwhile
+        meetings.show()
+        meetings.raise_()
+        meetings.activateWindow()
+
+    def case_pdf() -> bytes:
+        return current_case_summary(window.session, window.session.store)
+
+    def case_name() -> str:
+        return f"MDT case summary case {window.session.case_id}.pdf"
+
+    def flag_case() -> None:
+        from hlhdesk.store.meetings import MeetingsRepository
+
+        store, case_id = window.session.store, window.session.case_id
+        if store is None or case_id is None:
+            QMessageBox.information(window, "Flag for the MDT", "Select a case first.")
+            return
+        note, ok = QInputDialog.getText(window, "Flag for the MDT", "Why should the MDT discuss this case?")
+        if not ok:
+            return
+        try:
+            MeetingsRepository(store).flag_case(case_id, note)
+        except InputError as exc:
+            QMessageBox.warning(window, "Flag for the MDT", str(exc))
+            return
+        window.statusBar().showMessage("Flagged: it will be offered for the next meeting's agenda.", 5000)
+
+    window.meetings_action = window.add_action("view", "&Meetings…", open_meetings, "Ctrl+M")
+    window.flag_action = window.add_action("case", "&Flag for the next MDT…", flag_case, "Ctrl+Shift+F")
+    save_action = QAction("Save case summary as P&DF…", window)
+    window.menu("file").insertAction(window.print_action, save_action)
+    save_action.triggered.connect(lambda: save_pdf(window, case_pdf, case_name()))
+    window.print_action.triggered.connect(lambda: print_pdf(window, case_pdf, case_name()))
+    window.save_case_pdf_action = save_action
+
+    def case_changed(case) -> None:
+        for action in (window.print_action, save_action):
+            action.setEnabled(case is not None)
+
+    window.session.case_loaded.connect(case_changed)
+    case_changed(window.session.case)
+    window.files.database_opened.connect(
+        lambda _path: holder["meetings"] and holder["meetings"].set_store(window.session.store)
+    )
+    window.meetings_window = lambda: holder["meetings"]

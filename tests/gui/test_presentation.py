@@ -1,0 +1,103 @@
+"""Presentation mode (offscreen, real widgets): one case per screen, moved by the
+keyboard, and a switch that leaves only initials and hospital number on screen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from hlhdesk.core import evaluate
+
+pytest.importorskip("hlhdesk.gui.decision_panel", reason="the desk's decision panel is not on main yet")
+from hlhdesk.core.caseio import read_case_file
+from hlhdesk.gui.presentation import PresentationWindow, Slide, case_facts
+from hlhdesk.gui.qt import Qt
+from tests.cli.conftest import ADULT, CHILD
+
+AS_OF = datetime(2026, 10, 9, 14, 0)
+
+
+@pytest.fixture
+def cases():
+    return {1: read_case_file(ADULT), 2: read_case_file(CHILD)}
+
+
+@pytest.fixture
+def window(qtbot, cases):
+    def load(case_id):
+        return cases[case_id], evaluate(cases[case_id], AS_OF, made_at=AS_OF)
+
+    slides = [Slide(1, "Day-7 review"), Slide(2, "New referral")]
+    shown = PresentationWindow(slides, load, title="MDT meeting 09/10/2026")
+    qtbot.addWidget(shown)
+    shown.resize(1920, 1080)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def identifiers(patient) -> list[str]:
+    from hlhdesk.core.model import format_nhs_number
+
+    return [patient.family_name.upper(), patient.given_name, format_nhs_number(patient.nhs_number), patient.nhs_number,
+            f"{patient.date_of_birth:%d/%m/%Y}"]
+
+
+def test_identifiers_shown_then_hidden(window, cases):
+    patient = cases[1].patient
+    shown = " ".join(window.visible_texts())
+    assert patient.family_name.upper() in shown and f"{patient.date_of_birth:%d/%m/%Y}" in shown
+    window.hide_switch.setChecked(True)
+    hidden = " ".join(window.visible_texts())
+    for identifier in identifiers(patient):
+        assert identifier not in hidden, identifier
+    assert patient.initials in window.patient.text() and patient.hospital_number in window.patient.text()
+    assert "Policy criteria" in hidden or "Insufficient data" in hidden  # the case is still presented
+
+
+def test_the_switch_answers_to_h_and_stays_on_for_the_next_case(qtbot, window, cases):
+    qtbot.keyClick(window, Qt.Key.Key_H)
+    assert window.hide_identifiers
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.index == 1
+    child = cases[2].patient
+    assert child.family_name.upper() not in " ".join(window.visible_texts())
+    assert window.patient.text().startswith(child.initials)
+
+
+def test_keyboard_moves_between_cases_and_stops_at_the_ends(qtbot, window, cases):
+    assert "Case 1 of 2 · Day-7 review" == window.counter.text()
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.counter.text() == "Case 2 of 2 · New referral"
+    assert cases[2].patient.family_name.upper() in window.patient.text()
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # already at the last case
+    assert window.index == 1
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    assert window.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Down)
+    assert window.index == 1
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_a_case_that_cannot_be_loaded_is_a_message_not_a_crash(qtbot):
+    def load(case_id):
+        from hlhdesk.store import CaseNotFoundError
+
+        raise CaseNotFoundError(f"there is no case {case_id}")
+
+    shown = PresentationWindow([Slide(9, "Flagged")], load)
+    qtbot.addWidget(shown)
+    assert "there is no case 9" in shown.facts.text()
+
+
+def test_facts_say_where_treatment_is(cases):
+    case = cases[1]
+    evaluation = evaluate(case, AS_OF, made_at=AS_OF)
+    facts = case_facts(case, evaluation, hide_identifiers=True)
+    assert "born" not in facts
+    if evaluation.day0 is not None:
+        assert f"day 0 {evaluation.day0:%d/%m/%Y}" in facts
