@@ -92,19 +92,23 @@ def build_demo_database(path: Path, now: datetime | None = None,
                         folder: Path | None = None) -> list[int]:
     """(Re)create the demo database at `path`; returns the new case ids in manifest order.
 
+    Each case is stored with its status as of `now`, so the case list shows it at once.
     It is built beside the target and moved into place only when complete, so a failure
     leaves the previous demo database as it was.
     """
     from hlhdesk.store import open_database  # the store is needed only when building
 
-    cases = [case for _, case in demo_cases(now or datetime.now(), folder)]
+    from hlhdesk.case_status import add_cases_with_status
+
+    now = now or datetime.now().replace(second=0, microsecond=0)
+    cases = [case for _, case in demo_cases(now, folder)]
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
     _remove_database_files(building)
     try:
         store = open_database(building)
         try:
-            case_ids = store.add_cases(cases)
+            case_ids = add_cases_with_status(store, cases, now)
         finally:
             store.close()
         _remove_database_files(path, keep_main=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+from hlhdesk.case_status import add_cases_with_status
 from hlhdesk.cli.support import input_error, note, open_store
 from hlhdesk.core.caseio import CaseFileError, read_case_file_with_warnings
 from hlhdesk.core.model import format_nhs_number
@@ -16,8 +18,9 @@ def register(sub) -> None:
         help="import case files (JSON) into the database: all of them or none",
         description=(
             "Read every CASE.json, check it completely, and store them all in one "
-            "transaction. If any file has a problem, every problem in every file is "
-            "listed and nothing is stored. Prints the new case ids."
+            "transaction, each with its policy status as of now (shown by 'hlhdesk list'). "
+            "If any file has a problem, every problem in every file is listed and nothing "
+            "is stored. Prints the new case ids."
         ),
     )
     p.add_argument("files", nargs="+", type=Path, metavar="CASE.json", help="case files (format v1)")
@@ -47,7 +50,7 @@ def run(args) -> int:
         )
     with open_store(args) as store:
         already = {s.nhs_number: s.case_id for s in store.list_cases() if s.nhs_number}
-        case_ids = store.add_cases(cases)
+        case_ids = add_cases_with_status(store, cases, datetime.now().replace(second=0, microsecond=0))
         where = store.path
     noun = "case" if len(cases) == 1 else "cases"
     print(f"Imported {len(cases)} {noun} into {where}:")

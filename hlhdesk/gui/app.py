@@ -50,6 +50,8 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_names()
     window = MainWindow()
+    # The smoke check ends as soon as the list is shown: no background evaluation.
+    window.files.refresh_stale_statuses = not smoke
     install_excepthook(lambda: window)
     window.show()
     if smoke:

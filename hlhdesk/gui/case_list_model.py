@@ -188,10 +188,20 @@ class CaseListModel(QAbstractTableModel):
 
     def set_status(self, case_id: int, eligibility: str | None, next_review) -> None:
         """Show a fresh evaluation's status without reloading the list."""
-        row = self._row_of.get(case_id)
-        if row is None:
-            return
-        self.upsert(_replace(self._summaries[row], eligibility=eligibility, next_review=next_review))
+        self.set_statuses([(case_id, eligibility, next_review)])
+
+    def set_statuses(self, statuses) -> None:
+        """Many statuses at once (a background refresh): one dataChanged for the lot,
+        so the filter is recomputed once, not once a row."""
+        rows = []
+        for case_id, eligibility, next_review in statuses:
+            row = self._row_of.get(case_id)
+            if row is not None:
+                self._summaries[row] = _replace(self._summaries[row], eligibility=eligibility,
+                                                next_review=next_review)
+                rows.append(row)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def refresh_from_case(self, case_id: int, case) -> None:
         """Bring a row up to date with a case just read back from the store (names,

@@ -14,8 +14,12 @@ from hlhdesk.gui.qt import (
     QBrush,
     QColor,
     QFont,
+    QFontMetrics,
     QHeaderView,
     QLabel,
+    QRect,
+    QSize,
+    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -37,6 +41,36 @@ ELIGIBILITY_STYLES = {
 }
 
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Row heights that fit wrapped text. QTreeView measures an item as one unwrapped
+    line and then elides it; here the height is measured at the column's real width."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return hint
+        width = self.tree.header().sectionSize(index.column())
+        if index.column() == 0:
+            width -= self.tree.indentation() * (_depth(index) + 1)
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        bounds = QFontMetrics(font).boundingRect(
+            QRect(0, 0, max(width - 12, 40), 100_000), int(Qt.TextFlag.TextWordWrap), str(text))
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 6))
+
+
+def _depth(index) -> int:
+    depth = 0
+    while index.parent().isValid():
+        index = index.parent()
+        depth += 1
+    return depth
 
 
 def status_text(status: Status) -> str:
@@ -103,6 +137,9 @@ class DecisionPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 115)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        # Heights depend on the width: measure again whenever a column changes size.
+        header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

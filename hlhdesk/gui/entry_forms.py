@@ -63,6 +63,8 @@ class ObservationForm(QWidget):
             caption.setBuddy(widget)
             row.addWidget(caption)
             row.addWidget(widget)
+            if widget is self.site_box:
+                self.site_caption = caption
         row.addWidget(self.add_button)
         row.addWidget(self.conversion_label)
         row.addStretch(1)
@@ -102,6 +104,7 @@ class ObservationForm(QWidget):
             self.unit_box.addItem(display_unit(unit), unit)
         self.unit_box.setEnabled(numeric)
         self.site_box.setVisible(self.kind() == "haemophagocytosis")
+        self.site_caption.setVisible(self.kind() == "haemophagocytosis")
         self._clear_error()
         self._preview()
 

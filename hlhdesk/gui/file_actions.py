@@ -11,6 +11,7 @@ from hlhdesk.gui import dialogs
 from hlhdesk.gui.new_case_dialog import NewCaseDialog
 from hlhdesk.gui.qt import QDialog, QFileDialog, QObject, Signal
 from hlhdesk.gui.settings import remember_database
+from hlhdesk.gui.status_refresh import refresh_statuses
 from hlhdesk.gui.workers import run_in_background
 from hlhdesk.logs import get_logger
 from hlhdesk.paths import demo_database_path
@@ -50,6 +51,7 @@ def load_cases(path: Path, report_progress):
 
 class FileActions(QObject):
     database_opened = Signal(object)  # path
+    statuses_refreshed = Signal()
     busy = Signal(str)  # what is running ("" when done)
     progress = Signal(int, int)
 
@@ -60,10 +62,14 @@ class FileActions(QObject):
         self.case_list = window.case_list
         self.path: Path | None = None
         self.open_failed_hook = None  # the smoke start-up check replaces the dialog
+        self.refresh_stale_statuses = True  # tests turn it off to keep the list still
+        self._refresh_task = None
 
     # -- databases -------------------------------------------------------------------
     def open_database(self, path: Path) -> None:
         path = Path(path)
+        if self._refresh_task is not None:
+            self._refresh_task.cancel()
         self.busy.emit(f"Opening {path.name}…")
         run_in_background(lambda report: load_cases(path, report), "open database",
                           lambda result: self._opened(path, *result), self._open_failed,
@@ -82,6 +88,38 @@ class FileActions(QObject):
         get_logger().info("opened a database with %d cases", len(summaries))
         self.busy.emit("")
         self.database_opened.emit(path)
+        stale = [s.case_id for s in summaries if not s.eligibility]
+        if stale and self.refresh_stale_statuses:
+            self.refresh_statuses(stale)
+
+    def refresh_statuses(self, case_ids: list[int]):
+        """Evaluate cases with no cached status off the GUI thread, showing each batch."""
+        if self._refresh_task is not None:
+            self._refresh_task.cancel()
+        path, evaluator, as_of = self.path, self.session.evaluator, self.session.clock()
+        self.busy.emit(f"Evaluating {len(case_ids):,} case(s)…")
+
+        def show(batch) -> None:
+            if self.path != path:
+                return  # another database was opened meanwhile
+            for case_id, eligibility, next_review in batch:
+                self.session.remember_status(case_id, eligibility, next_review)
+            self.case_list.model.set_statuses(batch)
+
+        def finished(_result) -> None:
+            self._refresh_task = None
+            self.busy.emit("")
+            self.statuses_refreshed.emit()
+
+        self._refresh_task = run_in_background(
+            lambda reporter: refresh_statuses(path, case_ids, evaluator, as_of, reporter),
+            "evaluate cases", finished, self._refresh_failed, self.progress.emit, show)
+        return self._refresh_task
+
+    def _refresh_failed(self, message: str) -> None:
+        self._refresh_task = None
+        self.busy.emit("")
+        get_logger().warning("status refresh failed: %s", message)
 
     def _open_failed(self, message: str) -> None:
         self.busy.emit("")
@@ -97,16 +135,17 @@ class FileActions(QObject):
             self.open_database(Path(name))
 
     def open_demo(self) -> None:
+        """The synthetic demo cases, rebuilt so their dates look live today."""
         path = demo_database_path()
-        if not path.exists():
-            try:
-                from hlhdesk.demo import create_demo_database
-            except ImportError:
-                dialogs.warn(self.window, "No demo database",
-                             "This installation cannot make the demo database.")
-                return
-            create_demo_database(path)
-        self.open_database(path)
+        self.busy.emit("Building the demo database…")
+
+        def build(report_progress):
+            from hlhdesk.demo import build_demo_database
+
+            build_demo_database(path)
+            return path
+
+        run_in_background(build, "build demo database", self.open_database, self._open_failed)
 
     def refresh_cases(self) -> None:
         if self.session.store is None:

@@ -32,3 +32,24 @@ def patient_line(patient: Patient, *, hide_identifiers: bool) -> str:
         parts.append(f"NHS {format_nhs_number(patient.nhs_number)}")
     parts.append(hospital)
     return " · ".join(parts)
+
+
+HIDDEN = "[hidden]"
+
+
+def identifier_texts(patient: Patient) -> list[str]:
+    """Every way the screen may print this patient's identifiers (not the hospital number,
+    which hidden mode keeps): names, NHS number with and without spaces, date of birth."""
+    found = [patient.family_name, patient.given_name, patient.nhs_number, format_nhs_number(patient.nhs_number)]
+    born = patient.date_of_birth
+    found += [f"{born:%d/%m/%Y}", born.isoformat()]
+    return sorted({text for text in found if text and text.strip()}, key=len, reverse=True)
+
+
+def redact(text: str, patient: Patient) -> str:
+    """The text with this patient's identifiers replaced by [hidden] (names in any case)."""
+    import re
+
+    for identifier in identifier_texts(patient):
+        text = re.sub(re.escape(identifier), HIDDEN, text, flags=re.IGNORECASE)
+    return text

@@ -13,6 +13,7 @@ from hlhdesk.gui.case_list_view import CaseListPane
 from hlhdesk.gui.case_session import CaseSession
 from hlhdesk.gui.case_view import CaseView
 from hlhdesk.gui.file_actions import FileActions
+from hlhdesk.gui.meetings_window import install_meetings
 from hlhdesk.gui.qt import (
     QAction,
     QFileDialog,
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self._connect()
+        install_meetings(self)  # View > Meetings, Case > Flag, File > Print / Save as PDF
         self._restore_settings()
 
     # -- menus ----------------------------------------------------------------------------
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
         self.import_action = add("file", "&Import case files…", files.choose_case_files, "Ctrl+I")
         self.export_action = add("file", "&Export case file…", files.export_case, "Ctrl+E")
         self.menu("file").addSeparator()
-        # The reports engineer connects this; until then it stays disabled.
+        # install_meetings connects it (the case summary PDF); enabled while a case is open.
         self.print_action = add("file", "&Print case summary…", None, QKeySequence.StandardKey.Print,
                                 enabled=False)
         self.menu("file").addSeparator()

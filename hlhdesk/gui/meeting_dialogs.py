@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from hlhdesk.core.agenda import Offer
 from hlhdesk.core.meeting import Attendee, Meeting, Outcome
+from hlhdesk.gui import dialogs
 from hlhdesk.gui.outcome_form import UK_DATE, OutcomeForm, from_qdate, to_qdate
 from hlhdesk.gui.qt import (
     QAbstractItemView,
@@ -22,7 +23,6 @@ from hlhdesk.gui.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     Qt,
@@ -160,12 +160,7 @@ def confirm_signoff(parent, chair: str, case_text: str, policy: str) -> bool:
         "After sign-off the outcome cannot be edited; a change is recorded as an "
         "amendment with a reason, and the original is kept."
     )
-    answer = QMessageBox.question(
-        parent, "Sign off as chair", text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return dialogs.confirm(parent, "Sign off as chair", text)
 
 
 class AmendDialog(QDialog):

@@ -17,7 +17,7 @@ from typing import Callable
 from hlhdesk.core.agenda import meeting_as_of
 from hlhdesk.core.meeting import AgendaItem, Meeting
 from hlhdesk.errors import InputError
-from hlhdesk.gui import meeting_dialogs as dialogs
+from hlhdesk.gui import dialogs, meeting_dialogs
 from hlhdesk.gui.identity import patient_line, patient_of_summary
 from hlhdesk.gui.outcome_form import OutcomeForm
 from hlhdesk.gui.qt import (
@@ -27,7 +27,6 @@ from hlhdesk.gui.qt import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QShortcut,
     QSplitter,
@@ -215,7 +214,7 @@ class MeetingView(QWidget):
     # -- messages (tests replace these two) ------------------------------------------------
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "hlhdesk", message)
+        dialogs.warn(self, "hlhdesk", message)
 
     def _attempt(self, work: Callable, *args, **kwargs):
         """Run a store call; a refusal becomes a plain message, never a traceback."""
@@ -371,8 +370,8 @@ class MeetingView(QWidget):
     # -- meetings -------------------------------------------------------------------------
 
     def new_meeting(self) -> None:
-        dialog = dialogs.MeetingDetailsDialog(self)
-        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+        dialog = meeting_dialogs.MeetingDetailsDialog(self)
+        if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         held_on, chair, attendees = dialog.values()
         meeting_id, ok = self._attempt(self.repo.create_meeting, held_on, chair, attendees)
@@ -382,8 +381,8 @@ class MeetingView(QWidget):
     def edit_meeting(self) -> None:
         if self.meeting is None:
             return
-        dialog = dialogs.MeetingDetailsDialog(self, self.meeting)
-        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+        dialog = meeting_dialogs.MeetingDetailsDialog(self, self.meeting)
+        if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         held_on, chair, attendees = dialog.values()
         _, ok = self._attempt(
@@ -400,8 +399,8 @@ class MeetingView(QWidget):
             m.held_on for m in self.repo.list_meetings()
             if m.closed_at is None and m.held_on > self.meeting.held_on
         ]
-        dialog = dialogs.CloseMeetingDialog(self, self.meeting, undiscussed, min(later_open, default=None))
-        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+        dialog = meeting_dialogs.CloseMeetingDialog(self, self.meeting, undiscussed, min(later_open, default=None))
+        if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         _, ok = self._attempt(
             self.repo.close_meeting, self.meeting.meeting_id, next_meeting_on=dialog.next_meeting_on()
@@ -417,8 +416,8 @@ class MeetingView(QWidget):
         offers, ok = self._attempt(self.repo.offered_cases, self.meeting.meeting_id)
         if not ok:
             return
-        dialog = dialogs.OffersDialog(self, offers, self.case_label)
-        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+        dialog = meeting_dialogs.OffersDialog(self, offers, self.case_label)
+        if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         _, ok = self._attempt(self.repo.add_offered, self.meeting.meeting_id, dialog.chosen())
         if ok:
@@ -429,7 +428,7 @@ class MeetingView(QWidget):
             return
         on_agenda = {item.case_id for item in self.meeting.agenda}
         case_ids = [case_id for case_id in self._patients if case_id not in on_agenda]
-        choice = dialogs.pick_from_list(self, "Add a case to the agenda", [self.case_label(c) for c in case_ids])
+        choice = meeting_dialogs.pick_from_list(self, "Add a case to the agenda", [self.case_label(c) for c in case_ids])
         if choice is None:
             return
         _, ok = self._attempt(self.repo.add_to_agenda, self.meeting.meeting_id, case_ids[choice])
@@ -501,7 +500,7 @@ class MeetingView(QWidget):
         evaluation, ok = self._attempt(self.evaluate, case, meeting_as_of(self.meeting.held_on, self.now()))
         if not ok:
             return
-        if not dialogs.confirm_signoff(self, self.meeting.chair, self.case_label(case_id), evaluation.policy):
+        if not meeting_dialogs.confirm_signoff(self, self.meeting.chair, self.case_label(case_id), evaluation.policy):
             return
         signoff = make_signoff(
             record.original, case, evaluation, self.meeting, signed_by=self.meeting.chair, signed_at=self.now()
@@ -515,8 +514,8 @@ class MeetingView(QWidget):
         record = self._records.get(case_id) if case_id is not None else None
         if self.meeting is None or record is None or not record.is_signed:
             return
-        dialog = dialogs.AmendDialog(self, record.current, self._day0.get(case_id), self.meeting.chair)
-        if dialog.exec() != dialogs.QDialog.DialogCode.Accepted:
+        dialog = meeting_dialogs.AmendDialog(self, record.current, self._day0.get(case_id), self.meeting.chair)
+        if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         _, ok = self._attempt(
             self.repo.amend,

@@ -14,7 +14,8 @@ from hlhdesk.core.agenda import meeting_as_of
 from hlhdesk.gui.meeting_view import MeetingView, _default_evaluate
 from hlhdesk.gui.printing import print_pdf, save_pdf
 from hlhdesk.errors import InputError
-from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow, QMessageBox
+from hlhdesk.gui import dialogs
+from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow
 
 
 class MeetingsWindow(QMainWindow):
@@ -104,7 +105,7 @@ class MeetingsWindow(QMainWindow):
         case_id = self.view.current_case_id()
         record = self.view._records.get(case_id) if case_id is not None else None
         if record is None or record.signoff is None:
-            QMessageBox.information(self, "Print", "Select a case whose outcome is signed off.")
+            dialogs.inform(self, "Print", "Select a case whose outcome is signed off.")
             return
         print_pdf(
             self,
@@ -114,7 +115,7 @@ class MeetingsWindow(QMainWindow):
 
     def _need_meeting(self) -> bool:
         if self.view.current_meeting_id() is None:
-            QMessageBox.information(self, "Print", "Select a meeting first.")
+            dialogs.inform(self, "Print", "Select a meeting first.")
             return False
         return True
 
@@ -146,7 +147,7 @@ def install_meetings(window) -> None:
     def open_meetings() -> None:
         store = window.session.store
         if store is None:
-            QMessageBox.information(window, "Meetings", "Open a database first.")
+            dialogs.inform(window, "Meetings", "Open a database first.")
             return
         meetings = holder["meetings"]
         if meetings is None:
@@ -170,7 +171,7 @@ def install_meetings(window) -> None:
 
         store, case_id = window.session.store, window.session.case_id
         if store is None or case_id is None:
-            QMessageBox.information(window, "Flag for the MDT", "Select a case first.")
+            dialogs.inform(window, "Flag for the MDT", "Select a case first.")
             return
         note, ok = QInputDialog.getText(window, "Flag for the MDT", "Why should the MDT discuss this case?")
         if not ok:
@@ -178,7 +179,7 @@ def install_meetings(window) -> None:
         try:
             MeetingsRepository(store).flag_case(case_id, note)
         except InputError as exc:
-            QMessageBox.warning(window, "Flag for the MDT", str(exc))
+            dialogs.warn(window, "Flag for the MDT", str(exc))
             return
         window.statusBar().showMessage("Flagged: it will be offered for the next meeting's agenda.", 5000)
 

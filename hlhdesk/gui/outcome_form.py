@@ -13,6 +13,7 @@ from datetime import date
 from hlhdesk.core.agenda import review_dates
 from hlhdesk.core.meeting import Action, AgendaReason, Decision, Outcome
 from hlhdesk.errors import InputError
+from hlhdesk.gui.formatting import parse_uk_datetime
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -41,18 +42,6 @@ def to_qdate(day: date) -> QDate:
 
 def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
-
-
-def parse_uk_date(text: str) -> date:
-    """dd/mm/yyyy as UK users write it (never month-first), or ISO yyyy-mm-dd."""
-    text = text.strip()
-    try:
-        if "/" in text:
-            day, month, year = (int(part) for part in text.split("/"))
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a date (use dd/mm/yyyy)") from None
 
 
 class OutcomeForm(QWidget):
@@ -215,7 +204,7 @@ class OutcomeForm(QWidget):
             due = None
             if due_text:
                 try:
-                    due = parse_uk_date(due_text)
+                    due = parse_uk_datetime(due_text).date()
                 except ValueError as exc:
                     problems.append(f"action {row + 1}: {exc}")
                     continue

@@ -17,7 +17,7 @@ from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.model import Case, age_in_years
 from hlhdesk.errors import InputError
 from hlhdesk.gui.decision_panel import DecisionPanel
-from hlhdesk.gui.identity import patient_line
+from hlhdesk.gui.identity import patient_line, redact
 from hlhdesk.gui.plots import TrajectoryPlots
 from hlhdesk.gui.qt import (
     QCheckBox,
@@ -78,7 +78,6 @@ class PresentationWindow(QWidget):
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(f"hlhdesk presentation · {title}" if title else "hlhdesk presentation")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         font = self.font()
         font.setPointSize(BASE_POINT_SIZE)
         self.setFont(font)
@@ -98,7 +97,7 @@ class PresentationWindow(QWidget):
         self.hide_switch = QCheckBox("Hide identifiers (H)")
         self.hide_switch.setAccessibleName("Hide patient identifiers")
         self.hide_switch.setChecked(hide_identifiers)
-        self.hide_switch.toggled.connect(lambda _: self._show_header())
+        self.hide_switch.toggled.connect(lambda _: self._show_case())
         self.hint = QLabel("PgDown / → next case · PgUp / ← previous · H hide identifiers · Esc leave")
         self.hint.setStyleSheet("color: #555555;")
 
@@ -153,10 +152,35 @@ class PresentationWindow(QWidget):
             self._shown = None
             where = log_unexpected("presentation", f"case {slide.case_id}")
             self.facts.setText(f"This case cannot be shown (details in {where}).")
+        self._show_case()
+
+    def _show_case(self) -> None:
+        """Draw the current case; with identifiers hidden, scrub them from every text
+        the panel shows too (a rule's evidence may quote the date of birth)."""
         case, evaluation = self._shown or (None, None)
         self.plots.show_case(case, evaluation)
         self.panel.show_evaluation(evaluation)
+        if case is not None and self.hide_identifiers:
+            self._redact_panel(case.patient)
         self._show_header()
+
+    def _redact_panel(self, patient) -> None:
+        for label in self.panel.findChildren(QLabel):
+            label.setText(redact(label.text(), patient))
+        for node in self._tree_items():
+            for column in range(self.panel.tree.columnCount()):
+                node.setText(column, redact(node.text(column), patient))
+                node.setToolTip(column, redact(node.toolTip(column), patient))
+
+    def _tree_items(self) -> list:
+        tree = self.panel.tree
+        stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        found = []
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(node.child(i) for i in range(node.childCount()))
+        return found
 
     def _show_header(self) -> None:
         if self.index < 0:
@@ -173,14 +197,9 @@ class PresentationWindow(QWidget):
     def visible_texts(self) -> list[str]:
         """Every piece of text on screen (what the room can read), for checks."""
         texts = [label.text() for label in self.findChildren(QLabel) if label.isVisibleTo(self)]
-        tree = self.panel.tree
-        for top in range(tree.topLevelItemCount()):
-            item = tree.topLevelItem(top)
-            stack = [item]
-            while stack:
-                node = stack.pop()
-                texts.extend(node.text(c) for c in range(tree.columnCount()))
-                stack.extend(node.child(i) for i in range(node.childCount()))
+        for node in self._tree_items():
+            for column in range(self.panel.tree.columnCount()):
+                texts += [node.text(column), node.toolTip(column)]
         return texts
 
     def show_on(self, screen) -> None:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hlhdesk.errors import InputError
-from hlhdesk.gui.qt import QDesktopServices, QFileDialog, QMessageBox, QUrl
+from hlhdesk.gui import dialogs
+from hlhdesk.gui.qt import QDesktopServices, QFileDialog, QUrl
 from hlhdesk.logs import log_unexpected
 
 try:  # only in the full PySide6 (Addons) wheels
@@ -29,12 +30,12 @@ def _make(parent, build: Callable[[], bytes]) -> bytes | None:
     try:
         return build()
     except ImportError:
-        QMessageBox.warning(parent, "Print", "The printed reports are not part of this installation.")
+        dialogs.warn(parent, "Print", "The printed reports are not part of this installation.")
     except InputError as exc:
-        QMessageBox.warning(parent, "Print", str(exc))
+        dialogs.warn(parent, "Print", str(exc))
     except Exception:  # noqa: BLE001
         where = log_unexpected("printing", None)
-        QMessageBox.warning(parent, "Print", f"The report could not be made. Details were written to {where}")
+        dialogs.warn(parent, "Print", f"The report could not be made. Details were written to {where}")
     return None
 
 
@@ -50,7 +51,7 @@ def save_pdf(parent, build: Callable[[], bytes], suggested_name: str) -> Path | 
     try:
         path.write_bytes(data)
     except OSError as exc:
-        QMessageBox.warning(parent, "Save as PDF", f"Could not write {path}: {exc.strerror or exc}")
+        dialogs.warn(parent, "Save as PDF", f"Could not write {path}: {exc.strerror or exc}")
         return None
     return path
 
@@ -70,7 +71,7 @@ def _print_through_viewer(parent, data: bytes, name: str, opener: Callable[[QUrl
     path.write_bytes(data)
     if opener(QUrl.fromLocalFile(str(path))):
         return True
-    QMessageBox.information(
+    dialogs.inform(
         parent, "Print",
         f"No PDF viewer opened the report. It was saved to {path}; open and print it from there.",
     )

@@ -19,6 +19,22 @@ class TaskSignals(QObject):
     succeeded = Signal(object)
     failed = Signal(str)
     progress = Signal(int, int)  # done, total
+    partial = Signal(object)  # a piece of the result, for work that shows as it goes
+
+
+class Reporter:
+    """What the work is given: call it with (done, total) to report progress; `partial`
+    hands over part of the result early; `cancelled` asks it to stop."""
+
+    def __init__(self, signals: TaskSignals):
+        self._signals = signals
+        self.cancelled = False
+
+    def __call__(self, done: int, total: int) -> None:
+        self._signals.progress.emit(done, total)
+
+    def partial(self, payload) -> None:
+        self._signals.partial.emit(payload)
 
 
 class Task(QRunnable):
@@ -27,11 +43,15 @@ class Task(QRunnable):
         self.work = work
         self.name = name
         self.signals = TaskSignals()
+        self.reporter = Reporter(self.signals)
         self.setAutoDelete(False)  # the pool must not delete it while Python holds it
+
+    def cancel(self) -> None:
+        self.reporter.cancelled = True
 
     def run(self) -> None:
         try:
-            result = self.work(self.signals.progress.emit)
+            result = self.work(self.reporter)
         except InputError as exc:
             self.signals.failed.emit(str(exc))
         except Exception:  # noqa: BLE001 - reported in words; the traceback goes to the log
@@ -44,10 +64,11 @@ class Task(QRunnable):
 _running: set[Task] = set()
 
 
-def run_in_background(work: Callable[[Callable[[int, int], None]], object], name: str,
+def run_in_background(work: Callable[[Reporter], object], name: str,
                       on_success: Callable[[object], None], on_failure: Callable[[str], None],
-                      on_progress: Callable[[int, int], None] | None = None) -> Task:
-    """Run `work(report_progress)` on the thread pool; call back on the GUI thread."""
+                      on_progress: Callable[[int, int], None] | None = None,
+                      on_partial: Callable[[object], None] | None = None) -> Task:
+    """Run `work(reporter)` on the thread pool; call back on the GUI thread."""
     task = Task(work, name)
     _running.add(task)
 
@@ -59,5 +80,7 @@ def run_in_background(work: Callable[[Callable[[int, int], None]], object], name
     task.signals.failed.connect(lambda message: finish(on_failure, message))
     if on_progress is not None:
         task.signals.progress.connect(on_progress)
+    if on_partial is not None:
+        task.signals.partial.connect(on_partial)
     QThreadPool.globalInstance().start(task)
     return task

@@ -29,7 +29,7 @@ def test_list_shows_uk_formats(cli, db):
     header, rule, adult, child = result.out.splitlines()
     assert header.split("  ")[0] == "ID" and set(rule) <= {"-", " "}
     for expected in ("1", "EXAMPLE, Alex", "999 824 4757", "RX0012345", "17/05/1984",
-                     "secondary", "03/10/2026", "not yet evaluated"):
+                     "secondary", "03/10/2026", "Insufficient data to decide"):
         assert expected in adult
     assert "TESTCHILD, Sam" in child and "999 114 4269" in child and "28/02/2019" in child
     assert "02/11/2026" in child  # day 0: the first anakinra dose
@@ -150,3 +150,18 @@ def test_help_in_a_real_process_documents_every_command():
         name = module.replace("_", "-")  # import_labs_cmd is `hlhdesk import-labs`
         # argparse may put a long command name on a line of its own, so match the name alone
         assert re.search(rf"^\s{{4}}{name}(\s|$)", result.stdout, re.MULTILINE), name
+
+
+def test_import_caches_each_case_status_and_a_failed_evaluation_loses_no_case(cli, db, monkeypatch):
+    import hlhdesk.core
+
+    def broken_engine(case, as_of):
+        raise ArithmeticError("engine fault")
+
+    monkeypatch.setattr(hlhdesk.core, "evaluate", broken_engine)
+    result = cli("import", ADULT, db=db)
+    assert result.code == 0 and "case 1" in result.out
+    assert "not yet evaluated" in cli("list", db=db).out  # stored; its status waits for the desk
+    from hlhdesk.logs import log_path
+
+    assert "caching a case status" in log_path().read_text()

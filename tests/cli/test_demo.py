@@ -39,6 +39,7 @@ def test_build_replaces_the_demo_database_and_leaves_no_building_file(tmp_path):
     with open_database(path) as store:
         summaries = store.list_cases()
     assert [s.family_name for s in summaries] == ["Example", "Testchild"]
+    assert [s.eligibility for s in summaries] == ["insufficient_data", "insufficient_data"]
     assert summaries[0].first_anakinra_start.date() == (NOW - timedelta(days=2)).date()
     assert sorted(p.name for p in tmp_path.iterdir() if "building" in p.name) == []
 
@@ -111,11 +112,16 @@ def test_open_starts_the_app_on_the_demo_database(cli, tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not (demo_folder() / "manifest.json").exists(), reason="demo cases not landed yet")
-def test_every_bundled_demo_case_loads_and_lands_in_the_past():
-    now = datetime.now()
-    loaded = demo_cases(now)
-    assert len(loaded) == len(load_manifest())
-    for entry, case in loaded:
+def test_the_bundled_demo_lists_every_case_with_its_designed_status(tmp_path):
+    from hlhdesk.store import open_database
+
+    now = datetime.now().replace(second=0, microsecond=0)
+    manifest = load_manifest()
+    build_demo_database(tmp_path / "demo.sqlite3", now)
+    with open_database(tmp_path / "demo.sqlite3") as store:
+        summaries = store.list_cases()
+    assert [s.eligibility for s in summaries] == [e.outcome["eligibility"] for e in manifest]
+    for entry in manifest:
         shifted_as_of = entry.as_of + timedelta(days=days_to_bring(entry.as_of, now))
         assert now - timedelta(days=1) < shifted_as_of <= now, entry.file
 

@@ -45,7 +45,7 @@ def demo_case(family="Example", given="Alex", nhs="9990000018", extra_observatio
     observations += [
         Observation(DAY0 - timedelta(days=1), "weight", 71.0, "kg", 71.0, "kg"),
         Observation(DAY0 - timedelta(hours=3), "temperature", 39.6, "degC", 39.6, "degC"),
-        Observation(DAY0 - timedelta(hours=3), "triglycerides", 3.5, "mmol/L", 310.0, "mg/dL"),
+        Observation(DAY0 - timedelta(hours=3), "triglycerides", 310.0 / 88.57, "mmol/L", 310.0, "mg/dL"),
         Observation(DAY0 - timedelta(days=1), "splenomegaly", True),
     ]
     for i in range(extra_observations):

@@ -48,6 +48,7 @@ def window(qtbot, store, tmp_path):
     session = CaseSession(evaluator=fake_evaluate)
     win = MainWindow(session)
     qtbot.addWidget(win)
+    win.files.refresh_stale_statuses = False  # the status refresh has its own test
     win.resize(1366, 768)
     win.show()
     win.files._opened(store.path, store, store.list_cases())

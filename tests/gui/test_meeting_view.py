@@ -38,8 +38,6 @@ def world(store):
 @pytest.fixture
 def view(qtbot, store, world):
     widget = MeetingView(store, now=lambda: datetime(2026, 10, 10, 15, 0))
-    widget.errors = []
-    widget.show_error = widget.errors.append  # no modal boxes in tests; keep what was said
     qtbot.addWidget(widget)
     return widget
 
@@ -96,14 +94,14 @@ def test_saving_an_outcome_stores_it_and_marks_the_case_discussed(view, world):
     assert "Continue anakinra, not signed off" in view.agenda.item(0).text()
 
 
-def test_an_incomplete_outcome_is_refused_and_the_typing_stays(view, world):
+def test_an_incomplete_outcome_is_refused_and_the_typing_stays(view, world, messages):
     repo, meeting_id, _ = world
     view.agenda.setCurrentRow(1)
     view.form.rationale.setPlainText("Still thinking")
     view.form.add_action_row("Bone marrow", "", None)
     assert not view.save_outcome()
-    assert "choose the MDT's decision" in view.errors[-1]
-    assert "action 1" in view.errors[-1]
+    assert "choose the MDT's decision" in messages[-1][1]
+    assert "action 1" in messages[-1][1]
     assert view.form.rationale.toPlainText() == "Still thinking"
     assert repo.outcomes_of_meeting(meeting_id) == {}
 
@@ -115,7 +113,7 @@ def sign_directly(repo, store, meeting_id, case_id, decision=Decision.CONTINUE) 
     return outcome_id
 
 
-def test_a_signed_outcome_shows_read_only_and_cannot_be_saved(view, world, store):
+def test_a_signed_outcome_shows_read_only_and_cannot_be_saved(view, world, store, messages):
     repo, meeting_id, case_ids = world
     outcome_id = sign_directly(repo, store, meeting_id, case_ids[0])
     view.refresh(meeting_id, case_ids[0])
@@ -128,7 +126,7 @@ def test_a_signed_outcome_shows_read_only_and_cannot_be_saved(view, world, store
     view.form.set_read_only(False)
     view.form.decision.setCurrentIndex(view.form.decision.findData("stop"))
     assert not view.save_outcome()
-    assert "cannot be edited" in view.errors[-1]
+    assert "cannot be edited" in messages[-1][1]
     assert repo.outcome(outcome_id).current.decision == Decision.CONTINUE
 
 
@@ -176,7 +174,7 @@ def test_closing_rolls_over_and_locks_the_agenda(view, world, monkeypatch):
     assert not view.save_button.isEnabled()
 
 
-def test_sign_off_as_chair_freezes_after_confirmation(view, world, store, monkeypatch):
+def test_sign_off_as_chair_freezes_after_confirmation(view, world, store, monkeypatch, messages):
     repo, meeting_id, case_ids = world
     view.agenda.setCurrentRow(0)
     view.form.decision.setCurrentIndex(view.form.decision.findData("continue"))
@@ -185,7 +183,7 @@ def test_sign_off_as_chair_freezes_after_confirmation(view, world, store, monkey
     asked = []
     monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: asked.append(args) or False)
     view.sign_off()
-    assert "Save the outcome" in view.errors[-1] and not asked
+    assert "Save the outcome" in messages[-1][1] and not asked
     assert view.save_outcome()
     view.sign_off()  # the chair cancels: nothing is frozen
     assert asked and "Dr A Chair" in asked[-1] and repo.outcome_id_for(meeting_id, case_ids[0]) is not None

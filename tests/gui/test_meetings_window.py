@@ -1,0 +1,68 @@
+"""The desk's wiring: View > Meetings opens the Meetings window on the desk's database,
+Case > Flag offers the case to the next meeting, File > Print hands the case summary PDF
+to the viewer, and the Meetings window presents the agenda and prints the pack."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from hlhdesk.gui import printing
+from hlhdesk.gui.qt import QInputDialog, QUrl
+from hlhdesk.store.meetings import MeetingsRepository
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """PDFs handed to the system viewer: their text, instead of a viewer opening."""
+    texts: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        reader = PdfReader(url.toLocalFile())
+        texts.append("\n".join(page.extract_text() for page in reader.pages))
+        return True
+
+    monkeypatch.setattr(printing, "HAVE_QTPDF", False)
+    monkeypatch.setattr(printing.QDesktopServices, "openUrl", staticmethod(open_url))
+    return texts
+
+
+def test_print_hands_the_case_summary_to_the_viewer(window, opened):
+    window.case_list.select_relative(0)
+    assert window.session.case is not None and window.print_action.isEnabled()
+    window.print_action.trigger()
+    assert opened and "EXAMPLE" in opened[0].upper() and "No MDT decision recorded" in opened[0]
+
+
+def test_flag_then_meetings_offers_the_case(window, store, monkeypatch, messages):
+    window.case_list.select_relative(0)
+    case_id = window.session.case_id
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("new marrow result", True)))
+    window.flag_action.trigger()
+    repo = MeetingsRepository(store)
+    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
+    assert (case_id, "flagged") in [(o.case_id, o.reason.value) for o in repo.offered_cases(meeting_id)]
+
+    window.meetings_action.trigger()
+    meetings = window.meetings_window()
+    assert meetings.isVisible() and meetings.view.store is store
+    assert meetings.view.meeting_list.count() == 1
+
+
+def test_the_meetings_window_presents_and_prints_the_pack(window, store, qtbot, opened):
+    repo = MeetingsRepository(store)
+    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
+    for summary in store.list_cases()[:2]:
+        repo.add_to_agenda(meeting_id, summary.case_id)
+    window.meetings_action.trigger()
+    meetings = window.meetings_window()
+    meetings.view.present()
+    shown = meetings.presentation
+    qtbot.addWidget(shown)
+    assert shown.isVisible() and shown.counter.text().startswith("Case 1 of 2")
+    shown.close()
+    meetings.print_action.trigger()
+    assert "HLH MDT meeting pack" in opened[-1] and "16/10/2026" in opened[-1]
