@@ -96,14 +96,13 @@ def build_demo_database(path: Path, now: datetime | None = None,
     It is built beside the target and moved into place only when complete, so a failure
     leaves the previous demo database as it was.
     """
-    from hlhdesk.store import open_database  # the store is needed only when building
-
-    from hlhdesk.case_status import add_cases_with_status
+    from hlhdesk.case_status import add_cases_with_status  # the store only when building
+    from hlhdesk.store import open_database
 
     now = now or datetime.now().replace(second=0, microsecond=0)
     cases = [case for _, case in demo_cases(now, folder)]
     path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(path.name + ".building")
+    building = path.with_name(f"{path.name}.{os.getpid()}.building")  # two builds never collide
     _remove_database_files(building)
     try:
         store = open_database(building)
@@ -115,7 +114,8 @@ def build_demo_database(path: Path, now: datetime | None = None,
         os.replace(building, path)
     except PermissionError:
         _remove_database_files(building)
-        raise InputError(f"{path} is in use: close hlhdesk and run the demo again") from None
+        raise InputError(f"{path} is open in hlhdesk or another program: close it, then "
+                         "build the demo again") from None
     except BaseException:
         _remove_database_files(building)
         raise

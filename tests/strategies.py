@@ -112,7 +112,7 @@ def measurements(draw, kind: str | None = None, at=None) -> Observation:
     except units.UnitError:  # rounding at the very edge of the range: take the canonical floor
         converted = units.to_canonical(kind, spec.plausible_min, spec.canonical_unit)
     return Observation(
-        at=draw(at or moments()), kind=kind, value=converted.value, unit=converted.unit,
+        at=draw(at if at is not None else moments()), kind=kind, value=converted.value, unit=converted.unit,
         entered_value=converted.entered_value, entered_unit=converted.entered_unit,
     )
 
@@ -126,7 +126,7 @@ def findings(draw, at=None) -> Observation:
     site = None
     if kind == "haemophagocytosis":
         site = draw(optional(st.sampled_from(units.HAEMOPHAGOCYTOSIS_SITES)))
-    return Observation(at=draw(at or moments()), kind=kind, value=value, site=site)
+    return Observation(at=draw(at if at is not None else moments()), kind=kind, value=value, site=site)
 
 
 def observations() -> st.SearchStrategy[Observation]:

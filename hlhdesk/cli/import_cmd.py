@@ -28,8 +28,28 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    cases = read_every_file(args.files)
+    with open_store(args) as store:
+        known = first_case_of_each_nhs_number(store.list_cases())
+        case_ids = add_cases_with_status(store, cases, datetime.now().replace(second=0, microsecond=0))
+        where = store.path
+    noun = "case" if len(cases) == 1 else "cases"
+    print(f"Imported {len(cases)} {noun} into {where}:")
+    for path, case, case_id in zip(args.files, cases, case_ids):
+        print(f"  case {case_id}  {path}")
+        nhs = case.patient.nhs_number
+        if nhs in known:
+            note(f"case {case_id} has the NHS number of case {known[nhs]} "
+                 f"({format_nhs_number(nhs)}): the same patient imported twice?")
+        elif nhs:
+            known[nhs] = case_id  # files in one import are checked against each other too
+    return 0
+
+
+def read_every_file(paths: list[Path]) -> list:
+    """Every file's case, or an InputError listing every problem in every file."""
     cases, problems, failed = [], [], []
-    for path in args.files:
+    for path in paths:
         try:
             case, warnings = read_case_file_with_warnings(path)
         except CaseFileError as error:
@@ -45,19 +65,13 @@ def run(args) -> int:
         cases.append(case)
     if failed:
         raise input_error(
-            f"nothing was imported: {len(failed)} of {len(args.files)} files have problems",
-            problems,
-        )
-    with open_store(args) as store:
-        already = {s.nhs_number: s.case_id for s in store.list_cases() if s.nhs_number}
-        case_ids = add_cases_with_status(store, cases, datetime.now().replace(second=0, microsecond=0))
-        where = store.path
-    noun = "case" if len(cases) == 1 else "cases"
-    print(f"Imported {len(cases)} {noun} into {where}:")
-    for path, case, case_id in zip(args.files, cases, case_ids):
-        print(f"  case {case_id}  {path}")
-        earlier = already.get(case.patient.nhs_number)
-        if earlier is not None:
-            note(f"case {case_id} has the NHS number of case {earlier} "
-                 f"({format_nhs_number(case.patient.nhs_number)}): the same patient imported twice?")
-    return 0
+            f"nothing was imported: {len(failed)} of {len(paths)} files have problems", problems)
+    return cases
+
+
+def first_case_of_each_nhs_number(summaries) -> dict[str, int]:
+    known: dict[str, int] = {}
+    for summary in summaries:
+        if summary.nhs_number:
+            known.setdefault(summary.nhs_number, summary.case_id)
+    return known

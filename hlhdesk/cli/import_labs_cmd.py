@@ -87,8 +87,7 @@ def describe_row(planned: PlannedRow) -> str:
 
 def write_rejected_csv(plan: ImportPlan, path: Path) -> None:
     try:
-        # utf-8-sig: Excel reads µ and ⁹ correctly only with the byte-order mark
-        path.write_text(plan.rejected_rows_csv(), encoding="utf-8-sig", newline="")
+        plan.save_rejected_rows(path)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"Skipped and rejected rows written to {path}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hlhdesk.cli.support import open_store, uk_date
 from hlhdesk.core.evaluation import EligibilityStatus
-from hlhdesk.core.model import format_nhs_number
+from hlhdesk.core.model import Patient, format_nhs_number
 
 COLUMNS = ("ID", "Name", "NHS number", "Hospital no", "DOB", "Type", "Day 0", "Status")
 NOT_EVALUATED = "not yet evaluated"
@@ -37,7 +37,7 @@ def run(args) -> int:
 def row_of(s) -> tuple[str, ...]:
     return (
         str(s.case_id),
-        display_name(s.family_name, s.given_name),
+        display_name(s),
         format_nhs_number(s.nhs_number),
         s.hospital_number or "",
         uk_date(s.date_of_birth),
@@ -47,10 +47,9 @@ def row_of(s) -> tuple[str, ...]:
     )
 
 
-def display_name(family: str | None, given: str | None) -> str:
-    """FAMILY, Given: the NHS convention for patient lists."""
-    family = (family or "").upper()
-    return ", ".join(part for part in (family, given or "") if part) or "(no name recorded)"
+def display_name(s) -> str:
+    """FAMILY, Given: the same words the desk and the reports use."""
+    return Patient(s.date_of_birth, s.sex, family_name=s.family_name, given_name=s.given_name).display_name
 
 
 def status_label(eligibility: str | None) -> str:

@@ -26,11 +26,13 @@ Conventions, each chosen so that a value is never guessed:
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from hlhdesk.core.labnames import TestNameMapping
 from hlhdesk.core.model import Observation, normalise_nhs_number
@@ -218,6 +220,7 @@ _TIME_ONLY = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 DATE_FORMS = "dd/mm/yyyy, dd/mm/yyyy HH:MM, dd-Mon-yyyy or yyyy-mm-dd"
 
 
+@lru_cache(maxsize=4096)  # a panel of results shares one time, a file a few hundred
 def parse_when(text: str, time_text: str = "") -> datetime:
     """A result's date-time as local clinical time. ValueError with a plain reason."""
     text = text.strip()
@@ -356,6 +359,17 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
     return LabFile(encoding, delimiter, decimal_mark, columns, tuple(ignored), parsed)
 
 
+def read_lab_file(path: str | Path, mapping: TestNameMapping,
+                  now: datetime | None = None) -> tuple[LabFile, str]:
+    """(the file read, the SHA-256 of its bytes). InputError if it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    return parse_lab_csv(data, mapping, now=now), hashlib.sha256(data).hexdigest()
+
+
 def _find_header(source: io.StringIO) -> tuple[int, str]:
     """(line number, text) of the header: the first line that is not blank."""
     for number, line in enumerate(source, 1):
@@ -486,12 +500,12 @@ def _test_kind(cells, roles, mapping: TestNameMapping, problems) -> str | None:
 
 
 def _checked_unit(kind: str, unit_text: str, problems: list[str]) -> str | None:
-    spec = analyte(kind)
-    accepted = ", ".join(display_unit(u) for u in spec.accepted_units)
-    if not unit_text:
-        problems.append(f"no unit for {spec.label} (a unit is never guessed; use {accepted})")
-        return None
-    unit = match_unit(kind, unit_text)
+    unit = match_unit(kind, unit_text) if unit_text else None
     if unit is None:
-        problems.append(f"'{unit_text[:30]}' is not a unit for {spec.label} (use {accepted})")
+        spec = analyte(kind)
+        accepted = ", ".join(display_unit(u) for u in spec.accepted_units)
+        if unit_text:
+            problems.append(f"'{unit_text[:30]}' is not a unit for {spec.label} (use {accepted})")
+        else:
+            problems.append(f"no unit for {spec.label} (a unit is never guessed; use {accepted})")
     return unit

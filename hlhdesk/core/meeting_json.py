@@ -124,15 +124,20 @@ def signoff_to_dict(signoff: SignOff) -> dict[str, Any]:
 
 
 def signoff_from_dict(data: dict[str, Any]) -> SignOff:
+    return signoff_with_outcome(data, outcome_from_dict(data["outcome"]))
+
+
+def signoff_with_outcome(data: dict[str, Any], outcome: Outcome) -> SignOff:
+    """A SignOff from its fields (a dict, or a stored row) and the outcome it signs."""
     return SignOff(
-        outcome=outcome_from_dict(data["outcome"]),
+        outcome=outcome,
         signed_by=data["signed_by"],
         signed_at=datetime.fromisoformat(data["signed_at"]),
         case_json=data["case_json"],
         evaluation_json=data["evaluation_json"],
         policy=data["policy"],
         app_version=data["app_version"],
-        meeting_json=data.get("meeting_json", ""),
+        meeting_json=data.get("meeting_json") or "",
     )
 
 

@@ -13,6 +13,7 @@ from hlhdesk.gui.case_list_view import CaseListPane
 from hlhdesk.gui.case_session import CaseSession
 from hlhdesk.gui.case_view import CaseView
 from hlhdesk.gui.file_actions import FileActions
+from hlhdesk.gui.lab_actions import LabActions
 from hlhdesk.gui.meetings_window import install_meetings
 from hlhdesk.gui.qt import (
     QAction,
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 5)
         self.setCentralWidget(self.splitter)
         self.files = FileActions(self)
+        self.labs = LabActions(self)
 
         self.busy_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         self.menu("file").addSeparator()
         self.import_action = add("file", "&Import case files…", files.choose_case_files, "Ctrl+I")
         self.export_action = add("file", "&Export case file…", files.export_case, "Ctrl+E")
+        self.import_labs_action = add("file", "Import &lab results…", self.labs.choose_lab_file, "Ctrl+L")
+        add("file", "Lab &test names…", self.labs.edit_test_names)
         self.menu("file").addSeparator()
         # install_meetings connects it (the case summary PDF); enabled while a case is open.
         self.print_action = add("file", "&Print case summary…", None, QKeySequence.StandardKey.Print,

@@ -109,12 +109,7 @@ class MeetingView(QWidget):
         self.meeting_list.currentItemChanged.connect(lambda item, _: self._select_meeting(item))
         self.new_meeting_button = QPushButton("&New meeting…")
         self.new_meeting_button.clicked.connect(self.new_meeting)
-        self.meetings_panel = QWidget()
-        layout = QVBoxLayout(self.meetings_panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading("MDT meetings"))
-        layout.addWidget(self.meeting_list, 1)
-        layout.addWidget(self.new_meeting_button)
+        self.meetings_panel = _column(_heading("MDT meetings"), (self.meeting_list, 1), self.new_meeting_button)
 
     def _build_agenda(self) -> None:
         self.meeting_title = _heading("No meeting selected")
@@ -164,15 +159,9 @@ class MeetingView(QWidget):
             agenda_buttons.addWidget(button)
         agenda_buttons.addStretch(1)
 
-        self.agenda_panel = QWidget()
-        layout = QVBoxLayout(self.agenda_panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.meeting_title)
-        layout.addWidget(self.meeting_people)
-        layout.addLayout(meeting_buttons)
-        layout.addWidget(_heading("Agenda"))
-        layout.addWidget(self.agenda, 1)
-        layout.addLayout(agenda_buttons)
+        self.agenda_panel = _column(
+            self.meeting_title, self.meeting_people, meeting_buttons, _heading("Agenda"), (self.agenda, 1), agenda_buttons
+        )
 
     def _build_outcome_panel(self) -> None:
         self.case_title = _heading("Select a case on the agenda")
@@ -201,17 +190,11 @@ class MeetingView(QWidget):
         buttons.addWidget(self.sign_button)
         buttons.addWidget(self.amend_button)
         buttons.addStretch(1)
-        self.outcome_panel = QWidget()
-        layout = QVBoxLayout(self.outcome_panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.case_title)
-        layout.addWidget(self.outcome_status)
-        layout.addWidget(self.policy_status)
-        layout.addWidget(self.form, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.history)
+        self.outcome_panel = _column(
+            self.case_title, self.outcome_status, self.policy_status, (self.form, 1), buttons, self.history
+        )
 
-    # -- messages (tests replace these two) ------------------------------------------------
+    # -- messages ----------------------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
         dialogs.warn(self, "hlhdesk", message)
@@ -234,22 +217,15 @@ class MeetingView(QWidget):
         meeting_id = meeting_id if meeting_id is not None else self.current_meeting_id()
         case_id = case_id if case_id is not None else self.current_case_id()
         self._load_cases()
-        self.meeting_list.blockSignals(True)
-        self.meeting_list.clear()
+        entries = []
         for summary in self.repo.list_meetings():
             state = f"closed {summary.closed_at:%d/%m/%Y}" if summary.closed_at else "open"
             text = (
                 f"{summary.held_on:%a %d/%m/%Y} · {summary.chair}\n"
                 f"{summary.agenda_count} cases, {summary.signed_count} signed off · {state}"
             )
-            item = QListWidgetItem(text)
-            item.setData(ID_ROLE, summary.meeting_id)
-            self.meeting_list.addItem(item)
-            if summary.meeting_id == meeting_id:
-                self.meeting_list.setCurrentItem(item)
-        self.meeting_list.blockSignals(False)
-        if self.meeting_list.currentItem() is None and self.meeting_list.count():
-            self.meeting_list.setCurrentRow(0)
+            entries.append((text, summary.meeting_id))
+        _fill_list(self.meeting_list, entries, meeting_id)
         self._select_meeting(self.meeting_list.currentItem(), case_id)
 
     def _load_cases(self) -> None:
@@ -273,22 +249,15 @@ class MeetingView(QWidget):
         self.meeting = self.repo.load_meeting(item.data(ID_ROLE)) if item else None
         self._records = self.repo.outcomes_of_meeting(self.meeting.meeting_id) if self.meeting else {}
         self._show_meeting_header()
-        self.agenda.blockSignals(True)  # the view's own signals; the model's must flow (layout)
-        self.agenda.clear()
-        for agenda_item in self.meeting.agenda if self.meeting else ():
-            record = self._records.get(agenda_item.case_id)
-            text = (
-                f"{agenda_item.position}. {self.case_label(agenda_item.case_id)}\n"
-                f"     {agenda_item.reason.label} · {agenda_status(agenda_item, record)}"
+        entries = [
+            (
+                f"{item.position}. {self.case_label(item.case_id)}\n"
+                f"     {item.reason.label} · {agenda_status(item, self._records.get(item.case_id))}",
+                item.case_id,
             )
-            row = QListWidgetItem(text)
-            row.setData(ID_ROLE, agenda_item.case_id)
-            self.agenda.addItem(row)
-            if agenda_item.case_id == case_id:
-                self.agenda.setCurrentItem(row)
-        self.agenda.blockSignals(False)
-        if self.agenda.currentItem() is None and self.agenda.count():
-            self.agenda.setCurrentRow(0)
+            for item in (self.meeting.agenda if self.meeting else ())
+        ]
+        _fill_list(self.agenda, entries, case_id)
         self._select_case(self.agenda.currentItem())
         self._enable_meeting_controls()
 
@@ -532,6 +501,36 @@ class MeetingView(QWidget):
     def present(self) -> None:
         if self.meeting is not None and self.agenda.count():
             self.present_requested.emit(self.meeting.meeting_id, self.current_case_id() or 0)
+
+
+def _fill_list(widget: QListWidget, entries: list[tuple[str, int]], selected_id: int | None) -> None:
+    """Replace a list's entries (text, id), keeping `selected_id` (else the first)
+    selected. The widget's own signals are held; its model's flow, so it lays out."""
+    widget.blockSignals(True)
+    widget.clear()
+    for text, entry_id in entries:
+        item = QListWidgetItem(text)
+        item.setData(ID_ROLE, entry_id)
+        widget.addItem(item)
+        if entry_id == selected_id:
+            widget.setCurrentItem(item)
+    widget.blockSignals(False)
+    if widget.currentItem() is None and widget.count():
+        widget.setCurrentRow(0)
+
+
+def _column(*parts) -> QWidget:
+    """A panel of widgets and layouts stacked top to bottom; (part, stretch) to stretch."""
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        part, stretch = part if isinstance(part, tuple) else (part, 0)
+        if isinstance(part, QWidget):
+            layout.addWidget(part, stretch)
+        else:
+            layout.addLayout(part, stretch)
+    return panel
 
 
 def _heading(text: str) -> QLabel:

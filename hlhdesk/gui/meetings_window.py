@@ -84,10 +84,9 @@ class MeetingsWindow(QMainWindow):
     # -- printing ---------------------------------------------------------------------
 
     def meeting_pack_pdf(self) -> bytes:
-        from hlhdesk.reports import meeting_pack
+        from hlhdesk.reports.from_store import pack_for_meeting
 
-        meeting, items = self.view.repo.pack_items(self.view.current_meeting_id(), self.evaluate)
-        return meeting_pack(meeting, items)
+        return pack_for_meeting(self.view.store, self.view.current_meeting_id(), evaluate=self.evaluate)
 
     def _pack_name(self) -> str:
         meeting = self.view.meeting
@@ -123,26 +122,6 @@ class MeetingsWindow(QMainWindow):
         return True
 
 
-def current_case_summary(session, store) -> bytes:
-    """The desk's case as shown (today's data and evaluation), with its latest MDT
-    outcome, that outcome's meeting, and its sign-off and amendments if any."""
-    from hlhdesk.reports import case_summary
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    repo = MeetingsRepository(store)
-    records = repo.outcomes_of_case(session.case_id)
-    latest = records[-1] if records else None
-    meeting = repo.load_meeting(latest.original.meeting_id) if latest else None
-    return case_summary(
-        session.case,
-        session.evaluation,
-        outcome=latest.current if latest else None,
-        meeting=meeting,
-        signoff=latest.signoff if latest else None,
-        amendments=latest.amendments if latest else (),
-    )
-
-
 def install_meetings(window) -> None:
     """Wire meetings and printing into the desk's main window."""
     holder: dict[str, MeetingsWindow | None] = {"meetings": None}
@@ -164,7 +143,12 @@ def install_meetings(window) -> None:
         meetings.activateWindow()
 
     def case_pdf() -> bytes:
-        return current_case_summary(window.session, window.session.store)
+        """The case as the desk shows it (its as-of time and evaluator), with its latest
+        outcome; a signed-off outcome prints its frozen record."""
+        from hlhdesk.reports.from_store import summary_for_case
+
+        session = window.session
+        return summary_for_case(session.store, session.case_id, as_of=session.as_of, evaluate=session.evaluator)
 
     def case_name() -> str:
         return f"MDT case summary case {window.session.case_id}.pdf"

@@ -9,6 +9,7 @@ and the hospital number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from hlhdesk.gui.identity import patient_line, redact
 from hlhdesk.gui.plots import TrajectoryPlots
 from hlhdesk.gui.qt import (
     QCheckBox,
+    QFont,
     QGuiApplication,
     QHBoxLayout,
     QInputDialog,
@@ -99,7 +101,7 @@ class PresentationWindow(QWidget):
         self.hide_switch.setChecked(hide_identifiers)
         self.hide_switch.toggled.connect(lambda _: self._show_case())
         self.hint = QLabel("PgDown / → next case · PgUp / ← previous · H hide identifiers · Esc leave")
-        self.hint.setStyleSheet("color: #555555;")
+        self.hint.setStyleSheet(f"color: #555555; font-size: {BASE_POINT_SIZE - 2}pt;")
 
         self.plots = TrajectoryPlots()
         self.panel = DecisionPanel()
@@ -107,6 +109,8 @@ class PresentationWindow(QWidget):
         splitter.addWidget(self.plots)
         splitter.addWidget(self.panel)
         splitter.setSizes([1000, 900])
+        self.panel.tree.header().resizeSection(0, 190)  # "✓ Met" and group titles at 16 pt
+        _enlarge_plots(self.plots)
 
         top = QHBoxLayout()
         top.addWidget(self.counter, 1)
@@ -160,6 +164,8 @@ class PresentationWindow(QWidget):
         case, evaluation = self._shown or (None, None)
         self.plots.show_case(case, evaluation)
         self.panel.show_evaluation(evaluation)
+        for label in self.panel.findChildren(QLabel):
+            label.setText(_scaled_rich_text(label.text()))
         if case is not None and self.hide_identifiers:
             self._redact_panel(case.patient)
         self._show_header()
@@ -210,6 +216,21 @@ class PresentationWindow(QWidget):
         self.showFullScreen()
         self.activateWindow()
         self.setFocus()
+
+
+def _scaled_rich_text(text: str, factor: float = 1.5) -> str:
+    """The panel's rich text sets point sizes for a desk; a room needs them larger."""
+    return re.sub(r"font-size:\s*(\d+(?:\.\d+)?)pt", lambda m: f"font-size:{float(m.group(1)) * factor:g}pt", text)
+
+
+def _enlarge_plots(plots) -> None:
+    """Dates and titles readable from the back of the room. The value axes keep their
+    size: pyqtgraph drops log-axis labels that would overlap, and larger ones would."""
+    tick_font = QFont()
+    tick_font.setPointSize(BASE_POINT_SIZE - 3)
+    for plot in (plots.ferritin_plot, plots.hscore_plot, plots.dose_plot):
+        plot.getAxis("bottom").setStyle(tickFont=tick_font)
+        plot.setTitle(plot.titleLabel.text, size=f"{BASE_POINT_SIZE - 2}pt")
 
 
 def choose_screen(parent):

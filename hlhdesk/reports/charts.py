@@ -99,7 +99,8 @@ def _courses_and_day0(drawing: Drawing, axes: _Axes, evaluation: Evaluation) -> 
                          strokeColor=styles.RULE, strokeWidth=0.3))
         if xb - xa > 30:
             route = (course.route or "").upper()
-            drawing.add(_text(xa + 2, axes.y1 - 8, f"anakinra {route}".strip(), size=6, colour=styles.MUTED))
+            # At the foot of the band: the top is where high ferritins and scores are.
+            drawing.add(_text(xa + 2, axes.y0 + 3, f"anakinra {route}".strip(), size=6, colour=styles.MUTED))
     if evaluation.day0 is not None and axes.t0 <= evaluation.day0 <= axes.t1:
         x = axes.x(evaluation.day0)
         drawing.add(Line(x, axes.y0, x, axes.y1, strokeColor=styles.INK, strokeWidth=0.8))
@@ -153,12 +154,12 @@ def ferritin_chart(evaluation: Evaluation, width: float, height: float) -> Drawi
     if baseline and evaluation.day0 is not None:
         start = axes.x(axes.clamp_t(trajectory.baseline.at or evaluation.day0))
         end = axes.x(axes.clamp_t(evaluation.day0 + timedelta(days=RESPONSE_DAYS)))
+        # Labels at the segments' right ends: baseline above its line, target below.
         _hline(drawing, axes, axes.y(math.log10(baseline)), f"baseline {baseline:,.0f}", dash=(1, 1.5),
-               x_from=start, x_to=end, label_at="start")
+               x_from=start, x_to=end)
         target = baseline * (1 - RESPONSE_FALL)
-        # The target's label sits under its line, clear of the baseline's label above.
         _hline(drawing, axes, axes.y(math.log10(target)), f"−10% target {target:,.0f} to day 7",
-               dash=(5, 1.5), x_from=axes.x(evaluation.day0), x_to=end, label_at="start", label_dy=-8)
+               dash=(5, 1.5), x_from=axes.x(evaluation.day0), x_to=end, label_dy=-8)
 
     coords = []
     for p in points:

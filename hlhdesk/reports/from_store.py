@@ -13,7 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from hlhdesk.reports.pack import PackItem, meeting_pack
-from hlhdesk.reports.snapshot import case_summary_from_signoff, thaw
+from hlhdesk.core.signoff import thaw_signoff
+from hlhdesk.reports.snapshot import case_summary_from_signoff
 from hlhdesk.reports.summary import case_summary
 
 
@@ -61,7 +62,7 @@ def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None
     for agenda_item in sorted(meeting.agenda, key=lambda a: a.position):
         record = records.get(agenda_item.case_id)
         if record is not None and record.signoff is not None:
-            case, evaluation, _ = thaw(record.signoff)
+            case, evaluation, _ = thaw_signoff(record.signoff)
             items.append((case, evaluation, record.original, record.signoff, record.amendments))
         else:
             case = store.load_case(agenda_item.case_id)

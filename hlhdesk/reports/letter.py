@@ -39,6 +39,14 @@ def outcome_letter(
     return build_pdf([PageContext(heading_for_case(TITLE, case, evaluation, meeting)), body], title=TITLE)
 
 
+def eligibility_sentence(eligibility) -> str:
+    """The status label, and the engine's summary unless it already starts with it."""
+    label, summary = eligibility.status.label, eligibility.summary.strip()
+    if summary.startswith(label):
+        return summary
+    return f"{label}. {summary}".strip()
+
+
 def letter_body(case, evaluation, outcome, meeting, referrer, signoff) -> list:
     patient, details = case.patient, case.details
     to_lines = [line.strip() for line in referrer.splitlines() if line.strip()] or ["The referring clinician"]
@@ -67,8 +75,7 @@ def letter_body(case, evaluation, outcome, meeting, referrer, signoff) -> list:
         *outcome_paragraphs(outcome),
         Spacer(1, 4 * mm),
         Paragraph("Policy criteria", styles.H2),
-        p(f"{eligibility.status.label} (assessed as of {uk_datetime(evaluation.as_of)}). "
-          f"{eligibility.summary}".strip(), styles.BODY),
+        p(f"Assessed as of {uk_datetime(evaluation.as_of)}: {eligibility_sentence(eligibility)}", styles.BODY),
     ]
     if eligibility.to_record:
         out.append(p(f"Still to record: {'; '.join(eligibility.to_record)}.", styles.BODY))

@@ -1,5 +1,9 @@
 """The meeting pack: a cover (date, chair, attendees, agenda), then each case's summary.
 
+The summaries in a pack leave out the listing of every observation (a 30-case pack would
+run to hundreds of pages); the values each rule used are still printed under it, and the
+full listing is in the case summary (`hlhdesk report`).
+
 One document, so "Page n of N" counts the whole pack; each case's pages carry that
 patient's identifiers in the header, the cover carries none.
 """
@@ -36,7 +40,7 @@ def meeting_pack(meeting: Meeting, items: Sequence[PackItem]) -> bytes:
     for item in items:
         case, evaluation, outcome, signoff, amendments = unpack(item)
         story += [PageBreak(), *summary_story(case, evaluation, outcome=outcome, meeting=meeting, signoff=signoff,
-                                              amendments=amendments)]
+                                              amendments=amendments, observations=False)]
     return build_pdf(story, title=TITLE)
 
 
@@ -80,13 +84,16 @@ def cover(meeting: Meeting, items: Sequence[PackItem]) -> list:
         return [*out, p("No cases on the agenda.")]
     rows: list[list] = [["#", "Patient", "NHS number", "Hospital no.", "Reason", "Policy criteria", "MDT decision"]]
     for number, (item, reason) in enumerate(zip(items, agenda_reasons(meeting, len(items))), start=1):
-        case, evaluation, outcome, _, amendments = unpack(item)
+        case, evaluation, outcome, signoff, amendments = unpack(item)
         outcome = current_outcome(outcome, amendments)
+        decision = outcome.decision.label if outcome else "No MDT decision recorded"
+        if signoff is not None:
+            decision += " (signed off, amended)" if amendments else " (signed off)"
         patient = case.patient
         rows.append([p(str(number)), p(patient.display_name, styles.CELL_BOLD), p(nhs_number_text(patient)),
                      p(patient.hospital_number or "not recorded"), p(reason or "not given"),
                      p(evaluation.eligibility.status.label),
-                     p(outcome.decision.label if outcome else "No MDT decision recorded")])
+                     p(decision)])
     out.append(grid(rows, (7 * mm, 36 * mm, 24 * mm, 22 * mm, 27 * mm, 30 * mm, CONTENT_WIDTH - 146 * mm)))
     out.append(p("Each case's summary follows, in agenda order.", styles.SMALL))
     return out

@@ -21,7 +21,7 @@ from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case, age_in_years
 from hlhdesk.core.units import CATALOGUE
 from hlhdesk.reports import charts, styles
-from hlhdesk.reports.tables import criterion_row, grid, p, rule_row, section
+from hlhdesk.reports.tables import STATUS_COLUMNS, criterion_row, grid, p, rule_row, section
 from hlhdesk.reports.template import CONTENT_WIDTH, PageContext, build_pdf, heading_for_case
 from hlhdesk.reports.text import NOT_RECORDED, evidence_text, quantity, uk_date, uk_datetime
 
@@ -41,7 +41,7 @@ GROUP_NOTES = {
     RuleGroup.STOPPING: "any one met: stopping recommended, for the MDT to confirm",
     RuleGroup.DOSING: "per course",
 }
-RULE_WIDTHS = (35 * mm, 25 * mm, CONTENT_WIDTH - 60 * mm)
+RULE_WIDTHS = (39 * mm, 28 * mm, CONTENT_WIDTH - 67 * mm)  # the longest ID and status fit unwrapped
 
 
 def case_summary(
@@ -59,8 +59,12 @@ def case_summary(
     return build_pdf(story, title=TITLE)
 
 
-def summary_story(case, evaluation, *, outcome=None, meeting=None, signoff=None, amendments=()) -> list:
-    """The flowables of one case summary (a meeting pack strings several together)."""
+def summary_story(case, evaluation, *, outcome=None, meeting=None, signoff=None, amendments=(),
+                  observations=True) -> list:
+    """The flowables of one case summary (a meeting pack strings several together).
+
+    `observations=False` leaves out the listing of every observation (the meeting pack
+    does: the evidence under each rule already shows the values used)."""
     if signoff is not None and outcome is None:
         outcome = signoff.outcome
     return [
@@ -82,7 +86,7 @@ def summary_story(case, evaluation, *, outcome=None, meeting=None, signoff=None,
         *events_section(case, evaluation),
         *meeting_section(meeting, signoff),
         *amendments_section(amendments),
-        *observations_section(case, evaluation),
+        *(observations_section(case, evaluation) if observations else []),
     ]
 
 
@@ -180,9 +184,9 @@ def rules_table(evaluation: Evaluation, groups: Sequence[RuleGroup], notes: dict
             continue
         note = (notes or {}).get(group)
         group_rows.append(len(rows))
-        rows.append([p(f"{group.title}{f' ({note})' if note else ''}", styles.CELL_BOLD), "", ""])
+        rows.append([f"{group.title}{f' ({note})' if note else ''}", "", ""])
         rows += [rule_row(rule) for rule in rules]
-    extra = []
+    extra = [STATUS_COLUMNS]
     for r in group_rows:
         extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), styles.SHADE)]
     return grid(rows, RULE_WIDTHS, *extra)
@@ -220,19 +224,18 @@ def score_text(score: HScoreResult) -> str:
 def criteria_list_section(result: CriteriaResult, *, information_only: bool = False) -> list:
     rows: list[list] = [["Criterion", "Status", "Detail and the values it used"]]
     rows += [criterion_row(c) for c in result.criteria]
-    counts = (f"{result.met} met, {result.not_met} not met, {result.unknown} unknown; "
-              f"{result.needed} needed, up to {result.could_still_be_met} could be met.")
-    if information_only:
+    # The engine's note already says the counts in its own words; else say them here.
+    counts = result.note or (f"{result.met} met, {result.not_met} not met, {result.unknown} unknown; "
+                             f"{result.needed} needed, up to {result.could_still_be_met} could be met.")
+    if information_only and "never decides" not in counts:
         counts += " Shown for information: never decides eligibility."
-    if result.note:
-        counts += f" {result.note}"
     return [*section(result.name), p(counts), Spacer(1, 3),
-            grid(rows, (45 * mm, 25 * mm, CONTENT_WIDTH - 70 * mm))]
+            grid(rows, (45 * mm, 28 * mm, CONTENT_WIDTH - 73 * mm), STATUS_COLUMNS)]
 
 
 def chart_section(evaluation: Evaluation) -> list:
-    out = [*section("Trajectories")]
     width, height = CONTENT_WIDTH, 62 * mm
+    out = [*section("Trajectories", room=height + 30 * mm)]
     ferritin = charts.ferritin_chart(evaluation, width, height)
     trajectory = evaluation.ferritin
     if ferritin is None:
@@ -306,7 +309,7 @@ def checklist_section(evaluation: Evaluation) -> list:
         return []
     rows: list[list] = [["Check", "Status", "What the policy asks and what is recorded"]]
     rows += [rule_row(rule) for rule in rules]
-    return [*section("Monitoring and other policy obligations"), grid(rows, RULE_WIDTHS)]
+    return [*section("Monitoring and other policy obligations"), grid(rows, RULE_WIDTHS, STATUS_COLUMNS)]
 
 
 def events_section(case: Case, evaluation: Evaluation) -> list:

@@ -39,25 +39,27 @@ def explained(title: str, detail: str, evidence=(), missing=(), setting: str | N
     """A cell that reads aloud: the title, the detail, then the values it used."""
     head = f"<b>{para_text(title)}</b>  " if title else ""
     cell = [Paragraph(head + para_text(detail), styles.CELL)]
-    cell += [p(f"• {evidence_text(ev)}", styles.EVIDENCE) for ev in evidence]
+    notes = [f"• {evidence_text(ev)}" for ev in evidence]
     if missing:
-        cell.append(p(f"To record: {', '.join(missing)}", styles.EVIDENCE))
+        notes.append(f"To record: {', '.join(missing)}")
     if setting:
-        cell.append(p(f"Setting used: {setting}", styles.EVIDENCE))
+        notes.append(f"Setting used: {setting}")
+    if notes:
+        # One paragraph of lines, not one per line: a pack lays out thousands of these.
+        cell.append(Paragraph("<br/>".join(para_text(n) for n in notes), styles.EVIDENCE))
     return cell
 
 
 def rule_row(rule: RuleResult) -> list:
-    return [
-        p(rule.id, styles.RULE_ID),
-        p(status_text(rule.status), styles.CELL_BOLD),
-        explained(rule.title, rule.detail, rule.evidence, rule.missing, rule.setting),
-    ]
+    # ID and status are plain strings (bold by `STATUS_COLUMNS`): no Paragraph to lay out.
+    return [rule.id, status_text(rule.status),
+            explained(rule.title, rule.detail, rule.evidence, rule.missing, rule.setting)]
 
 
 def criterion_row(criterion: Criterion) -> list:
-    return [
-        p(criterion.label, styles.CELL_BOLD),
-        p(status_text(criterion.status), styles.CELL_BOLD),
-        explained("", criterion.detail, criterion.evidence),
-    ]
+    return [p(criterion.label, styles.CELL_BOLD), status_text(criterion.status),
+            explained("", criterion.detail, criterion.evidence)]
+
+
+# Table style for rows made by rule_row/criterion_row: the ID and status columns in bold.
+STATUS_COLUMNS = ("FONT", (0, 1), (1, -1), styles.FONT_BOLD, 8)

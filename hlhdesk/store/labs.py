@@ -19,11 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from hlhdesk.core.labcsv import LabFile, parse_lab_csv
+from hlhdesk.core.labcsv import LabFile, parse_lab_csv, read_lab_file
 from hlhdesk.core.labimport import CaseTarget, ImportPlan, RowStatus, plan_import
 from hlhdesk.core.labnames import DEFAULT_TEST_NAMES, TestNameMapping, normalise_test_name
 from hlhdesk.core.model import Patient
-from hlhdesk.errors import InputError
 from hlhdesk.store.errors import StoreError
 from hlhdesk.store.repository import Store
 
@@ -76,16 +75,27 @@ def case_targets(store: Store) -> list[CaseTarget]:
     return targets
 
 
-def stored_values(store: Store, case_ids: Iterable[int]) -> dict[tuple[int, str, datetime], list[float]]:
-    """The numeric values already stored for these cases, keyed as the planner wants."""
+def stored_values(store: Store, case_ids: Iterable[int],
+                  lab_file: LabFile | None = None) -> dict[tuple[int, str, datetime], list[float]]:
+    """The numeric values already stored for these cases, keyed as the planner wants.
+    Given the file, only the kinds and the span of time it holds are read: an export
+    covers days, a case may hold months."""
     ids = sorted(set(case_ids))
+    where, bounds = "", []
+    if lab_file is not None:
+        taken = [r.observation for r in lab_file.rows if r.observation]
+        if not taken:
+            return {}
+        kinds = sorted({o.kind for o in taken})
+        where = (f" AND kind IN ({', '.join('?' for _ in kinds)}) AND at BETWEEN ? AND ?")
+        bounds = [*kinds, min(o.at for o in taken).isoformat(), max(o.at for o in taken).isoformat()]
     held: dict[tuple[int, str, datetime], list[float]] = defaultdict(list)
     for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
         for case_id, kind, at, value in store.db.execute(
             "SELECT case_id, kind, at, value FROM observations "
-            f"WHERE case_id IN ({marks}) AND typeof(value) = 'real'", chunk
+            f"WHERE case_id IN ({marks}) AND typeof(value) = 'real'{where}", [*chunk, *bounds]
         ):
             held[(case_id, kind, datetime.fromisoformat(at))].append(value)
     return held
@@ -95,22 +105,19 @@ def preview_lab_data(store: Store, data: bytes, source_name: str,
                      now: datetime | None = None) -> ImportPlan:
     """What importing these bytes would do. Writes nothing."""
     lab_file = parse_lab_csv(data, load_test_names(store), now=now)
-    return _plan(store, lab_file, source_name, hashlib.sha256(data).hexdigest())
-
-
-def _plan(store: Store, lab_file: LabFile, source_name: str, sha256: str) -> ImportPlan:
-    targets = case_targets(store)
-    held = stored_values(store, (t.case_id for t in targets))
-    return plan_import(lab_file, targets, held, source_name, sha256)
+    return plan_lab_file(store, lab_file, source_name, hashlib.sha256(data).hexdigest())
 
 
 def preview_lab_file(store: Store, path: str | Path, now: datetime | None = None) -> ImportPlan:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from None
-    return preview_lab_data(store, data, path.name, now=now)
+    lab_file, sha256 = read_lab_file(path, load_test_names(store), now=now)
+    return plan_lab_file(store, lab_file, Path(path).name, sha256)
+
+
+def plan_lab_file(store: Store, lab_file: LabFile, source_name: str, sha256: str) -> ImportPlan:
+    """The preview of a file already read (the GUI reads it on a worker thread)."""
+    targets = case_targets(store)
+    held = stored_values(store, (t.case_id for t in targets), lab_file)
+    return plan_import(lab_file, targets, held, source_name, sha256)
 
 
 # ---------------------------------------------------------------------------- write
@@ -139,7 +146,7 @@ def import_lab_plan(store: Store, plan: ImportPlan) -> ImportOutcome:
     user is asked to preview again, because what they agreed to is no longer what would
     happen."""
     with store.transaction("importing lab results"):
-        current = _plan(store, plan.file, plan.source_name, plan.source_sha256)
+        current = plan_lab_file(store, plan.file, plan.source_name, plan.source_sha256)
         if current.additions() != plan.additions():
             raise StoreError("The database changed since this preview was made, so nothing "
                              "was imported. Preview the file again.")

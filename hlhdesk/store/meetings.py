@@ -16,11 +16,11 @@ What makes the record trustworthy:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from hlhdesk.core.agenda import Offer, ReviewState, meeting_as_of, offers
+from hlhdesk.core.agenda import Offer, ReviewState, offers
 from hlhdesk.core.meeting import (
     AgendaItem,
     AgendaReason,
@@ -31,7 +31,7 @@ from hlhdesk.core.meeting import (
     Outcome,
     SignOff,
 )
-from hlhdesk.core.meeting_json import actions_from_list, actions_to_list
+from hlhdesk.core.meeting_json import actions_from_list, actions_to_list, signoff_with_outcome
 from hlhdesk.store.errors import StoreError
 
 
@@ -401,7 +401,7 @@ class MeetingsRepository:
             raise MeetingNotFoundError(f"there is no outcome {outcome_id}")
         original = _outcome_from_row(row, row["case_id"], row["meeting_id"], outcome_id)
         signoff_row = self._one("SELECT * FROM signoffs WHERE outcome_id = ?", [outcome_id])
-        signoff = _signoff_from_row(signoff_row, original) if signoff_row else None
+        signoff = signoff_with_outcome(signoff_row, original) if signoff_row else None
         amendments = ()
         if signoff_row:
             amendments = tuple(
@@ -521,26 +521,6 @@ class MeetingsRepository:
                     **_outcome_columns(amended),
                 })
 
-    def pack_items(self, meeting_id: int, evaluate: Callable) -> tuple[Meeting, list[tuple]]:
-        """What a meeting pack prints, in agenda order: (case, evaluation, outcome,
-        signoff). A signed-off case prints its frozen snapshot, not today's data, with
-        the outcome as it now stands (amended or not)."""
-        from hlhdesk.core.signoff import thaw_signoff
-
-        meeting = self.load_meeting(meeting_id)
-        records = self.outcomes_of_meeting(meeting_id)
-        as_of = meeting_as_of(meeting.held_on, _now())
-        items = []
-        for item in meeting.agenda:
-            record = records.get(item.case_id)
-            if record is not None and record.signoff is not None:
-                case, evaluation, _ = thaw_signoff(record.signoff)
-            else:
-                case = self.store.load_case(item.case_id)
-                evaluation = evaluate(case, as_of)
-            items.append((case, evaluation, record.current if record else None, record.signoff if record else None))
-        return meeting, items
-
 
 def _outcome_columns(outcome: Outcome) -> dict:
     return {
@@ -564,17 +544,4 @@ def _outcome_from_row(row: dict, case_id: int, meeting_id: int, outcome_id: int)
         next_review=date.fromisoformat(row["next_review"]) if row["next_review"] else None,
         prior_approval_ref=row["prior_approval_ref"],
         outcome_id=outcome_id,
-    )
-
-
-def _signoff_from_row(row: dict, outcome: Outcome) -> SignOff:
-    return SignOff(
-        outcome=outcome,
-        signed_by=row["signed_by"],
-        signed_at=datetime.fromisoformat(row["signed_at"]),
-        case_json=row["case_json"],
-        evaluation_json=row["evaluation_json"],
-        policy=row["policy"],
-        app_version=row["app_version"],
-        meeting_json=row["meeting_json"],
     )

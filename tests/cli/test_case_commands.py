@@ -75,6 +75,9 @@ def test_import_notes_unknown_fields_and_a_patient_imported_twice(cli, db, tmp_p
     assert result.code == 0
     assert f"note: {extra}: written_by: unknown field ignored" in result.err
     assert "case 2 has the NHS number of case 1 (999 824 4757)" in result.err
+    both = cli("import", ADULT, CHILD, ADULT, db=db)
+    assert "case 5 has the NHS number of case 1" in both.err
+    assert "case 3 has" in both.err and "case 4 has" not in both.err
 
 
 def test_export_writes_the_case_as_entered_and_it_reads_back_equal(cli, db, tmp_path):

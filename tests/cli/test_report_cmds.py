@@ -8,7 +8,10 @@ from datetime import date, datetime
 import pytest
 
 from hlhdesk.cli import main
+from hlhdesk.core import evaluate
 from hlhdesk.core.meeting import Attendee, Decision, Outcome
+from hlhdesk.core.model import Observation
+from hlhdesk.core.signoff import make_signoff
 from hlhdesk.reports import from_store
 from hlhdesk.store import open_database
 from hlhdesk.store.meetings import MeetingsRepository
@@ -78,3 +81,23 @@ def test_bad_input_is_a_plain_message_and_no_file(database, tmp_path, capsys, ar
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_signed_off_case_reprints_identically_after_its_data_changes(database, tmp_path):
+    path, case_id, meeting_id = database
+    with open_database(path) as store:
+        meetings = MeetingsRepository(store)
+        record = meetings.outcomes_of_case(case_id)[-1]
+        case = store.load_case(case_id)
+        signoff = make_signoff(record.original, case, evaluate(case, datetime(2026, 10, 17, 12)),
+                               meetings.load_meeting(meeting_id), signed_by="Dr C Chair",
+                               signed_at=datetime(2026, 10, 17, 13, 45))
+        meetings.sign_off(signoff)
+    before, after = tmp_path / "before.pdf", tmp_path / "after.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(before)]) == 0
+    with open_database(path) as store:  # a result typed in after the sign-off
+        store.add_record(case_id, Observation(datetime(2026, 10, 16, 8), "ferritin", 999.0, "ug/L", 999.0, "ug/L"))
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(after)]) == 0
+    assert before.read_bytes() == after.read_bytes()
+    assert SEEN_AS_OF == []  # printed from the frozen evaluation, not a fresh one
+    assert "Signed off by Dr C Chair (chair) on 17/10/2026 at 13:45" in page_texts(before.read_bytes())[0]

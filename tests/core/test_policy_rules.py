@@ -388,3 +388,23 @@ def test_data_after_as_of_is_counted_in_a_warning():
     c = eligible_case(observations=[obs("ferritin", 20000), obs("weight", 70), obs("ferritin", 500, T0 + DAY)])
     ev = evaluate(c, T0)
     assert any("1 records dated after" in w for w in ev.warnings)
+
+
+@pytest.mark.parametrize("change_after, status", [(14 * DAY, Status.MET), (14 * DAY + MINUTE, Status.NOT_MET)])
+def test_steroid_fall_counts_up_to_day_14_exactly(change_after, status):
+    courses = [anakinra(), steroid("prednisolone", 60, T0 - 3 * DAY, stop=T0 + change_after),
+               steroid("prednisolone", 30, T0 + change_after)]
+    assert rule(treated(treatments=courses), "RE-STEROID-14D", T0 + 20 * DAY).status is status
+
+
+@pytest.mark.parametrize("after, status", [(7 * DAY, Status.MET), (7 * DAY + MINUTE, Status.NOT_MET)])
+def test_ferritin_fall_counts_up_to_day_7_exactly(after, status):
+    c = treated(obs("ferritin", 1000, T0), obs("ferritin", 950, T0 + 3 * DAY), obs("ferritin", 800, T0 + after))
+    assert rule(c, "RE-FERRITIN-7D", T0 + 9 * DAY).status is status
+
+
+def test_a_steroid_without_name_or_dose_is_unknown_not_guessed():
+    from hlhdesk.core.model import Treatment
+    courses = [anakinra(), Treatment("corticosteroid", T0 - DAY, dose_mg=40, every_hours=24)]
+    r = rule(treated(treatments=courses), "RE-STEROID-14D", T0 + DAY)
+    assert r.status is Status.UNKNOWN and r.missing

@@ -266,3 +266,8 @@ def test_mas2016_needs_fever_ferritin_and_two_labs():
     c3 = case(obs("temperature", 38.6), obs("ferritin", 2000), obs("platelets", 182), obs("ast", 48),
               obs("triglycerides", 1.77))
     assert mas2016(snapshot(c3)).status is Status.UNKNOWN  # fibrinogen could make it two
+
+
+@pytest.mark.parametrize("age, status", [(7 * DAY, Status.MET), (7 * DAY + MINUTE, Status.UNKNOWN)])
+def test_hlh2004_uses_the_same_7_day_window(age, status):
+    assert criterion(case(obs("ferritin", 900, T0 - age)), "ferritin").status is status

@@ -157,8 +157,13 @@ def test_window_layout_and_column_widths_are_remembered(qtbot, window):
     assert again.size() == saved_size
 
 
-def test_print_waits_for_the_reports_engineer_and_shortcuts_exist(window):
-    assert not window.print_action.isEnabled()
+def test_print_is_enabled_while_a_case_is_open_and_shortcuts_exist(window):
+    # Connected by hlhdesk.gui.meetings_window.install_meetings (tests/gui/test_meetings_window.py prints).
+    case_id = window.session.case_id
+    window.session.open_case(None)
+    assert not window.print_action.isEnabled() and not window.save_case_pdf_action.isEnabled()
+    window.session.open_case(case_id)
+    assert window.session.case is not None and window.print_action.isEnabled()
     assert window.print_action.shortcut().toString() == "Ctrl+P"
     assert window.new_case_action.shortcut().toString() == "Ctrl+N"
 

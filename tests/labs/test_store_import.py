@@ -6,6 +6,8 @@ import hashlib
 from datetime import date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hlhdesk.core.labimport import RowStatus
 from hlhdesk.core.labnames import TestNameMapping
@@ -19,6 +21,7 @@ from hlhdesk.store.labs import (
     save_test_names,
 )
 from tests.labs.helpers import NHS_A, NHS_B, NOW, csv_bytes
+from tests.labs.test_hostile_input import ROW, _quote
 
 FILE = csv_bytes(
     f"{NHS_A},03/10/2026 08:00,Ferritin,38052,µg/L",
@@ -155,3 +158,29 @@ def test_a_change_since_the_preview_imports_nothing(store, two_cases):
     with pytest.raises(StoreError, match="changed since this preview"):
         import_lab_plan(store, plan)
     assert counts(store) == before
+
+
+# ------------------------------------------------------------- fuzzed files, real database
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(ROW, min_size=1, max_size=15))
+def test_fuzzed_files_import_exactly_what_the_preview_promised(store, rows):
+    if not store.case_ids():
+        add_patient(store, NHS_A)
+        add_patient(store, NHS_B)
+    data = ("\r\n".join(["NHS Number,Collected,Test,Result,Units"]
+                        + [",".join(_quote(c, ",") for c in r) for r in rows]) + "\r\n").encode()
+    plan = preview(store, data)
+    before = counts(store)
+    try:
+        outcome = import_lab_plan(store, plan)
+    except StoreError:
+        assert counts(store) == before  # refused: nothing written
+        return
+    after = counts(store)
+    assert outcome.added == len(plan.additions())
+    assert after["observations"] - before["observations"] == outcome.added
+    assert after["lab_imports"] - before["lab_imports"] == 1
+    assert preview(store, data).count(RowStatus.ADD) == 0  # a second import adds nothing

@@ -147,3 +147,15 @@ def test_charts_are_vector_not_images(full_summary, pages):
 def test_the_bundled_font_has_every_mark_and_unit_printed():
     marks = "".join(s.mark for s in Status)
     assert has_glyphs(marks + "µ≥≤x10⁹/L°C−×÷•·")
+
+
+def test_rule_ids_and_statuses_fit_their_unwrapped_columns():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from hlhdesk.reports.summary import RULE_WIDTHS
+    from hlhdesk.reports.tables import STATUS_COLUMNS, status_text
+
+    font, size = STATUS_COLUMNS[3], STATUS_COLUMNS[4]
+    padding = 2 * 3  # LEFTPADDING + RIGHTPADDING of the grid style
+    assert max(stringWidth(i, font, size) for i in ALL_RULE_IDS) + padding <= RULE_WIDTHS[0]
+    assert max(stringWidth(status_text(s), font, size) for s in Status) + padding <= RULE_WIDTHS[1]

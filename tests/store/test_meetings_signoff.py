@@ -1,10 +1,11 @@
 """Sign-off through the store freezes what it should: the reprint from the stored SignOff
-is the same bytes before and after the case data changes, and the pack prints the frozen
-copy for a signed case but today's data for an unsigned one."""
+is the same bytes before and after the case data changes, and the meeting pack prints
+the frozen copy for the signed case."""
 
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import date, datetime
 
 from hlhdesk.core import evaluate
@@ -12,7 +13,9 @@ from hlhdesk.core.caseio import read_case_file
 from hlhdesk.core.meeting import Attendee, Decision, Outcome
 from hlhdesk.core.signoff import make_signoff
 from hlhdesk.reports import case_summary_from_signoff
+from hlhdesk.reports.from_store import pack_for_meeting
 from hlhdesk.store.meetings import MeetingsRepository
+from pypdf import PdfReader
 from tests.cli.conftest import ADULT, CHILD
 
 AS_OF = datetime(2026, 10, 9, 14, 0)
@@ -42,7 +45,8 @@ def test_the_reprint_is_identical_after_the_case_changes(store):
     assert again == signoff
     assert case_summary_from_signoff(again) == first
 
-    meeting, items = repo.pack_items(meeting_id, lambda c, as_of: evaluate(c, as_of, made_at=AS_OF))
-    (signed_case, _, signed_outcome, stored_signoff), (live_case, _, live_outcome, no_signoff) = items
-    assert signed_case == case and stored_signoff == signoff and signed_outcome.decision == Decision.CONTINUE
-    assert live_case == store.load_case(other_id) and live_outcome is None and no_signoff is None
+    # The pack prints the signed case from its frozen copy: the old ferritin, not 123.
+    pack = PdfReader(io.BytesIO(pack_for_meeting(store, meeting_id, evaluate=lambda c, t: evaluate(c, t, made_at=AS_OF))))
+    text = "\n".join(page.extract_text() for page in pack.pages)
+    assert "38,052" in text and "Signed off by Dr A Chair" in text
+    assert "123 µg/L" not in text

@@ -321,7 +321,7 @@ def ex_age(f: Facts) -> RuleResult:
         return _rule("EX-AGE", Status.UNKNOWN, f"Date of birth {when(datetime.combine(dob, datetime.min.time()))} "
                                                "is after the as-of time", missing=("A correct date of birth",))
     months = age_in_months(dob, f.as_of.date())
-    ev = (Evidence("Age", months, "months", f.as_of, note=f"born {dob.strftime('%d/%m/%Y')}"),)
+    ev = (Evidence("Age", months, "months", f.as_of),)  # no date of birth: evidence may be projected
     if months < MIN_AGE_MONTHS:
         return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} on {when(f.as_of)}: under 8 months, excluded", ev)
     years = months // 12

@@ -1,0 +1,38 @@
+"""A signed-off outcome reprints from its frozen snapshot, byte for byte, whatever the
+live case data has become."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from hlhdesk.core import evaluate
+from hlhdesk.core.caseio import read_case_file
+from hlhdesk.core.meeting import Attendee, Decision, Meeting, Outcome
+from hlhdesk.core.signoff import make_signoff
+from hlhdesk.paths import resource
+from hlhdesk.reports import case_summary, case_summary_from_signoff
+
+DEMO = "adult-ebv-responding.json"
+
+
+@pytest.fixture(scope="module")
+def signed():
+    manifest = {m["file"]: m for m in json.loads(resource("demo", "manifest.json").read_text(encoding="utf-8"))}
+    case = read_case_file(resource("demo", DEMO))
+    evaluation = evaluate(case, datetime.fromisoformat(manifest[DEMO]["as_of"]))
+    meeting = Meeting(date(2026, 10, 12), "Dr C Chair", (Attendee("Dr C Chair", "Haematologist"),), meeting_id=3)
+    outcome = Outcome(1, 3, Decision.CONTINUE, rationale="Ferritin and organ support falling.", outcome_id=9)
+    signoff = make_signoff(outcome, case, evaluation, meeting, signed_by="Dr C Chair",
+                           signed_at=datetime(2026, 10, 12, 16, 30))
+    return case, evaluation, meeting, signoff
+
+
+def test_reprint_is_byte_identical_and_matches_the_original_print(signed):
+    case, evaluation, meeting, signoff = signed
+    first = case_summary_from_signoff(signoff)
+    assert case_summary_from_signoff(signoff) == first
+    original = case_summary(case, evaluation, outcome=signoff.outcome, meeting=meeting, signoff=signoff)
+    assert original == first
