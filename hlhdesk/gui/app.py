@@ -67,6 +67,7 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
 
     if smoke:
         window.files.open_failed_hook = open_failed
+
     def after_painted() -> None:
         # The store's modules (sqlite-utils, numpy) are imported here, on this thread,
         # before the background open starts: two threads importing the same modules at
@@ -77,9 +78,10 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
         window.case_view.deferred_plots.build()  # meanwhile, here: pyqtgraph
 
     after_first_paint(window, after_painted)
-    result = app.exec()
     # Quitting closes the window, and closing the last window asks Qt to quit again: a
-    # second Quit event can be left queued after exec() returns, and would end the next
-    # event loop at once (a second run_app, or a test's wait). Drop it.
+    # Quit event can be left queued after an event loop ends, and would end the next one
+    # at once (this run's, a second run_app's in the same process, a test's wait).
+    QApplication.removePostedEvents(app, QEvent.Type.Quit)
+    result = app.exec()
     QApplication.removePostedEvents(app, QEvent.Type.Quit)
     return exit_code["value"] or result
