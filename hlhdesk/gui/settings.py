@@ -17,7 +17,10 @@ def configure_application_names() -> None:
 
 
 def app_settings() -> QSettings:
-    return QSettings(APP_AUTHOR, APP_NAME)
+    # An INI file in the user's settings folder on every platform (rather than the
+    # Windows registry): easy to inspect or reset on a locked-down desktop, and the one
+    # format QSettings.setPath can redirect, which keeps tests off the user's settings.
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
 
 
 def last_database() -> Path | None:
