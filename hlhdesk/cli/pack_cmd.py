@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from hlhdesk.cli.pdf_output import add_pdf_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "pack",
+    add_pdf_command(
+        sub, "pack", id_name="MEETING_ID", id_help="the meeting's id in the database",
         help="write an MDT meeting pack (cover, agenda, every case's summary) as a PDF",
         description=(
             "Write the pack for one MDT meeting: a cover with the date, chair, attendees and "
             "agenda, then each case's summary in agenda order. Signed-off cases print their "
             "signed-off record."
         ),
-    )
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID", help="the meeting's id in the database")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
-    p.set_defaults(run=run)
+    ).set_defaults(run=run)
 
 
 def run(args) -> int:

@@ -1,5 +1,5 @@
-"""Shared by `hlhdesk report` and `hlhdesk pack`: the --as-of reader and a PDF written
-whole or not at all."""
+"""Shared by `hlhdesk report` and `hlhdesk pack`: their common arguments, the --as-of
+reader and a PDF written whole or not at all."""
 
 from __future__ import annotations
 
@@ -9,6 +9,14 @@ from datetime import datetime
 from pathlib import Path
 
 from hlhdesk.errors import InputError
+
+
+def add_pdf_command(sub, name: str, *, id_name: str, id_help: str, help: str, description: str):
+    """A command that takes one id and writes a PDF to -o FILE.pdf."""
+    p = sub.add_parser(name, help=help, description=description)
+    p.add_argument(id_name.lower(), type=int, metavar=id_name, help=id_help)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
+    return p
 
 
 def parse_as_of(text: str | None) -> datetime | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from hlhdesk.cli.pdf_output import add_pdf_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "report",
+    p = add_pdf_command(
+        sub, "report", id_name="CASE_ID", id_help="the case's id in the database",
         help="write a case's MDT case summary as a PDF",
         description=(
             "Write the MDT case summary of one case as a PDF. A case whose latest MDT outcome is "
@@ -15,8 +15,6 @@ def register(sub) -> None:
             "as of --as-of (default: the time of its open MDT meeting, else now)."
         ),
     )
-    p.add_argument("case_id", type=int, metavar="CASE_ID", help="the case's id in the database")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
     p.add_argument("--as-of", metavar="T", help="evaluate as of this local date or date-time (2026-10-17T09:00)")
     p.set_defaults(run=run)
 

@@ -193,6 +193,8 @@ class FerritinTrajectory:
     points: tuple[FerritinPoint, ...]
     max_fall_pct: float | None  # largest fall below baseline, as a positive percentage
     max_fall_at: datetime | None
+    max_fall_day7_pct: float | None = None  # largest fall in the 7 days after day 0 (RE-FERRITIN-7D)
+    max_fall_day14_pct: float | None = None  # largest fall in the 14 days after day 0
 
 
 @dataclass(frozen=True)

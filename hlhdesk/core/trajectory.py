@@ -47,17 +47,27 @@ def baseline_ferritin(index: ObservationIndex, start: datetime) -> Observation |
     return latest
 
 
+def _largest_fall(points, days: float | None = None) -> FerritinPoint | None:
+    """The point with the largest fall below baseline (within `days` of day 0 if given)."""
+    falls = [p for p in points if p.change_pct is not None and p.change_pct < 0
+             and (days is None or p.day <= days)]
+    return min(falls, key=lambda p: p.change_pct) if falls else None
+
+
 def ferritin_trajectory(index: ObservationIndex, start: datetime | None) -> FerritinTrajectory:
     base = baseline_ferritin(index, start) if start else None
-    points, max_fall, max_fall_at = [], None, None
+    points = []
     for o in index["ferritin"].observations:
         after = start is not None and o.at > start
         change = change_pct(base.value, o.value) if (after and base and base.value > 0) else None
         points.append(FerritinPoint(o.at, o.value, days_since(start, o.at) if start else None, change))
-        if change is not None and change < 0 and (max_fall is None or -change > max_fall):
-            max_fall, max_fall_at = -change, o.at
-    baseline = evidence_from(base, "Baseline ferritin") if base else None
-    return FerritinTrajectory(baseline, tuple(points), max_fall, max_fall_at)
+    fall, fall7, fall14 = (_largest_fall(points, days) for days in (None, 7, 14))
+    return FerritinTrajectory(
+        baseline=evidence_from(base, "Baseline ferritin") if base else None, points=tuple(points),
+        max_fall_pct=-fall.change_pct if fall else None, max_fall_at=fall.at if fall else None,
+        max_fall_day7_pct=-fall7.change_pct if fall7 else None,
+        max_fall_day14_pct=-fall14.change_pct if fall14 else None,
+    )
 
 
 # --- corticosteroids ---------------------------------------------------------------------

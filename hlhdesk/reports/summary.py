@@ -23,7 +23,7 @@ from hlhdesk.core.units import CATALOGUE
 from hlhdesk.reports import charts, styles
 from hlhdesk.reports.tables import STATUS_COLUMNS, criterion_row, grid, p, rule_row, section
 from hlhdesk.reports.template import CONTENT_WIDTH, PageContext, build_pdf, heading_for_case
-from hlhdesk.reports.text import NOT_RECORDED, evidence_text, quantity, uk_date, uk_datetime
+from hlhdesk.reports.text import NOT_RECORDED, evidence_line, quantity, uk_date, uk_datetime
 
 TITLE = "HLH MDT case summary"
 MAX_MG_PER_KG_DAY = 8.0  # DO-MAX: the policy's ceiling
@@ -200,7 +200,7 @@ def hscore_section(evaluation: Evaluation) -> list:
     score = evaluation.hscore
     rows: list[list] = [["HScore item", "Value used", "Points"]]
     for item in score.items:
-        used = evidence_text(item.evidence) if item.evidence else "not recorded in the 7-day window"
+        used = evidence_line(item.evidence) if item.evidence else "not recorded in the 7-day window"
         points = str(item.points) if item.points is not None else f"missing ({item.min_points} to {item.max_points})"
         rows.append([p(item.label, styles.CELL_BOLD), p(used), p(points)])
     rows.append([p("Total", styles.CELL_BOLD), p(""), p(score_text(score), styles.CELL_BOLD)])
@@ -245,7 +245,7 @@ def chart_section(evaluation: Evaluation) -> list:
                    "(DX-FERRITIN). Dotted: baseline ferritin; long dashes: the −10% target to day 7 "
                    "(RE-FERRITIN-7D). Grey bands: anakinra courses.")
         if trajectory and trajectory.baseline:
-            caption += f" {evidence_text(trajectory.baseline)}."
+            caption += f" {evidence_line(trajectory.baseline)}."
         if trajectory and trajectory.max_fall_pct is not None:
             caption += (f" Largest fall below baseline: {trajectory.max_fall_pct:.1f}%"
                         f" on {uk_datetime(trajectory.max_fall_at)}.")
@@ -270,7 +270,7 @@ def dosing_section(case: Case, evaluation: Evaluation) -> list:
             span = f"{uk_datetime(course.start)} to {uk_datetime(course.stop) if course.stop else 'continuing'}"
             dose = (f"{quantity(course.dose_mg, 'mg')} every {quantity(course.every_hours)} h"
                     if course.dose_mg is not None else NOT_RECORDED)
-            weight = evidence_text(course.weight) if course.weight else NOT_RECORDED
+            weight = evidence_line(course.weight) if course.weight else NOT_RECORDED
             rows.append([p(span), p((course.route or NOT_RECORDED).upper()), p(dose),
                          p(quantity(course.daily_mg, "mg")), p(weight),
                          [p(mg_per_kg_text(course.mg_per_kg_day), styles.CELL_BOLD),

@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, LongTable, Paragraph
 
 from hlhdesk.core.evaluation import Criterion, RuleResult, Status
 from hlhdesk.reports import styles
-from hlhdesk.reports.text import evidence_text, para_text
+from hlhdesk.reports.text import evidence_line, para_text
 
 
 def p(text: str, style=styles.CELL) -> Paragraph:
@@ -39,7 +39,7 @@ def explained(title: str, detail: str, evidence=(), missing=(), setting: str | N
     """A cell that reads aloud: the title, the detail, then the values it used."""
     head = f"<b>{para_text(title)}</b>  " if title else ""
     cell = [Paragraph(head + para_text(detail), styles.CELL)]
-    notes = [f"• {evidence_text(ev)}" for ev in evidence]
+    notes = [f"• {evidence_line(ev)}" for ev in evidence]
     if missing:
         notes.append(f"To record: {', '.join(missing)}")
     if setting:

@@ -116,7 +116,7 @@ def test_dx_mhscore_names_its_setting_and_can_be_changed():
 def test_dx_hscore_unknown_lists_what_to_record():
     r = rule(eligible_case(observations=[obs("ferritin", 8000), obs("temperature", 39.6)]), "DX-HSCORE")
     assert r.status is Status.UNKNOWN
-    assert "Haemoglobin" in r.missing and "Haemoglobin" in r.detail
+    assert "Haemoglobin" in r.missing and "not recorded" in r.detail
 
 
 def test_a_diagnosis_met_before_day_0_stands_after_the_scores_fall():
@@ -408,3 +408,13 @@ def test_a_steroid_without_name_or_dose_is_unknown_not_guessed():
     courses = [anakinra(), Treatment("corticosteroid", T0 - DAY, dose_mg=40, every_hours=24)]
     r = rule(treated(treatments=courses), "RE-STEROID-14D", T0 + DAY)
     assert r.status is Status.UNKNOWN and r.missing
+
+
+def test_ferritin_trajectory_reports_falls_in_the_7_and_14_day_windows():
+    c = treated(obs("ferritin", 1000, T0 - DAY), obs("ferritin", 950, T0 + 6 * DAY), obs("ferritin", 700, T0 + 10 * DAY),
+                obs("ferritin", 400, T0 + 20 * DAY))
+    f = evaluate(c, T0 + 21 * DAY).ferritin
+    assert f.baseline.value == 1000
+    assert (f.max_fall_day7_pct, f.max_fall_day14_pct, f.max_fall_pct) == (5.0, 30.0, 60.0)
+    assert f.max_fall_at == T0 + 20 * DAY
+    assert [p.change_pct for p in f.points] == [None, -5.0, -30.0, -60.0]

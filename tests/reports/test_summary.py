@@ -87,8 +87,8 @@ def test_without_outcome_or_signoff_it_says_so():
 
 def test_evidence_shows_values_units_dates_and_the_unit_entered(pages):
     text = "\n".join(pages)
-    assert "Ferritin 38,052 µg/L on 30/09/2026 10:00 (entered as 38052 ng/mL)" in text
-    assert "Platelets 62 x10⁹/L on 02/10/2026 10:00" in text
+    assert "Ferritin: 38,052 µg/L on 30/09/2026 10:00 (entered as 38052 ng/mL)" in text
+    assert "Platelets: 62 x10⁹/L on 02/10/2026 10:00" in text
 
 
 def test_incomplete_hscore_prints_a_range_and_the_missing_items(pages):
@@ -102,7 +102,7 @@ def test_dosing_shows_mg_per_kg_weight_and_flags_the_ceiling(pages):
     text = " ".join(" ".join(pages).split())
     assert "4.17 mg/kg/day" in text
     assert "11.11 mg/kg/day ✗ above the 8 mg/kg/day ceiling" in text
-    assert "Weight 72 kg on 30/09/2026" in text
+    assert "Weight: 72 kg on 30/09/2026" in text
 
 
 def test_attendees_and_amendments_are_listed():

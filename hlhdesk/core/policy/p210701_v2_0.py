@@ -179,8 +179,8 @@ def _hscore_rule(rule_id: str, result: HScoreResult, setting: str | None = None)
         if not result.complete:
             detail += " whatever the missing items"
     else:
-        detail = (f"{name} {score} on {when(result.at)}: could be above {result.threshold}; "
-                  f"record {', '.join(result.missing)}")
+        detail = (f"{name} {score} on {when(result.at)}: could be above {result.threshold} "
+                  f"({plural(len(result.missing), 'input')} not recorded)")
     if setting is None and result.probability:
         detail += f" (probability of HLH {result.probability}, Fardet's table)"
     missing = result.missing if status is Status.UNKNOWN else ()
@@ -356,7 +356,9 @@ def eligibility(rules: dict[str, RuleResult]) -> Eligibility:
         decided = ("IN-DIAGNOSIS", *dx_met, "IN-STEROIDS", *EX_IDS)
         return Eligibility(EligibilityStatus.ELIGIBLE, decided, (),
                            "Policy criteria met (for the MDT to confirm): diagnosis, corticosteroids, no exclusion")
-    to_record = tuple(dict.fromkeys(m for r in open_rules for m in r.missing))
+    # Quick facts first (weight, steroids, hypersensitivity), the diagnostic work-up last.
+    by_effort = sorted(open_rules, key=lambda r: r.id == "IN-DIAGNOSIS")
+    to_record = tuple(dict.fromkeys(m for r in by_effort for m in r.missing))
     return Eligibility(EligibilityStatus.INSUFFICIENT_DATA, tuple(r.id for r in open_rules), to_record,
                        f"Insufficient data to decide: {', '.join(r.id for r in open_rules)} not yet known")
 
