@@ -1,4 +1,5 @@
-"""hlhdesk report CASE_ID -o FILE.pdf: print a case's MDT summary."""
+"""hlhdesk report CASE_ID -o FILE.pdf: print a case's MDT summary (or, with --letter,
+the outcome letter to the referring clinician)."""
 
 from __future__ import annotations
 
@@ -16,17 +17,30 @@ def register(sub) -> None:
         ),
     )
     p.add_argument("--as-of", metavar="T", help="evaluate as of this local date or date-time (2026-10-17T09:00)")
+    p.add_argument("--letter", action="store_true",
+                   help="write the one-page outcome letter for the latest MDT outcome instead")
+    p.add_argument("--referrer", metavar="NAME",
+                   help="with --letter: who it is to (default: the case's referring clinician)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from hlhdesk.cli.pdf_output import parse_as_of, write_pdf
-    from hlhdesk.reports.from_store import summary_for_case
+    from hlhdesk.errors import InputError
+    from hlhdesk.reports.from_store import letter_for_case, summary_for_case
     from hlhdesk.store import open_database
 
     as_of = parse_as_of(args.as_of)
+    if args.letter and as_of is not None:
+        raise InputError("--letter writes the letter for the MDT outcome as decided; it takes no --as-of")
+    if args.referrer and not args.letter:
+        raise InputError("--referrer goes with --letter")
     with open_database(args.db) as store:
-        pdf = summary_for_case(store, args.case_id, as_of=as_of)
+        if args.letter:
+            pdf = letter_for_case(store, args.case_id, referrer=args.referrer)
+        else:
+            pdf = summary_for_case(store, args.case_id, as_of=as_of)
     write_pdf(pdf, args.output)
-    print(f"Wrote the case summary of case {args.case_id} to {args.output}")
+    what = "outcome letter" if args.letter else "case summary"
+    print(f"Wrote the {what} of case {args.case_id} to {args.output}")
     return 0

@@ -1,7 +1,7 @@
 """What to print for a case or a meeting held in the store: the one place the CLI (and
 the GUI's Print and Save as PDF) turn ids into PDF bytes.
 
-An outcome that is signed off reprints its frozen snapshot, so the paper matches what
+An outcome that is signed off prints from its frozen snapshot, so the paper matches what
 was signed whatever the case data says now. Otherwise the case is evaluated afresh, as of
 the given time, else the meeting's time for an open outcome (so data that arrived after
 the meeting does not leak in), else now, and printed with that outcome and meeting.
@@ -10,12 +10,29 @@ the meeting does not leak in), else now, and printed with that outcome and meeti
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from hlhdesk.reports.pack import PackItem, meeting_pack
+from hlhdesk.core.evaluation import Evaluation
+from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
+from hlhdesk.core.model import Case
 from hlhdesk.core.signoff import thaw_signoff
-from hlhdesk.reports.snapshot import case_summary_from_signoff
+from hlhdesk.errors import InputError
+from hlhdesk.reports.letter import outcome_letter
+from hlhdesk.reports.pack import meeting_pack
 from hlhdesk.reports.summary import case_summary
+
+
+@dataclass(frozen=True)
+class Printable:
+    """Everything one case's pages need, resolved from the store."""
+
+    case: Case
+    evaluation: Evaluation
+    outcome: Outcome | None = None  # as recorded (amendments beside it)
+    meeting: Meeting | None = None
+    signoff: SignOff | None = None
+    amendments: tuple[Amendment, ...] = ()
 
 
 def _default_evaluate() -> Callable:
@@ -28,23 +45,51 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def summary_for_case(store, case_id: int, *, as_of: datetime | None = None, evaluate: Callable | None = None) -> bytes:
+def printable(store, case_id: int, record=None, *, as_of: datetime | None = None,
+              evaluate: Callable | None = None) -> Printable:
+    """The case with `record` (an OutcomeRecord; None for no outcome): frozen if signed
+    off and no other time is asked for, else evaluated as of `as_of` or the meeting."""
     from hlhdesk.core.agenda import meeting_as_of
     from hlhdesk.store.meetings import MeetingsRepository
 
     evaluate = evaluate or _default_evaluate()
-    case = store.load_case(case_id)  # an unknown id is a plain error before anything else
-    meetings = MeetingsRepository(store)
-    records = meetings.outcomes_of_case(case_id)
-    latest = records[-1] if records else None
-    if latest is not None and latest.signoff is not None and as_of is None:
-        return case_summary_from_signoff(latest.signoff, latest.amendments)
-    if latest is None or latest.signoff is not None:
+    if record is not None and record.signoff is not None and as_of is None:
+        case, evaluation, meeting = thaw_signoff(record.signoff)
+        return Printable(case, evaluation, record.original, meeting, record.signoff, record.amendments)
+    case = store.load_case(case_id)
+    if record is None or record.signoff is not None:
         # A signed outcome belongs with the evaluation it froze, never beside a fresh one.
-        return case_summary(case, evaluate(case, as_of or _now()))
-    meeting = meetings.load_meeting(latest.original.meeting_id)
+        return Printable(case, evaluate(case, as_of or _now()))
+    meeting = MeetingsRepository(store).load_meeting(record.original.meeting_id)
     moment = as_of or meeting_as_of(meeting.held_on, _now())
-    return case_summary(case, evaluate(case, moment), outcome=latest.current, meeting=meeting)
+    return Printable(case, evaluate(case, moment), record.current, meeting)
+
+
+def _latest_record(store, case_id: int):
+    from hlhdesk.store.meetings import MeetingsRepository
+
+    store.load_case(case_id)  # an unknown id is a plain error before anything else
+    records = MeetingsRepository(store).outcomes_of_case(case_id)
+    return records[-1] if records else None
+
+
+def summary_for_case(store, case_id: int, *, as_of: datetime | None = None, evaluate: Callable | None = None) -> bytes:
+    item = printable(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
+    return case_summary(item.case, item.evaluation, outcome=item.outcome, meeting=item.meeting,
+                        signoff=item.signoff, amendments=item.amendments)
+
+
+def letter_for_case(store, case_id: int, *, referrer: str | None = None, evaluate: Callable | None = None) -> bytes:
+    """The outcome letter for the case's latest MDT outcome."""
+    from hlhdesk.reports.summary import current_outcome
+
+    record = _latest_record(store, case_id)
+    if record is None:
+        raise InputError(f"case {case_id} has no MDT outcome recorded, so there is no letter to write")
+    item = printable(store, case_id, record, evaluate=evaluate)
+    to = referrer or item.case.details.referring_clinician or "The referring clinician"
+    return outcome_letter(item.case, item.evaluation, current_outcome(item.outcome, item.amendments),
+                          item.meeting, referrer=to, signoff=item.signoff)
 
 
 def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None) -> bytes:
@@ -58,13 +103,10 @@ def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None
     meeting = meetings.load_meeting(meeting_id)
     records = meetings.outcomes_of_meeting(meeting_id)
     as_of = meeting_as_of(meeting.held_on, _now())
-    items: list[PackItem] = []
+    items = []
     for agenda_item in sorted(meeting.agenda, key=lambda a: a.position):
         record = records.get(agenda_item.case_id)
-        if record is not None and record.signoff is not None:
-            case, evaluation, _ = thaw_signoff(record.signoff)
-            items.append((case, evaluation, record.original, record.signoff, record.amendments))
-        else:
-            case = store.load_case(agenda_item.case_id)
-            items.append((case, evaluate(case, as_of), record.current if record else None))
+        signed = record is not None and record.signoff is not None
+        item = printable(store, agenda_item.case_id, record, as_of=None if signed else as_of, evaluate=evaluate)
+        items.append((item.case, item.evaluation, item.outcome, item.signoff, item.amendments))
     return meeting_pack(meeting, items)

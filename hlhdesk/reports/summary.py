@@ -11,12 +11,15 @@ recomputes a criterion.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from hlhdesk.core.evaluation import CriteriaResult, Evaluation, HScoreResult, RuleGroup
+from hlhdesk.core.evaluation_json import evaluation_from_dict
 from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case, age_in_years
 from hlhdesk.core.units import CATALOGUE
@@ -73,7 +76,7 @@ def summary_story(case, evaluation, *, outcome=None, meeting=None, signoff=None,
         p(f"NHS England policy {evaluation.policy} (anakinra for HLH). Evaluated as of "
           f"{uk_datetime(evaluation.as_of)}; day 0 (first anakinra) "
           f"{uk_datetime(evaluation.day0) if evaluation.day0 else 'not reached'}.", styles.SUBTITLE),
-        decision_box(outcome, signoff, amendments),
+        decision_box(outcome, signoff, amendments, evaluation),
         *eligibility_section(evaluation),
         *case_section(case, evaluation),
         *criteria_section(evaluation),
@@ -95,7 +98,8 @@ def current_outcome(outcome: Outcome | None, amendments: Sequence[Amendment]) ->
     return amendments[-1].outcome if amendments else outcome
 
 
-def decision_box(outcome: Outcome | None, signoff: SignOff | None, amendments: Sequence[Amendment]) -> Table:
+def decision_box(outcome: Outcome | None, signoff: SignOff | None, amendments: Sequence[Amendment],
+                 evaluation: Evaluation) -> Table:
     shown = current_outcome(outcome, amendments)
     cell: list = [p("MDT decision", styles.SMALL)]
     if shown is None:
@@ -107,6 +111,11 @@ def decision_box(outcome: Outcome | None, signoff: SignOff | None, amendments: S
             cell.append(p(f"As amended on {uk_datetime(last.amended_at)} by {last.amended_by}: "
                           f"{last.reason} (see Amendments).", styles.SMALL))
     cell.append(p(signoff_line(signoff), styles.CELL_BOLD))
+    signed_as_of = signed_evaluation_as_of(signoff, evaluation)
+    if signed_as_of is not None:
+        cell.append(p(f"Note: the decision was signed off against the evaluation as of {uk_datetime(signed_as_of)}; "
+                      f"the rules on this page are a later evaluation, as of {uk_datetime(evaluation.as_of)}. "
+                      "The signed-off record reprints unchanged from its snapshot.", styles.CELL_BOLD))
     box = Table([[cell]], colWidths=[CONTENT_WIDTH])
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, styles.INK),
@@ -130,6 +139,18 @@ def outcome_paragraphs(outcome: Outcome) -> list:
     out.append(p(f"Next review: {uk_date(outcome.next_review) if outcome.next_review else 'none set'}", styles.BODY))
     out.append(p(f"Prior approval reference: {outcome.prior_approval_ref or NOT_RECORDED}", styles.BODY))
     return out
+
+
+def signed_evaluation_as_of(signoff: SignOff | None, evaluation: Evaluation):
+    """When a sign-off is printed beside an evaluation other than the one it froze, the
+    as-of time of the frozen one (so the page can say so); else None. Re-making the same
+    evaluation later (only `made_at` differs) is not a different evaluation."""
+    if signoff is None or not signoff.evaluation_json:
+        return None
+    frozen = evaluation_from_dict(json.loads(signoff.evaluation_json))
+    if replace(frozen, made_at=evaluation.made_at) == evaluation:
+        return None
+    return frozen.as_of
 
 
 def signoff_line(signoff: SignOff | None) -> str:

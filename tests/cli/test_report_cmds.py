@@ -68,11 +68,22 @@ def test_pack_writes_cover_and_cases(database, tmp_path):
     assert f"Page 1 of {len(pages)}" in pages[0] and "Continue anakinra" in pages[1]
 
 
+def test_report_letter_goes_to_the_referrer_with_the_decision(database, tmp_path):
+    path, case_id, _ = database
+    out = tmp_path / "letter.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "--letter", "-o", str(out)]) == 0
+    [page] = page_texts(out.read_bytes())
+    assert "Dear Dr A Consultant," in page and "Continue anakinra" in page and "Rationale: Responding." in page
+    assert main(["--db", str(path), "report", str(case_id), "--letter", "--referrer", "Dr B Other", "-o", str(out)]) == 0
+    assert "Dear Dr B Other," in page_texts(out.read_bytes())[0]
+
+
 @pytest.mark.parametrize("args, message", [
     (["report", "999", "-o", "{tmp}/x.pdf"], "there is no case 999"),
     (["pack", "999", "-o", "{tmp}/x.pdf"], "there is no meeting 999"),
     (["report", "1", "-o", "{tmp}/x.pdf", "--as-of", "yesterday"], "is not a date or date-time"),
     (["report", "1", "-o", "{tmp}/missing/x.pdf"], "does not exist"),
+    (["report", "1", "-o", "{tmp}/x.pdf", "--referrer", "Dr X"], "--referrer goes with --letter"),
 ])
 def test_bad_input_is_a_plain_message_and_no_file(database, tmp_path, capsys, args, message):
     path = database[0]
@@ -101,3 +112,17 @@ def test_a_signed_off_case_reprints_identically_after_its_data_changes(database,
     assert before.read_bytes() == after.read_bytes()
     assert SEEN_AS_OF == []  # printed from the frozen evaluation, not a fresh one
     assert "Signed off by Dr C Chair (chair) on 17/10/2026 at 13:45" in page_texts(before.read_bytes())[0]
+    pack = tmp_path / "pack.pdf"  # the pack prints the signed-off case from its snapshot too
+    assert main(["--db", str(path), "pack", str(meeting_id), "-o", str(pack)]) == 0
+    cover = " ".join(page_texts(pack.read_bytes())[0].split())
+    assert "Continue anakinra (signed off)" in cover and SEEN_AS_OF == []
+
+
+def test_a_letter_needs_an_outcome(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(from_store, "_default_evaluate", lambda: fake_evaluate)
+    path = tmp_path / "hlhdesk.sqlite3"
+    with open_database(path) as store:
+        case_id = store.add_case(sample_case())
+    assert main(["--db", str(path), "report", str(case_id), "--letter", "-o", str(tmp_path / "l.pdf")]) == 2
+    assert "has no MDT outcome recorded" in capsys.readouterr().err
+    assert not (tmp_path / "l.pdf").exists()

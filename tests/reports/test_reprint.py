@@ -36,3 +36,15 @@ def test_reprint_is_byte_identical_and_matches_the_original_print(signed):
     assert case_summary_from_signoff(signoff) == first
     original = case_summary(case, evaluation, outcome=signoff.outcome, meeting=meeting, signoff=signoff)
     assert original == first
+
+
+def test_a_signoff_beside_a_later_evaluation_says_so(signed):
+    from tests.reports.pdftext import page_texts
+
+    case, evaluation, meeting, signoff = signed
+    later = evaluate(case, datetime(2026, 10, 14, 12, 0))
+    first = " ".join(page_texts(case_summary(case, later, meeting=meeting, signoff=signoff))[0].split())
+    assert ("signed off against the evaluation as of 12/10/2026 12:00; the rules on this page are a later "
+            "evaluation, as of 14/10/2026 12:00") in first
+    same = " ".join(page_texts(case_summary(case, evaluation, meeting=meeting, signoff=signoff))[0].split())
+    assert "signed off against the evaluation" not in same
