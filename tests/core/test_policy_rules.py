@@ -14,13 +14,17 @@ from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine
 from hlhdesk.core.policy import CURRENT, PolicySettings, policy_module
 from hlhdesk.core.policy.p210701_v2_0 import RULES
 from hlhdesk.core.scores import HScoreVariant
+from hlhdesk.paths import resource
 from tests.core.builders import (
     DAY, T0, anakinra, case, check, event, hscore_panel, marrow, obs, steroid,
 )
 
 MINUTE = timedelta(minutes=1)
-POLICY_TEXT = Path("/work/shared/policy/210701P-anakinra-for-HLH.txt")
-RULES_MD = Path("/work/shared/policy/rules.md")
+# The policy and its rule catalogue ship in resources/policy (a test below keeps them equal
+# to the project's shared copies when those are beside the checkout).
+POLICY_TEXT = resource("policy", "210701P-anakinra-for-HLH.txt")
+RULES_MD = resource("policy", "rules.md")
+SHARED_POLICY = Path(__file__).resolve().parents[3] / "shared" / "policy"
 
 
 def rule(c, rule_id, as_of=T0, **kw):
@@ -43,7 +47,12 @@ def test_every_rule_id_of_rules_md_is_evaluated_in_order():
     assert ev.policy == CURRENT == "210701P v2.0"
 
 
-@pytest.mark.skipif(not POLICY_TEXT.exists(), reason="policy text not available")
+@pytest.mark.skipif(not SHARED_POLICY.is_dir(), reason="no shared/ beside this checkout")
+def test_bundled_policy_documents_match_the_shared_copies():
+    for bundled in (POLICY_TEXT, RULES_MD):
+        assert bundled.read_bytes() == (SHARED_POLICY / bundled.name).read_bytes(), bundled.name
+
+
 def test_each_policy_quote_is_verbatim_from_the_policy():
     text = " ".join(POLICY_TEXT.read_text(encoding="utf-8").split())
     for rule_id, spec in RULES.items():
