@@ -41,3 +41,12 @@ def add_cases_with_status(store, cases: Iterable[Case], as_of: datetime) -> list
             if fields is not None:
                 store.set_case_status(case_id, **fields)
     return case_ids
+
+
+def refresh_case_statuses(store, case_ids: Iterable[int], as_of: datetime) -> None:
+    """Recompute the cached status of cases whose data changed in bulk (a lab import).
+    The cache is derived: a case whose evaluation fails keeps reading as before."""
+    for case_id in case_ids:
+        fields = status_of(store.load_case(case_id), as_of)
+        if fields is not None:
+            store.set_case_status(case_id, **fields)

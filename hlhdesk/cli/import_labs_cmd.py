@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 from hlhdesk.cli.support import open_store
@@ -40,6 +41,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from hlhdesk.case_status import refresh_case_statuses
     from hlhdesk.store.labs import import_lab_plan, preview_lab_file
 
     with open_store(args) as store:
@@ -53,6 +55,8 @@ def run(args) -> int:
             print("Dry run: nothing was written.")
             return 0
         outcome = import_lab_plan(store, plan)
+        # New results can change a case's policy status: update what `list` shows.
+        refresh_case_statuses(store, outcome.case_ids, datetime.now().replace(second=0, microsecond=0))
     print(outcome.summary())
     return 0
 

@@ -80,9 +80,12 @@ class LabActions(QObject):
         # Counts only: the log never names a patient.
         get_logger().info("lab import %s: %d added, %d skipped, %d rejected", outcome.import_id,
                           outcome.added, outcome.skipped, outcome.rejected)
-        self.window.files.refresh_cases()
+        files = self.window.files
+        files.refresh_cases()
         if self.session.case_id in outcome.case_ids:
-            self.session.reload()
+            self.session.reload()  # re-evaluates the open case with its new results
+        if outcome.case_ids and files.refresh_stale_statuses:
+            files.refresh_statuses(list(outcome.case_ids))  # the list's policy status
         dialogs.inform(self.window, "Lab results imported", outcome.summary())
 
     # -- mapping -----------------------------------------------------------------------

@@ -134,7 +134,7 @@ def install_meetings(window) -> None:
         elif meetings.view.store is not store:
             meetings.set_store(store)
         else:
-            meetings.view.refresh()  # cases may have been added on the desk meanwhile
+            meetings.view.refresh(reload_cases=True)  # cases may have been added on the desk
         meetings.show()
         meetings.raise_()
         meetings.activateWindow()

@@ -14,7 +14,11 @@ from tests.gui.fakes import fake_evaluate
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # Native too: QSettings(organisation, application), as app_settings() makes it, always
+    # uses the native format, which would otherwise be the real ~/.config/hlhdesk shared
+    # by every test run on the machine.
+    for settings_format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
 
 

@@ -203,3 +203,14 @@ def test_unreadable_file_is_a_message_not_a_crash(qtbot, window, tmp_path, messa
     window.labs.preview_file(path)
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert messages[-1] == ("Lab results not imported", "the file contains NUL bytes: it is not a CSV text file")
+
+
+def test_an_import_refreshes_the_policy_status_of_the_cases_it_changed(qtbot, window, tmp_path, monkeypatch):
+    window.files.refresh_stale_statuses = True
+    path = tmp_path / "labs.csv"
+    path.write_bytes(lab_csv(*LINES))
+    monkeypatch.setattr(LabImportDialog, "exec", lambda d: d.run_import() or d.result())
+    with qtbot.waitSignal(window.files.statuses_refreshed, timeout=10_000):
+        window.labs.preview_file(path)
+    shown = {s.case_id: s.eligibility for s in window.case_list.model.summaries()}
+    assert shown[2] is not None

@@ -47,6 +47,8 @@ def test_import_writes_and_a_second_run_skips_duplicates(cli, db_path, tmp_path)
     assert "Haemoglobin 81 g/L (sent as 8.1 g/dL) at 03/10/2026 08:00" in first.out
     assert "Added 2 results to 1 case; 0 already stored (skipped); 1 rejected" in first.out
     assert observation_count(db_path) == 2
+    with open_database(db_path) as store:  # the status `hlhdesk list` shows was recomputed
+        assert store.case_status(1).eligibility == "insufficient_data"
     second = cli("import-labs", path, db=db_path)
     assert second.code == 0
     assert "0 to add to 0 cases, 2 already stored (skipped), 1 rejected" in second.out

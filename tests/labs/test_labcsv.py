@@ -261,7 +261,7 @@ def test_conversion_keeps_the_entered_value_and_unit():
 # ------------------------------------------------------------ each rejection, with its line
 
 @pytest.mark.parametrize("line, reason", [
-    (f",03/10/2026,Hb,81,g/L", "no patient identifier"),
+    (",03/10/2026,Hb,81,g/L", "no patient identifier"),
     (f"{NHS_BAD_CHECK},03/10/2026,Hb,81,g/L", "fails the NHS number check digit"),
     (f"{NHS_A},,Hb,81,g/L", "no date"),
     (f"{NHS_A},31/02/2026,Hb,81,g/L", "'31/02/2026' is not a real date"),
