@@ -590,15 +590,16 @@ def st_resolution(f: Facts) -> RuleResult:
 # --- dosing ------------------------------------------------------------------------------
 
 
-def _course_text(c) -> str:
+def _course_text(c, with_start: bool = True) -> str:
     dose = (f"{format_number(c.dose_mg)} mg every {format_number(c.every_hours)} h"
             if c.dose_mg is not None and c.every_hours else "dose not recorded")
-    return f"{dose} {c.route or ''} from {when(c.start)}".replace("  ", " ")
+    text = f"{dose} {c.route}" if c.route else dose
+    return f"{text} from {when(c.start)}" if with_start else text
 
 
 def _course_evidence(c) -> tuple[Evidence, ...]:
     ev = [Evidence("Anakinra", c.mg_per_kg_day, "mg/kg/day", c.start,
-                   note=f"{_course_text(c)}{'; ' + c.note if c.note else ''}")]
+                   note=f"{_course_text(c, with_start=False)}{'; ' + c.note if c.note else ''}")]
     if c.weight is not None:
         ev.append(c.weight)
     return tuple(ev)
