@@ -547,7 +547,15 @@ def st_sae(f: Facts) -> RuleResult:
         return _no_anakinra("ST-SAE", f)
     events = _events(f, "serious_adverse_event", f.day0)
     if not events:
-        return _rule("ST-SAE", Status.NOT_MET, f"No serious adverse event recorded since day 0 ({when(f.day0)})")
+        # A hypersensitivity reaction may or may not be serious: only the MDT can say, so it
+        # does not meet the rule by itself, but it is shown so nobody misses it.
+        reactions = _events(f, "hypersensitivity_reaction", f.day0)
+        detail = f"No serious adverse event recorded since day 0 ({when(f.day0)})"
+        if reactions:
+            detail += (f"; a hypersensitivity reaction was recorded on {when(reactions[0].at)}: "
+                       "if it was serious, record it as a serious adverse event")
+        ev = tuple(Evidence("Hypersensitivity reaction", e.note or "no description", at=e.at) for e in reactions)
+        return _rule("ST-SAE", Status.NOT_MET, detail, ev)
     ev = tuple(Evidence("Serious adverse event", e.note or "no description", at=e.at) for e in events)
     first = events[0]
     return _rule("ST-SAE", Status.MET, f"Serious adverse event on {when(first.at)}"
