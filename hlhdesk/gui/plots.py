@@ -30,7 +30,9 @@ from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.model import Case
 from hlhdesk.core.units import format_number
 from hlhdesk.gui import formatting as fmt
-from hlhdesk.gui.qt import QLabel, QVBoxLayout, QWidget, Qt, pg
+from hlhdesk.gui.qt import QLabel, QVBoxLayout, QWidget, Qt, load_pyqtgraph
+
+pg = load_pyqtgraph()
 
 FERRITIN_LINES = (500.0, 10_000.0)  # HLH-2004 criterion; DX-FERRITIN (secondary HLH)
 HSCORE_LINE = 169.0  # DX-HSCORE passes above it

@@ -1,6 +1,8 @@
 """The one module the GUI imports Qt from (as Anki's aqt.qt does), so a Qt upgrade or a
-switch of binding touches one file. pyqtgraph is imported here too, told to use the same
-binding, so it can never pick up another Qt that happens to be installed."""
+switch of binding touches one file. pyqtgraph is told here to use the same binding, so it
+can never pick up another Qt that happens to be installed, and is loaded through
+`load_pyqtgraph()` only when a plot is first built: with numpy it costs more start-up time
+than Qt itself, and the main window paints without it."""
 
 import ctypes
 import os
@@ -35,8 +37,13 @@ from PySide6.QtCore import *  # noqa: F401,F403,E402
 from PySide6.QtGui import *  # noqa: F401,F403,E402
 from PySide6.QtWidgets import *  # noqa: F401,F403,E402
 
-import pyqtgraph as pg  # noqa: E402,F401
 
-# pyqtgraph defaults to a black background; a clinical tool on a projector reads better
-# dark-on-light, and antialiasing keeps thin threshold lines visible.
-pg.setConfigOptions(background="w", foreground="k", antialias=True)
+
+def load_pyqtgraph():
+    """pyqtgraph, imported and configured on first use (later calls are cheap)."""
+    import pyqtgraph as pg
+
+    # pyqtgraph defaults to a black background; a clinical tool on a projector reads
+    # better dark-on-light, and antialiasing keeps thin threshold lines visible.
+    pg.setConfigOptions(background="w", foreground="k", antialias=True)
+    return pg
