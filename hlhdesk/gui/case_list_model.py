@@ -14,10 +14,12 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from enum import Enum
 
+from hlhdesk.core.evaluation import EligibilityStatus
 from hlhdesk.gui import formatting as fmt
 from hlhdesk.gui.qt import (
     QAbstractProxyModel,
     QAbstractTableModel,
+    QColor,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -146,6 +148,8 @@ class CaseListModel(QAbstractTableModel):
             return summary.case_id
         if role == SUMMARY_ROLE:
             return summary
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS and summary.eligibility:
+            return QColor(fmt.ELIGIBILITY_COLOURS[EligibilityStatus(summary.eligibility)])
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.STATUS:
             return "From the last evaluation; the MDT decides." if summary.eligibility else (
                 "Not evaluated yet: select the case to evaluate it."

@@ -34,10 +34,10 @@ STATUS_COLOURS = {
     Status.UNKNOWN: "#8a5300",
     Status.NOT_APPLICABLE: "#555555",
 }
-ELIGIBILITY_STYLES = {
-    EligibilityStatus.ELIGIBLE: ("#e6f4ea", "#1b6e2a"),
-    EligibilityStatus.NOT_ELIGIBLE: ("#fce8e6", "#b00020"),
-    EligibilityStatus.INSUFFICIENT_DATA: ("#fff4e0", "#8a5300"),
+ELIGIBILITY_BACKGROUNDS = {
+    EligibilityStatus.ELIGIBLE: "#e6f4ea",
+    EligibilityStatus.NOT_ELIGIBLE: "#fce8e6",
+    EligibilityStatus.INSUFFICIENT_DATA: "#fff4e0",
 }
 
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -193,7 +193,8 @@ class DecisionPanel(QWidget):
 
     def _show_eligibility(self, evaluation: Evaluation) -> None:
         eligibility = evaluation.eligibility
-        background, colour = ELIGIBILITY_STYLES[eligibility.status]
+        background = ELIGIBILITY_BACKGROUNDS[eligibility.status]
+        colour = fmt.ELIGIBILITY_COLOURS[eligibility.status]
         mark = fmt.ELIGIBILITY_MARKS[eligibility.status]
         lines = [f"<b>{mark} {eligibility.status.label}</b>"
                  f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
