@@ -7,7 +7,7 @@ database so every window shows the restored data. The work itself is hlhdesk.sto
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from hlhdesk.gui import dialogs
 from hlhdesk.gui.qt import (
@@ -22,8 +22,12 @@ from hlhdesk.gui.qt import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from hlhdesk.store import StoreError
-from hlhdesk.store.backup import KEEP_DAILY, KEEP_WEEKLY, BackupInfo, backup_folder
+
+if TYPE_CHECKING:
+    from hlhdesk.store.backup import BackupInfo
+
+# hlhdesk.store (and sqlite_utils with it) is imported only when the dialog is used, so
+# the main window still paints before the slow libraries load (tests/gui/test_startup.py).
 
 KIND_WORDS = {
     "daily": "Daily (automatic)",
@@ -42,6 +46,8 @@ def size_text(size_bytes: int) -> str:
 
 class BackupsDialog(QDialog):
     def __init__(self, store, on_restored: Callable[[], None] | None = None, parent=None):
+        from hlhdesk.store.backup import KEEP_DAILY, KEEP_WEEKLY, backup_folder
+
         super().__init__(parent)
         self.store = store
         self.on_restored = on_restored
@@ -118,6 +124,8 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(self.selected() is not None)
 
     def back_up_now(self) -> None:
+        from hlhdesk.store.errors import StoreError
+
         try:
             made = self.store.backup("manual")
         except StoreError as error:
@@ -132,6 +140,7 @@ class BackupsDialog(QDialog):
                 self.table.selectRow(row)
 
     def restore_selected(self) -> None:
+        from hlhdesk.store.errors import StoreError
         from hlhdesk.store.restore import restore_backup
 
         backup = self.selected()
