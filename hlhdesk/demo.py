@@ -16,7 +16,7 @@ from pathlib import Path
 
 from hlhdesk.core.caseio import CaseFileError, read_case_file
 from hlhdesk.core.model import Case
-from hlhdesk.core.timeshift import days_to_bring, shift_case
+from hlhdesk.core.timeshift import as_known_at, days_to_bring, shift_case
 from hlhdesk.errors import InputError
 from hlhdesk.paths import resource
 
@@ -70,7 +70,8 @@ def _moment(text: str) -> datetime:
 
 
 def demo_cases(now: datetime, folder: Path | None = None) -> list[tuple[DemoEntry, Case]]:
-    """Every demo case shifted so its as_of falls in the day up to `now`."""
+    """Every demo case as known at its as_of, shifted so that moment falls in the day up
+    to `now`."""
     folder = folder or demo_folder()
     loaded, problems = [], []
     for entry in load_manifest(folder):
@@ -82,7 +83,9 @@ def demo_cases(now: datetime, folder: Path | None = None) -> list[tuple[DemoEntr
         except InputError as error:
             problems.append(f"{entry.file}: {error}")
             continue
-        loaded.append((entry, shift_case(case, days_to_bring(entry.as_of, now))))
+        # Records after as_of would sit in the future once shifted: a live demo leaves them out.
+        known = as_known_at(case, entry.as_of)
+        loaded.append((entry, shift_case(known, days_to_bring(entry.as_of, now))))
     if problems:
         raise InputError("the demo cases cannot be loaded", problems)
     return loaded

@@ -18,16 +18,11 @@ from hlhdesk import __version__
 Fact = tuple[str, str]
 
 
-# Until the policy engine's registry is on main; then policy_versions reads it.
-_POLICY_UNTIL_REGISTRY = "210701P v2.0"
-
-
 def policy_versions() -> tuple[str, tuple[str, ...]]:
-    """(the version evaluations use now, every version this hlhdesk can explain)."""
-    try:
-        from hlhdesk.core.policy import CURRENT, REGISTRY
-    except ImportError:
-        return _POLICY_UNTIL_REGISTRY, (_POLICY_UNTIL_REGISTRY,)
+    """(the version evaluations use now, every version this hlhdesk can explain), from
+    the policy engine's registry."""
+    from hlhdesk.core.policy import CURRENT, REGISTRY
+
     return CURRENT, tuple(sorted(REGISTRY))
 
 

@@ -27,16 +27,20 @@ UNITS = {"ferritin": "ug/L", "haemoglobin": "g/L", "platelets": "10^9/L", "neutr
 
 
 def nhs(serial: int) -> str:
-    """A valid NHS number in the 999 test range (modulus 11), never a real patient's."""
-    while True:
-        body = f"999{serial:06d}"
+    """A valid NHS number in the 999 test range (modulus 11), never a real patient's.
+
+    Each serial owns ten numbers (serial * 10 to serial * 10 + 9), so skipping a body
+    whose check digit would be 10 never lands on the next patient's number.
+    """
+    for offset in range(10):
+        body = f"999{serial * 10 + offset:06d}"
         total = sum(int(d) * w for d, w in zip(body, range(10, 1, -1)))
         check = 11 - total % 11
         if check == 11:
             check = 0
         if check != 10:
             return body + str(check)
-        serial += 1
+    raise ValueError(f"no valid NHS number for serial {serial}")
 
 
 def iso(t: datetime) -> str:

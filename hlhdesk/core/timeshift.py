@@ -39,3 +39,18 @@ def shift_case(case: Case, days: int) -> Case:
         events=tuple(replace(e, at=e.at + by) for e in case.events),
         monitoring=tuple(replace(m, at=m.at + by) for m in case.monitoring),
     )
+
+
+def as_known_at(case: Case, moment: datetime) -> Case:
+    """The case as it stood at `moment`: records dated after it are left out, and a course
+    stopping after it is still running (its stop was not yet known)."""
+    return replace(
+        case,
+        observations=tuple(o for o in case.observations if o.at <= moment),
+        treatments=tuple(
+            replace(t, stop=t.stop if t.stop is not None and t.stop <= moment else None)
+            for t in case.treatments if t.start <= moment
+        ),
+        events=tuple(e for e in case.events if e.at <= moment),
+        monitoring=tuple(m for m in case.monitoring if m.at <= moment),
+    )

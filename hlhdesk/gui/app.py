@@ -44,8 +44,9 @@ def choose_database(db_path: Path | None) -> Path:
 
 def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     from hlhdesk.gui.main_window import MainWindow
-    from hlhdesk.gui.qt import QApplication, QTimer
+    from hlhdesk.gui.qt import QApplication, QEvent, QTimer
     from hlhdesk.gui.settings import configure_application_names
+    from hlhdesk.gui.startup import after_first_paint
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_names()
@@ -66,6 +67,21 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
 
     if smoke:
         window.files.open_failed_hook = open_failed
-    QTimer.singleShot(0, lambda: window.files.open_database(choose_database(db_path)))
+
+    def after_painted() -> None:
+        # The store's modules (sqlite-utils, numpy) are imported here, on this thread,
+        # before the background open starts: two threads importing the same modules at
+        # once can deadlock on Python's import locks.
+        import hlhdesk.store  # noqa: F401
+
+        window.files.open_database(choose_database(db_path))  # in the background
+        window.case_view.deferred_plots.build()  # meanwhile, here: pyqtgraph
+
+    after_first_paint(window, after_painted)
+    # Quitting closes the window, and closing the last window asks Qt to quit again: a
+    # Quit event can be left queued after an event loop ends, and would end the next one
+    # at once (this run's, a second run_app's in the same process, a test's wait).
+    QApplication.removePostedEvents(app, QEvent.Type.Quit)
     result = app.exec()
+    QApplication.removePostedEvents(app, QEvent.Type.Quit)
     return exit_code["value"] or result

@@ -14,10 +14,12 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from enum import Enum
 
+from hlhdesk.core.evaluation import EligibilityStatus
 from hlhdesk.gui import formatting as fmt
 from hlhdesk.gui.qt import (
     QAbstractProxyModel,
     QAbstractTableModel,
+    QColor,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -134,14 +136,20 @@ class CaseListModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        summary = self._summaries[index.row()]
-        column = COLUMNS[index.column()]
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column_number: int, role):
+        """data() by row and column, for the proxy to call without making indexes."""
+        summary = self._summaries[row]
+        column = COLUMNS[column_number]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return _cell_text(summary, column)
         if role == CASE_ID_ROLE:
             return summary.case_id
         if role == SUMMARY_ROLE:
             return summary
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS and summary.eligibility:
+            return QColor(fmt.ELIGIBILITY_COLOURS[EligibilityStatus(summary.eligibility)])
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.STATUS:
             return "From the last evaluation; the MDT decides." if summary.eligibility else (
                 "Not evaluated yet: select the case to evaluate it."
@@ -261,7 +269,9 @@ class CaseFilterProxy(QAbstractProxyModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._rows: list[int] = []  # source rows, in display order
         self._position: dict[int, int] = {}
-        self._keys: list[tuple[str, str]] = []
+        self._words: list[str] = []  # names and hospital number, lower case, per source row
+        self._digits: list[str] = []  # NHS number digits, per source row
+        self._order: list[int] = []  # every source row, sorted
 
     # -- wiring to the source -----------------------------------------------------------
     def setSourceModel(self, model: CaseListModel) -> None:
@@ -277,22 +287,41 @@ class CaseFilterProxy(QAbstractProxyModel):
         model.rowsRemoved.connect(self._rebuild)
         model.layoutChanged.connect(self._rebuild)
         model.dataChanged.connect(self._source_data_changed)
-        self._recompute()
+        self._index_source()
+        self._apply()
         self.endResetModel()
 
     def _rebuild(self, *args) -> None:
         self.beginResetModel()
-        self._recompute()
+        self._index_source()
+        self._apply()
         self.endResetModel()
 
-    def _source_data_changed(self, top_left, bottom_right, roles=()) -> None:
-        # A changed row may now fall outside the filter or sort elsewhere; the list is
-        # small enough to recompute, and a reset keeps the view's rows honest.
+    def _index_source(self) -> None:
+        """Search keys and the sorted order of every case: work done once per change of
+        the data, so a keystroke only filters an already sorted list."""
         source = self.sourceModel()
-        for row in range(top_left.row(), bottom_right.row() + 1):
-            self._keys[row] = _search_key(source.summary(row))
+        summaries = source.summaries() if source is not None else []
+        keys = [_search_key(s) for s in summaries]
+        self._words = [k[0] for k in keys]
+        self._digits = [k[1] for k in keys]
+        self._sort_all()
+
+    def _sort_all(self) -> None:
+        source = self.sourceModel()
+        summaries = source.summaries() if source is not None else []
+        order = list(range(len(summaries)))
+        if self._sort_column is not None:
+            column = self._sort_column
+            keys = [_sort_key(s, column) for s in summaries]
+            order.sort(key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._order = order
+
+    def _source_data_changed(self, top_left, bottom_right, roles=()) -> None:
+        # A changed row may now fall outside the filter or sort elsewhere.
         rows_before = list(self._rows)
-        self._recompute(keys_ready=True)
+        self._index_source()
+        self._apply()
         if rows_before != self._rows:
             self.layoutAboutToBeChanged.emit()
             self._remap_persistent(rows_before)
@@ -316,7 +345,9 @@ class CaseFilterProxy(QAbstractProxyModel):
     # -- filtering and sorting ------------------------------------------------------------
     def set_filter(self, case_filter: CaseFilter) -> None:
         self._filter = case_filter
-        self._rebuild()
+        self.beginResetModel()
+        self._apply()
+        self.endResetModel()
 
     def case_filter(self) -> CaseFilter:
         return self._filter
@@ -326,44 +357,56 @@ class CaseFilterProxy(QAbstractProxyModel):
         self._sort_order = order
         self.layoutAboutToBeChanged.emit()
         rows_before = list(self._rows)
-        self._recompute(keys_ready=True)
+        self._sort_all()
+        self._apply()
         self._remap_persistent(rows_before)
         self.layoutChanged.emit()
 
-    def _recompute(self, keys_ready: bool = False) -> None:
+    def _apply(self) -> None:
+        """The rows to show: the sorted order, filtered. Text is matched with one list
+        comprehension per word (the keystroke path); other filters then thin the rest."""
         source = self.sourceModel()
         summaries = source.summaries() if source is not None else []
-        if not keys_ready or len(self._keys) != len(summaries):
-            self._keys = [_search_key(s) for s in summaries]
-        rows = [row for row in range(len(summaries)) if self._accepts(summaries[row], self._keys[row])]
-        if self._sort_column is not None:
-            column = self._sort_column
-            rows.sort(key=lambda r: _sort_key(summaries[r], column),
-                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        self._rows = rows
-        self._position = {source_row: position for position, source_row in enumerate(rows)}
-
-    def _accepts(self, summary, key: tuple[str, str]) -> bool:
-        f = self._filter
-        text = f.text.strip().lower()
+        rows = self._order
+        text = self._filter.text.strip().lower()
         if text:
-            words, digits = key
             compact = text.replace(" ", "")
-            digits_match = compact.isdigit() and compact in digits
-            if not digits_match and not all(part in words for part in text.split()):
-                return False
+            digits = self._digits
+            by_digits = [r for r in rows if compact in digits[r]] if compact.isdigit() else []
+            words = self._words
+            for part in text.split():
+                rows = [r for r in rows if part in words[r]]
+            if by_digits:
+                found = set(rows) | set(by_digits)
+                rows = [r for r in self._order if r in found]
+        accepts = self._acceptor()
+        if accepts is not None:
+            rows = [r for r in rows if accepts(summaries[r])]
+        self._rows = rows if rows is not self._order else list(rows)
+        self._position = {source_row: position for position, source_row in enumerate(self._rows)}
+
+    def _acceptor(self):
+        """One test for a row, built once per filter with only the checks it needs
+        (None when there are none beyond the text)."""
+        f = self._filter
+        checks = []
         if f.eligibility != CaseFilter.ANY:
             wanted = None if f.eligibility == CaseFilter.NOT_EVALUATED else f.eligibility
-            if (summary.eligibility or None) != wanted:
-                return False
-        if f.on_anakinra and not summary.first_anakinra_start:
-            return False
+            checks.append(lambda summary: (summary.eligibility or None) == wanted)
+        if f.on_anakinra:
+            checks.append(lambda summary: bool(summary.first_anakinra_start))
         if f.review_due:
-            due = fmt.as_datetime(summary.next_review)
-            today = f.today or date.today()
-            if due is None or due.date() > today + REVIEW_WINDOW:
-                return False
-        return True
+            last_day = (f.today or date.today()) + REVIEW_WINDOW
+
+            def review_due(summary) -> bool:
+                due = fmt.as_datetime(summary.next_review)
+                return due is not None and due.date() <= last_day
+            checks.append(review_due)
+        if not checks:
+            return None
+        if len(checks) == 1:
+            return checks[0]
+        return lambda summary: all(check(summary) for check in checks)
 
     # -- the proxy interface (a flat table) -----------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -400,6 +443,11 @@ class CaseFilterProxy(QAbstractProxyModel):
         if position is None:
             return QModelIndex()
         return self.index(position, source_index.column())
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.sourceModel() is None:
+            return None
+        return self.sourceModel().cell(self._rows[index.row()], index.column(), role)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Vertical:

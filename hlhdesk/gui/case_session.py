@@ -17,6 +17,9 @@ from hlhdesk.gui.qt import QObject, QUndoGroup, QUndoStack, Signal
 from hlhdesk.logs import get_logger
 
 
+EVALUATIONS_KEPT = 20  # cases moved between in a meeting
+
+
 def now_to_the_minute() -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
 
@@ -40,6 +43,7 @@ class CaseSession(QObject):
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self._cached_status: dict[int, tuple] = {}
+        self._evaluations: dict[int, tuple] = {}  # case id -> (as of, case, evaluation)
 
     # -- opening -------------------------------------------------------------------------
     def set_store(self, store) -> None:
@@ -48,6 +52,7 @@ class CaseSession(QObject):
             stack.deleteLater()
         self._stacks.clear()
         self._cached_status.clear()
+        self._evaluations.clear()
         self.store = store
         self.open_case(None)
 
@@ -89,13 +94,25 @@ class CaseSession(QObject):
         if self.case is None:
             return
         try:
-            self.evaluation = self.evaluator(self.case, self.effective_as_of)
+            self.evaluation = self._evaluate_or_reuse(self.case, self.effective_as_of)
         except InputError as exc:
             self.evaluation = None
             self.failed.emit(f"This case cannot be evaluated: {exc}")
         if self.evaluation is not None and self.as_of is None:
             self._refresh_status_cache()
         self.evaluated.emit(self.evaluation)
+
+    def _evaluate_or_reuse(self, case, as_of: datetime):
+        """Evaluation is a pure function of (case, as of): moving back to a case seen
+        a moment ago, unchanged, reuses its evaluation."""
+        seen = self._evaluations.get(self.case_id)
+        if seen is not None and seen[0] == as_of and seen[1] == case:
+            return seen[2]
+        evaluation = self.evaluator(case, as_of)
+        self._evaluations[self.case_id] = (as_of, case, evaluation)
+        if len(self._evaluations) > EVALUATIONS_KEPT:
+            self._evaluations.pop(next(iter(self._evaluations)))
+        return evaluation
 
     def _refresh_status_cache(self) -> None:
         fields = status_fields(self.evaluation)

@@ -8,7 +8,7 @@ from hlhdesk.gui import formatting as fmt
 from hlhdesk.gui.data_view import DataView
 from hlhdesk.gui.decision_panel import DecisionPanel
 from hlhdesk.gui.details_view import DetailsView
-from hlhdesk.gui.plots import TrajectoryPlots
+from hlhdesk.gui.startup import DeferredWidget
 from hlhdesk.gui.qt import (
     QCheckBox,
     QHBoxLayout,
@@ -89,18 +89,26 @@ class CaseBanner(QWidget):
             self.session.set_as_of(from_qdatetime(self.as_of_edit.dateTime()))
 
 
+def _make_plots(parent):
+    from hlhdesk.gui.plots import TrajectoryPlots
+
+    return TrajectoryPlots(parent)
+
+
 class CaseView(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
         self.banner = CaseBanner(session)
         self.panel = DecisionPanel()
-        self.plots = TrajectoryPlots()
+        # Built after the window's first paint (app.py) or when first needed: pyqtgraph
+        # and numpy load then, not before the window appears.
+        self.deferred_plots = DeferredWidget(_make_plots, "Plots are loading…")
         self.data_view = DataView(session)
         self.details_view = DetailsView(session)
         self.decision_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.decision_splitter.addWidget(self.panel)
-        self.decision_splitter.addWidget(self.plots)
+        self.decision_splitter.addWidget(self.deferred_plots)
         self.decision_splitter.setStretchFactor(0, 1)
         self.decision_splitter.setStretchFactor(1, 1)
         self.decision_splitter.setSizes([550, 450])
@@ -114,6 +122,10 @@ class CaseView(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         session.evaluated.connect(self.show_evaluation)
+
+    @property
+    def plots(self):
+        return self.deferred_plots.widget()
 
     def show_evaluation(self, evaluation) -> None:
         self.panel.show_evaluation(evaluation)

@@ -13,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from hlhdesk.core.model import CORTICOSTEROIDS, EVENT_KINDS, ROUTES, Observation, Treatment
+from hlhdesk.core.model import (
+    CORTICOSTEROIDS,
+    EVENT_KINDS,
+    MONITORING_KINDS,
+    ROUTES,
+    Observation,
+    Treatment,
+)
 from hlhdesk.core.units import UnitError, analyte, display_unit, format_number
 from hlhdesk.gui import entry
 from hlhdesk.gui import formatting as fmt
@@ -219,22 +226,30 @@ class TreatmentTableModel(RecordTableModel):
 
 # -- events --------------------------------------------------------------------------------
 
-class EventTableModel(RecordTableModel):
-    COLUMNS = (
+def timed_note_columns(kinds: tuple[str, ...], header: str) -> tuple[RecordColumn, ...]:
+    """When, which kind, and a note: events and monitoring records."""
+    def kind_of(text: str) -> str:
+        kind = text.strip().lower().replace(" ", "_")
+        if kind not in kinds:
+            raise entry.EntryError(f"'{text}' is not one of {', '.join(kinds)}")
+        return kind
+
+    return (
         RecordColumn("When", lambda e: fmt.uk_datetime(e.at),
                      lambda e, s: entry.replace(e, at=fmt.parse_uk_datetime(s))),
-        RecordColumn("Event", lambda e: e.kind.replace("_", " ").capitalize(),
-                     lambda e, s: entry.replace(e, kind=_event_kind(s)),
-                     choices=lambda e: EVENT_KINDS, edit_text=lambda e: e.kind),
+        RecordColumn(header, lambda e: e.kind.replace("_", " ").capitalize(),
+                     lambda e, s: entry.replace(e, kind=kind_of(s)),
+                     choices=lambda e: kinds, edit_text=lambda e: e.kind),
         RecordColumn("Note", lambda e: e.note or "",
-                      lambda e, s: entry.replace(e, note=s.strip() or None)),
+                     lambda e, s: entry.replace(e, note=s.strip() or None)),
     )
 
 
-def _event_kind(text: str) -> str:
-    kind = text.strip().lower().replace(" ", "_")
-    if kind not in EVENT_KINDS:
-        raise entry.EntryError(f"'{text}' is not an event kind")
-    return kind
+class EventTableModel(RecordTableModel):
+    COLUMNS = timed_note_columns(EVENT_KINDS, "Event")
 
 
+class MonitoringTableModel(RecordTableModel):
+    """Monitoring the policy asks for while on anakinra (infection, allergic reaction)."""
+
+    COLUMNS = timed_note_columns(MONITORING_KINDS, "Monitoring for")

@@ -1,4 +1,4 @@
-"""The Data tab: a case's observations, treatments and events as editable tables, each
+"""The Data tab: a case's observations, treatments, events and monitoring checks as editable tables, each
 with its entry form; paste from a spreadsheet; delete. Every change is an undoable
 command run through the CaseSession."""
 
@@ -9,10 +9,12 @@ from hlhdesk.gui.commands import AddRecords, DeleteRecord, UpdateRecord
 from hlhdesk.gui.data_models import (
     CHOICES_ROLE,
     EventTableModel,
+    MonitoringTableModel,
     ObservationTableModel,
     RecordTableModel,
     TreatmentTableModel,
 )
+from hlhdesk.core.model import MONITORING_KINDS, MonitoringCheck
 from hlhdesk.gui.entry import parse_pasted_observations
 from hlhdesk.gui.entry_forms import EventForm, ObservationForm, TreatmentForm
 from hlhdesk.gui.qt import (
@@ -34,6 +36,7 @@ COLUMN_WIDTHS = {
     "observations": (130, 190, 120, 110, 200),
     "treatments": (110, 110, 130, 130, 80, 80, 60, 80),
     "events": (130, 190, 400),
+    "monitoring": (130, 190, 400),
 }
 
 
@@ -83,6 +86,9 @@ class DataView(QWidget):
                                        "results")
         self.treatments = RecordPane("treatments", TreatmentTableModel(self), TreatmentForm(), "courses")
         self.events = RecordPane("events", EventTableModel(self), EventForm(), "events")
+        self.monitoring = RecordPane("monitoring", MonitoringTableModel(self),
+                                     EventForm(MonitoringCheck, MONITORING_KINDS, "monitoring check"),
+                                     "monitoring checks")
         self.paste_button = QPushButton("Paste rows from a spreadsheet")
         self.paste_button.setAccessibleName("Paste results from a spreadsheet")
         self.paste_button.setToolTip("Tab-separated: date, test, value, unit (Ctrl+Shift+V)")
@@ -93,6 +99,7 @@ class DataView(QWidget):
         self.tabs.addTab(self.observations, "Results")
         self.tabs.addTab(self.treatments, "Treatments")
         self.tabs.addTab(self.events, "Events")
+        self.tabs.addTab(self.monitoring, "Monitoring")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -106,12 +113,13 @@ class DataView(QWidget):
         self.show_case(None)
 
     def panes(self) -> tuple[RecordPane, ...]:
-        return (self.observations, self.treatments, self.events)
+        return (self.observations, self.treatments, self.events, self.monitoring)
 
     def show_case(self, case) -> None:
         self.observations.model.set_records(case.observations if case else ())
         self.treatments.model.set_records(case.treatments if case else ())
         self.events.model.set_records(case.events if case else ())
+        self.monitoring.model.set_records(case.monitoring if case else ())
         self.setEnabled(case is not None)
 
     # -- changes -----------------------------------------------------------------------

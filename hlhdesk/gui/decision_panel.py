@@ -34,10 +34,10 @@ STATUS_COLOURS = {
     Status.UNKNOWN: "#8a5300",
     Status.NOT_APPLICABLE: "#555555",
 }
-ELIGIBILITY_STYLES = {
-    EligibilityStatus.ELIGIBLE: ("#e6f4ea", "#1b6e2a"),
-    EligibilityStatus.NOT_ELIGIBLE: ("#fce8e6", "#b00020"),
-    EligibilityStatus.INSUFFICIENT_DATA: ("#fff4e0", "#8a5300"),
+ELIGIBILITY_BACKGROUNDS = {
+    EligibilityStatus.ELIGIBLE: "#e6f4ea",
+    EligibilityStatus.NOT_ELIGIBLE: "#fce8e6",
+    EligibilityStatus.INSUFFICIENT_DATA: "#fff4e0",
 }
 
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,6 +50,7 @@ class WrappingDelegate(QStyledItemDelegate):
     def __init__(self, tree: QTreeWidget):
         super().__init__(tree)
         self.tree = tree
+        self._heights: dict[tuple, int] = {}  # measuring text is slow; texts repeat
 
     def sizeHint(self, option, index):
         hint = super().sizeHint(option, index)
@@ -60,9 +61,15 @@ class WrappingDelegate(QStyledItemDelegate):
         if index.column() == 0:
             width -= self.tree.indentation() * (_depth(index) + 1)
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        bounds = QFontMetrics(font).boundingRect(
-            QRect(0, 0, max(width - 12, 40), 100_000), int(Qt.TextFlag.TextWordWrap), str(text))
-        return QSize(hint.width(), max(hint.height(), bounds.height() + 6))
+        key = (text, width, font.key())
+        height = self._heights.get(key)
+        if height is None:
+            bounds = QFontMetrics(font).boundingRect(
+                QRect(0, 0, max(width - 12, 40), 100_000), int(Qt.TextFlag.TextWordWrap), str(text))
+            height = self._heights[key] = bounds.height() + 6
+            if len(self._heights) > 5_000:
+                self._heights.clear()
+        return QSize(hint.width(), max(hint.height(), height))
 
 
 def _depth(index) -> int:
@@ -135,7 +142,7 @@ class DecisionPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(0, 115)
+        header.resizeSection(0, 130)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         # Heights depend on the width: measure again whenever a column changes size.
@@ -150,6 +157,14 @@ class DecisionPanel(QWidget):
         self.show_evaluation(None)
 
     def show_evaluation(self, evaluation: Evaluation | None) -> None:
+        # One layout and paint for the whole rebuild, not one per item.
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self._show(evaluation)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+
+    def _show(self, evaluation: Evaluation | None) -> None:
         self.tree.clear()
         if evaluation is None:
             self.eligibility_label.setText("No case selected.")
@@ -178,7 +193,8 @@ class DecisionPanel(QWidget):
 
     def _show_eligibility(self, evaluation: Evaluation) -> None:
         eligibility = evaluation.eligibility
-        background, colour = ELIGIBILITY_STYLES[eligibility.status]
+        background = ELIGIBILITY_BACKGROUNDS[eligibility.status]
+        colour = fmt.ELIGIBILITY_COLOURS[eligibility.status]
         mark = fmt.ELIGIBILITY_MARKS[eligibility.status]
         lines = [f"<b>{mark} {eligibility.status.label}</b>"
                  f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"

@@ -62,7 +62,7 @@ TEXT_FIELDS = (
 
 
 def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    return {"car_t": "CAR-T"}.get(value) or value.replace("_", " ").capitalize()
 
 
 def _optional_choices(enum) -> list[tuple[str, object]]:
@@ -92,8 +92,9 @@ class NhsNumberEdit(QLineEdit):
         super().__init__()
         self.status = status
         self.setAccessibleName("NHS number")
-        self.setPlaceholderText("e.g. 943 476 5919")
+        self.setPlaceholderText("e.g. 999 000 0018")
         self.setMaxLength(12)
+        self.setMinimumWidth(130)
         self.textChanged.connect(self._check)
 
     def digits(self) -> str | None:
@@ -166,7 +167,7 @@ class DetailsView(QWidget):
         case_form.addRow("HLH type", self.hlh_type_box)
         triggers = QGridLayout()
         for n, box in enumerate(self.trigger_boxes.values()):
-            triggers.addWidget(box, n // 4, n % 4)
+            triggers.addWidget(box, n // 3, n % 3)
         case_form.addRow("Triggers", triggers)
         case_form.addRow("Trigger notes", self.text_edits["trigger_notes"])
         case_form.addRow("First-line corticosteroids", self.steroid_box)
@@ -176,12 +177,16 @@ class DetailsView(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.error_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         inner = QWidget()
-        columns = QHBoxLayout(inner)
-        columns.addWidget(patient, 2)
-        columns.addWidget(case, 3)
+        # Stacked, not side by side: the form then fits beside the case list at 1366 px
+        # and scrolls down rather than sideways.
+        columns = QVBoxLayout(inner)
+        columns.addWidget(patient)
+        columns.addWidget(case)
+        columns.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from hlhdesk.core.model import Event, Observation, Treatment
+from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.units import (
     CATALOGUE,
     DISPLAY_UNITS,
@@ -165,10 +165,6 @@ def _optional_positive(text: str, what: str, field: str) -> float | None:
     if value <= 0:
         raise EntryError(f"the {what} must be above zero", field)
     return value
-
-
-def make_event(at: datetime, kind: str, note: str) -> Event:
-    return Event(at=at, kind=kind, note=note.strip() or None)
 
 
 def replace(record, **changes):

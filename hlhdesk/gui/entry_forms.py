@@ -8,7 +8,7 @@ next entry, or `refused(message)` if the store would not take it.
 
 from __future__ import annotations
 
-from hlhdesk.core.model import CORTICOSTEROIDS, DRUGS, EVENT_KINDS, ROUTES
+from hlhdesk.core.model import CORTICOSTEROIDS, DRUGS, EVENT_KINDS, ROUTES, Event
 from hlhdesk.core.units import CATALOGUE, HAEMOPHAGOCYTOSIS_SITES, display_unit, format_number
 from hlhdesk.gui import entry
 from hlhdesk.gui.qt import (
@@ -228,19 +228,22 @@ class TreatmentForm(QWidget):
 
 
 class EventForm(QWidget):
-    submitted = Signal(object)  # Event
+    """A dated, kinded note: an event, or (with MonitoringCheck) a monitoring record."""
 
-    def __init__(self, parent=None):
+    submitted = Signal(object)  # Event or MonitoringCheck
+
+    def __init__(self, record_type=Event, kinds=EVENT_KINDS, noun: str = "event", parent=None):
         super().__init__(parent)
-        self.at_edit = uk_datetime_edit("Event date and time")
-        self.kind_box = combo("Event", [(_words(k), k) for k in EVENT_KINDS])
+        self.record_type = record_type
+        self.at_edit = uk_datetime_edit(f"{noun.capitalize()} date and time")
+        self.kind_box = combo(noun.capitalize(), [(_words(k), k) for k in kinds])
         self.note_edit = QLineEdit()
-        self.note_edit.setAccessibleName("Event note")
+        self.note_edit.setAccessibleName(f"{noun.capitalize()} note")
         self.note_edit.setPlaceholderText("note (no patient identifiers needed)")
-        self.add_button = QPushButton("Add event")
-        self.error_label = ErrorLabel("Event error")
+        self.add_button = QPushButton(f"Add {noun}")
+        self.error_label = ErrorLabel(f"{noun.capitalize()} error")
         row = QHBoxLayout()
-        for label, widget in (("When", self.at_edit), ("Event", self.kind_box), ("Note", self.note_edit)):
+        for label, widget in (("When", self.at_edit), ("Kind", self.kind_box), ("Note", self.note_edit)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             row.addWidget(caption)
@@ -254,8 +257,9 @@ class EventForm(QWidget):
         self.note_edit.returnPressed.connect(self.submit)
 
     def submit(self) -> None:
-        self.submitted.emit(entry.make_event(from_qdatetime(self.at_edit.dateTime()),
-                                             self.kind_box.currentData(), self.note_edit.text()))
+        self.submitted.emit(self.record_type(at=from_qdatetime(self.at_edit.dateTime()),
+                                             kind=self.kind_box.currentData(),
+                                             note=self.note_edit.text().strip() or None))
 
     def refused(self, message: str, field: str = "") -> None:
         self.error_label.show_error(message)

@@ -30,6 +30,13 @@ def eligibility_text(status: str | EligibilityStatus | None) -> str:
     return f"{ELIGIBILITY_MARKS[value]} {value.label}"
 
 
+# Text colours dark enough for a washed-out projector; the mark and words carry the meaning.
+ELIGIBILITY_COLOURS = {
+    EligibilityStatus.ELIGIBLE: "#1b6e2a",
+    EligibilityStatus.NOT_ELIGIBLE: "#b00020",
+    EligibilityStatus.INSUFFICIENT_DATA: "#8a5300",
+}
+
 ELIGIBILITY_MARKS = {
     EligibilityStatus.ELIGIBLE: "✓",
     EligibilityStatus.NOT_ELIGIBLE: "✗",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hlhdesk.gui import dialogs
+from hlhdesk.gui.about_dialog import add_help_actions
 from hlhdesk.gui.case_list_model import COLUMNS
 from hlhdesk.gui.case_list_view import CaseListPane
 from hlhdesk.gui.case_session import CaseSession
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         add("case", "D&ata", lambda: self.case_view.tabs.setCurrentIndex(1), "Ctrl+2")
         add("case", "Patient and &case", lambda: self.case_view.tabs.setCurrentIndex(2), "Ctrl+3")
         add("view", "Export &plots as PNG…", self.export_plots)
+        add_help_actions(self)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -98,7 +98,7 @@ class MeetingView(QWidget):
         self.store = store
         self.repo = MeetingsRepository(store)
         self.meeting = None
-        self.refresh()
+        self.refresh(reload_cases=True)
 
     # -- building ------------------------------------------------------------------------
 
@@ -212,11 +212,14 @@ class MeetingView(QWidget):
 
     # -- loading ------------------------------------------------------------------------
 
-    def refresh(self, meeting_id: int | None = None, case_id: int | None = None) -> None:
-        """Reload everything from the store, keeping (or moving to) a selection."""
+    def refresh(self, meeting_id: int | None = None, case_id: int | None = None, *, reload_cases: bool = False) -> None:
+        """Reload the meetings from the store, keeping (or moving to) a selection. The
+        case names are read again only when asked (new cases on the desk): a save does
+        not change them, and 10,000 of them take a noticeable moment."""
         meeting_id = meeting_id if meeting_id is not None else self.current_meeting_id()
         case_id = case_id if case_id is not None else self.current_case_id()
-        self._load_cases()
+        if reload_cases:
+            self._load_cases()
         entries = []
         for summary in self.repo.list_meetings():
             state = f"closed {summary.closed_at:%d/%m/%Y}" if summary.closed_at else "open"
@@ -382,6 +385,7 @@ class MeetingView(QWidget):
     def add_due_cases(self) -> None:
         if self.meeting is None:
             return
+        self._load_cases()  # offers may name cases added on the desk since
         offers, ok = self._attempt(self.repo.offered_cases, self.meeting.meeting_id)
         if not ok:
             return
@@ -395,6 +399,7 @@ class MeetingView(QWidget):
     def add_any_case(self) -> None:
         if self.meeting is None:
             return
+        self._load_cases()
         on_agenda = {item.case_id for item in self.meeting.agenda}
         case_ids = [case_id for case_id in self._patients if case_id not in on_agenda]
         choice = meeting_dialogs.pick_from_list(self, "Add a case to the agenda", [self.case_label(c) for c in case_ids])

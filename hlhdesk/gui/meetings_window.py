@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from hlhdesk.core.agenda import meeting_as_of
-from hlhdesk.gui.meeting_view import MeetingView, _default_evaluate
 from hlhdesk.gui.printing import print_pdf, save_pdf
 from hlhdesk.errors import InputError
 from hlhdesk.gui import dialogs
@@ -20,6 +19,10 @@ from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow
 
 class MeetingsWindow(QMainWindow):
     def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
+        # Imported here, not at the top: the desk installs this module at start-up, and
+        # the meeting view brings in the store (sqlite-utils, numpy) before first paint.
+        from hlhdesk.gui.meeting_view import MeetingView, _default_evaluate
+
         super().__init__(parent)
         self.setWindowTitle("hlhdesk: MDT meetings")
         self.evaluate = evaluate or _default_evaluate
@@ -134,7 +137,7 @@ def install_meetings(window) -> None:
         elif meetings.view.store is not store:
             meetings.set_store(store)
         else:
-            meetings.view.refresh()  # cases may have been added on the desk meanwhile
+            meetings.view.refresh(reload_cases=True)  # cases may have been added on the desk
         meetings.show()
         meetings.raise_()
         meetings.activateWindow()

@@ -30,7 +30,9 @@ from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.model import Case
 from hlhdesk.core.units import format_number
 from hlhdesk.gui import formatting as fmt
-from hlhdesk.gui.qt import QLabel, QVBoxLayout, QWidget, Qt, pg
+from hlhdesk.gui.qt import QLabel, QVBoxLayout, QWidget, Qt, load_pyqtgraph
+
+pg = load_pyqtgraph()
 
 FERRITIN_LINES = (500.0, 10_000.0)  # HLH-2004 criterion; DX-FERRITIN (secondary HLH)
 HSCORE_LINE = 169.0  # DX-HSCORE passes above it
@@ -194,16 +196,22 @@ class TrajectoryPlots(QWidget):
         self._draw_regions(spans)
 
     def _draw_regions(self, spans) -> None:
-        for plot, region in self._course_regions:
+        """One shaded region per course on each plot. Regions are kept and moved rather
+        than made anew: switching cases is the desk's most frequent redraw."""
+        plots = (self.ferritin_plot, self.hscore_plot, self.dose_plot)
+        wanted = [(plot, span) for span in spans for plot in plots]
+        while len(self._course_regions) > len(wanted):
+            plot, region = self._course_regions.pop()
             plot.removeItem(region)
-        self._course_regions = []
-        for start, stop in spans:
-            for plot in (self.ferritin_plot, self.hscore_plot, self.dose_plot):
-                region = pg.LinearRegionItem(values=(start, stop), movable=False,
-                                             brush=COURSE_BRUSH, pen=pg.mkPen(None))
-                region.setZValue(-10)
-                plot.addItem(region, ignoreBounds=True)
-                self._course_regions.append((plot, region))
+        for n, (plot, span) in enumerate(wanted):
+            if n < len(self._course_regions):
+                self._course_regions[n][1].setRegion(span)
+                continue
+            region = pg.LinearRegionItem(values=span, movable=False, brush=COURSE_BRUSH,
+                                         pen=pg.mkPen(None))
+            region.setZValue(-10)
+            plot.addItem(region, ignoreBounds=True)
+            self._course_regions.append((plot, region))
 
     def _draw_ferritin(self, case: Case, evaluation: Evaluation) -> None:
         points = sorted((o.at, float(o.value)) for o in case.observations_of("ferritin")

@@ -62,3 +62,27 @@ def test_loading_a_30_case_meeting_with_outcomes(benchmark, busy_database):
 
         meeting, records = benchmark(load)
     assert len(meeting.agenda) == 30 and len(records) == 30
+
+
+def test_selecting_the_next_case_on_the_agenda(benchmark, tmp_path, qtbot):
+    """The Meeting view moving to the next of 30 demo-sized cases (200 observations
+    each): outcome form filled and the policy evaluated as of the meeting."""
+    from hlhdesk.gui.meeting_view import MeetingView
+    from tests.benchmarks.conftest import demo_sized_case
+
+    with open_database(tmp_path / "view.sqlite3") as store:
+        ids = store.add_cases([demo_sized_case(seed) for seed in range(30)])
+        repo = MeetingsRepository(store)
+        meeting_id = repo.create_meeting(date(2026, 10, 1), "Dr Chair")
+        with store.transaction():
+            for case_id in ids:
+                repo.add_to_agenda(meeting_id, case_id)
+        view = MeetingView(store)
+        qtbot.addWidget(view)
+        rows = iter(range(10**9))
+
+        def next_case():
+            view.agenda.setCurrentRow(next(rows) % 30)
+
+        benchmark.pedantic(next_case, rounds=30, iterations=1, warmup_rounds=2)
+        assert view.policy_status.text().startswith("210701P")

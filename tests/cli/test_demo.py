@@ -124,6 +124,12 @@ def test_the_bundled_demo_lists_every_case_with_its_designed_status(tmp_path):
     for entry in manifest:
         shifted_as_of = entry.as_of + timedelta(days=days_to_bring(entry.as_of, now))
         assert now - timedelta(days=1) < shifted_as_of <= now, entry.file
+    with open_database(tmp_path / "demo.sqlite3") as store:
+        for summary in summaries:
+            case = store.load_case(summary.case_id)
+            times = [o.at for o in case.observations] + [e.at for e in case.events] + [
+                t.start for t in case.treatments] + [t.stop for t in case.treatments if t.stop]
+            assert max(times) <= now, summary.case_id  # a live demo holds nothing in the future
 
 
 @pytest.mark.skipif(not (demo_folder() / "manifest.json").exists(), reason="demo cases not landed yet")

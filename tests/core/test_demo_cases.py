@@ -59,3 +59,10 @@ def test_demo_patients_are_synthetic():
         doc = json.loads((demo_folder() / e.file).read_text(encoding="utf-8"))
         number = doc["patient"]["nhs_number"]
         assert number.startswith("999") and nhs_number.is_valid(number), e.file
+
+
+def test_each_demo_patient_has_their_own_nhs_and_hospital_number():
+    docs = [json.loads((demo_folder() / e.file).read_text(encoding="utf-8")) for e in ENTRIES]
+    for field in ("nhs_number", "hospital_number"):
+        numbers = [d["patient"][field] for d in docs]
+        assert len(set(numbers)) == len(numbers), field

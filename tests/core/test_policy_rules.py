@@ -322,6 +322,15 @@ def test_sae_after_day_0_and_resolution():
     assert rule(c, "ST-RESOLUTION", T0 + 21 * DAY).status is Status.MET
 
 
+def test_a_hypersensitivity_reaction_is_shown_under_st_sae_but_only_the_mdt_calls_it_serious():
+    c = treated(events=[event("hypersensitivity_reaction", T0 + 2 * DAY, "urticaria at injection site")])
+    r = rule(c, "ST-SAE", T0 + 3 * DAY)
+    assert r.status is Status.NOT_MET
+    assert "hypersensitivity reaction was recorded" in r.detail
+    assert [e.value for e in r.evidence] == ["urticaria at injection site"]
+    assert rule(c, "ST-SAE", T0 + DAY).evidence == ()  # not yet happened at that time
+
+
 def test_rules_before_anakinra_are_not_applicable():
     ev = evaluate(eligible_case(), T0)
     for rid in ("RE-FERRITIN-7D", "ST-SAE", "ST-NO-RESPONSE", "DO-START", "MON-LFT"):

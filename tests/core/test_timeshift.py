@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hlhdesk.core.timeshift import days_to_bring, shift_case
+from hlhdesk.core.model import Event, Observation, Treatment
+from hlhdesk.core.timeshift import as_known_at, days_to_bring, shift_case
 from tests.strategies import cases
 
 AS_OF = datetime(2026, 10, 5, 9, 0)
@@ -42,3 +43,25 @@ def test_shift_keeps_values_and_clock_times():
     assert moved.observations[0].at == datetime(2026, 11, 2, 8, 0)
     assert moved.observations[0].value == case.observations[0].value
     assert moved.events[0].at == datetime(2026, 11, 4, 14, 0)
+
+
+def test_as_known_at_leaves_out_what_came_later_and_unknows_a_later_stop():
+    from tests.cli.conftest import ADULT
+    from hlhdesk.core.caseio import read_case_file
+    from dataclasses import replace
+
+    case = replace(
+        read_case_file(ADULT),
+        observations=(Observation(AS_OF, "ferritin", 900.0, "ug/L"),
+                      Observation(AS_OF + timedelta(minutes=1), "ferritin", 800.0, "ug/L")),
+        treatments=(Treatment("anakinra", AS_OF - timedelta(days=2), stop=AS_OF + timedelta(days=3)),
+                    Treatment("anakinra", AS_OF - timedelta(days=5), stop=AS_OF - timedelta(days=2)),
+                    Treatment("ivig", AS_OF + timedelta(hours=1))),
+        events=(Event(AS_OF + timedelta(days=1), "hlh_resolved"),),
+        monitoring=(),
+    )
+    known = as_known_at(case, AS_OF)
+    assert [o.value for o in known.observations] == [900.0]  # one exactly at the moment stays
+    assert [(t.drug, t.stop) for t in known.treatments] == [
+        ("anakinra", None), ("anakinra", AS_OF - timedelta(days=2))]
+    assert known.events == ()

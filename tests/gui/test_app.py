@@ -5,13 +5,20 @@ background status refresh, unexpected errors, and the data models' contracts."""
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from hlhdesk.core.caseio import read_case_file, write_case_file
 from hlhdesk.gui.case_session import CaseSession
-from hlhdesk.gui.data_models import EventTableModel, ObservationTableModel, TreatmentTableModel
+from hlhdesk.core.model import MonitoringCheck
+from hlhdesk.gui.data_models import (
+    EventTableModel,
+    MonitoringTableModel,
+    ObservationTableModel,
+    TreatmentTableModel,
+)
 from hlhdesk.gui.main_window import MainWindow
 from hlhdesk.gui.qt import QDropEvent, QMimeData, QPointF, Qt, QUrl
 from hlhdesk.gui.settings import last_database, recent_databases
@@ -187,6 +194,7 @@ def test_unexpected_errors_are_logged_and_shown_without_a_traceback(window, monk
     (ObservationTableModel, demo_case().observations),
     (TreatmentTableModel, demo_case().treatments),
     (EventTableModel, demo_case().events),
+    (MonitoringTableModel, (MonitoringCheck(datetime(2026, 10, 4, 9, 0), "allergy", "no reaction"),)),
 ])
 def test_data_models_pass_the_model_tester(qtmodeltester, model_class, records):
     model = model_class()

@@ -245,3 +245,17 @@ def test_adding_a_treatment_course_and_an_event(window, store):
     events.note_edit.setText("Discussed at MDT")
     events.add_button.click()
     assert store.load_case(case_id).events[0].note == "Discussed at MDT"
+
+
+def test_a_monitoring_check_is_saved_and_undoable(window, store):
+    case_id = open_case(window, "Example")
+    data = window.case_view.data_view
+    form = data.monitoring.form
+    form.kind_box.setCurrentIndex(form.kind_box.findData("infection"))
+    form.note_edit.setText("cultures sent")
+    form.add_button.click()
+    saved = store.load_case(case_id).monitoring
+    assert [(m.kind, m.note) for m in saved] == [("infection", "cultures sent")]
+    assert data.monitoring.model.rowCount() == 1
+    window.undo_action.trigger()
+    assert store.load_case(case_id).monitoring == ()

@@ -74,6 +74,7 @@ def test_offered_cases_are_added_in_one_go(view, world, monkeypatch, store):
     monkeypatch.setattr(meeting_dialogs.OffersDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     view.add_due_cases()
     assert agenda_order(view)[-1] == extra
+    assert "Hosp. no. RX0000002" in view.agenda.item(view.agenda.count() - 1).text()
     assert "New referral" in view.agenda.item(view.agenda.count() - 1).text()
 
 

@@ -66,3 +66,46 @@ def test_the_meetings_window_presents_and_prints_the_pack(window, store, qtbot, 
     shown.close()
     meetings.print_action.trigger()
     assert "HLH MDT meeting pack" in opened[-1] and "16/10/2026" in opened[-1]
+
+
+def test_save_pack_as_pdf_writes_the_file_chosen(window, store, tmp_path, monkeypatch):
+    from hlhdesk.gui.qt import QFileDialog
+
+    repo = MeetingsRepository(store)
+    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
+    repo.add_to_agenda(meeting_id, store.list_cases()[0].case_id)
+    window.meetings_action.trigger()
+    target = tmp_path / "pack"  # no suffix: .pdf is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.meetings_window().save_pdf_action.trigger()
+    written = tmp_path / "pack.pdf"
+    assert written.read_bytes().startswith(b"%PDF") and len(PdfReader(written).pages) >= 2
+
+
+def test_with_two_screens_the_chair_chooses_and_the_other_screen_comes_first(window, monkeypatch):
+    from hlhdesk.gui import presentation
+
+    class FakeScreen:
+        def __init__(self, name):
+            self._name = name
+
+        def name(self):
+            return self._name
+
+        def geometry(self):
+            from hlhdesk.gui.qt import QRect
+
+            return QRect(0, 0, 1920, 1080)
+
+    desk, projector = FakeScreen("DESK"), FakeScreen("PROJECTOR")
+    monkeypatch.setattr(presentation.QGuiApplication, "screens", staticmethod(lambda: [desk, projector]))
+    monkeypatch.setattr(window, "screen", lambda: desk)
+    offered = []
+
+    def get_item(parent, title, label, names, current, editable):
+        offered.append(names)
+        return names[current], True
+
+    monkeypatch.setattr(presentation.QInputDialog, "getItem", staticmethod(get_item))
+    assert presentation.choose_screen(window) is projector
+    assert offered[0] == ["PROJECTOR (1920×1080)", "DESK (1920×1080)"]

@@ -1,26 +1,28 @@
-"""The Qt binding as the desk uses it: PySide6 6.12.0 on CPython 3.11 drops a reference
-to None/True/False on every void call; hlhdesk.gui.qt makes them immortal so a long
-session cannot abort the interpreter."""
+"""The pinned Qt binding must not leak or drop references on ordinary calls.
+
+PySide6 6.12.0 handed None, True and False back to Python without taking a reference:
+on CPython 3.11 (where they are not immortal) a few thousand void calls or signal emits
+aborted the interpreter ("bool_dealloc"). The pin in pyproject.toml avoids that release;
+this test fails on any release that brings the bug back.
+"""
 
 import sys
-
-import pytest
 
 from hlhdesk.gui import qt
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="CPython 3.12+ singletons are immortal already")
-def test_a_long_session_of_void_calls_cannot_use_up_none_or_true(qapp):
-    assert qt.SINGLETONS_IMMORTAL
+def test_void_calls_and_signal_emits_keep_none_and_true_counted(qapp):
     label = qt.QLabel()
 
     class Probe(qt.QObject):
         fired = qt.Signal()
 
     probe = Probe()
-    for _ in range(20_000):
-        label.setText("x")  # returns None without a reference in 6.12.0
-        probe.fired.emit()  # returns True without a reference in 6.12.0
-    assert sys.getrefcount(None) > 1 << 39
-    assert sys.getrefcount(True) > 1 << 39
-    assert sys.getrefcount(False) > 1 << 39
+    before = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    for _ in range(5_000):
+        label.setText("x")  # returns None
+        probe.fired.emit()  # returns True
+        label.isHidden()  # returns False
+    after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    # On 3.12+ the counts are fixed (immortal); on 3.11 they must not drift by thousands.
+    assert all(abs(a - b) < 100 for a, b in zip(after, before)), (before, after)

@@ -48,3 +48,26 @@ def test_a_signoff_beside_a_later_evaluation_says_so(signed):
             "evaluation, as of 14/10/2026 12:00") in first
     same = " ".join(page_texts(case_summary(case, evaluation, meeting=meeting, signoff=signoff))[0].split())
     assert "signed off against the evaluation" not in same
+
+
+def test_a_case_with_almost_no_data_prints_unknowns_not_normals():
+    from hlhdesk.core.model import Case, Patient, Sex
+    from tests.reports.pdftext import page_texts
+
+    bare = Case(Patient(date(1990, 1, 1), Sex.FEMALE, nhs_number="9434765919"))
+    text = " ".join(" ".join(page_texts(case_summary(bare, evaluate(bare, datetime(2026, 10, 1))))).split())
+    assert "Insufficient data to decide" in text
+    assert "Ferritin: no value recorded up to the as-of time" in text
+    assert "No anakinra course up to the as-of time" in text
+    assert "? Unknown" in text and "Hospital number not recorded" in text
+
+
+def test_a_child_over_the_dose_ceiling_is_flagged_with_the_weight_used():
+    from tests.reports.pdftext import page_texts
+
+    manifest = {m["file"]: m for m in json.loads(resource("demo", "manifest.json").read_text(encoding="utf-8"))}
+    name = "child-iv-renal-overdose.json"
+    case = read_case_file(resource("demo", name))
+    text = " ".join(" ".join(page_texts(case_summary(case, evaluate(
+        case, datetime.fromisoformat(manifest[name]["as_of"]))))).split())
+    assert "above the 8 mg/kg/day ceiling" in text and "Weight: " in text

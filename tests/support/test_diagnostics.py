@@ -8,6 +8,7 @@ from datetime import datetime
 
 from hlhdesk import __version__
 from hlhdesk.cli import main
+from hlhdesk.core.policy import CURRENT, REGISTRY
 from hlhdesk.diagnostics import about_facts, about_text, diagnostics_text, known_schema_version
 from hlhdesk.store import open_database
 from tests.store.cases import NHS_NUMBERS, full_case
@@ -23,7 +24,8 @@ def test_about_names_version_policy_database_and_schema(tmp_path):
     db = tmp_path / "mdt.sqlite3"
     facts = dict(about_facts(db, 1))
     assert facts["hlhdesk"] == __version__
-    assert facts["Policy"] == "210701P v2.0"
+    assert facts["Policy"] == CURRENT == "210701P v2.0"
+    assert facts["Policies known"] == ", ".join(sorted(REGISTRY))
     assert facts["Database"] == str(db)
     assert facts["Database schema"] == f"1 (this hlhdesk knows {known_schema_version()})"
 

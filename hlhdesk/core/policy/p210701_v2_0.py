@@ -547,7 +547,15 @@ def st_sae(f: Facts) -> RuleResult:
         return _no_anakinra("ST-SAE", f)
     events = _events(f, "serious_adverse_event", f.day0)
     if not events:
-        return _rule("ST-SAE", Status.NOT_MET, f"No serious adverse event recorded since day 0 ({when(f.day0)})")
+        # A hypersensitivity reaction may or may not be serious: only the MDT can say, so it
+        # does not meet the rule by itself, but it is shown so nobody misses it.
+        reactions = _events(f, "hypersensitivity_reaction", f.day0)
+        detail = f"No serious adverse event recorded since day 0 ({when(f.day0)})"
+        if reactions:
+            detail += (f"; a hypersensitivity reaction was recorded on {when(reactions[0].at)}: "
+                       "if it was serious, record it as a serious adverse event")
+        ev = tuple(Evidence("Hypersensitivity reaction", e.note or "no description", at=e.at) for e in reactions)
+        return _rule("ST-SAE", Status.NOT_MET, detail, ev)
     ev = tuple(Evidence("Serious adverse event", e.note or "no description", at=e.at) for e in events)
     first = events[0]
     return _rule("ST-SAE", Status.MET, f"Serious adverse event on {when(first.at)}"
@@ -590,15 +598,16 @@ def st_resolution(f: Facts) -> RuleResult:
 # --- dosing ------------------------------------------------------------------------------
 
 
-def _course_text(c) -> str:
+def _course_text(c, with_start: bool = True) -> str:
     dose = (f"{format_number(c.dose_mg)} mg every {format_number(c.every_hours)} h"
             if c.dose_mg is not None and c.every_hours else "dose not recorded")
-    return f"{dose} {c.route or ''} from {when(c.start)}".replace("  ", " ")
+    text = f"{dose} {c.route}" if c.route else dose
+    return f"{text} from {when(c.start)}" if with_start else text
 
 
 def _course_evidence(c) -> tuple[Evidence, ...]:
     ev = [Evidence("Anakinra", c.mg_per_kg_day, "mg/kg/day", c.start,
-                   note=f"{_course_text(c)}{'; ' + c.note if c.note else ''}")]
+                   note=f"{_course_text(c, with_start=False)}{'; ' + c.note if c.note else ''}")]
     if c.weight is not None:
         ev.append(c.weight)
     return tuple(ev)
