@@ -101,6 +101,10 @@ class DocumentReader:
             return self.problem(where, f"must be text, not {_describe(value)}")
         if len(value) > limit:
             return self.problem(where, f"is {len(value):,} characters long; at most {limit:,}")
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            # JSON allows an unpaired \ud800 escape, but it is not a character: it cannot be
+            # stored or printed, so say where it is rather than fail later in the store.
+            return self.problem(where, "holds an unpaired surrogate (\\uD800-\\uDFFF), which is not a character")
         return value if value.strip() else None
 
     def boolean(self, parent: dict, key: str, path: str) -> Any:

@@ -83,6 +83,12 @@ def test_wrong_type(doc):
     ]
 
 
+def test_an_unpaired_surrogate_is_refused_where_it_stands(doc):
+    text = json.dumps(doc).replace('"Dr A Consultant"', '"Dr \\ud800 Consultant"')
+    assert problems_of(text) == [
+        "case.referring_clinician: holds an unpaired surrogate (\\uD800-\\uDFFF), which is not a character"]
+
+
 def test_unknown_observation_kind(doc):
     doc["observations"][1]["kind"] = "ferritn"
     assert problems_of(doc) == ["observations[1].kind: unknown observation kind 'ferritn'"]

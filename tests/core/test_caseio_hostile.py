@@ -54,7 +54,7 @@ EXPECTED = {
     "uk_date_format.json": "observations[0].at",
     "month_13.json": "events[0].at",
     "time_zone.json": "observations[0].at",
-    "lone_surrogate.json": "not valid Unicode",
+    "lone_surrogate.json": "patient.family_name: holds an unpaired surrogate",
     "wrong_types.json": "observations",
     "long_name.json": "patient.family_name",
     "version_2.json": "version",
