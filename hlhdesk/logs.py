@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 import traceback
 from pathlib import Path
 
@@ -25,10 +26,33 @@ def get_logger() -> logging.Logger:
             log_path(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(RedactNhsNumbers())
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         _configured = True
     return logger
+
+
+# 10 digits, alone or written 3 3 4 with spaces or hyphens: what an NHS number looks like.
+_NHS_NUMBER_LIKE = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
+
+
+def redact(text: str) -> str:
+    return _NHS_NUMBER_LIKE.sub("[number removed]", text)
+
+
+class RedactNhsNumbers(logging.Filter):
+    """A last line of defence: messages name case ids, but an unexpected error's text
+    (which goes into its traceback) might quote a value; an NHS number never reaches
+    the log file."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact(record.getMessage()), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
 
 
 def log_unexpected(where: str, what: str | None) -> Path:

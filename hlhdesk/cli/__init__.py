@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "pack",
     "meetings",
     "import_labs",
+    "backup",
+    "restore",
 )
 
 

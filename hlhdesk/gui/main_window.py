@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hlhdesk.gui import dialogs
 from hlhdesk.gui.about_dialog import add_help_actions
+from hlhdesk.gui.backups_dialog import install_backups
 from hlhdesk.gui.case_list_model import COLUMNS
 from hlhdesk.gui.case_list_view import CaseListPane
 from hlhdesk.gui.case_session import CaseSession
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         install_meetings(self)  # View > Meetings, Case > Flag, File > Print / Save as PDF
+        install_backups(self)  # File > Backups…
         self._restore_settings()
 
     # -- menus ----------------------------------------------------------------------------

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from hlhdesk import __version__
+from hlhdesk.logs import get_logger
+from hlhdesk.store import backup
 from hlhdesk.paths import default_database_path
 from hlhdesk.store.errors import SchemaTooNewError, StoreError
 from hlhdesk.store.location import journal_mode_for
@@ -33,12 +36,14 @@ def open_database(
     *,
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     journal_mode: str | None = None,
+    backups: bool = True,
 ) -> Store:
     """Open (creating if absent) an hlhdesk database, migrated to this version's schema.
 
     `busy_timeout`: seconds to wait for another hlhdesk that is saving before giving up
     with DatabaseBusyError. `journal_mode`: None decides by where the file is (WAL on a
     local disk, DELETE on a network share: see location.py); tests force one or the other.
+    `backups`: make the daily backup (and one before a schema upgrade); see backup.py.
     """
     path = Path(path).expanduser() if path is not None else default_database_path()
     if path.is_dir():
@@ -53,11 +58,28 @@ def open_database(
         with sqlite_errors_as_store_errors("opening the database", busy_timeout):
             _prepare_connection(conn, journal_mode or journal_mode_for(path))
             store = Store(path, Database(conn, execute_plugins=False), busy_timeout)
+            upgrading = bool(MIGRATIONS.applied(store.db)) and bool(MIGRATIONS.pending(store.db))
+            if backups and upgrading:
+                backup.make_backup(conn, path, "before-upgrade")  # refuse to upgrade without one
             _migrate(store)
     except BaseException:
         conn.close()
         raise
+    if backups:
+        _daily_backup(store)
     return store
+
+
+def _daily_backup(store: Store) -> None:
+    """A failed daily backup must not stop a meeting: the database is fine, so the
+    problem is logged and kept on the store for the GUI to show."""
+    try:
+        if backup.daily_backup_due(store.path, date.today()):
+            backup.make_backup(store.db.conn, store.path, "daily")
+            backup.rotate(store.path)
+    except (StoreError, OSError) as exc:
+        store.backup_problem = str(exc)
+        get_logger().warning("daily backup failed: %s", exc)
 
 
 JOURNAL_MODES = ("wal", "delete")

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from hlhdesk.core.model import Case, CaseDetails, HlhType, Observation, Patient, Sex
 from hlhdesk.store import codec
+from hlhdesk.store.backup import BackupInfo, list_backups, make_backup
 from hlhdesk.store.codec import RECORD_TABLES, Record
 from hlhdesk.store.errors import CaseNotFoundError, RecordNotFoundError, StoreError
 from hlhdesk.store.rows import (
@@ -52,6 +53,7 @@ class Store:
         self.path = path
         self.db = db
         self.busy_timeout = busy_timeout
+        self.backup_problem: str | None = None  # why the daily backup failed, if it did
 
     # -- housekeeping -------------------------------------------------------------
 
@@ -76,6 +78,14 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def backup(self, kind: str = "manual") -> Path:
+        """A consistent copy of this database in the backups folder beside it."""
+        return make_backup(self._conn, self.path, kind)
+
+    def list_backups(self) -> list[BackupInfo]:
+        """This database's backups, newest first."""
+        return list_backups(self.path)
 
     @contextmanager
     def transaction(self, operation: str = "saving") -> Iterator[Store]:

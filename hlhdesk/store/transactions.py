@@ -37,6 +37,12 @@ def sqlite_errors_as_store_errors(operation: str, busy_timeout: float) -> Iterat
         raise StoreError(
             f"{_capitalised(operation)} failed: the database refused it ({exc}). Nothing was saved."
         ) from exc
+    except UnicodeEncodeError as exc:
+        # JSON may spell half a UTF-16 pair ("\ud800"); SQLite stores UTF-8 only.
+        raise StoreError(
+            f"{_capitalised(operation)} failed: some text is not valid Unicode (a lone "
+            f"surrogate, character {exc.object[exc.start:exc.end]!r}). Nothing was saved."
+        ) from exc
 
 
 @contextmanager
