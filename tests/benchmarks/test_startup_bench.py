@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from hlhdesk.store import open_database
-from tests.benchmarks.conftest import demo_sized_case
+from tests.benchmarks.startup_profile import build_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("startup_probe.py")
@@ -49,9 +49,8 @@ def startup_env(tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def database_of_2000_cases(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("startup-db") / "mdt.sqlite3"
+    build_database(path, CASES)
     with open_database(path) as store:
-        for start in range(0, CASES, 250):
-            store.add_cases(demo_sized_case(seed) for seed in range(start, start + 250))
         assert len(store.list_cases()) == CASES
     return path
 
