@@ -80,6 +80,15 @@ def format_nhs_number(digits: str | None) -> str:
     return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if len(digits) == 10 else digits
 
 
+def display_name(family_name: str | None, given_name: str | None) -> str:
+    """How the NHS prints a name in a list: FAMILY, Given."""
+    family = (family_name or "").upper()
+    given = given_name or ""
+    if family and given:
+        return f"{family}, {given}"
+    return family or given or "(no name recorded)"
+
+
 @dataclass(frozen=True)
 class Patient:
     date_of_birth: date
@@ -91,11 +100,7 @@ class Patient:
 
     @property
     def display_name(self) -> str:
-        family = (self.family_name or "").upper()
-        given = self.given_name or ""
-        if family and given:
-            return f"{family}, {given}"
-        return family or given or "(no name recorded)"
+        return display_name(self.family_name, self.given_name)
 
     @property
     def initials(self) -> str:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 
 from hlhdesk.core.evaluation import EligibilityStatus
+from hlhdesk.core.model import display_name as patient_display_name
 from hlhdesk.gui import formatting as fmt
 from hlhdesk.gui.qt import (
     QAbstractProxyModel,
@@ -63,11 +64,7 @@ def _replace(record, **changes):
 
 
 def display_name(summary) -> str:
-    family = (summary.family_name or "").upper()
-    given = summary.given_name or ""
-    if family and given:
-        return f"{family}, {given}"
-    return family or given or "(no name recorded)"
+    return patient_display_name(summary.family_name, summary.given_name)
 
 
 def _cell_text(summary, column: Column) -> str:
