@@ -12,8 +12,11 @@ from pathlib import Path
 from hlhdesk.logs import log_unexpected
 
 
-def install_excepthook(parent_getter) -> None:
-    """Unexpected errors: logged with their traceback, shown in plain words only."""
+def install_excepthook(parent_getter, unattended=None) -> None:
+    """Unexpected errors: logged with their traceback, shown in plain words only.
+
+    `unattended(message)`, when given, is called instead of showing a dialog: an
+    install check has nobody to click it away, so it must fail at once."""
 
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
@@ -23,6 +26,9 @@ def install_excepthook(parent_getter) -> None:
             raise exc
         except BaseException:  # noqa: BLE001 - re-raised only to log it with its traceback
             where = log_unexpected("desktop application", exc_type.__name__)
+        if unattended is not None:
+            unattended(f"an unexpected error ({exc_type.__name__}); details in {where}")
+            return
         from hlhdesk.gui import dialogs
 
         dialogs.warn(parent_getter(), "Something went wrong",
@@ -53,20 +59,19 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     window = MainWindow()
     # The smoke check ends as soon as the list is shown: no background evaluation.
     window.files.refresh_stale_statuses = not smoke
-    install_excepthook(lambda: window)
+    exit_code = {"value": 0}
+
+    def fail_smoke(message: str) -> None:
+        # an install check must fail loudly, not wait for a click
+        print(f"hlhdesk: {message}", file=sys.stderr)
+        exit_code["value"] = 1
+        app.quit()
+
+    install_excepthook(lambda: window, unattended=fail_smoke if smoke else None)
     window.show()
     if smoke:
         window.cases_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
-    exit_code = {"value": 0}
-
-    def open_failed(message: str) -> None:
-        if smoke:  # an install check must fail loudly, not wait for a click
-            print(f"hlhdesk: {message}", file=sys.stderr)
-            exit_code["value"] = 1
-            app.quit()
-
-    if smoke:
-        window.files.open_failed_hook = open_failed
+        window.files.open_failed_hook = fail_smoke
 
     def after_painted() -> None:
         # The store's modules (sqlite-utils, numpy) are imported here, on this thread,

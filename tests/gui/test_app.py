@@ -52,6 +52,32 @@ def test_smoke_start_shows_the_window_loads_the_list_and_exits_0(tmp_path, monke
     assert last_database() == path
 
 
+def test_smoke_start_exits_1_on_an_unexpected_error_instead_of_waiting_for_a_click(
+        tmp_path, monkeypatch, capsys):
+    from hlhdesk.gui import dialogs
+    from hlhdesk.gui.app import run_app
+    from hlhdesk.gui.qt import QTimer
+    from hlhdesk.store import open_database
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own
+    shown = []
+    monkeypatch.setattr(dialogs, "warn", lambda *a, **k: shown.append(a))
+    path = tmp_path / "smoke.sqlite3"
+    with open_database(path) as store:
+        store.add_case(demo_case(nhs=synthetic_nhs_numbers(1)[0]))
+
+    def fail_later():  # an error in a slot reaches sys.excepthook, as in the running app
+        try:
+            raise RuntimeError("broken on purpose")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+
+    QTimer.singleShot(0, fail_later)
+    assert run_app(db_path=path, smoke=True) == 1
+    assert "unexpected error (RuntimeError)" in capsys.readouterr().err
+    assert shown == []  # no dialog that nobody could click
+
+
 def test_the_database_opens_off_the_gui_thread_and_fills_the_list(qtbot, empty_window, store):
     store_path = store.path
     store.close()
