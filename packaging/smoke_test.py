@@ -101,6 +101,17 @@ def check_evaluate(cli: Path, bundle: Path, env: dict[str, str]) -> None:
         raise SmokeFailure(f"evaluate did not name the policy (210701P):\n{out}")
 
 
+def check_report(cli: Path, env: dict[str, str]) -> None:
+    """Print a case summary from a demo database: reportlab, its fonts and Pillow are all
+    loaded lazily, so only printing shows that the bundle has them."""
+    data = Path(env["HLHDESK_DATA_DIR"])
+    database, pdf = data / "smoke-demo.sqlite3", data / "smoke-summary.pdf"
+    run(cli, "--db", str(database), "demo", env=env)
+    run(cli, "--db", str(database), "report", "1", "-o", str(pdf), env=env)
+    if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
+        raise SmokeFailure("report did not write a PDF")
+
+
 def check_gui(bundle: Path, env: dict[str, str]) -> None:
     gui_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
     for name in ("hlhdesk-cli", "hlhdesk"):  # console and windowed executables
@@ -142,6 +153,7 @@ def main(argv: list[str]) -> int:
         try:
             check_version(cli, env)
             check_evaluate(cli, bundle, env)
+            check_report(cli, env)
             check_gui(bundle, env)
             check_contents(bundle)
         except SmokeFailure as failure:
