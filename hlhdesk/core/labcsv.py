@@ -52,7 +52,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "nhs_number": ("nhsnumber", "nhsno", "nhs", "nhsnum"),
     "hospital_number": ("hospitalnumber", "hospitalno", "mrn", "crn", "unitnumber",
                         "hospitalid", "casenotenumber", "pasnumber", "localpatientid"),
-    "identifier": ("identifier", "patientidentifier", "patientid", "id"),
+    # Not a bare "ID": on a lab export that is as often the request or specimen number.
+    "identifier": ("identifier", "patientidentifier", "patientid"),
     "when": ("date", "collected", "collecteddate", "collectiondate", "datecollected",
              "collectiondatetime", "collecteddatetime", "datetime", "dateandtime",
              "sampledate", "sampledatetime", "sampletaken", "specimendate",
@@ -451,6 +452,9 @@ def _checked_when(when_text: str, time_text: str, now: datetime) -> datetime:
 
 
 def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
+    """(identifier as shown, NHS number, hospital number). The NHS Number and Hospital
+    Number columns say what they hold; a generic Identifier / Patient ID column is read
+    only in rows where both are blank, so it never overrides them."""
     nhs_text = _cell(cells, roles.get("nhs_number"))
     hospital = _cell(cells, roles.get("hospital_number")) or None
     generic = _cell(cells, roles.get("identifier"))
@@ -459,7 +463,7 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
         nhs, problem = _nhs_number(nhs_text)
         if problem:
             problems.append(f"NHS number '{nhs_text[:30]}': {problem}")
-    elif generic:
+    elif generic and not hospital:
         digits = "".join(generic.split())
         if len(digits) == 10 and digits.isascii() and digits.isdigit():
             nhs, problem = _nhs_number(digits)

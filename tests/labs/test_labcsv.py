@@ -297,6 +297,22 @@ def test_identifier_column_accepts_nhs_or_hospital_numbers():
     assert (lab.rows[1].nhs_number, lab.rows[1].hospital_number) == (None, "rx0012345")
 
 
+def test_an_explicit_hospital_number_is_not_overridden_by_a_patient_id_column():
+    row = only_row("RX0012345,LAB777,03/10/2026,Hb,81,g/L", header="MRN,Patient ID,Date,Test,Result,Units")
+    assert row.hospital_number == "RX0012345"
+
+
+def test_patient_id_is_used_where_the_explicit_identifiers_are_blank():
+    row = only_row(",LAB777,03/10/2026,Hb,81,g/L", header="MRN,Patient ID,Date,Test,Result,Units")
+    assert row.hospital_number == "LAB777"
+
+
+def test_a_bare_id_column_is_not_taken_for_the_patient():
+    # "ID" on a lab export is as often the request or specimen number as the patient's
+    with pytest.raises(InputError, match="no column for an identifier"):
+        parse(f"{NHS_A},03/10/2026,Hb,81,g/L", header="ID,Date,Test,Result,Units")
+
+
 def test_formula_text_is_kept_as_plain_text_and_rejected():
     row = only_row(f"{NHS_A},03/10/2026,=cmd|' /C calc'!A0,1,g/L")
     assert row.test == "=cmd|' /C calc'!A0" and not row.accepted
