@@ -15,7 +15,9 @@ Conventions, each chosen so that a value is never guessed:
   (yyyy-mm-dd[THH:MM[:SS]]). A date without a time is 00:00, as in the case file.
 - Values are plain decimals. A semicolon-separated file whose values use a decimal comma
   ("1,5") is read that way, and then a value with a point is refused as ambiguous; a
-  comma-separated file never has a decimal comma. Thousands separators are refused.
+  comma-separated file never has a decimal comma. Thousands separators are refused, and
+  in a semicolon- or tab-separated file (the exports of decimal-comma locales) so is any
+  value that could hold one ("38,052", "38.052"), since it could also be 38.052.
 - A censored value ("<5", ">100000") is refused: it is a limit of the assay, not a
   measurement, and no number can stand for it honestly.
 - The unit must be given and must belong to the test's kind. Common lab spellings
@@ -71,6 +73,9 @@ _ROLE_OF_HEADER = {name: role for role, names in HEADER_NAMES.items() for name i
 IDENTIFIER_ROLES = ("nhs_number", "hospital_number", "identifier")
 TEST_ROLES = ("test_name", "test_code")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# Separators used where the decimal mark may be a comma and the thousands separator a
+# point: there "38,052" and "38.052" could each be 38.052 or 38052.
+GROUPING_AMBIGUOUS_DELIMITERS = (";", "\t")
 
 
 @dataclass(frozen=True)
@@ -268,11 +273,18 @@ def _split_date(text: str) -> tuple[int, tuple[int, int, int, int, int, int]] | 
 # ----------------------------------------------------------------------------- values
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?", re.ASCII)
+# 1 to 3 digits (no leading zero), a mark, exactly 3 digits: a thousands group or three
+# decimals, and only the file's locale could say which.
+_GROUPED = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+", re.ASCII)
 _CENSORED = re.compile(r"(<=|>=|[<>≤≥])\s*\S.*")
 
 
-def parse_value(text: str, decimal_mark: str) -> float:
-    """A plain decimal number. ValueError with a plain reason otherwise."""
+def parse_value(text: str, decimal_mark: str, grouping_ambiguous: bool = False) -> float:
+    """A plain decimal number. ValueError with a plain reason otherwise.
+
+    `grouping_ambiguous`: the file's separator is one where "38,052" or "38.052" may hold
+    a thousands separator (see GROUPING_AMBIGUOUS_DELIMITERS); such values are refused."""
     text = text.strip()
     if not text:
         raise ValueError("no value")
@@ -283,18 +295,28 @@ def parse_value(text: str, decimal_mark: str) -> float:
                          "number, so it is not imported; record it by hand if the MDT needs it")
     if not _PLAIN_NUMBER.fullmatch(text):
         raise ValueError(f"'{text}' is not a number")
+    if grouping_ambiguous and _GROUPED.fullmatch(text):
+        whole = text.replace(",", "").replace(".", "")
+        decimal = text.replace(",", ".")
+        raise ValueError(f"'{text}' could be a thousands separator or a decimal mark ({whole} "
+                         f"or {decimal}), so it is not imported: export values without "
+                         "thousands separators, or record it by hand")
     other_mark = "," if decimal_mark == "." else "."
     if other_mark in text:
         if decimal_mark == ".":
-            raise ValueError(f"'{text}' has a comma: decimal commas and thousands "
-                             "separators are not read in a comma-separated file")
+            raise ValueError(f"'{text}' has a comma, but this file's decimal mark is a point: "
+                             "thousands separators are not read, and decimal commas only in "
+                             "a semicolon-separated file")
         raise ValueError(f"'{text}' has a point but this file's decimal mark is a comma; "
                          "it could be a thousands separator")
     return float(text.replace(",", "."))
 
 
 def _file_decimal_mark(delimiter: str, values: list[str]) -> str:
-    if delimiter == ";" and any(re.fullmatch(r"-?[0-9]+,[0-9]+", v) for v in values):
+    """',' when a semicolon file has a value that can only be a decimal comma ("8,1");
+    a value like "1,234" proves nothing, so it does not count."""
+    if delimiter == ";" and any(_DECIMAL_COMMA.fullmatch(v) and not _GROUPED.fullmatch(v)
+                                for v in values):
         return ","
     return "."
 
@@ -353,8 +375,9 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
     header_cells = next(csv.reader([header_text], delimiter=delimiter))
     columns = {role: header_cells[i].strip() for role, i in roles.items()}
     now = now or datetime.now()
+    number_format = (decimal_mark, delimiter in GROUPING_AMBIGUOUS_DELIMITERS)
     parsed = tuple(
-        _parse_row(line, cells, roles, len(header_cells), decimal_mark, mapping, now)
+        _parse_row(line, cells, roles, len(header_cells), number_format, mapping, now)
         for line, cells in rows
     )
     return LabFile(encoding, delimiter, decimal_mark, columns, tuple(ignored), parsed)
@@ -402,7 +425,7 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip()
 
 
-def _parse_row(line, cells, roles, width, decimal_mark, mapping, now) -> LabRow:
+def _parse_row(line, cells, roles, width, number_format, mapping, now) -> LabRow:
     problems: list[str] = []
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         problems.append(f"has {len(cells)} fields but the header has {width} (an unquoted "
@@ -415,7 +438,7 @@ def _parse_row(line, cells, roles, width, decimal_mark, mapping, now) -> LabRow:
 
     at = _checked(problems, lambda: _checked_when(when_text, _cell(cells, roles.get("time")), now))
     kind = _test_kind(cells, roles, mapping, problems)
-    value = _checked(problems, lambda: parse_value(value_text, decimal_mark))
+    value = _checked(problems, lambda: parse_value(value_text, *number_format))
     observation = None
     if kind is not None:
         unit = _checked_unit(kind, unit_text, problems)

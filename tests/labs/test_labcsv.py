@@ -76,6 +76,38 @@ def test_semicolon_file_mixing_decimal_marks_rejects_the_ambiguous_row():
     assert "could be a thousands separator" in lab.rows[1].problems[0]
 
 
+@pytest.mark.parametrize("value", ["38,052", "38.052", "1,234", "-1.500"])
+@pytest.mark.parametrize("header", ["NHS Number;Date;Test;Result;Units",
+                                    "NHS Number\tDate\tTest\tResult\tUnits"])
+def test_a_value_that_may_hold_a_thousands_separator_is_refused_not_read_as_a_decimal(value, header):
+    # In a semicolon or tab file (exports from decimal-comma locales) "38,052" may be
+    # 38.052 or 38052: a ferritin a thousand times too low if guessed wrong.
+    sep = header[10]
+    row = only_row(sep.join([NHS_A, "03/10/2026", "Ferritin", value, "ug/L"]), header=header)
+    assert not row.accepted
+    assert "could be a thousands separator" in row.problems[0]
+
+
+def test_only_unambiguous_values_decide_a_semicolon_files_decimal_mark():
+    lab = parse(f"{NHS_A};03/10/2026;Ferritin;38,052;ug/L", f"{NHS_A};03/10/2026;Hb;81;g/L",
+                header="NHS Number;Date;Test;Result;Units")
+    assert lab.decimal_mark == "."
+    assert [r.accepted for r in lab.rows] == [False, True]
+
+
+def test_a_leading_zero_or_other_digit_counts_are_plain_decimals_in_a_semicolon_file():
+    lab = parse(f"{NHS_A};03/10/2026;FIB;0,125;g/L", f"{NHS_A};04/10/2026;Trig;2,25;mmol/L",
+                f"{NHS_A};05/10/2026;Ferritin;1234,5;ug/L", header="NHS Number;Date;Test;Result;Units")
+    assert [r.observation.value for r in lab.rows] == [0.125, 2.25, 1234.5]
+
+
+def test_decimal_comma_in_a_tab_file_is_refused_naming_the_right_separator():
+    row = only_row(f"{NHS_A}\t03/10/2026\tHb\t8,1\tg/dL", header="NHS Number\tDate\tTest\tResult\tUnits")
+    assert row.problems == ("'8,1' has a comma, but this file's decimal mark is a point: "
+                            "thousands separators are not read, and decimal commas only in a "
+                            "semicolon-separated file",)
+
+
 def test_tab_separated_is_read():
     lab = parse(f"{NHS_A}\t03/10/2026\tHb\t81\tg/L", header="NHS Number\tDate\tTest\tResult\tUnits")
     assert lab.delimiter == "\t" and lab.rows[0].accepted
@@ -83,7 +115,7 @@ def test_tab_separated_is_read():
 
 def test_comma_file_refuses_a_quoted_decimal_comma():
     row = only_row(f'{NHS_A},03/10/2026,Hb,"8,1",g/dL')
-    assert "decimal commas and thousands separators are not read" in row.problems[0]
+    assert "thousands separators are not read" in row.problems[0]
 
 
 def test_lone_cr_and_lf_line_ends_and_blank_lines_count_lines_correctly():
