@@ -31,6 +31,7 @@ import csv
 import hashlib
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -376,8 +377,9 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
     columns = {role: header_cells[i].strip() for role, i in roles.items()}
     now = now or datetime.now()
     number_format = (decimal_mark, delimiter in GROUPING_AMBIGUOUS_DELIMITERS)
+    widths = (len(header_cells), _usual_width(rows))
     parsed = tuple(
-        _parse_row(line, cells, roles, len(header_cells), number_format, mapping, now)
+        _parse_row(line, cells, roles, widths, number_format, mapping, now)
         for line, cells in rows
     )
     return LabFile(encoding, delimiter, decimal_mark, columns, tuple(ignored), parsed)
@@ -419,17 +421,27 @@ def _read_rows(source: io.StringIO, delimiter: str, header_line: int) -> list[tu
     return rows
 
 
+def _usual_width(rows: list[tuple[int, list[str]]]) -> int:
+    """How many fields most rows have (a system may end every row with a separator)."""
+    return Counter(len(cells) for _, cells in rows).most_common(1)[0][0]
+
+
 def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     return cells[index].strip()
 
 
-def _parse_row(line, cells, roles, width, number_format, mapping, now) -> LabRow:
+def _parse_row(line, cells, roles, widths, number_format, mapping, now) -> LabRow:
     problems: list[str] = []
-    if len(cells) > width and any(c.strip() for c in cells[width:]):
-        problems.append(f"has {len(cells)} fields but the header has {width} (an unquoted "
-                        "comma in a value?)")
+    header_width, usual_width = widths
+    # Extra fields are harmless only when empty and every row has them (a separator at
+    # the end of each line). A row wider than the rest may have had "38,052" split
+    # unquoted, with "052" pushed into an empty column and 38 read as the value.
+    if len(cells) > header_width and (any(c.strip() for c in cells[header_width:])
+                                      or len(cells) > usual_width):
+        problems.append(f"has {len(cells)} fields but the header has {header_width} (an "
+                        "unquoted separator in a value?)")
     identifier, nhs, hospital = _identifier(cells, roles, problems)
     when_text = _cell(cells, roles.get("when"))
     test = _cell(cells, roles.get("test_name")) or _cell(cells, roles.get("test_code"))

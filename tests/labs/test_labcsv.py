@@ -118,6 +118,20 @@ def test_comma_file_refuses_a_quoted_decimal_comma():
     assert "thousands separators are not read" in row.problems[0]
 
 
+def test_a_row_wider_than_the_others_is_refused_even_if_its_extra_fields_are_empty():
+    # An unquoted "38,052" shifts "052" into the empty flag column: read as 38 otherwise.
+    lab = parse(f"{NHS_A},03/10/2026,Ferritin,ug/L,38052,", f"{NHS_A},03/10/2026,Ferritin,ug/L,38,052,",
+                header="NHS Number,Date,Test,Units,Result,Flag")
+    assert lab.rows[0].observation.value == 38052.0
+    assert not lab.rows[1].accepted
+    assert "has 7 fields but the header has 6" in lab.rows[1].problems[0]
+
+
+def test_a_separator_ending_every_row_is_tolerated():
+    lab = parse(f"{NHS_A},03/10/2026,Hb,81,g/L,", f"{NHS_A},04/10/2026,Hb,82,g/L,")
+    assert all(r.accepted for r in lab.rows)
+
+
 def test_lone_cr_and_lf_line_ends_and_blank_lines_count_lines_correctly():
     text = f"{HEADER_LINE}\r\r\n{GOOD}\n\n{NHS_A},03/10/2026,Hb,xx,g/L\r"
     lab = parse_lab_csv(text.encode(), MAPPING, now=NOW)
