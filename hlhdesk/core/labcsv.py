@@ -21,7 +21,7 @@ Conventions, each chosen so that a value is never guessed:
 - A censored value ("<5", ">100000") is refused: it is a limit of the assay, not a
   measurement, and no number can stand for it honestly.
 - The unit must be given and must belong to the test's kind. Common lab spellings
-  (µg/L, x10^9/L, 10*9/L, °C) are understood; the conversion is done by
+  (µg/L, x10^9/L, ×10⁹/L, 10*9/L, °C) are understood; the conversion is done by
   `hlhdesk.core.units.to_canonical`, which also refuses implausible values.
 """
 
@@ -337,8 +337,9 @@ _UNIT_ALIASES = {
 
 def unit_key(text: str) -> str:
     key = "".join(text.split()).casefold()
+    key = key.replace("×", "x")  # the multiplication sign of a printed "×10⁹/L"
     key = key.replace("µ", "u").replace("μ", "u").replace("mcg", "ug")
-    key = key.replace("⁹", "^9").replace("³", "3")
+    key = key.replace("⁹", "^9").replace("10³", "10^3").replace("³", "3")  # ×10³/µL, /mm³
     key = re.sub(r"^x?10(?:\^|\*\*|\*|e)9/", "10^9/", key)
     key = re.sub(r"^x?10(?:\^|\*\*|\*|e)3/", "10^3/", key)
     key = key.replace("°c", "degc").replace("°f", "degf")

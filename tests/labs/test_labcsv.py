@@ -287,6 +287,7 @@ def test_plausible_range_boundaries_both_sides():
     ("platelets", "10^3/uL", "10^9/L"), ("platelets", "/mm³", "/mm3"),
     ("temperature", "°C", "degC"), ("temperature", "C", "degC"), ("temperature", "degF", "degF"),
     ("triglycerides", "mg/dl", "mg/dL"), ("scd25", "kU/L", "U/mL"), ("ast", "iu/l", "IU/L"),
+    ("platelets", "×10⁹/L", "10^9/L"), ("wbc", "× 10^9/L", "10^9/L"), ("platelets", "×10³/µL", "10^9/L"),
 ])
 def test_lab_unit_spellings_match_catalogue_units(kind, text, unit):
     assert match_unit(kind, text) == unit
