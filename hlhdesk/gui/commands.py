@@ -75,17 +75,24 @@ class UpdateRecord(StoreCommand):
         store.update_record(self.old)
 
 
-class DeleteRecord(StoreCommand):
-    def __init__(self, session, record, text: str):
+class DeleteRecords(StoreCommand):
+    """Delete the selected records together: one transaction, one step to undo."""
+
+    def __init__(self, session, records, text: str):
         super().__init__(session, text)
-        self.record = record
+        self.records = tuple(records)
 
     def do(self, store) -> None:
-        store.delete_record(self.record)
+        with store.transaction(self.text()):
+            for record in self.records:
+                store.delete_record(record)
 
     def revert(self, store) -> None:
-        # Restored as a new row: the audit trail keeps the deletion and the restoration.
-        self.record = _with_id(self.record, store.add_record(self.case_id, self.record))
+        # Restored as new rows: the audit trail keeps the deletion and the restoration.
+        with store.transaction(self.text()):
+            self.records = tuple(
+                _with_id(record, store.add_record(self.case_id, record)) for record in self.records
+            )
 
 
 class UpdateCaseFields(StoreCommand):

@@ -130,7 +130,7 @@ def _entered(obs: Observation) -> str:
     if not isinstance(obs.value, (int, float)) or isinstance(obs.value, bool):
         return fmt.quantity(obs.value, None)
     value = obs.entered_value if obs.entered_value is not None else obs.value
-    return format_number(value)
+    return entry.exact_number_display(value)
 
 
 def _stored(obs: Observation) -> str:
@@ -181,14 +181,9 @@ class ObservationTableModel(RecordTableModel):
 # -- treatments ----------------------------------------------------------------------------
 
 def _treatment_with(t: Treatment, **changes) -> Treatment:
-    merged = {"drug": t.drug, "start": t.start, "stop": t.stop, "name": t.name,
-              "dose_text": format_number(t.dose_mg) if t.dose_mg else "",
-              "every_text": format_number(t.every_hours) if t.every_hours else "",
-              "route": t.route} | changes
-    made = entry.make_treatment(merged["drug"], merged["start"], merged["stop"], merged["name"],
-                                merged["dose_text"].replace(",", ""),
-                                merged["every_text"].replace(",", ""), merged["route"])
-    return entry.replace(made, record_id=t.record_id)
+    """The course with one field changed, checked as a new entry would be; the fields not
+    edited keep their exact values (a dose is never re-read from its rounded display)."""
+    return entry.checked_treatment(entry.replace(t, **changes))
 
 
 def _optional_datetime(text: str):
@@ -210,10 +205,12 @@ class TreatmentTableModel(RecordTableModel):
         RecordColumn("Stop", lambda t: fmt.uk_datetime(t.stop) or "ongoing",
                      lambda t, s: _treatment_with(t, stop=_optional_datetime(s)),
                      edit_text=lambda t: fmt.uk_datetime(t.stop)),
-        RecordColumn("Dose (mg)", lambda t: format_number(t.dose_mg) if t.dose_mg else "",
-                     lambda t, s: _treatment_with(t, dose_text=s)),
-        RecordColumn("Every (h)", lambda t: format_number(t.every_hours) if t.every_hours else "",
-                     lambda t, s: _treatment_with(t, every_text=s)),
+        RecordColumn("Dose (mg)", lambda t: entry.exact_number_display(t.dose_mg) if t.dose_mg else "",
+                     lambda t, s: _treatment_with(t, dose_mg=entry.dose_from_text(s)),
+                     edit_text=lambda t: entry.exact_number_text(t.dose_mg) if t.dose_mg else ""),
+        RecordColumn("Every (h)", lambda t: entry.exact_number_display(t.every_hours) if t.every_hours else "",
+                     lambda t, s: _treatment_with(t, every_hours=entry.interval_from_text(s)),
+                     edit_text=lambda t: entry.exact_number_text(t.every_hours) if t.every_hours else ""),
         RecordColumn("Route", _route_text, lambda t, s: _treatment_with(t, route=s.lower() or None),
                       choices=lambda t: ROUTES, edit_text=lambda t: t.route or ""),
         RecordColumn("mg/day", lambda t: format_number(t.daily_dose_mg) if t.daily_dose_mg else ""),

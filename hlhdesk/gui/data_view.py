@@ -5,7 +5,7 @@ command run through the CaseSession."""
 from __future__ import annotations
 
 from hlhdesk.gui import dialogs
-from hlhdesk.gui.commands import AddRecords, DeleteRecord, UpdateRecord
+from hlhdesk.gui.commands import AddRecords, DeleteRecords, UpdateRecord
 from hlhdesk.gui.data_models import (
     CHOICES_ROLE,
     EventTableModel,
@@ -139,8 +139,15 @@ class DataView(QWidget):
             UpdateRecord(self.session, old, new, f"edit {pane.noun.rstrip('s')}")))
 
     def delete_selected(self, pane: RecordPane) -> None:
-        for record in pane.selected_records():
-            self.session.execute(DeleteRecord(self.session, record, f"delete {pane.noun.rstrip('s')}"))
+        records = pane.selected_records()
+        if not records:
+            pane.error_label.show_error(f"Select the {pane.noun} to delete first (click a row; Ctrl+click for more).")
+            return
+        what = f"{len(records)} {pane.noun}" if len(records) > 1 else f"1 {pane.noun.rstrip('s')}"
+        if not dialogs.confirm(self, "Delete", f"Delete {what} from this case?\n\n"
+                               "Edit > Undo brings them back; the audit trail keeps both steps."):
+            return
+        self.session.execute(DeleteRecords(self.session, records, f"delete {what}"))
 
     def paste_from_clipboard(self) -> None:
         self.paste_text(QApplication.clipboard().text())

@@ -9,7 +9,9 @@ guessed.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
+from decimal import Decimal
 
 from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.units import (
@@ -18,7 +20,6 @@ from hlhdesk.core.units import (
     HAEMOPHAGOCYTOSIS_SITES,
     UnitError,
     analyte,
-    format_number,
     to_canonical,
 )
 from hlhdesk.gui.formatting import parse_uk_datetime
@@ -53,14 +54,49 @@ def unit_from_text(text: str | None) -> str | None:
     return _ASCII_UNIT.get(text, text) or None
 
 
-def parse_number(text: str, kind: str) -> float:
-    cleaned = str(text).strip().replace(",", "")
+# A comma is read only as a thousands separator in its proper place (38,052; 1,234.5):
+# "2,5" is refused rather than read as 25, as a decimal comma would be a tenfold error.
+_THOUSANDS_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# Plain decimals only: float() would also take "nan", "inf", "1e3" and "1_000".
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def number_from_text(text: str, field: str = "value") -> float | None:
+    """A number as a UK user writes it, or None for blank; EntryError otherwise."""
+    cleaned = str(text or "").strip()
     if not cleaned:
+        return None
+    if _THOUSANDS_GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        raise EntryError(
+            f"'{cleaned}': use a full stop for decimals (2.5); a comma only separates "
+            "thousands (38,052)", field)
+    if not _PLAIN_DECIMAL.fullmatch(cleaned):
+        raise EntryError(f"'{cleaned}' is not a number", field)
+    return float(cleaned)
+
+
+def exact_number_text(value: float) -> str:
+    """The shortest text that reads back as exactly this number, with no exponent and no
+    thousands separators: what an editor starts with, so accepting it changes nothing."""
+    text = format(Decimal(repr(float(value))), "f")
+    return text[:-2] if text.endswith(".0") else text
+
+
+def exact_number_display(value: float) -> str:
+    """As exact_number_text, with the thousands separated for reading (38,052.125)."""
+    text = exact_number_text(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def parse_number(text: str, kind: str) -> float:
+    value = number_from_text(text)
+    if value is None:
         raise EntryError(f"enter a value for {analyte(kind).label}")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise EntryError(f"'{str(text).strip()}' is not a number") from None
+    return value
 
 
 def make_observation(at: datetime, kind: str, value_text: str, unit_text: str | None = None,
@@ -100,7 +136,7 @@ def observation_value_text(obs: Observation) -> str:
     if isinstance(obs.value, str):
         return obs.value
     value = obs.entered_value if obs.entered_value is not None else obs.value
-    return format_number(value).replace(",", "")
+    return exact_number_text(value)
 
 
 def edit_observation(obs: Observation, *, at=None, value_text=None, unit_text=None) -> Observation:
@@ -143,26 +179,35 @@ def parse_pasted_observations(text: str) -> tuple[list[Observation], list[str]]:
 
 def make_treatment(drug: str, start: datetime, stop: datetime | None, name: str | None,
                    dose_text: str, every_text: str, route: str | None) -> Treatment:
-    if stop is not None and stop <= start:
+    return checked_treatment(Treatment(
+        drug=drug, start=start, stop=stop, name=name,
+        dose_mg=dose_from_text(dose_text), every_hours=interval_from_text(every_text), route=route))
+
+
+def checked_treatment(course: Treatment) -> Treatment:
+    """A course as entered or edited, refused when it cannot be right."""
+    if course.stop is not None and course.stop <= course.start:
         raise EntryError("the course stops before it starts", "stop")
-    dose = _optional_positive(dose_text, "dose", "dose_mg")
-    every = _optional_positive(every_text, "interval", "every_hours")
-    if drug == "corticosteroid" and not name:
+    if course.drug == "corticosteroid" and not course.name:
         raise EntryError("say which corticosteroid", "name")
-    return Treatment(drug=drug, start=start, stop=stop,
-                     name=name if drug == "corticosteroid" else None,
-                     dose_mg=dose, every_hours=every, route=route or None)
+    return dataclasses.replace(course, name=course.name if course.drug == "corticosteroid" else None,
+                               route=course.route or None)
+
+
+def dose_from_text(text: str) -> float | None:
+    return _optional_positive(text, "dose", "dose_mg")
+
+
+def interval_from_text(text: str) -> float | None:
+    return _optional_positive(text, "interval", "every_hours")
 
 
 def _optional_positive(text: str, what: str, field: str) -> float | None:
-    cleaned = (text or "").strip().replace(",", "")
-    if not cleaned:
-        return None
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise EntryError(f"the {what} '{text.strip()}' is not a number", field) from None
-    if value <= 0:
+        value = number_from_text(text, field)
+    except EntryError as exc:
+        raise EntryError(f"the {what}: {exc}", field) from None
+    if value is not None and value <= 0:
         raise EntryError(f"the {what} must be above zero", field)
     return value
 

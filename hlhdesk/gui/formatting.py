@@ -4,6 +4,7 @@ hlhdesk.core.wording (shared with the printed reports); this adds what only scre
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from hlhdesk.core.evaluation import EligibilityStatus
@@ -44,7 +45,8 @@ ELIGIBILITY_MARKS = {
 }
 
 
-_INPUT_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d/%m/%y %H:%M", "%d/%m/%y")
+_INPUT_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}/\d{1,2}/\d{2}(\s.*)?")
 
 
 def parse_uk_datetime(text: str) -> datetime:
@@ -56,7 +58,14 @@ def parse_uk_datetime(text: str) -> datetime:
             return datetime.strptime(text, pattern)
         except ValueError:
             pass
+    if _TWO_DIGIT_YEAR.fullmatch(text):
+        # 03/10/69 could be 1969 or 2069: refused, as the lab import refuses it
+        raise ValueError(f"'{text}': write the year in full (dd/mm/yyyy)")
     try:
-        return datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a date (use dd/mm/yyyy or dd/mm/yyyy hh:mm)") from None
+    if parsed.tzinfo is not None:
+        # case times are local wall-clock times, as in the case file, which refuses zones too
+        raise ValueError(f"'{text}' has a time zone: enter the local date and time without one")
+    return parsed

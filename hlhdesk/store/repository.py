@@ -137,16 +137,17 @@ class Store:
         return case_id
 
     def _insert_records(self, case_id: int, records: Iterable[Record]) -> None:
-        records = list(records)
-        if not records:
-            return
-        table = codec.record_table(records[0])
-        columns = codec.columns_of(type(records[0]))
-        self._conn.executemany(
-            f"INSERT INTO {table} (case_id, {', '.join(columns)}) "
-            f"VALUES (?{', ?' * len(columns)})",
-            [(case_id, *codec.to_row(r).values()) for r in records],
-        )
+        by_type: dict[type, list[Record]] = {}
+        for record in records:  # a batch may mix kinds of record: each has its own table
+            by_type.setdefault(type(record), []).append(record)
+        for record_type, batch in by_type.items():
+            table = codec.record_table(batch[0])
+            columns = codec.columns_of(record_type)
+            self._conn.executemany(
+                f"INSERT INTO {table} (case_id, {', '.join(columns)}) "
+                f"VALUES (?{', ?' * len(columns)})",
+                [(case_id, *codec.to_row(r).values()) for r in batch],
+            )
 
     def load_case(self, case_id: int) -> Case:
         """The case, every record carrying its record_id.
@@ -227,7 +228,7 @@ class Store:
             return record_id
 
     def add_records(self, case_id: int, records: Iterable[Record]) -> None:
-        """Store many records of one type in a case at once (a lab import): all or none."""
+        """Store many records in a case at once (a lab import, a paste): all or none."""
         with self.transaction("saving the records"):
             self._require_case(case_id)
             self._insert_records(case_id, records)

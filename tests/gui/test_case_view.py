@@ -259,3 +259,38 @@ def test_a_monitoring_check_is_saved_and_undoable(window, store):
     assert data.monitoring.model.rowCount() == 1
     window.undo_action.trigger()
     assert store.load_case(case_id).monitoring == ()
+
+
+def test_deleting_several_results_asks_first_and_is_one_step_to_undo(window, store, monkeypatch):
+    from hlhdesk.gui import dialogs
+    from hlhdesk.gui.qt import QItemSelectionModel
+
+    case_id = open_case(window, "Example")
+    pane = window.case_view.data_view.observations
+    before = store.load_case(case_id).observations
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: asked.append(text) or False)
+    for row in (0, 1, 2):
+        pane.table.selectionModel().select(
+            pane.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    pane.delete_button.click()
+    assert "3 results" in asked[0]
+    assert store.load_case(case_id).observations == before  # declined: nothing deleted
+
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
+    pane.delete_button.click()
+    assert len(store.load_case(case_id).observations) == len(before) - 3
+    window.undo_action.trigger()  # one undo brings all three back
+    assert sorted(store.load_case(case_id).observations, key=lambda o: (o.at, o.kind)) == sorted(
+        before, key=lambda o: (o.at, o.kind))
+
+
+def test_delete_with_nothing_selected_says_so(window, store):
+    case_id = open_case(window, "Example")
+    pane = window.case_view.data_view.observations
+    count = len(store.load_case(case_id).observations)
+    pane.table.clearSelection()
+    pane.delete_button.click()
+    assert "Select" in pane.error_label.text()
+    assert len(store.load_case(case_id).observations) == count

@@ -179,3 +179,18 @@ def test_times_with_a_zone_are_refused_not_shifted(store):
 @given(case=any_case(max_observations=8))
 def test_any_case_a_case_file_can_hold_round_trips(store, case):
     assert store.load_case(store.add_case(case)) == case
+
+
+def test_add_records_stores_a_mixed_batch_each_in_its_own_table(store):
+    case_id = store.add_case(sparse_case())
+    mixed = [
+        Observation(datetime(2026, 10, 5, 8), "ferritin", 12000.0, "ug/L"),
+        Event(datetime(2026, 10, 5, 9), "hlh_resolved", "MDT"),
+        Observation(datetime(2026, 10, 6, 8), "ferritin", 9000.0, "ug/L"),
+        Treatment("anakinra", datetime(2026, 10, 5, 10), dose_mg=100.0, every_hours=6.0, route="iv"),
+    ]
+    store.add_records(case_id, mixed)
+    loaded = store.load_case(case_id)
+    assert [o.value for o in loaded.observations[-2:]] == [12000.0, 9000.0]
+    assert loaded.events[-1].kind == "hlh_resolved"
+    assert loaded.treatments[-1].dose_mg == 100.0
