@@ -15,11 +15,13 @@ Conventions, each chosen so that a value is never guessed:
   (yyyy-mm-dd[THH:MM[:SS]]). A date without a time is 00:00, as in the case file.
 - Values are plain decimals. A semicolon-separated file whose values use a decimal comma
   ("1,5") is read that way, and then a value with a point is refused as ambiguous; a
-  comma-separated file never has a decimal comma. Thousands separators are refused.
+  comma-separated file never has a decimal comma. Thousands separators are refused, and
+  in a semicolon- or tab-separated file (the exports of decimal-comma locales) so is any
+  value that could hold one ("38,052", "38.052"), since it could also be 38.052.
 - A censored value ("<5", ">100000") is refused: it is a limit of the assay, not a
   measurement, and no number can stand for it honestly.
 - The unit must be given and must belong to the test's kind. Common lab spellings
-  (µg/L, x10^9/L, 10*9/L, °C) are understood; the conversion is done by
+  (µg/L, x10^9/L, ×10⁹/L, 10*9/L, °C) are understood; the conversion is done by
   `hlhdesk.core.units.to_canonical`, which also refuses implausible values.
 """
 
@@ -29,6 +31,7 @@ import csv
 import hashlib
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -52,7 +55,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "nhs_number": ("nhsnumber", "nhsno", "nhs", "nhsnum"),
     "hospital_number": ("hospitalnumber", "hospitalno", "mrn", "crn", "unitnumber",
                         "hospitalid", "casenotenumber", "pasnumber", "localpatientid"),
-    "identifier": ("identifier", "patientidentifier", "patientid", "id"),
+    # Not a bare "ID": on a lab export that is as often the request or specimen number.
+    "identifier": ("identifier", "patientidentifier", "patientid"),
     "when": ("date", "collected", "collecteddate", "collectiondate", "datecollected",
              "collectiondatetime", "collecteddatetime", "datetime", "dateandtime",
              "sampledate", "sampledatetime", "sampletaken", "specimendate",
@@ -70,6 +74,9 @@ _ROLE_OF_HEADER = {name: role for role, names in HEADER_NAMES.items() for name i
 IDENTIFIER_ROLES = ("nhs_number", "hospital_number", "identifier")
 TEST_ROLES = ("test_name", "test_code")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# Separators used where the decimal mark may be a comma and the thousands separator a
+# point: there "38,052" and "38.052" could each be 38.052 or 38052.
+GROUPING_AMBIGUOUS_DELIMITERS = (";", "\t")
 
 
 @dataclass(frozen=True)
@@ -267,11 +274,18 @@ def _split_date(text: str) -> tuple[int, tuple[int, int, int, int, int, int]] | 
 # ----------------------------------------------------------------------------- values
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?", re.ASCII)
+# 1 to 3 digits (no leading zero), a mark, exactly 3 digits: a thousands group or three
+# decimals, and only the file's locale could say which.
+_GROUPED = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+", re.ASCII)
 _CENSORED = re.compile(r"(<=|>=|[<>≤≥])\s*\S.*")
 
 
-def parse_value(text: str, decimal_mark: str) -> float:
-    """A plain decimal number. ValueError with a plain reason otherwise."""
+def parse_value(text: str, decimal_mark: str, grouping_ambiguous: bool = False) -> float:
+    """A plain decimal number. ValueError with a plain reason otherwise.
+
+    `grouping_ambiguous`: the file's separator is one where "38,052" or "38.052" may hold
+    a thousands separator (see GROUPING_AMBIGUOUS_DELIMITERS); such values are refused."""
     text = text.strip()
     if not text:
         raise ValueError("no value")
@@ -282,18 +296,28 @@ def parse_value(text: str, decimal_mark: str) -> float:
                          "number, so it is not imported; record it by hand if the MDT needs it")
     if not _PLAIN_NUMBER.fullmatch(text):
         raise ValueError(f"'{text}' is not a number")
+    if grouping_ambiguous and _GROUPED.fullmatch(text):
+        whole = text.replace(",", "").replace(".", "")
+        decimal = text.replace(",", ".")
+        raise ValueError(f"'{text}' could be a thousands separator or a decimal mark ({whole} "
+                         f"or {decimal}), so it is not imported: export values without "
+                         "thousands separators, or record it by hand")
     other_mark = "," if decimal_mark == "." else "."
     if other_mark in text:
         if decimal_mark == ".":
-            raise ValueError(f"'{text}' has a comma: decimal commas and thousands "
-                             "separators are not read in a comma-separated file")
+            raise ValueError(f"'{text}' has a comma, but this file's decimal mark is a point: "
+                             "thousands separators are not read, and decimal commas only in "
+                             "a semicolon-separated file")
         raise ValueError(f"'{text}' has a point but this file's decimal mark is a comma; "
                          "it could be a thousands separator")
     return float(text.replace(",", "."))
 
 
 def _file_decimal_mark(delimiter: str, values: list[str]) -> str:
-    if delimiter == ";" and any(re.fullmatch(r"-?[0-9]+,[0-9]+", v) for v in values):
+    """',' when a semicolon file has a value that can only be a decimal comma ("8,1");
+    a value like "1,234" proves nothing, so it does not count."""
+    if delimiter == ";" and any(_DECIMAL_COMMA.fullmatch(v) and not _GROUPED.fullmatch(v)
+                                for v in values):
         return ","
     return "."
 
@@ -313,8 +337,9 @@ _UNIT_ALIASES = {
 
 def unit_key(text: str) -> str:
     key = "".join(text.split()).casefold()
+    key = key.replace("×", "x")  # the multiplication sign of a printed "×10⁹/L"
     key = key.replace("µ", "u").replace("μ", "u").replace("mcg", "ug")
-    key = key.replace("⁹", "^9").replace("³", "3")
+    key = key.replace("⁹", "^9").replace("10³", "10^3").replace("³", "3")  # ×10³/µL, /mm³
     key = re.sub(r"^x?10(?:\^|\*\*|\*|e)9/", "10^9/", key)
     key = re.sub(r"^x?10(?:\^|\*\*|\*|e)3/", "10^3/", key)
     key = key.replace("°c", "degc").replace("°f", "degf")
@@ -352,8 +377,10 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
     header_cells = next(csv.reader([header_text], delimiter=delimiter))
     columns = {role: header_cells[i].strip() for role, i in roles.items()}
     now = now or datetime.now()
+    number_format = (decimal_mark, delimiter in GROUPING_AMBIGUOUS_DELIMITERS)
+    widths = (len(header_cells), _usual_width(rows))
     parsed = tuple(
-        _parse_row(line, cells, roles, len(header_cells), decimal_mark, mapping, now)
+        _parse_row(line, cells, roles, widths, number_format, mapping, now)
         for line, cells in rows
     )
     return LabFile(encoding, delimiter, decimal_mark, columns, tuple(ignored), parsed)
@@ -395,17 +422,27 @@ def _read_rows(source: io.StringIO, delimiter: str, header_line: int) -> list[tu
     return rows
 
 
+def _usual_width(rows: list[tuple[int, list[str]]]) -> int:
+    """How many fields most rows have (a system may end every row with a separator)."""
+    return Counter(len(cells) for _, cells in rows).most_common(1)[0][0]
+
+
 def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     return cells[index].strip()
 
 
-def _parse_row(line, cells, roles, width, decimal_mark, mapping, now) -> LabRow:
+def _parse_row(line, cells, roles, widths, number_format, mapping, now) -> LabRow:
     problems: list[str] = []
-    if len(cells) > width and any(c.strip() for c in cells[width:]):
-        problems.append(f"has {len(cells)} fields but the header has {width} (an unquoted "
-                        "comma in a value?)")
+    header_width, usual_width = widths
+    # Extra fields are harmless only when empty and every row has them (a separator at
+    # the end of each line). A row wider than the rest may have had "38,052" split
+    # unquoted, with "052" pushed into an empty column and 38 read as the value.
+    if len(cells) > header_width and (any(c.strip() for c in cells[header_width:])
+                                      or len(cells) > usual_width):
+        problems.append(f"has {len(cells)} fields but the header has {header_width} (an "
+                        "unquoted separator in a value?)")
     identifier, nhs, hospital = _identifier(cells, roles, problems)
     when_text = _cell(cells, roles.get("when"))
     test = _cell(cells, roles.get("test_name")) or _cell(cells, roles.get("test_code"))
@@ -414,7 +451,7 @@ def _parse_row(line, cells, roles, width, decimal_mark, mapping, now) -> LabRow:
 
     at = _checked(problems, lambda: _checked_when(when_text, _cell(cells, roles.get("time")), now))
     kind = _test_kind(cells, roles, mapping, problems)
-    value = _checked(problems, lambda: parse_value(value_text, decimal_mark))
+    value = _checked(problems, lambda: parse_value(value_text, *number_format))
     observation = None
     if kind is not None:
         unit = _checked_unit(kind, unit_text, problems)
@@ -451,6 +488,9 @@ def _checked_when(when_text: str, time_text: str, now: datetime) -> datetime:
 
 
 def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
+    """(identifier as shown, NHS number, hospital number). The NHS Number and Hospital
+    Number columns say what they hold; a generic Identifier / Patient ID column is read
+    only in rows where both are blank, so it never overrides them."""
     nhs_text = _cell(cells, roles.get("nhs_number"))
     hospital = _cell(cells, roles.get("hospital_number")) or None
     generic = _cell(cells, roles.get("identifier"))
@@ -459,7 +499,7 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
         nhs, problem = _nhs_number(nhs_text)
         if problem:
             problems.append(f"NHS number '{nhs_text[:30]}': {problem}")
-    elif generic:
+    elif generic and not hospital:
         digits = "".join(generic.split())
         if len(digits) == 10 and digits.isascii() and digits.isdigit():
             nhs, problem = _nhs_number(digits)

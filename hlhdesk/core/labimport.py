@@ -203,6 +203,22 @@ def hospital_number_key(text: str) -> str:
     return "".join(text.split()).upper()
 
 
+def _contradiction(row: LabRow, case: CaseTarget) -> str:
+    """Why a row matched by one identifier is not this case's after all: its other
+    identifier is one the case holds differently (another patient's result, or a mix-up
+    in the file). An identifier the case does not record contradicts nothing."""
+    if row.nhs_number and case.nhs_number and row.nhs_number != case.nhs_number:
+        return (f"the hospital number is case {case.case_id}'s, but its NHS number there is "
+                f"{format_nhs_number(case.nhs_number)}, not {format_nhs_number(row.nhs_number)}: "
+                "check which patient this is")
+    if (row.hospital_number and case.hospital_number
+            and hospital_number_key(row.hospital_number) != hospital_number_key(case.hospital_number)):
+        return (f"the NHS number is case {case.case_id}'s, but its hospital number there is "
+                f"{case.hospital_number[:30]}, not {row.hospital_number[:30]}: "
+                "check which patient this is")
+    return ""
+
+
 class _CaseFinder:
     def __init__(self, cases: Iterable[CaseTarget]):
         self.by_nhs: dict[str, list[CaseTarget]] = defaultdict(list)
@@ -227,7 +243,7 @@ class _CaseFinder:
                           "tell which one the result belongs to")
         if not found:
             return None, f"no case for {self._described(row)}"
-        return found[0], ""
+        return found[0], _contradiction(row, found[0])
 
     @staticmethod
     def _described(row: LabRow) -> str:

@@ -76,6 +76,38 @@ def test_semicolon_file_mixing_decimal_marks_rejects_the_ambiguous_row():
     assert "could be a thousands separator" in lab.rows[1].problems[0]
 
 
+@pytest.mark.parametrize("value", ["38,052", "38.052", "1,234", "-1.500"])
+@pytest.mark.parametrize("header", ["NHS Number;Date;Test;Result;Units",
+                                    "NHS Number\tDate\tTest\tResult\tUnits"])
+def test_a_value_that_may_hold_a_thousands_separator_is_refused_not_read_as_a_decimal(value, header):
+    # In a semicolon or tab file (exports from decimal-comma locales) "38,052" may be
+    # 38.052 or 38052: a ferritin a thousand times too low if guessed wrong.
+    sep = header[10]
+    row = only_row(sep.join([NHS_A, "03/10/2026", "Ferritin", value, "ug/L"]), header=header)
+    assert not row.accepted
+    assert "could be a thousands separator" in row.problems[0]
+
+
+def test_only_unambiguous_values_decide_a_semicolon_files_decimal_mark():
+    lab = parse(f"{NHS_A};03/10/2026;Ferritin;38,052;ug/L", f"{NHS_A};03/10/2026;Hb;81;g/L",
+                header="NHS Number;Date;Test;Result;Units")
+    assert lab.decimal_mark == "."
+    assert [r.accepted for r in lab.rows] == [False, True]
+
+
+def test_a_leading_zero_or_other_digit_counts_are_plain_decimals_in_a_semicolon_file():
+    lab = parse(f"{NHS_A};03/10/2026;FIB;0,125;g/L", f"{NHS_A};04/10/2026;Trig;2,25;mmol/L",
+                f"{NHS_A};05/10/2026;Ferritin;1234,5;ug/L", header="NHS Number;Date;Test;Result;Units")
+    assert [r.observation.value for r in lab.rows] == [0.125, 2.25, 1234.5]
+
+
+def test_decimal_comma_in_a_tab_file_is_refused_naming_the_right_separator():
+    row = only_row(f"{NHS_A}\t03/10/2026\tHb\t8,1\tg/dL", header="NHS Number\tDate\tTest\tResult\tUnits")
+    assert row.problems == ("'8,1' has a comma, but this file's decimal mark is a point: "
+                            "thousands separators are not read, and decimal commas only in a "
+                            "semicolon-separated file",)
+
+
 def test_tab_separated_is_read():
     lab = parse(f"{NHS_A}\t03/10/2026\tHb\t81\tg/L", header="NHS Number\tDate\tTest\tResult\tUnits")
     assert lab.delimiter == "\t" and lab.rows[0].accepted
@@ -83,7 +115,21 @@ def test_tab_separated_is_read():
 
 def test_comma_file_refuses_a_quoted_decimal_comma():
     row = only_row(f'{NHS_A},03/10/2026,Hb,"8,1",g/dL')
-    assert "decimal commas and thousands separators are not read" in row.problems[0]
+    assert "thousands separators are not read" in row.problems[0]
+
+
+def test_a_row_wider_than_the_others_is_refused_even_if_its_extra_fields_are_empty():
+    # An unquoted "38,052" shifts "052" into the empty flag column: read as 38 otherwise.
+    lab = parse(f"{NHS_A},03/10/2026,Ferritin,ug/L,38052,", f"{NHS_A},03/10/2026,Ferritin,ug/L,38,052,",
+                header="NHS Number,Date,Test,Units,Result,Flag")
+    assert lab.rows[0].observation.value == 38052.0
+    assert not lab.rows[1].accepted
+    assert "has 7 fields but the header has 6" in lab.rows[1].problems[0]
+
+
+def test_a_separator_ending_every_row_is_tolerated():
+    lab = parse(f"{NHS_A},03/10/2026,Hb,81,g/L,", f"{NHS_A},04/10/2026,Hb,82,g/L,")
+    assert all(r.accepted for r in lab.rows)
 
 
 def test_lone_cr_and_lf_line_ends_and_blank_lines_count_lines_correctly():
@@ -241,6 +287,7 @@ def test_plausible_range_boundaries_both_sides():
     ("platelets", "10^3/uL", "10^9/L"), ("platelets", "/mm³", "/mm3"),
     ("temperature", "°C", "degC"), ("temperature", "C", "degC"), ("temperature", "degF", "degF"),
     ("triglycerides", "mg/dl", "mg/dL"), ("scd25", "kU/L", "U/mL"), ("ast", "iu/l", "IU/L"),
+    ("platelets", "×10⁹/L", "10^9/L"), ("wbc", "× 10^9/L", "10^9/L"), ("platelets", "×10³/µL", "10^9/L"),
 ])
 def test_lab_unit_spellings_match_catalogue_units(kind, text, unit):
     assert match_unit(kind, text) == unit
@@ -295,6 +342,22 @@ def test_identifier_column_accepts_nhs_or_hospital_numbers():
                 "rx0012345,03/10/2026,Hb,81,g/L", header="Identifier,Date,Test,Result,Units")
     assert (lab.rows[0].nhs_number, lab.rows[0].hospital_number) == (NHS_A, None)
     assert (lab.rows[1].nhs_number, lab.rows[1].hospital_number) == (None, "rx0012345")
+
+
+def test_an_explicit_hospital_number_is_not_overridden_by_a_patient_id_column():
+    row = only_row("RX0012345,LAB777,03/10/2026,Hb,81,g/L", header="MRN,Patient ID,Date,Test,Result,Units")
+    assert row.hospital_number == "RX0012345"
+
+
+def test_patient_id_is_used_where_the_explicit_identifiers_are_blank():
+    row = only_row(",LAB777,03/10/2026,Hb,81,g/L", header="MRN,Patient ID,Date,Test,Result,Units")
+    assert row.hospital_number == "LAB777"
+
+
+def test_a_bare_id_column_is_not_taken_for_the_patient():
+    # "ID" on a lab export is as often the request or specimen number as the patient's
+    with pytest.raises(InputError, match="no column for an identifier"):
+        parse(f"{NHS_A},03/10/2026,Hb,81,g/L", header="ID,Date,Test,Result,Units")
 
 
 def test_formula_text_is_kept_as_plain_text_and_rejected():

@@ -54,6 +54,34 @@ def test_nhs_and_hospital_numbers_of_different_cases_are_rejected():
     assert p.rows[0].reason == "the NHS number and the hospital number belong to different cases"
 
 
+def test_hospital_number_match_with_another_patients_nhs_number_is_rejected():
+    # NHS_B is not case 1's NHS number: this is someone else's result, whatever the MRN says
+    p = plan(f"{NHS_B},RX0012345,03/10/2026,Hb,81,g/L", cases=(CASE_A,),
+             header="NHS Number,Hospital Number,Date,Test,Result,Units")
+    assert p.rows[0].status is RowStatus.REJECTED and p.additions() == []
+    assert p.rows[0].reason == ("the hospital number is case 1's, but its NHS number there is "
+                                "999 001 0005, not 999 001 0013: check which patient this is")
+
+
+def test_nhs_number_match_with_another_hospital_number_is_rejected():
+    p = plan(f"{NHS_A},RX0099999,03/10/2026,Hb,81,g/L",
+             header="NHS Number,Hospital Number,Date,Test,Result,Units")
+    assert p.rows[0].status is RowStatus.REJECTED
+    assert p.rows[0].reason == ("the NHS number is case 1's, but its hospital number there is "
+                                "RX0012345, not RX0099999: check which patient this is")
+
+
+def test_an_identifier_the_case_does_not_hold_is_no_contradiction():
+    # CASE_B has no hospital number recorded: its NHS number alone matches it
+    p = plan(f"{NHS_B},RX0099999,03/10/2026,Hb,81,g/L",
+             header="NHS Number,Hospital Number,Date,Test,Result,Units")
+    assert p.additions()[0][0] == 2
+    # and the same hospital number written with other spacing and case agrees
+    p = plan(f"{NHS_A},rx 0012345,03/10/2026,Hb,81,g/L",
+             header="NHS Number,Hospital Number,Date,Test,Result,Units")
+    assert p.additions()[0][0] == 1
+
+
 def test_result_before_date_of_birth_is_rejected_and_on_the_day_accepted():
     p = plan(f"{NHS_B},31/12/2019,Hb,81,g/L", f"{NHS_B},01/01/2020,Hb,81,g/L")
     assert statuses(p) == [(2, RowStatus.REJECTED), (3, RowStatus.ADD)]
