@@ -16,8 +16,10 @@ from hlhdesk.gui.case_view import CaseView
 from hlhdesk.gui.file_actions import FileActions
 from hlhdesk.gui.lab_actions import LabActions
 from hlhdesk.gui.meetings_window import install_meetings
+from hlhdesk.gui.outside_changes import OutsideChanges
 from hlhdesk.gui.qt import (
     QAction,
+    QEvent,
     QFileDialog,
     QKeySequence,
     QLabel,
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.files = FileActions(self)
         self.labs = LabActions(self)
+        self.outside_changes = OutsideChanges(self)  # the CLI or another desk wrote
 
         self.busy_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -165,6 +168,12 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Export plots", "trajectories.png", "PNG images (*.png)")
         if name:
             self.case_view.plots.export_png(Path(name))
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            # Back from the command line or another program: anything written meanwhile?
+            self.outside_changes.check()
+        return super().event(event)
 
     # -- drag and drop of case files --------------------------------------------------------
     @staticmethod
