@@ -232,6 +232,24 @@ def test_bad_dates_say_why(text, reason):
         parse_when(text)
 
 
+def test_a_file_with_month_first_dates_has_none_of_its_slash_dates_read_day_first():
+    # 10/31/2026 shows the export is US order: 10/03/2026 is then 3 October, not 10 March
+    lab = parse(f"{NHS_A},10/03/2026 08:00,Hb,81,g/L", f"{NHS_A},10/31/2026 08:00,Hb,82,g/L",
+                f"{NHS_A},2026-10-04 08:00,Hb,83,g/L")
+    assert [r.accepted for r in lab.rows] == [False, False, True]
+    assert lab.rows[0].problems == (
+        "line 3 has a month-first date (10/31/2026 08:00), so '10/03/2026 08:00' cannot be "
+        "read day first with confidence; export the dates as dd/mm/yyyy or yyyy-mm-dd",)
+    assert "is not a real date" in lab.rows[1].problems[0]
+
+
+def test_day_first_dates_above_twelve_are_no_sign_of_month_first():
+    lab = parse(f"{NHS_A},10/03/2026,Hb,81,g/L", f"{NHS_A},31/10/2026,Hb,82,g/L",
+                f"{NHS_A},31/02/2026,Hb,83,g/L")
+    assert [r.observation and r.observation.at.date() for r in lab.rows[:2]] == [
+        datetime(2026, 3, 10).date(), datetime(2026, 10, 31).date()]
+
+
 def test_future_boundary_is_an_hour_past_now():
     at_limit = NOW + timedelta(hours=1)
     ok = only_row(f"{NHS_A},{at_limit:%d/%m/%Y %H:%M},Hb,81,g/L")
