@@ -529,9 +529,9 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
     """(identifier as shown, NHS number, hospital number). The NHS Number and Hospital
     Number columns say what they hold; a generic Identifier / Patient ID column is read
     only in rows where both are blank, so it never overrides them."""
-    nhs_text = _cell(cells, roles.get("nhs_number"))
-    hospital = _cell(cells, roles.get("hospital_number")) or None
-    generic = _cell(cells, roles.get("identifier"))
+    nhs_text = _identifier_cell(cells, roles.get("nhs_number"))
+    hospital = _identifier_cell(cells, roles.get("hospital_number")) or None
+    generic = _identifier_cell(cells, roles.get("identifier"))
     nhs = None
     if nhs_text:
         nhs, problem = _nhs_number(nhs_text)
@@ -551,9 +551,27 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
     return shown, nhs, hospital
 
 
+_EXCEL_TEXT_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+", re.ASCII | re.IGNORECASE)
+
+
+def _identifier_cell(cells: list[str], index: int | None) -> str:
+    """An identifier without the marks exports use to stop a spreadsheet turning it into
+    a number (a leading apostrophe, or ="0012345"); no identifier contains them."""
+    text = _cell(cells, index)
+    if text.startswith("'"):
+        return text[1:].strip()
+    if m := _EXCEL_TEXT_FORMULA.fullmatch(text):
+        return m[1].strip()
+    return text
+
+
 @lru_cache(maxsize=4096)  # one export holds few patients, each on many rows
 def _nhs_number(text: str) -> tuple[str | None, str | None]:
     """(NHS number as 10 digits, None) or (None, why not)."""
+    if _SCIENTIFIC.fullmatch(text):
+        return None, ("a spreadsheet has turned it into a number in scientific notation and "
+                      "its digits are lost; export the column as text")
     if not text.isascii():
         return None, "an NHS number has 10 digits 0-9"
     try:

@@ -378,6 +378,24 @@ def test_a_bare_id_column_is_not_taken_for_the_patient():
         parse(f"{NHS_A},03/10/2026,Hb,81,g/L", header="ID,Date,Test,Result,Units")
 
 
+def test_an_nhs_number_a_spreadsheet_turned_into_a_number_says_so():
+    row = only_row(f"9.99001E+09,03/10/2026,Hb,81,g/L")
+    assert row.problems == ("NHS number '9.99001E+09': a spreadsheet has turned it into a "
+                            "number in scientific notation and its digits are lost; export "
+                            "the column as text",)
+
+
+@pytest.mark.parametrize("text", [f"'{NHS_A}", f'="{NHS_A}"'])
+def test_an_nhs_number_kept_as_text_by_a_spreadsheet_marker_is_read(text):
+    # an apostrophe or ="..." is how exports stop Excel mangling identifiers
+    row = only_row(f"{_quoted(text)},03/10/2026,Hb,81,g/L")
+    assert row.nhs_number == NHS_A and row.accepted
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if '"' in cell else cell
+
+
 def test_formula_text_is_kept_as_plain_text_and_rejected():
     row = only_row(f"{NHS_A},03/10/2026,=cmd|' /C calc'!A0,1,g/L")
     assert row.test == "=cmd|' /C calc'!A0" and not row.accepted
