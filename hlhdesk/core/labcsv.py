@@ -517,7 +517,7 @@ def _checked_when(when_text: str, time_text: str, conventions: _FileConventions)
         line, example = conventions.month_first
         raise ValueError(f"line {line} has a month-first date ({example}), so '{when_text}' "
                          "cannot be read day first with confidence; export the dates as "
-                         "dd/mm/yyyy or yyyy-mm-dd")
+                         "yyyy-mm-dd or dd-Mon-yyyy")
     if at < EARLIEST_RESULT:
         raise ValueError(f"date {at:%d/%m/%Y} is before 1900")
     if at > conventions.now + FUTURE_SLACK:

@@ -239,7 +239,7 @@ def test_a_file_with_month_first_dates_has_none_of_its_slash_dates_read_day_firs
     assert [r.accepted for r in lab.rows] == [False, False, True]
     assert lab.rows[0].problems == (
         "line 3 has a month-first date (10/31/2026 08:00), so '10/03/2026 08:00' cannot be "
-        "read day first with confidence; export the dates as dd/mm/yyyy or yyyy-mm-dd",)
+        "read day first with confidence; export the dates as yyyy-mm-dd or dd-Mon-yyyy",)
     assert "is not a real date" in lab.rows[1].problems[0]
 
 
