@@ -21,7 +21,7 @@ os.environ.setdefault("HLHDESK_DATA_DIR", tempfile.mkdtemp(prefix="hlhdesk-shots
 
 from hlhdesk.demo import build_demo_database  # noqa: E402
 from hlhdesk.gui.main_window import MainWindow  # noqa: E402
-from hlhdesk.gui.qt import QApplication, QEventLoop, QTimer  # noqa: E402
+from hlhdesk.gui.qt import QApplication, QEventLoop, Qt, QTimer  # noqa: E402
 from hlhdesk.gui.settings import configure_application_names  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 
@@ -46,6 +46,7 @@ def main() -> None:
     build_demo_database(path)
     for width, height in SIZES:
         window = MainWindow()
+        window.setWindowState(Qt.WindowState.WindowNoState)  # not fitted to the offscreen screen
         window.resize(width, height)
         window.show()
         loop = QEventLoop()

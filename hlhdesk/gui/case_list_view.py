@@ -7,6 +7,7 @@ from hlhdesk.gui.case_list_model import COLUMNS, CaseFilter, CaseFilterProxy, Ca
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QItemSelectionModel,
     QLabel,
@@ -38,6 +39,9 @@ class CaseListPane(QWidget):
             *[(s.label, s.value) for s in EligibilityStatus],
             ("Not evaluated", CaseFilter.NOT_EVALUATED),
         ])
+        # Narrow when it must be (a 1024-px projector), as wide as its words when it can.
+        self.status_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.status_box.setMinimumContentsLength(8)
         self.anakinra_box = QCheckBox("On anakinra")
         self.anakinra_box.setAccessibleName("Only cases on anakinra")
         self.review_box = QCheckBox("Review due")

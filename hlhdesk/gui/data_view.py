@@ -30,7 +30,7 @@ from hlhdesk.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from hlhdesk.gui.widgets import ChoiceDelegate, ErrorLabel
+from hlhdesk.gui.widgets import ChoiceDelegate, ErrorLabel, SidewaysScroller
 
 COLUMN_WIDTHS = {
     "observations": (130, 190, 120, 110, 200),
@@ -66,7 +66,7 @@ class RecordPane(QWidget):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(form)
+        layout.addWidget(SidewaysScroller(form))  # a 1024-px screen scrolls it, not the window
         layout.addWidget(self.error_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)

@@ -27,10 +27,12 @@ from hlhdesk.gui.qt import (
     QLabel,
     QModelIndex,
     QPushButton,
+    QSize,
     Qt,
     QTableView,
     QVBoxLayout,
 )
+from hlhdesk.gui.window_geometry import fitted_size
 
 # Words first, colour second: the outcome is readable on a washed-out projector and by
 # anyone who does not see red and green apart.
@@ -127,7 +129,7 @@ class LabImportDialog(QDialog):
         self.outcome = None
         self.setWindowTitle(f"Import lab results: {plan.source_name}")
         self.setSizeGripEnabled(True)
-        self.resize(1280, 640)
+        self.resize(fitted_size(QSize(1280, 640)))
 
         self.file_label = QLabel(self._file_text())
         self.file_label.setWordWrap(True)

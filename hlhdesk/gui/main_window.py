@@ -30,6 +30,7 @@ from hlhdesk.gui.qt import (
     Signal,
 )
 from hlhdesk.gui.settings import app_settings, column_widths, recent_databases, save_column_widths
+from hlhdesk.gui.window_geometry import bring_onto_screen, place_new
 
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "case": "&Case", "view": "&View", "help": "&Help"}
 
@@ -186,10 +187,10 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = app_settings()
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            place_new(self)  # fitted to the screen: maximised on a laptop or projector
         else:
-            self.resize(1366, 768)
+            bring_onto_screen(self)  # saved on a monitor that has since gone?
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)

@@ -14,7 +14,8 @@ from hlhdesk.core.agenda import meeting_as_of
 from hlhdesk.gui.printing import print_pdf, save_pdf
 from hlhdesk.errors import InputError
 from hlhdesk.gui import dialogs
-from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow
+from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow, QSize
+from hlhdesk.gui.window_geometry import place_new
 
 
 class MeetingsWindow(QMainWindow):
@@ -32,7 +33,7 @@ class MeetingsWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.presentation = None
         self._build_menus()
-        self.resize(1600, 950)
+        place_new(self, QSize(1600, 950))  # maximised on a laptop or projector
 
     def _build_menus(self) -> None:
         def add(menu, text, slot, shortcut=None):

@@ -1,5 +1,6 @@
 """Small widgets the desk's forms share: UK date-time editors, an inline error label,
-and a table delegate that offers a choice list where the model has one."""
+a sideways-scrolling holder for one-row forms, and a table delegate that offers a
+choice list where the model has one."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from hlhdesk.gui.qt import (
     QDateEdit,
     QDateTime,
     QDateTimeEdit,
+    QEvent,
+    QFrame,
     QLabel,
+    QScrollArea,
+    QSize,
+    QSizePolicy,
     QStyledItemDelegate,
     Qt,
     QTime,
@@ -117,3 +123,43 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentText())
             return
         super().setModelData(editor, model, index)
+
+
+class SidewaysScroller(QScrollArea):
+    """Holds a wide one-row form. Where there is room it looks like the form alone; on a
+    narrow screen (a 1024-pixel projector) the form scrolls sideways instead of making
+    the window wider than the screen. Its height follows the form's (an error label
+    appearing) plus the scroll bar when one is shown."""
+
+    MIN_WIDTH = 120
+
+    def __init__(self, form, parent=None):
+        super().__init__(parent)
+        self.setWidget(form)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        form.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def _needs_bar(self) -> bool:
+        return self.widget().minimumSizeHint().width() > self.viewport().width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        form = self.widget().sizeHint()
+        bar = self.horizontalScrollBar().sizeHint().height() if self._needs_bar() else 0
+        return QSize(form.width(), form.height() + bar)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.MIN_WIDTH, self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        had_bar = event.oldSize().width() >= 0 and self.widget().minimumSizeHint().width() > event.oldSize().width()
+        super().resizeEvent(event)
+        if had_bar != self._needs_bar():
+            self.updateGeometry()  # the bar came or went: the height changes

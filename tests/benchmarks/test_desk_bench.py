@@ -81,11 +81,13 @@ def test_switch_between_two_cases_of_500_observations(benchmark, qtbot, two_big_
     of an unchanged case (moving back and forth in a meeting). Both reload the case and
     redraw the panel and plots."""
     from hlhdesk.gui.main_window import MainWindow
+    from hlhdesk.gui.qt import Qt
 
     path, ids = two_big_cases
     window = MainWindow()
     qtbot.addWidget(window)
     window.files.refresh_stale_statuses = False
+    window.setWindowState(Qt.WindowState.WindowNoState)  # as designed, not fitted to the 800x800 offscreen screen
     window.resize(1366, 768)
     window.show()
     with qtbot.waitSignal(window.cases_loaded, timeout=20_000):
@@ -110,10 +112,11 @@ sys.path.insert(0, sys.argv[2])
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from hlhdesk.gui.main_window import MainWindow
-from hlhdesk.gui.qt import QApplication, QEventLoop
+from hlhdesk.gui.qt import QApplication, QEventLoop, Qt
 app = QApplication([])
 window = MainWindow()
 window.files.refresh_stale_statuses = False
+window.setWindowState(Qt.WindowState.WindowNoState)
 window.resize(1366, 768)
 window.show()
 loop = QEventLoop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hlhdesk.gui import dialogs
-from hlhdesk.gui.qt import QSettings
+from hlhdesk.gui.qt import QSettings, Qt
 from tests.gui.cases import demo_case, small_case, synthetic_nhs_numbers
 from tests.gui.fakes import fake_evaluate
 
@@ -32,6 +32,17 @@ def messages(monkeypatch):
 
 
 @pytest.fixture
+def fake_screens(monkeypatch):
+    """fake_screens(primary, *others): the screens' available areas the window code sees
+    (the offscreen platform has one 800x800 screen)."""
+    from hlhdesk.gui import window_geometry
+
+    def use(*areas) -> None:
+        monkeypatch.setattr(window_geometry, "available_areas", lambda: (list(areas), areas[0]))
+    return use
+
+
+@pytest.fixture
 def store(tmp_path):
     from hlhdesk.store import open_database
 
@@ -53,6 +64,7 @@ def window(qtbot, store, tmp_path):
     win = MainWindow(session)
     qtbot.addWidget(win)
     win.files.refresh_stale_statuses = False  # the status refresh has its own test
+    win.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is 800x800
     win.resize(1366, 768)
     win.show()
     win.files._opened(store.path, store, store.list_cases())

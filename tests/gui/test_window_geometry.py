@@ -1,0 +1,142 @@
+"""Window geometry on small and changed screens: the pure decisions with made-up screens,
+and the main window using them."""
+
+from __future__ import annotations
+
+import pytest
+
+from hlhdesk.gui import window_geometry
+from hlhdesk.gui.case_session import CaseSession
+from hlhdesk.gui.main_window import MainWindow
+from hlhdesk.gui.qt import QRect, Qt
+from hlhdesk.gui.settings import app_settings
+from hlhdesk.gui.window_geometry import (
+    DESK_SIZE,
+    client_area,
+    first_run_placement,
+    is_mostly_on_screen,
+    restored_geometry,
+)
+from tests.gui.fakes import fake_evaluate
+
+FULL_HD = QRect(0, 0, 1920, 1040)  # 1920x1080 less a 40 px taskbar
+LAPTOP = QRect(0, 0, 1366, 728)  # 1366x768 less the taskbar
+PROJECTOR = QRect(0, 0, 1024, 768)
+SECOND_MONITOR = QRect(1920, 0, 1920, 1080)
+
+
+def contains_with_frame(screen: QRect, client: QRect) -> bool:
+    return client_area(screen).contains(client)
+
+
+# -- first run ---------------------------------------------------------------------------
+
+def test_first_run_on_a_large_screen_is_the_designed_size_centred():
+    placement = first_run_placement(FULL_HD)
+    assert not placement.maximised
+    assert placement.geometry.size() == DESK_SIZE
+    assert contains_with_frame(FULL_HD, placement.geometry)
+    assert abs(placement.geometry.center().x() - FULL_HD.center().x()) <= 1
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, PROJECTOR, QRect(0, 0, 800, 600)], ids=["laptop", "projector", "800x600"])
+def test_first_run_on_a_small_screen_is_maximised_and_its_normal_size_fits(screen):
+    placement = first_run_placement(screen)
+    assert placement.maximised
+    assert contains_with_frame(screen, placement.geometry)
+
+
+def test_first_run_maximises_only_when_the_window_and_its_frame_do_not_fit():
+    left, top, right, bottom = window_geometry.FRAME_MARGINS
+    just_fits = QRect(0, 0, 1366 + left + right, 768 + top + bottom)
+    assert not first_run_placement(just_fits).maximised
+    assert first_run_placement(just_fits.adjusted(0, 0, 0, -1)).maximised
+    assert first_run_placement(just_fits.adjusted(0, 0, -1, 0)).maximised
+
+
+def test_first_run_on_a_screen_to_the_left_of_the_primary_one_stays_on_it():
+    left_screen = QRect(-1366, 0, 1366, 728)
+    assert contains_with_frame(left_screen, first_run_placement(left_screen).geometry)
+
+
+# -- restored ------------------------------------------------------------------------------
+
+def test_a_window_saved_on_a_screen_still_there_opens_where_it_was():
+    saved = QRect(200, 150, 1366, 768)
+    assert restored_geometry(saved, [FULL_HD], FULL_HD) == saved
+    on_second = QRect(2100, 100, 1366, 768)
+    assert restored_geometry(on_second, [FULL_HD, SECOND_MONITOR], FULL_HD) == on_second
+
+
+def test_a_window_saved_on_a_monitor_that_has_gone_comes_back_to_the_primary_screen():
+    on_second = QRect(2100, 100, 1366, 768)
+    where = restored_geometry(on_second, [LAPTOP], LAPTOP)
+    assert contains_with_frame(LAPTOP, where)
+    assert where.width() <= on_second.width() and where.height() <= on_second.height()
+
+
+def test_a_window_mostly_off_the_screen_comes_back_but_one_mostly_on_it_is_only_nudged():
+    mostly_off = QRect(1500, 100, 1000, 600)  # 420 of 1000 px wide on screen
+    assert not is_mostly_on_screen(mostly_off, [FULL_HD])
+    assert contains_with_frame(FULL_HD, restored_geometry(mostly_off, [FULL_HD], FULL_HD))
+    mostly_on = QRect(1000, 100, 1000, 600)  # 920 of 1000 on screen: dragged a little off
+    assert is_mostly_on_screen(mostly_on, [FULL_HD])
+    nudged = restored_geometry(mostly_on, [FULL_HD], FULL_HD)
+    assert nudged.size() == mostly_on.size() and nudged.top() == mostly_on.top()
+    assert contains_with_frame(FULL_HD, nudged)
+
+
+def test_a_window_whose_title_bar_is_above_every_screen_comes_back():
+    title_bar_lost = QRect(100, -300, 1200, 1000)  # 70% visible, but nothing to drag it by
+    assert not is_mostly_on_screen(title_bar_lost, [FULL_HD])
+    assert contains_with_frame(FULL_HD, restored_geometry(title_bar_lost, [FULL_HD], FULL_HD))
+
+
+def test_a_window_saved_on_a_larger_screen_is_shrunk_to_fit_a_smaller_one():
+    saved = QRect(50, 50, 1800, 1000)  # from a 1920x1080 screen, now on a projector
+    where = restored_geometry(saved, [PROJECTOR], PROJECTOR)
+    assert contains_with_frame(PROJECTOR, where)
+
+
+# -- the main window uses them ------------------------------------------------------------
+
+def new_window(qtbot) -> MainWindow:
+    window = MainWindow(CaseSession(evaluator=fake_evaluate))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_first_window_on_a_projector_is_maximised(qtbot, fake_screens):
+    fake_screens(PROJECTOR)
+    window = new_window(qtbot)
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    assert contains_with_frame(PROJECTOR, window.geometry())
+
+
+def test_the_first_window_on_a_large_screen_is_the_designed_size(qtbot, fake_screens):
+    fake_screens(FULL_HD)
+    window = new_window(qtbot)
+    assert not window.windowState() & Qt.WindowState.WindowMaximized
+    assert window.size() == DESK_SIZE
+
+
+def test_a_window_saved_on_a_second_monitor_opens_on_the_primary_screen(qtbot, fake_screens):
+    fake_screens(FULL_HD, SECOND_MONITOR)
+    first = new_window(qtbot)
+    first.setGeometry(QRect(2200, 120, 1366, 768))
+    first.save_settings()
+    assert app_settings().value("window/geometry") is not None
+    # The second monitor is unplugged; the laptop's screen is left of the origin, away
+    # from the real (offscreen) one, where Qt's own restoreGeometry might put it.
+    laptop = LAPTOP.translated(-LAPTOP.width(), 0)
+    fake_screens(laptop)
+    window = new_window(qtbot)
+    assert contains_with_frame(laptop, window.geometry())
+
+
+def test_the_desk_with_a_case_open_fits_a_1024_pixel_projector(window):
+    # One-row entry forms scroll sideways and the filter box narrows, rather than the
+    # window's minimum width pushing the plots off a 1024x768 screen.
+    for tab in range(window.case_view.tabs.count()):
+        window.case_view.tabs.setCurrentIndex(tab)
+        assert window.minimumSizeHint().width() <= client_area(PROJECTOR).width()
