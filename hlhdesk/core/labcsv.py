@@ -12,7 +12,9 @@ Conventions, each chosen so that a value is never guessed:
 - The separator is a comma, a semicolon or a tab, chosen by which one splits the header
   into recognised column names.
 - Dates are day first: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], dd-Mon-yyyy [HH:MM], or ISO
-  (yyyy-mm-dd[THH:MM[:SS]]). A date without a time is 00:00, as in the case file.
+  (yyyy-mm-dd[THH:MM[:SS]]). A date without a time is 00:00, as in the case file. A file
+  with any date that only reads month first (10/31/2026) is a US-ordered export, so none
+  of its dd/mm/yyyy dates is read: 10/03/2026 there is 3 October, not 10 March.
 - Values are plain decimals. A semicolon-separated file whose values use a decimal comma
   ("1,5") is read that way, and then a value with a point is refused as ambiguous; a
   comma-separated file never has a decimal comma. Thousands separators are refused, and
@@ -376,13 +378,15 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
     decimal_mark = _file_decimal_mark(delimiter, [_cell(c, roles.get("value")) for _, c in rows])
     header_cells = next(csv.reader([header_text], delimiter=delimiter))
     columns = {role: header_cells[i].strip() for role, i in roles.items()}
-    now = now or datetime.now()
-    number_format = (decimal_mark, delimiter in GROUPING_AMBIGUOUS_DELIMITERS)
-    widths = (len(header_cells), _usual_width(rows))
-    parsed = tuple(
-        _parse_row(line, cells, roles, widths, number_format, mapping, now)
-        for line, cells in rows
+    conventions = _FileConventions(
+        header_width=len(header_cells),
+        usual_width=_usual_width(rows),
+        decimal_mark=decimal_mark,
+        grouping_ambiguous=delimiter in GROUPING_AMBIGUOUS_DELIMITERS,
+        month_first=_month_first_date(rows, roles.get("when")),
+        now=now or datetime.now(),
     )
+    parsed = tuple(_parse_row(line, cells, roles, conventions, mapping) for line, cells in rows)
     return LabFile(encoding, delimiter, decimal_mark, columns, tuple(ignored), parsed)
 
 
@@ -422,6 +426,33 @@ def _read_rows(source: io.StringIO, delimiter: str, header_line: int) -> list[tu
     return rows
 
 
+@dataclass(frozen=True)
+class _FileConventions:
+    """How to read each row: what the file as a whole shows, and the time now."""
+
+    header_width: int
+    usual_width: int
+    decimal_mark: str
+    grouping_ambiguous: bool
+    month_first: tuple[int, str] | None  # (line, text) of a date only month-first reads
+    now: datetime
+
+
+def _month_first_date(rows: list[tuple[int, list[str]]], index: int | None) -> tuple[int, str] | None:
+    """The first slash date that is impossible day first but real month first
+    (10/31/2026): the sign of a US-ordered export, in which 10/03/2026 is 3 October."""
+    for line, cells in rows:
+        text = _cell(cells, index)
+        m = _DMY.fullmatch(text)
+        if m and len(m[3]) == 4 and int(m[1]) <= 12 < int(m[2]):
+            try:
+                datetime(int(m[3]), int(m[1]), int(m[2]))
+            except ValueError:
+                continue
+            return line, text
+    return None
+
+
 def _usual_width(rows: list[tuple[int, list[str]]]) -> int:
     """How many fields most rows have (a system may end every row with a separator)."""
     return Counter(len(cells) for _, cells in rows).most_common(1)[0][0]
@@ -433,9 +464,9 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip()
 
 
-def _parse_row(line, cells, roles, widths, number_format, mapping, now) -> LabRow:
+def _parse_row(line, cells, roles, conventions: _FileConventions, mapping) -> LabRow:
     problems: list[str] = []
-    header_width, usual_width = widths
+    header_width, usual_width = conventions.header_width, conventions.usual_width
     # Extra fields are harmless only when empty and every row has them (a separator at
     # the end of each line). A row wider than the rest may have had "38,052" split
     # unquoted, with "052" pushed into an empty column and 38 read as the value.
@@ -449,9 +480,11 @@ def _parse_row(line, cells, roles, widths, number_format, mapping, now) -> LabRo
     value_text = _cell(cells, roles.get("value"))
     unit_text = _cell(cells, roles.get("unit"))
 
-    at = _checked(problems, lambda: _checked_when(when_text, _cell(cells, roles.get("time")), now))
+    at = _checked(problems, lambda: _checked_when(when_text, _cell(cells, roles.get("time")),
+                                                  conventions))
     kind = _test_kind(cells, roles, mapping, problems)
-    value = _checked(problems, lambda: parse_value(value_text, *number_format))
+    value = _checked(problems, lambda: parse_value(value_text, conventions.decimal_mark,
+                                                   conventions.grouping_ambiguous))
     observation = None
     if kind is not None:
         unit = _checked_unit(kind, unit_text, problems)
@@ -478,11 +511,16 @@ def _checked(problems: list[str], read):
         return None
 
 
-def _checked_when(when_text: str, time_text: str, now: datetime) -> datetime:
+def _checked_when(when_text: str, time_text: str, conventions: _FileConventions) -> datetime:
     at = parse_when(when_text, time_text)
+    if conventions.month_first and _DMY.fullmatch(when_text):
+        line, example = conventions.month_first
+        raise ValueError(f"line {line} has a month-first date ({example}), so '{when_text}' "
+                         "cannot be read day first with confidence; export the dates as "
+                         "yyyy-mm-dd or dd-Mon-yyyy")
     if at < EARLIEST_RESULT:
         raise ValueError(f"date {at:%d/%m/%Y} is before 1900")
-    if at > now + FUTURE_SLACK:
+    if at > conventions.now + FUTURE_SLACK:
         raise ValueError(f"{at:%d/%m/%Y %H:%M} is in the future")
     return at
 
@@ -491,9 +529,9 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
     """(identifier as shown, NHS number, hospital number). The NHS Number and Hospital
     Number columns say what they hold; a generic Identifier / Patient ID column is read
     only in rows where both are blank, so it never overrides them."""
-    nhs_text = _cell(cells, roles.get("nhs_number"))
-    hospital = _cell(cells, roles.get("hospital_number")) or None
-    generic = _cell(cells, roles.get("identifier"))
+    nhs_text = _identifier_cell(cells, roles.get("nhs_number"))
+    hospital = _identifier_cell(cells, roles.get("hospital_number")) or None
+    generic = _identifier_cell(cells, roles.get("identifier"))
     nhs = None
     if nhs_text:
         nhs, problem = _nhs_number(nhs_text)
@@ -513,9 +551,27 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
     return shown, nhs, hospital
 
 
+_EXCEL_TEXT_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+", re.ASCII | re.IGNORECASE)
+
+
+def _identifier_cell(cells: list[str], index: int | None) -> str:
+    """An identifier without the marks exports use to stop a spreadsheet turning it into
+    a number (a leading apostrophe, or ="0012345"); no identifier contains them."""
+    text = _cell(cells, index)
+    if text.startswith("'"):
+        return text[1:].strip()
+    if m := _EXCEL_TEXT_FORMULA.fullmatch(text):
+        return m[1].strip()
+    return text
+
+
 @lru_cache(maxsize=4096)  # one export holds few patients, each on many rows
 def _nhs_number(text: str) -> tuple[str | None, str | None]:
     """(NHS number as 10 digits, None) or (None, why not)."""
+    if _SCIENTIFIC.fullmatch(text):
+        return None, ("a spreadsheet has turned it into a number in scientific notation and "
+                      "its digits are lost; export the column as text")
     if not text.isascii():
         return None, "an NHS number has 10 digits 0-9"
     try:

@@ -39,6 +39,11 @@ EXPECTED = {
     # \x1c is whitespace to str.strip(), so line 3 is a good row; \x0b and U+202E are not
     "control_chars.csv": [(2, False), (3, True), (4, False)],
     "ragged_rows.csv": [(2, False), (3, False), (4, True)],
+    # one 10/31/2026 makes every dd/mm date of the file doubtful; ISO and 03-Oct still read
+    "month_first_dates.csv": [(2, False), (3, False), (4, True), (5, True)],
+    "semicolon_thousands.csv": [(2, False), (3, False), (4, True), (5, True)],  # 38,052 / 38.052
+    "unquoted_thousands.csv": [(2, True), (3, False), (4, True)],  # 38,052 split into 38 | 052
+    "spreadsheet_identifiers.csv": [(2, True), (3, True), (4, False), (5, True)],  # 9.99E+09 lost
 }
 
 

@@ -232,6 +232,24 @@ def test_bad_dates_say_why(text, reason):
         parse_when(text)
 
 
+def test_a_file_with_month_first_dates_has_none_of_its_slash_dates_read_day_first():
+    # 10/31/2026 shows the export is US order: 10/03/2026 is then 3 October, not 10 March
+    lab = parse(f"{NHS_A},10/03/2026 08:00,Hb,81,g/L", f"{NHS_A},10/31/2026 08:00,Hb,82,g/L",
+                f"{NHS_A},2026-10-04 08:00,Hb,83,g/L")
+    assert [r.accepted for r in lab.rows] == [False, False, True]
+    assert lab.rows[0].problems == (
+        "line 3 has a month-first date (10/31/2026 08:00), so '10/03/2026 08:00' cannot be "
+        "read day first with confidence; export the dates as yyyy-mm-dd or dd-Mon-yyyy",)
+    assert "is not a real date" in lab.rows[1].problems[0]
+
+
+def test_day_first_dates_above_twelve_are_no_sign_of_month_first():
+    lab = parse(f"{NHS_A},10/03/2026,Hb,81,g/L", f"{NHS_A},31/10/2026,Hb,82,g/L",
+                f"{NHS_A},31/02/2026,Hb,83,g/L")
+    assert [r.observation and r.observation.at.date() for r in lab.rows[:2]] == [
+        datetime(2026, 3, 10).date(), datetime(2026, 10, 31).date()]
+
+
 def test_future_boundary_is_an_hour_past_now():
     at_limit = NOW + timedelta(hours=1)
     ok = only_row(f"{NHS_A},{at_limit:%d/%m/%Y %H:%M},Hb,81,g/L")
@@ -358,6 +376,24 @@ def test_a_bare_id_column_is_not_taken_for_the_patient():
     # "ID" on a lab export is as often the request or specimen number as the patient's
     with pytest.raises(InputError, match="no column for an identifier"):
         parse(f"{NHS_A},03/10/2026,Hb,81,g/L", header="ID,Date,Test,Result,Units")
+
+
+def test_an_nhs_number_a_spreadsheet_turned_into_a_number_says_so():
+    row = only_row(f"9.99001E+09,03/10/2026,Hb,81,g/L")
+    assert row.problems == ("NHS number '9.99001E+09': a spreadsheet has turned it into a "
+                            "number in scientific notation and its digits are lost; export "
+                            "the column as text",)
+
+
+@pytest.mark.parametrize("text", [f"'{NHS_A}", f'="{NHS_A}"'])
+def test_an_nhs_number_kept_as_text_by_a_spreadsheet_marker_is_read(text):
+    # an apostrophe or ="..." is how exports stop Excel mangling identifiers
+    row = only_row(f"{_quoted(text)},03/10/2026,Hb,81,g/L")
+    assert row.nhs_number == NHS_A and row.accepted
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if '"' in cell else cell
 
 
 def test_formula_text_is_kept_as_plain_text_and_rejected():
