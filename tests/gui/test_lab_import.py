@@ -108,6 +108,19 @@ def test_a_failed_import_keeps_the_preview_open_and_says_why(qtbot, plan, messag
     assert dialog.isVisible() and dialog.outcome is None
 
 
+def test_an_unexpected_failure_does_not_leave_the_wait_cursor_behind(qtbot, plan):
+    from hlhdesk.gui.qt import QApplication
+
+    def crash(p):
+        raise RuntimeError("a bug")
+
+    dialog = LabImportDialog(plan, crash)
+    qtbot.addWidget(dialog)
+    with pytest.raises(RuntimeError):
+        dialog.run_import()
+    assert QApplication.overrideCursor() is None and dialog.outcome is None
+
+
 def test_nothing_to_import_disables_import(qtbot, store):
     plan = preview_lab_data(store, lab_csv(f"{NHS_SMITH},03/10/2026,CRP,<5,mg/L,"), "x.csv", now=NOW)
     dialog = LabImportDialog(plan, lambda p: None)
