@@ -218,6 +218,12 @@ def test_unreadable_file_is_a_message_not_a_crash(qtbot, window, tmp_path, messa
     assert messages[-1] == ("Lab results not imported", "the file contains NUL bytes: it is not a CSV text file")
 
 
+def test_unusable_test_names_are_a_message_not_a_crash(qtbot, window, store, messages):
+    store.db.execute("INSERT INTO lab_test_names (name, name_key, kind) VALUES ('DD', 'dd', 'd_dimer')")
+    assert window.labs.test_names_dialog() is None
+    assert messages[-1][0] == "Could not read the lab test names" and "'d_dimer'" in messages[-1][1]
+
+
 def test_an_import_refreshes_the_policy_status_of_the_cases_it_changed(qtbot, window, tmp_path, monkeypatch):
     window.files.refresh_stale_statuses = True
     path = tmp_path / "labs.csv"
