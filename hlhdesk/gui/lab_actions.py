@@ -100,5 +100,9 @@ class LabActions(QObject):
         store = self._store()
         if store is None:
             return None
-        return TestNamesDialog(load_test_names(store), lambda pairs: save_test_names(store, pairs),
-                               self.window)
+        try:
+            mapping = load_test_names(store)
+        except InputError as exc:
+            dialogs.warn(self.window, "Could not read the lab test names", str(exc))
+            return None
+        return TestNamesDialog(mapping, lambda pairs: save_test_names(store, pairs), self.window)

@@ -232,10 +232,14 @@ class LabImportDialog(QDialog):
         try:
             self.outcome = self.do_import(self.plan)
         except InputError as exc:
+            failure = str(exc)
+        else:
+            failure = None
+        finally:  # even an unexpected error must not leave the whole app showing "busy"
             QApplication.restoreOverrideCursor()
-            dialogs.warn(self, "Nothing was imported", str(exc))
+        if failure is not None:
+            dialogs.warn(self, "Nothing was imported", failure)
             return
-        QApplication.restoreOverrideCursor()
         self.accept()
 
     def save_rejected_rows(self, path: str | Path | None = None) -> Path | None:

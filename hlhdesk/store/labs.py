@@ -31,7 +31,11 @@ from hlhdesk.store.repository import Store
 
 def load_test_names(store: Store) -> TestNameMapping:
     rows = store.db.execute("SELECT name, kind FROM lab_test_names ORDER BY name_key").fetchall()
-    return TestNameMapping.from_pairs(rows)
+    try:
+        return TestNameMapping.from_pairs(rows)
+    except ValueError as exc:  # changed outside this version of hlhdesk
+        raise StoreError(f"The lab test names in this database cannot be used: {exc}. Open "
+                         "it with the hlhdesk that changed them.") from None
 
 
 def save_test_names(store: Store, pairs: Iterable[tuple[str, str]]) -> TestNameMapping:

@@ -108,6 +108,19 @@ def test_a_failed_import_keeps_the_preview_open_and_says_why(qtbot, plan, messag
     assert dialog.isVisible() and dialog.outcome is None
 
 
+def test_an_unexpected_failure_does_not_leave_the_wait_cursor_behind(qtbot, plan):
+    from hlhdesk.gui.qt import QApplication
+
+    def crash(p):
+        raise RuntimeError("a bug")
+
+    dialog = LabImportDialog(plan, crash)
+    qtbot.addWidget(dialog)
+    with pytest.raises(RuntimeError):
+        dialog.run_import()
+    assert QApplication.overrideCursor() is None and dialog.outcome is None
+
+
 def test_nothing_to_import_disables_import(qtbot, store):
     plan = preview_lab_data(store, lab_csv(f"{NHS_SMITH},03/10/2026,CRP,<5,mg/L,"), "x.csv", now=NOW)
     dialog = LabImportDialog(plan, lambda p: None)
@@ -203,6 +216,12 @@ def test_unreadable_file_is_a_message_not_a_crash(qtbot, window, tmp_path, messa
     window.labs.preview_file(path)
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert messages[-1] == ("Lab results not imported", "the file contains NUL bytes: it is not a CSV text file")
+
+
+def test_unusable_test_names_are_a_message_not_a_crash(qtbot, window, store, messages):
+    store.db.execute("INSERT INTO lab_test_names (name, name_key, kind) VALUES ('DD', 'dd', 'd_dimer')")
+    assert window.labs.test_names_dialog() is None
+    assert messages[-1][0] == "Could not read the lab test names" and "'d_dimer'" in messages[-1][1]
 
 
 def test_an_import_refreshes_the_policy_status_of_the_cases_it_changed(qtbot, window, tmp_path, monkeypatch):

@@ -80,6 +80,13 @@ def test_a_bad_mapping_saves_nothing(store):
     assert counts(store) == before
 
 
+def test_a_mapping_this_version_cannot_use_is_a_clear_store_error(store):
+    # e.g. a kind added by a newer hlhdesk: a message, never a raw ValueError in the GUI
+    store.db.execute("INSERT INTO lab_test_names (name, name_key, kind) VALUES ('DD', 'dd', 'd_dimer')")
+    with pytest.raises(StoreError, match="lab test names in this database cannot be used.*'d_dimer'"):
+        load_test_names(store)
+
+
 def test_restore_defaults(store):
     save_test_names(store, [("Only this", "ferritin")])
     assert restore_default_test_names(store) == TestNameMapping.defaults()
