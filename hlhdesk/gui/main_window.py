@@ -225,5 +225,6 @@ class MainWindow(QMainWindow):
             yield f"data-{pane.name}", pane.table
 
     def closeEvent(self, event) -> None:
+        self.outside_changes.timer.stop()
         self.save_settings()
         super().closeEvent(event)

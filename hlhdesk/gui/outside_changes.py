@@ -62,6 +62,8 @@ class OutsideChanges(QObject):
         """Re-read the case list if another connection has committed since we last
         looked. True if a re-read was started."""
         store = self.session.store
+        if not self.window.isVisible():
+            return False  # closed (or not yet shown): nobody to show a change to
         if store is None or self._task is not None or self.files.status_refresh_running:
             # A running status refresh commits on its own connection; look once it is done.
             return False
@@ -82,8 +84,8 @@ class OutsideChanges(QObject):
 
     def _listed(self, store, summaries) -> None:
         self._task = None
-        if self.session.store is not store:
-            return  # another database was opened meanwhile
+        if self.session.store is not store or not self.window.isVisible():
+            return  # another database was opened, or the window closed, meanwhile
         before = {s.case_id: s for s in self.case_list.model.summaries()}
         if summaries != self.case_list.model.summaries():
             self.case_list.replace_summaries(summaries)

@@ -71,7 +71,10 @@ class Store:
         """A number that changes when another connection (the command line, another
         desktop, a worker thread) commits to the database, and not for this one's own
         writes: a check for outside changes that costs microseconds."""
-        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        try:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:  # closed, or the file gone from a network share
+            raise StoreError(f"Checking {self.path.name} for changes failed: {exc}") from exc
 
     @property
     def _conn(self) -> sqlite3.Connection:

@@ -112,3 +112,10 @@ def test_the_cases_in_view_stay_in_view_when_a_case_is_added_above_them(qtbot, w
     activate_and_wait(qtbot, window)
     assert pane.proxy.rowCount() == 64
     assert pane.proxy.case_id_at(pane.table.rowAt(0)) == top_case
+
+
+def test_a_closed_window_stops_looking_for_changes(qtbot, window, elsewhere):
+    window.close()
+    assert not window.outside_changes.timer.isActive()
+    elsewhere.add_case(small_case("Stone", "Sasha", None, "RX0000004"))
+    assert window.outside_changes.check() is False

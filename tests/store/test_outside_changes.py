@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+
+import pytest
 from datetime import datetime
 
 from hlhdesk.store import open_another_connection, open_database
@@ -47,3 +49,11 @@ def test_a_status_is_stale_once_the_case_changes_after_it_was_computed(store):
     assert store.list_cases()[0].status_stale is True
     store.set_case_status(case_id, eligibility="eligible", as_of=datetime(2026, 10, 1, 12, 5))
     assert store.list_cases()[0].status_stale is False
+
+
+def test_data_version_of_a_closed_store_is_a_store_error_not_a_crash(store):
+    from hlhdesk.store import StoreError
+
+    store.close()
+    with pytest.raises(StoreError, match="for changes"):
+        store.data_version()
