@@ -65,7 +65,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
              "specimendatetime", "datetaken", "collectedat", "takenat"),
     "time": ("time", "collectiontime", "collectedtime", "sampletime", "timecollected",
              "timetaken"),
-    "test_name": ("test", "testname", "name", "analyte", "investigation", "description",
+    # Not a bare "Name": on a results export that is the patient's.
+    "test_name": ("test", "testname", "analyte", "investigation", "description",
                   "testdescription", "observation", "observationname", "examination"),
     "test_code": ("code", "testcode", "analytecode", "observationcode"),
     "value": ("result", "value", "resultvalue", "observationvalue", "numericresult"),

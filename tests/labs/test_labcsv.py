@@ -160,6 +160,12 @@ def test_header_names_are_mapped_flexibly(header):
     assert len(lab.rows) == 1
 
 
+def test_a_name_column_is_taken_for_the_patients_not_the_tests():
+    lab = parse(f"SMITH, Jo,{NHS_A},03/10/2026,Hb,81,g/L".replace("SMITH, Jo", '"SMITH, Jo"'),
+                header="Name,NHS Number,Date,Test Name,Result,Units")
+    assert lab.rows[0].accepted and lab.ignored_columns == ("Name",)
+
+
 def test_unknown_columns_are_listed_as_ignored():
     lab = parse(f"{NHS_A},03/10/2026,Hb,81,g/L,115-165,L",
                 header="NHS Number,Date,Test,Result,Units,Reference range,Flag")
