@@ -445,7 +445,7 @@ def _month_first_date(rows: list[tuple[int, list[str]]], index: int | None) -> t
     for line, cells in rows:
         text = _cell(cells, index)
         m = _DMY.fullmatch(text)
-        if m and len(m[3]) == 4 and int(m[1]) <= 12 < int(m[2]):
+        if m and int(m[1]) <= 12 < int(m[2]):  # a 2-digit year is refused, but still a sign
             try:
                 datetime(int(m[3]), int(m[1]), int(m[2]))
             except ValueError:

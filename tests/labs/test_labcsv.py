@@ -249,6 +249,11 @@ def test_a_file_with_month_first_dates_has_none_of_its_slash_dates_read_day_firs
     assert "is not a real date" in lab.rows[1].problems[0]
 
 
+def test_a_month_first_date_with_a_2_digit_year_is_a_sign_too():
+    lab = parse(f"{NHS_A},10/03/2026,Hb,81,g/L", f"{NHS_A},10/31/26,Hb,82,g/L")
+    assert "month-first date (10/31/26)" in lab.rows[0].problems[0]
+
+
 def test_day_first_dates_above_twelve_are_no_sign_of_month_first():
     lab = parse(f"{NHS_A},10/03/2026,Hb,81,g/L", f"{NHS_A},31/10/2026,Hb,82,g/L",
                 f"{NHS_A},31/02/2026,Hb,83,g/L")
