@@ -65,7 +65,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
              "specimendatetime", "datetaken", "collectedat", "takenat"),
     "time": ("time", "collectiontime", "collectedtime", "sampletime", "timecollected",
              "timetaken"),
-    "test_name": ("test", "testname", "name", "analyte", "investigation", "description",
+    # Not a bare "Name": on a results export that is the patient's.
+    "test_name": ("test", "testname", "analyte", "investigation", "description",
                   "testdescription", "observation", "observationname", "examination"),
     "test_code": ("code", "testcode", "analytecode", "observationcode"),
     "value": ("result", "value", "resultvalue", "observationvalue", "numericresult"),
@@ -444,7 +445,7 @@ def _month_first_date(rows: list[tuple[int, list[str]]], index: int | None) -> t
     for line, cells in rows:
         text = _cell(cells, index)
         m = _DMY.fullmatch(text)
-        if m and len(m[3]) == 4 and int(m[1]) <= 12 < int(m[2]):
+        if m and int(m[1]) <= 12 < int(m[2]):  # a 2-digit year is refused, but still a sign
             try:
                 datetime(int(m[3]), int(m[1]), int(m[2]))
             except ValueError:

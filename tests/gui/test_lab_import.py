@@ -182,6 +182,18 @@ def test_names_dialog_search_remove_and_restore_defaults(qtbot, store):
     assert dialog.table.rowCount() == total
 
 
+def test_names_dialog_removes_only_rows_the_user_can_see(qtbot, store):
+    dialog = TestNamesDialog(load_test_names(store), lambda pairs: save_test_names(store, pairs))
+    qtbot.addWidget(dialog)
+    dialog.table.selectAll()
+    dialog.search.setText("ferr")  # the selection stays on rows the search now hides
+    visible = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())
+               if not dialog.table.isRowHidden(r)}
+    dialog.remove_selected()
+    left = {name for name, _ in dialog.pairs()}
+    assert not (left & visible) and "Hb" in left
+
+
 # ---------------------------------------------------------------------- main window
 
 def test_file_menu_import_reads_previews_and_stores(qtbot, window, store, tmp_path, monkeypatch, messages):

@@ -160,6 +160,12 @@ def test_header_names_are_mapped_flexibly(header):
     assert len(lab.rows) == 1
 
 
+def test_a_name_column_is_taken_for_the_patients_not_the_tests():
+    lab = parse(f"SMITH, Jo,{NHS_A},03/10/2026,Hb,81,g/L".replace("SMITH, Jo", '"SMITH, Jo"'),
+                header="Name,NHS Number,Date,Test Name,Result,Units")
+    assert lab.rows[0].accepted and lab.ignored_columns == ("Name",)
+
+
 def test_unknown_columns_are_listed_as_ignored():
     lab = parse(f"{NHS_A},03/10/2026,Hb,81,g/L,115-165,L",
                 header="NHS Number,Date,Test,Result,Units,Reference range,Flag")
@@ -241,6 +247,11 @@ def test_a_file_with_month_first_dates_has_none_of_its_slash_dates_read_day_firs
         "line 3 has a month-first date (10/31/2026 08:00), so '10/03/2026 08:00' cannot be "
         "read day first with confidence; export the dates as yyyy-mm-dd or dd-Mon-yyyy",)
     assert "is not a real date" in lab.rows[1].problems[0]
+
+
+def test_a_month_first_date_with_a_2_digit_year_is_a_sign_too():
+    lab = parse(f"{NHS_A},10/03/2026,Hb,81,g/L", f"{NHS_A},10/31/26,Hb,82,g/L")
+    assert "month-first date (10/31/26)" in lab.rows[0].problems[0]
 
 
 def test_day_first_dates_above_twelve_are_no_sign_of_month_first():
