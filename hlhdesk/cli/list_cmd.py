@@ -1,6 +1,10 @@
-"""hlhdesk list: the cases in the database, one line each."""
+"""hlhdesk list: the cases in the database, one line each (or, with --json, one JSON
+object each, for IT scripts)."""
 
 from __future__ import annotations
+
+import json
+from datetime import date, datetime
 
 from hlhdesk.cli.support import open_store, uk_date
 from hlhdesk.core.evaluation import EligibilityStatus
@@ -16,9 +20,13 @@ def register(sub) -> None:
         help="list the cases in the database",
         description=(
             "One line per case: id, name, NHS number, hospital number, date of birth, HLH "
-            "type, day 0 (first anakinra dose) and the policy status last computed."
+            "type, day 0 (first anakinra dose) and the policy status last computed. "
+            "--json prints the same cases as a JSON array, dates in ISO 8601, for scripts."
         ),
     )
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array (ids, names, NHS and hospital numbers, ISO dates, "
+                        "type, day 0, status, next review) instead of the table")
     p.set_defaults(run=run)
 
 
@@ -26,6 +34,9 @@ def run(args) -> int:
     with open_store(args, must_exist=True) as store:
         summaries = store.list_cases()
         where = store.path
+    if args.json:
+        print(json.dumps([json_row_of(s) for s in summaries], indent=2, ensure_ascii=False))
+        return 0
     if not summaries:
         print(f"No cases in {where}. Add one with 'hlhdesk import CASE.json', "
               "or try 'hlhdesk demo'.")
@@ -45,6 +56,34 @@ def row_of(s) -> tuple[str, ...]:
         uk_date(s.first_anakinra_start),
         status_label(s.eligibility),
     )
+
+
+def json_row_of(s) -> dict:
+    """One case for scripts: stable keys, NHS number as 10 digits, ISO 8601 dates and
+    date-times (clinical local time, no zone), null where nothing is recorded. `status`
+    is the machine value and `status_label` the words the table prints; `status_stale`
+    says the case changed after its status was computed (the desk refreshes it)."""
+    return {
+        "id": s.case_id,
+        "name": display_name(s),
+        "family_name": s.family_name,
+        "given_name": s.given_name,
+        "nhs_number": s.nhs_number,
+        "hospital_number": s.hospital_number,
+        "date_of_birth": iso(s.date_of_birth),
+        "hlh_type": str(s.hlh_type) if s.hlh_type else None,
+        "day0": iso(s.first_anakinra_start),
+        "status": s.eligibility,
+        "status_label": status_label(s.eligibility),
+        "status_stale": bool(s.status_stale),
+        "next_review": iso(s.next_review),
+    }
+
+
+def iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat(timespec="minutes") if isinstance(value, datetime) else value.isoformat()
 
 
 def display_name(s) -> str:

@@ -35,6 +35,39 @@ def test_list_shows_uk_formats(cli, db):
     assert "02/11/2026" in child  # day 0: the first anakinra dose
 
 
+def test_list_json_is_the_same_cases_for_scripts(cli, db):
+    from hlhdesk.store import open_database
+
+    cli("import", ADULT, CHILD, db=db)
+    result = cli("list", "--json", db=db)
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)
+    with open_database(db) as store:
+        summaries = store.list_cases()
+    assert [r["id"] for r in rows] == [s.case_id for s in summaries] == [1, 2]
+    adult, child = rows
+    assert adult["name"] == "EXAMPLE, Alex" and adult["family_name"] == "Example"
+    assert adult["nhs_number"] == "9998244757"  # digits, for matching in scripts
+    assert adult["hospital_number"] == "RX0012345"
+    assert adult["date_of_birth"] == "1984-05-17" and adult["hlh_type"] == "secondary"
+    assert adult["day0"].startswith("2026-10-03T")
+    assert adult["status"] == summaries[0].eligibility == "insufficient_data"
+    assert adult["status_label"] == "Insufficient data to decide"
+    assert child["date_of_birth"] == "2019-02-28" and child["day0"].startswith("2026-11-02T")
+    assert set(adult) == {"id", "name", "family_name", "given_name", "nhs_number", "hospital_number",
+                          "date_of_birth", "hlh_type", "day0", "status", "status_label", "status_stale",
+                          "next_review"}
+    assert all(r["next_review"] is None or len(r["next_review"]) == 10 for r in rows)
+
+
+def test_list_json_of_an_empty_database_is_an_empty_array(cli, db):
+    from hlhdesk.store import open_database
+
+    open_database(db).close()
+    result = cli("list", "--json", db=db)
+    assert result.code == 0 and json.loads(result.out) == []
+
+
 def test_an_empty_database_says_how_to_add_cases(cli, db):
     from hlhdesk.store import open_database
 
