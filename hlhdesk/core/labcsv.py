@@ -468,7 +468,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 def _parse_row(line, cells, roles, conventions: _FileConventions, mapping) -> LabRow:
     problems: list[str] = []
     header_width, usual_width = conventions.header_width, conventions.usual_width
-    # Extra fields are harmless only when empty and every row has them (a separator at
+    # Extra fields are harmless only when empty and most rows have them (a separator at
     # the end of each line). A row wider than the rest may have had "38,052" split
     # unquoted, with "052" pushed into an empty column and 38 read as the value.
     if len(cells) > header_width and (any(c.strip() for c in cells[header_width:])
@@ -546,7 +546,7 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
                 problems.append(f"identifier '{generic}' looks like an NHS number but {problem}")
         else:
             hospital = generic
-    shown = nhs_text or generic or hospital or ""
+    shown = nhs_text or hospital or generic
     if not shown:
         problems.append("no patient identifier")
     return shown, nhs, hospital

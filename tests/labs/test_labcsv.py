@@ -376,6 +376,7 @@ def test_identifier_column_accepts_nhs_or_hospital_numbers():
 def test_an_explicit_hospital_number_is_not_overridden_by_a_patient_id_column():
     row = only_row("RX0012345,LAB777,03/10/2026,Hb,81,g/L", header="MRN,Patient ID,Date,Test,Result,Units")
     assert row.hospital_number == "RX0012345"
+    assert row.identifier == "RX0012345"  # the preview shows what was matched
 
 
 def test_patient_id_is_used_where_the_explicit_identifiers_are_blank():
