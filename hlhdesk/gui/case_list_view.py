@@ -86,6 +86,7 @@ class CaseListPane(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self._selected: int | None = None
+        self._replacing = False  # replace_summaries at work: the open case stays open
         self._update_count()
 
     def apply_filter(self) -> None:
@@ -96,11 +97,39 @@ class CaseListPane(QWidget):
         if keep is not None and self.proxy.row_of_case(keep) is not None:
             self.select_case(keep)
 
+    def replace_summaries(self, summaries) -> None:
+        """The whole list re-read (cases changed elsewhere): the selected case stays
+        selected without being opened again, the case at the top of the view stays at
+        the top, and the filter and sort (the proxy's) stay as they are. A selected case
+        that is filtered out now stays open in the case view."""
+        top_row = self.table.rowAt(0)
+        top_case = self.proxy.case_id_at(top_row) if top_row >= 0 else None
+        scroll = self.table.verticalScrollBar().value(), self.table.horizontalScrollBar().value()
+        self._replacing = True
+        try:
+            self.model.set_summaries(summaries)
+            if self._selected is not None:
+                row = self.proxy.row_of_case(self._selected)
+                if row is not None:
+                    self.table.selectionModel().setCurrentIndex(
+                        self.proxy.index(row, 0),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._replacing = False
+        top = self.proxy.row_of_case(top_case) if top_case is not None else None
+        if top is not None:
+            self.table.scrollTo(self.proxy.index(top, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.table.verticalScrollBar().setValue(scroll[0])
+        self.table.horizontalScrollBar().setValue(scroll[1])
+
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown:,} of {total:,} cases" if shown != total else f"{total:,} cases")
 
     def _current_changed(self, current, previous) -> None:
+        if self._replacing:
+            return
         case_id = self.proxy.case_id_at(current.row()) if current.isValid() else None
         if case_id != self._selected:
             self._selected = case_id

@@ -242,6 +242,16 @@ class DetailsView(QWidget):
         kept = {f.name: getattr(old, f.name) for f in fields(CaseDetails) if f.name not in values}
         return patient, CaseDetails(**values, **kept)
 
+    def has_unsaved_changes(self) -> bool:
+        """Typing that differs from the case as stored (or cannot be read as a case)."""
+        case = self.session.case
+        if case is None:
+            return False
+        try:
+            return self.entered() != (case.patient, case.details)
+        except ValueError:
+            return True
+
     def save(self) -> bool:
         case = self.session.case
         if case is None:

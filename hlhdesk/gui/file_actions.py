@@ -11,7 +11,7 @@ from hlhdesk.gui import dialogs
 from hlhdesk.gui.new_case_dialog import NewCaseDialog
 from hlhdesk.gui.qt import QDialog, QFileDialog, QObject, Signal
 from hlhdesk.gui.settings import remember_database
-from hlhdesk.gui.status_refresh import refresh_statuses
+from hlhdesk.gui.status_refresh import needs_status, refresh_statuses
 from hlhdesk.gui.workers import run_in_background
 from hlhdesk.logs import get_logger
 from hlhdesk.paths import demo_database_path
@@ -88,7 +88,7 @@ class FileActions(QObject):
         get_logger().info("opened a database with %d cases", len(summaries))
         self.busy.emit("")
         self.database_opened.emit(path)
-        stale = [s.case_id for s in summaries if not s.eligibility]
+        stale = [s.case_id for s in summaries if needs_status(s)]
         if stale and self.refresh_stale_statuses:
             self.refresh_statuses(stale)
 
@@ -115,6 +115,10 @@ class FileActions(QObject):
             lambda reporter: refresh_statuses(path, case_ids, evaluator, as_of, reporter),
             "evaluate cases", finished, self._refresh_failed, self.progress.emit, show)
         return self._refresh_task
+
+    @property
+    def status_refresh_running(self) -> bool:
+        return self._refresh_task is not None
 
     def _refresh_failed(self, message: str) -> None:
         self._refresh_task = None

@@ -10,15 +10,16 @@ from pathlib import Path
 from hlhdesk.gui import dialogs
 from hlhdesk.gui.about_dialog import add_help_actions
 from hlhdesk.gui.backups_dialog import install_backups
-from hlhdesk.gui.case_list_model import COLUMNS
 from hlhdesk.gui.case_list_view import CaseListPane
 from hlhdesk.gui.case_session import CaseSession
 from hlhdesk.gui.case_view import CaseView
 from hlhdesk.gui.file_actions import FileActions
 from hlhdesk.gui.lab_actions import LabActions
 from hlhdesk.gui.meetings_window import install_meetings
+from hlhdesk.gui.outside_changes import OutsideChanges
 from hlhdesk.gui.qt import (
     QAction,
+    QEvent,
     QFileDialog,
     QKeySequence,
     QLabel,
@@ -29,7 +30,7 @@ from hlhdesk.gui.qt import (
     Qt,
     Signal,
 )
-from hlhdesk.gui.settings import app_settings, column_widths, recent_databases, save_column_widths
+from hlhdesk.gui.settings import app_settings, recent_databases, restore_table_columns, save_table_columns
 from hlhdesk.gui.window_geometry import bring_onto_screen, place_new
 
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "case": "&Case", "view": "&View", "help": "&Help"}
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.files = FileActions(self)
         self.labs = LabActions(self)
+        self.outside_changes = OutsideChanges(self)  # the CLI or another desk wrote
 
         self.busy_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -167,6 +169,12 @@ class MainWindow(QMainWindow):
         if name:
             self.case_view.plots.export_png(Path(name))
 
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            # Back from the command line or another program: anything written meanwhile?
+            self.outside_changes.check()
+        return super().event(event)
+
     # -- drag and drop of case files --------------------------------------------------------
     @staticmethod
     def _json_paths(event) -> list[Path]:
@@ -199,17 +207,24 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([360, 1006])
-        for n, width in enumerate(column_widths("cases")[:len(COLUMNS)]):
-            if width > 0:
-                self.case_list.table.setColumnWidth(n, width)
+        for key, table in self._remembered_tables():
+            restore_table_columns(table, key)
 
     def save_settings(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
-        save_column_widths("cases", [self.case_list.table.columnWidth(n) for n in range(len(COLUMNS))])
+        for key, table in self._remembered_tables():
+            save_table_columns(table, key)
+
+    def _remembered_tables(self):
+        """Every table whose column widths are kept between sessions, with its key."""
+        yield "cases", self.case_list.table
+        for pane in self.case_view.data_view.panes():
+            yield f"data-{pane.name}", pane.table
 
     def closeEvent(self, event) -> None:
+        self.outside_changes.timer.stop()
         self.save_settings()
         super().closeEvent(event)

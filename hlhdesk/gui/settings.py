@@ -54,3 +54,17 @@ def column_widths(key: str) -> list[int]:
         return [int(w) for w in value]
     except (TypeError, ValueError):
         return []
+
+
+def restore_table_columns(table, key: str) -> None:
+    """Give a table view the column widths saved under `key` (those still meaningful:
+    a column that no longer exists, or a zero width, is skipped)."""
+    count = table.model().columnCount() if table.model() is not None else 0
+    for column, width in enumerate(column_widths(key)[:count]):
+        if width > 0:
+            table.setColumnWidth(column, width)
+
+
+def save_table_columns(table, key: str) -> None:
+    count = table.model().columnCount() if table.model() is not None else 0
+    save_column_widths(key, [table.columnWidth(n) for n in range(count)])

@@ -17,6 +17,11 @@ from hlhdesk.logs import get_logger
 BATCH = 50
 
 
+def needs_status(summary) -> bool:
+    """Never evaluated, or the case changed after its status was computed."""
+    return not summary.eligibility or bool(getattr(summary, "status_stale", False))
+
+
 def refresh_statuses(path: Path, case_ids: list[int], evaluator: Evaluator, as_of: datetime,
                      reporter) -> int:
     """Evaluate each case as of `as_of`, cache its status; returns how many were done."""

@@ -7,7 +7,12 @@
 See docs/reliability.md for what the store promises and the tests that show it.
 """
 
-from hlhdesk.store.database import DEFAULT_BUSY_TIMEOUT, check_existing_database, open_database
+from hlhdesk.store.database import (
+    DEFAULT_BUSY_TIMEOUT,
+    check_existing_database,
+    open_another_connection,
+    open_database,
+)
 from hlhdesk.store.errors import (
     CaseNotFoundError,
     DatabaseBusyError,
@@ -30,5 +35,6 @@ __all__ = [
     "Store",
     "StoreError",
     "check_existing_database",
+    "open_another_connection",
     "open_database",
 ]

@@ -88,13 +88,34 @@ JOURNAL_MODES = ("wal", "delete")
 def _prepare_connection(conn: sqlite3.Connection, journal_mode: str) -> None:
     if journal_mode not in JOURNAL_MODES:
         raise ValueError(f"journal_mode must be one of {JOURNAL_MODES}, not {journal_mode!r}")
+    _configure(conn)
+    conn.execute(f"PRAGMA journal_mode = {journal_mode}")
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """What every connection needs (the journal mode is the file's, set once)."""
     register_functions(conn, __version__)
     conn.execute("PRAGMA foreign_keys = ON")
     if conn.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
         raise StoreError("this SQLite library cannot enforce foreign keys; hlhdesk needs them")
-    conn.execute(f"PRAGMA journal_mode = {journal_mode}")
     # FULL: a save that has returned is on disk, even if the machine loses power next.
     conn.execute("PRAGMA synchronous = FULL")
+
+
+def open_another_connection(store: Store) -> Store:
+    """A second connection to a database already opened with open_database, for a worker
+    thread (a connection must not be shared between threads mid-transaction). It skips
+    open_database's integrity check, migration and backup, which that opening did: on a
+    large database the check alone takes seconds, too slow to repeat for a re-read of
+    the case list. Safe to call from any thread: it does not touch `store`'s connection."""
+    with sqlite_errors_as_store_errors("opening the database", store.busy_timeout):
+        conn = sqlite3.connect(str(store.path), timeout=store.busy_timeout, check_same_thread=False)
+        try:
+            _configure(conn)
+        except BaseException:
+            conn.close()
+            raise
+    return Store(store.path, Database(conn, execute_plugins=False), store.busy_timeout)
 
 
 def _migrate(store: Store) -> None:

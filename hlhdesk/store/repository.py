@@ -38,7 +38,8 @@ SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_
        (SELECT min(t.start) FROM treatments t
          WHERE t.case_id = c.id AND t.drug = 'anakinra') AS first_anakinra_start,
        (SELECT count(*) FROM observations o WHERE o.case_id = c.id) AS observation_count,
-       c.updated_at, s.eligibility, s.next_review
+       c.updated_at, s.eligibility, s.next_review,
+       coalesce(s.updated_at < c.updated_at, 0) AS status_stale
   FROM cases c
   JOIN patients p ON p.id = c.patient_id
   LEFT JOIN case_status s ON s.case_id = c.id
@@ -65,6 +66,15 @@ class Store:
     @property
     def journal_mode(self) -> str:
         return self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (the command line, another
+        desktop, a worker thread) commits to the database, and not for this one's own
+        writes: a check for outside changes that costs microseconds."""
+        try:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:  # closed, or the file gone from a network share
+            raise StoreError(f"Checking {self.path.name} for changes failed: {exc}") from exc
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -192,11 +202,11 @@ class Store:
                 case_id, nhs, hospital_number, family, given, date.fromisoformat(born), Sex(sex),
                 HlhType(hlh_type) if hlh_type else None, referring_hospital,
                 parse_when(first_anakinra), observation_count, datetime.fromisoformat(updated_at),
-                eligibility, parse_when(next_review),
+                eligibility, parse_when(next_review), bool(status_stale),
             )
             for (case_id, nhs, hospital_number, family, given, born, sex, hlh_type,
                  referring_hospital, first_anakinra, observation_count, updated_at,
-                 eligibility, next_review) in rows
+                 eligibility, next_review, status_stale) in rows
         ]
 
     def update_patient(self, case_id: int, patient: Patient) -> None:

@@ -14,7 +14,8 @@ from hlhdesk.core.model import HlhType, Sex
 class CaseSummary:
     """One line of the case list. `updated_at` is when anything in the case last changed
     (UTC, timezone-aware); `eligibility` and `next_review` come from the derived
-    case_status cache and are None until the GUI has evaluated the case."""
+    case_status cache and are None until the GUI has evaluated the case.
+    `status_stale`: the case changed after its status was last computed."""
 
     case_id: int
     nhs_number: str | None
@@ -30,6 +31,7 @@ class CaseSummary:
     updated_at: datetime
     eligibility: str | None = None
     next_review: date | datetime | None = None
+    status_stale: bool = False
 
 
 # The fields of case_status a caller may set (case_id and updated_at are the store's).

@@ -194,6 +194,23 @@ def test_window_layout_and_column_widths_are_remembered(qtbot, window, fake_scre
     assert again.width() <= saved_size.width()
 
 
+def test_data_table_column_widths_are_remembered_per_table(qtbot, window, store):
+    panes = window.case_view.data_view.panes()
+    for n, pane in enumerate(panes):
+        pane.table.setColumnWidth(0, 201 + n)  # each table its own width
+    panes[0].table.setColumnWidth(1, 177)
+    window.save_settings()
+    again = MainWindow(CaseSession(evaluator=fake_evaluate))
+    qtbot.addWidget(again)
+    again.files._opened(store.path, store, store.list_cases())  # a case opened: tables refilled
+    assert again.session.case is not None
+    again_panes = again.case_view.data_view.panes()
+    assert [p.table.columnWidth(0) for p in again_panes] == [201 + n for n in range(len(panes))]
+    assert again_panes[0].table.columnWidth(1) == 177
+    again.case_list.select_relative(+1)  # another case: the tables are rebuilt, widths kept
+    assert again_panes[0].table.columnWidth(1) == 177
+
+
 def test_print_is_enabled_while_a_case_is_open_and_shortcuts_exist(window):
     # Connected by hlhdesk.gui.meetings_window.install_meetings (tests/gui/test_meetings_window.py prints).
     case_id = window.session.case_id

@@ -1,0 +1,121 @@
+"""Cases changed outside this window (the command line, another desktop on a shared
+database) show up when the window is activated again, without losing the user's place
+or typing."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pytest
+
+from hlhdesk.gui.outside_changes import CHECK_INTERVAL_MS
+from hlhdesk.gui.qt import QApplication, QEvent, Qt
+from hlhdesk.store import open_database
+from tests.gui.cases import ferritin, small_case, synthetic_nhs_numbers
+
+
+@pytest.fixture
+def elsewhere(store):
+    """Another connection to the window's database, as the CLI or another desk has."""
+    other = open_database(store.path, backups=False)
+    yield other
+    other.close()
+
+
+def activate_and_wait(qtbot, window) -> None:
+    with qtbot.waitSignal(window.outside_changes.listed, timeout=10_000):
+        QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+
+
+def case_id_named(window, family: str) -> int:
+    return next(s.case_id for s in window.case_list.model.summaries() if s.family_name == family)
+
+
+def test_a_case_imported_elsewhere_appears_keeping_selection_filter_and_sort(qtbot, window, elsewhere):
+    pane = window.case_list
+    pane.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    pane.search_edit.setText("s")  # Smith and Patel (Sam), not Example
+    smith = case_id_named(window, "Smith")
+    pane.select_case(smith)
+    assert window.session.case_id == smith
+    opened = []
+    pane.case_selected.connect(opened.append)
+
+    elsewhere.add_case(small_case("Stone", "Sasha", synthetic_nhs_numbers(4)[3], "RX0000004"))
+    activate_and_wait(qtbot, window)
+
+    shown = [pane.proxy.data(pane.proxy.index(r, 0)) for r in range(pane.proxy.rowCount())]
+    assert shown == ["STONE, Sasha", "SMITH, Jordan", "PATEL, Sam"]  # filtered, sorted Z-A
+    assert pane.count_label.text() == "3 of 4 cases"
+    assert pane.selected_case() == smith and window.session.case_id == smith
+    assert pane.table.currentIndex().row() == 1  # still highlighted
+    assert opened == []  # the open case was not closed and opened again
+
+
+def test_nothing_is_re_read_without_an_outside_change(qtbot, window):
+    window.session.store.add_case(small_case("Own", "Change", None, "RX0000005"))  # this desk's own write
+    assert window.outside_changes.check() is False
+    assert window.outside_changes.timer.isActive()
+    assert window.outside_changes.timer.interval() == CHECK_INTERVAL_MS
+
+
+def test_the_open_case_changed_elsewhere_is_shown_again(qtbot, window, elsewhere):
+    case_id = window.session.case_id
+    before = len(window.session.case.observations)
+    elsewhere.add_record(case_id, ferritin(datetime(2026, 10, 20, 8, 0), 900))
+    activate_and_wait(qtbot, window)
+    assert len(window.session.case.observations) == before + 1
+    assert window.case_view.data_view.observations.model.rowCount() == before + 1
+    assert "changed elsewhere" in window.statusBar().currentMessage()
+
+
+def test_unsaved_typing_is_kept_when_the_open_case_changed_elsewhere(qtbot, window, elsewhere):
+    case_id = window.session.case_id
+    before = len(window.session.case.observations)
+    details = window.case_view.details_view
+    details.family_edit.setText("Typed-not-saved")
+    assert details.has_unsaved_changes()
+    elsewhere.add_record(case_id, ferritin(datetime(2026, 10, 20, 8, 0), 900))
+    activate_and_wait(qtbot, window)
+    assert details.family_edit.text() == "Typed-not-saved"
+    assert len(window.session.case.observations) == before  # not reloaded under the typing
+    assert "Save or revert" in window.statusBar().currentMessage()
+    assert details.save()  # saving brings the outside change in too
+    assert len(window.session.case.observations) == before + 1
+    assert window.session.case.patient.family_name == "Typed-not-saved"
+
+
+def test_a_status_made_stale_elsewhere_is_evaluated_again(qtbot, window, elsewhere):
+    window.files.refresh_stale_statuses = True
+    patel = case_id_named(window, "Patel")
+    elsewhere.set_case_status(patel, eligibility="eligible")  # computed elsewhere, then...
+    time.sleep(0.002)  # (the store's clock counts milliseconds)
+    elsewhere.add_record(patel, ferritin(datetime(2026, 10, 20, 8, 0), 900))  # ...its data changed
+    with qtbot.waitSignal(window.files.statuses_refreshed, timeout=10_000):
+        activate_and_wait(qtbot, window)
+    row = window.case_list.model.row_of(patel)
+    # The fake engine: ferritin 900 is not above 10,000, so diagnosis not met.
+    assert window.case_list.model.summary(row).eligibility == "not_eligible"
+    assert elsewhere.case_status(patel).eligibility == "not_eligible"
+
+
+def test_the_cases_in_view_stay_in_view_when_a_case_is_added_above_them(qtbot, window, elsewhere):
+    window.session.store.add_cases([small_case(f"Zeta{n:02d}", "Pat", None, f"RZ{n:05d}") for n in range(60)])
+    window.files.refresh_cases()
+    pane = window.case_list
+    qtbot.wait(1)  # the table lays out its new rows
+    pane.table.scrollTo(pane.proxy.index(30, 0), pane.table.ScrollHint.PositionAtTop)
+    top_case = pane.proxy.case_id_at(pane.table.rowAt(0))
+    assert pane.table.rowAt(0) > 0
+    elsewhere.add_case(small_case("Aaron", "Ann", None, "RA0000001"))  # sorts first
+    activate_and_wait(qtbot, window)
+    assert pane.proxy.rowCount() == 64
+    assert pane.proxy.case_id_at(pane.table.rowAt(0)) == top_case
+
+
+def test_a_closed_window_stops_looking_for_changes(qtbot, window, elsewhere):
+    window.close()
+    assert not window.outside_changes.timer.isActive()
+    elsewhere.add_case(small_case("Stone", "Sasha", None, "RX0000004"))
+    assert window.outside_changes.check() is False
