@@ -254,7 +254,23 @@ def parse_when(text: str, time_text: str = "") -> datetime:
         return datetime(year, month, day, hour, minute, second)
     except ValueError:
         shown = f"{text} {time_text}".strip()
+        if is_month_first_only(text):
+            raise ValueError(f"'{shown}' is month first (US order); dates are read day "
+                             "first, so it is not read") from None
         raise ValueError(f"'{shown}' is not a real date and time (dates are read day first)") from None
+
+
+def is_month_first_only(text: str) -> bool:
+    """True for a slash date that is impossible day first but real month first
+    (10/31/2026), the sign of a US-ordered export."""
+    m = _DMY.fullmatch(text)
+    if not m or not int(m[1]) <= 12 < int(m[2]):
+        return False
+    try:
+        datetime(int(m[3]), int(m[1]), int(m[2]))  # a 2-digit year is refused, but still a sign
+    except ValueError:
+        return False
+    return True
 
 
 def _split_date(text: str) -> tuple[int, tuple[int, int, int, int, int, int]] | None:
@@ -440,16 +456,11 @@ class _FileConventions:
 
 
 def _month_first_date(rows: list[tuple[int, list[str]]], index: int | None) -> tuple[int, str] | None:
-    """The first slash date that is impossible day first but real month first
-    (10/31/2026): the sign of a US-ordered export, in which 10/03/2026 is 3 October."""
+    """(line, text) of the file's first month-first-only date: in a US-ordered export,
+    10/03/2026 is 3 October."""
     for line, cells in rows:
         text = _cell(cells, index)
-        m = _DMY.fullmatch(text)
-        if m and int(m[1]) <= 12 < int(m[2]):  # a 2-digit year is refused, but still a sign
-            try:
-                datetime(int(m[3]), int(m[1]), int(m[2]))
-            except ValueError:
-                continue
+        if is_month_first_only(text):
             return line, text
     return None
 
@@ -468,7 +479,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 def _parse_row(line, cells, roles, conventions: _FileConventions, mapping) -> LabRow:
     problems: list[str] = []
     header_width, usual_width = conventions.header_width, conventions.usual_width
-    # Extra fields are harmless only when empty and every row has them (a separator at
+    # Extra fields are harmless only when empty and most rows have them (a separator at
     # the end of each line). A row wider than the rest may have had "38,052" split
     # unquoted, with "052" pushed into an empty column and 38 read as the value.
     if len(cells) > header_width and (any(c.strip() for c in cells[header_width:])
@@ -546,7 +557,7 @@ def _identifier(cells, roles, problems) -> tuple[str, str | None, str | None]:
                 problems.append(f"identifier '{generic}' looks like an NHS number but {problem}")
         else:
             hospital = generic
-    shown = nhs_text or generic or hospital or ""
+    shown = nhs_text or hospital or generic
     if not shown:
         problems.append("no patient identifier")
     return shown, nhs, hospital

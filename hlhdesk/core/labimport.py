@@ -243,7 +243,9 @@ class _CaseFinder:
                           "tell which one the result belongs to")
         if not found:
             return None, f"no case for {self._described(row)}"
-        return found[0], _contradiction(row, found[0])
+        contradiction = _contradiction(row, found[0])
+        # Not named as the row's case: the row may well be another patient's.
+        return (None, contradiction) if contradiction else (found[0], "")
 
     @staticmethod
     def _described(row: LabRow) -> str:

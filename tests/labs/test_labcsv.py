@@ -225,7 +225,8 @@ def test_dates_read_day_first_and_iso(text, expected):
 
 @pytest.mark.parametrize("text, reason", [
     ("31/02/2026", "not a real date"),
-    ("10/31/2026", "not a real date"),  # a US date is refused, not swapped
+    ("10/31/2026", r"is month first \(US order\)"),  # refused, not swapped
+    ("13/13/2026", "not a real date"),
     ("03/10/2026 24:00", "not a real date"),
     ("03/10/26", "2-digit year"),
     ("2026-10-03T08:00Z", "not in a form read here"),
@@ -246,7 +247,8 @@ def test_a_file_with_month_first_dates_has_none_of_its_slash_dates_read_day_firs
     assert lab.rows[0].problems == (
         "line 3 has a month-first date (10/31/2026 08:00), so '10/03/2026 08:00' cannot be "
         "read day first with confidence; export the dates as yyyy-mm-dd or dd-Mon-yyyy",)
-    assert "is not a real date" in lab.rows[1].problems[0]
+    assert lab.rows[1].problems == ("'10/31/2026 08:00' is month first (US order); dates are "
+                                    "read day first, so it is not read",)
 
 
 def test_a_month_first_date_with_a_2_digit_year_is_a_sign_too():
@@ -376,6 +378,7 @@ def test_identifier_column_accepts_nhs_or_hospital_numbers():
 def test_an_explicit_hospital_number_is_not_overridden_by_a_patient_id_column():
     row = only_row("RX0012345,LAB777,03/10/2026,Hb,81,g/L", header="MRN,Patient ID,Date,Test,Result,Units")
     assert row.hospital_number == "RX0012345"
+    assert row.identifier == "RX0012345"  # the preview shows what was matched
 
 
 def test_patient_id_is_used_where_the_explicit_identifiers_are_blank():

@@ -59,6 +59,7 @@ def test_hospital_number_match_with_another_patients_nhs_number_is_rejected():
     p = plan(f"{NHS_B},RX0012345,03/10/2026,Hb,81,g/L", cases=(CASE_A,),
              header="NHS Number,Hospital Number,Date,Test,Result,Units")
     assert p.rows[0].status is RowStatus.REJECTED and p.additions() == []
+    assert p.rows[0].case is None  # the preview does not name case 1 as whose it is
     assert p.rows[0].reason == ("the hospital number is case 1's, but its NHS number there is "
                                 "999 001 0005, not 999 001 0013: check which patient this is")
 
