@@ -10,7 +10,12 @@ Conventions, each chosen so that a value is never guessed:
   UTF-8 first, Windows-1252 only when the file is not UTF-8 at all. A file that is UTF-8
   with a few broken bytes is refused rather than shown as mojibake.
 - The separator is a comma, a semicolon or a tab, chosen by which one splits the header
-  into recognised column names.
+  into recognised column names. A row with more fields than the header is refused (an
+  unquoted separator may have split a value), unless the extra fields are empty and most
+  rows have them (a system that ends every line with a separator).
+- The NHS Number and Hospital Number columns mean what they say; a generic Identifier /
+  Patient ID column is read only where both are blank. A leading apostrophe or ="..."
+  (how exports keep a spreadsheet from mangling an identifier) is removed.
 - Dates are day first: dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS], dd-Mon-yyyy [HH:MM], or ISO
   (yyyy-mm-dd[THH:MM[:SS]]). A date without a time is 00:00, as in the case file. A file
   with any date that only reads month first (10/31/2026) is a US-ordered export, so none

@@ -103,6 +103,3 @@ class TestNameMapping:
 
     def kind_for(self, test: str) -> str | None:
         return self._index.get(normalise_test_name(test))  # type: ignore[attr-defined]
-
-    def names_for(self, kind: str) -> list[str]:
-        return sorted((n for n, k in self.entries.items() if k == kind), key=str.casefold)

@@ -44,7 +44,6 @@ COLUMNS = ("Line", "Case", "Identifier", "Taken", "Test", "Result as sent", "Sto
 COLUMN_WIDTHS = (50, 170, 95, 115, 125, 105, 250)
 FILTERS = (("All rows", None), ("To add", RowStatus.ADD),
            ("Skipped (already stored)", RowStatus.DUPLICATE), ("Rejected", RowStatus.REJECTED))
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class LabImportModel(QAbstractTableModel):
@@ -87,8 +86,6 @@ class LabImportModel(QAbstractTableModel):
             return QBrush(QColor("#202124"))
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()] == "Line":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == STATUS_ROLE:
-            return planned.status
         return None
 
 
