@@ -48,6 +48,8 @@ class MeetingsWindow(QMainWindow):
         self.print_action = add(file_menu, "&Print meeting pack…", self.print_pack, QKeySequence.StandardKey.Print)
         self.save_pdf_action = add(file_menu, "Save meeting pack as P&DF…", self.save_pack, "Ctrl+Shift+S")
         self.print_signed_action = add(file_menu, "Print the &signed record of this case…", self.print_signed)
+        self.print_letter_action = add(file_menu, "Print the outcome &letter to the referrer…", self.print_letter)
+        self.save_letter_action = add(file_menu, "Save the outcome letter as PDF…", self.save_letter)
         file_menu.addSeparator()
         add(file_menu, "&Close window", self.close, QKeySequence.StandardKey.Close)
         meeting_menu = self.menuBar().addMenu("&Meeting")
@@ -101,20 +103,44 @@ class MeetingsWindow(QMainWindow):
         if self._need_meeting():
             save_pdf(self, self.meeting_pack_pdf, self._pack_name())
 
+    def _signed_record(self, what: str):
+        """The case selected on the agenda and its outcome, if that is signed off."""
+        case_id = self.view.current_case_id()
+        record = self.view._records.get(case_id) if case_id is not None else None
+        if record is None or record.signoff is None:
+            dialogs.inform(self, what, "Select a case whose outcome is signed off.")
+            return None, None
+        return case_id, record
+
     def print_signed(self) -> None:
         """The signed-off record, rebuilt from its frozen copy alone (identical reprint)."""
         from hlhdesk.reports import case_summary_from_signoff
 
-        case_id = self.view.current_case_id()
-        record = self.view._records.get(case_id) if case_id is not None else None
-        if record is None or record.signoff is None:
-            dialogs.inform(self, "Print", "Select a case whose outcome is signed off.")
-            return
-        print_pdf(
-            self,
-            lambda: case_summary_from_signoff(record.signoff, record.amendments),
-            f"MDT signed record case {case_id}.pdf",
-        )
+        case_id, record = self._signed_record("Print")
+        if record is not None:
+            print_pdf(self, lambda: case_summary_from_signoff(record.signoff, record.amendments),
+                      f"MDT signed record case {case_id}.pdf")
+
+    def _letter(self, what: str):
+        """The one-page letter to the referring clinician for the signed outcome on
+        screen (from its frozen copy, as signed, with any amendments)."""
+        from hlhdesk.reports.from_store import letter_for_record
+
+        case_id, record = self._signed_record(what)
+        if record is None:
+            return None, None
+        return (lambda: letter_for_record(self.view.store, case_id, record, evaluate=self.evaluate),
+                f"MDT outcome letter case {case_id}.pdf")
+
+    def print_letter(self) -> None:
+        build, name = self._letter("Print outcome letter")
+        if build is not None:
+            print_pdf(self, build, name)
+
+    def save_letter(self) -> None:
+        build, name = self._letter("Save outcome letter")
+        if build is not None:
+            save_pdf(self, build, name)
 
     def _need_meeting(self) -> bool:
         if self.view.current_meeting_id() is None:

@@ -81,11 +81,18 @@ def summary_for_case(store, case_id: int, *, as_of: datetime | None = None, eval
 
 def letter_for_case(store, case_id: int, *, referrer: str | None = None, evaluate: Callable | None = None) -> bytes:
     """The outcome letter for the case's latest MDT outcome."""
-    from hlhdesk.reports.summary import current_outcome
-
     record = _latest_record(store, case_id)
     if record is None:
         raise InputError(f"case {case_id} has no MDT outcome recorded, so there is no letter to write")
+    return letter_for_record(store, case_id, record, referrer=referrer, evaluate=evaluate)
+
+
+def letter_for_record(store, case_id: int, record, *, referrer: str | None = None,
+                      evaluate: Callable | None = None) -> bytes:
+    """The outcome letter for one MDT outcome (an OutcomeRecord: the one on screen in
+    the Meetings window, which need not be the case's latest)."""
+    from hlhdesk.reports.summary import current_outcome
+
     item = printable(store, case_id, record, evaluate=evaluate)
     to = referrer or item.case.details.referring_clinician or "The referring clinician"
     return outcome_letter(item.case, item.evaluation, current_outcome(item.outcome, item.amendments),

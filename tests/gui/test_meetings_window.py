@@ -109,3 +109,29 @@ def test_with_two_screens_the_chair_chooses_and_the_other_screen_comes_first(win
     monkeypatch.setattr(presentation.QInputDialog, "getItem", staticmethod(get_item))
     assert presentation.choose_screen(window) is projector
     assert offered[0] == ["PROJECTOR (1920×1080)", "DESK (1920×1080)"]
+
+
+def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monkeypatch, opened, messages):
+    from hlhdesk.gui import meeting_dialogs
+
+    repo = MeetingsRepository(store)
+    case_id = store.list_cases()[0].case_id
+    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
+    repo.add_to_agenda(meeting_id, case_id)
+    window.meetings_action.trigger()
+    meetings = window.meetings_window()
+    view = meetings.view
+    view.refresh(meeting_id, case_id)
+    view.form.decision.setCurrentIndex(view.form.decision.findData("continue"))
+    view.form.rationale.setPlainText("Ferritin fell by a quarter")
+    assert view.save_outcome()
+    meetings.print_letter_action.trigger()  # recorded but not signed: no letter yet
+    assert opened == [] and "signed off" in messages[-1][1]
+
+    monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: True)
+    view.sign_off()
+    meetings.print_letter_action.trigger()
+    letter = opened[-1]
+    assert "HLH MDT outcome letter" in letter
+    assert "Ferritin fell by a quarter" in letter and "16/10/2026" in letter
+    assert "EXAMPLE" in letter.upper()
