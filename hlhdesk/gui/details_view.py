@@ -196,7 +196,8 @@ class DetailsView(QWidget):
         layout.addLayout(buttons)
 
         self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(lambda: self.show_case(self.session.case))
+        # Read the case again: it may have changed elsewhere since it was shown.
+        self.revert_button.clicked.connect(self.session.reload)
         session.case_loaded.connect(self.show_case)
         self.show_case(None)
 

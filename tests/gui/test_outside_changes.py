@@ -86,6 +86,18 @@ def test_unsaved_typing_is_kept_when_the_open_case_changed_elsewhere(qtbot, wind
     assert window.session.case.patient.family_name == "Typed-not-saved"
 
 
+def test_revert_shows_the_case_as_changed_elsewhere(qtbot, window, elsewhere):
+    case_id = window.session.case_id
+    before = len(window.session.case.observations)
+    details = window.case_view.details_view
+    details.family_edit.setText("Typed-not-saved")
+    elsewhere.add_record(case_id, ferritin(datetime(2026, 10, 20, 8, 0), 900))
+    activate_and_wait(qtbot, window)
+    details.revert_button.click()
+    assert details.family_edit.text() == window.session.case.patient.family_name == "Example"
+    assert len(window.session.case.observations) == before + 1
+
+
 def test_a_status_made_stale_elsewhere_is_evaluated_again(qtbot, window, elsewhere):
     window.files.refresh_stale_statuses = True
     patel = case_id_named(window, "Patel")
