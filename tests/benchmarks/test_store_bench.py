@@ -1,7 +1,9 @@
 """Store benchmarks (run by packaging/dev.sh bench; not part of the test run).
 
 - load one case of 200 observations from a 1,000-case database (target: well under 10 ms)
-- list_cases() over 10,000 cases (one query)
+- list_cases() over 10,000 cases (one query), and the same through a second connection
+  opened for it, as the desk re-reads its list after an outside change (worker thread)
+- data_version(), the desk's check for outside changes (GUI thread, every activation)
 """
 
 from __future__ import annotations
@@ -54,6 +56,26 @@ def test_list_cases_of_10000(benchmark, ten_thousand_cases):
     with open_database(ten_thousand_cases) as store:
         summaries = benchmark(store.list_cases)
     assert len(summaries) == 10_000 and summaries[0].observation_count == 30
+
+
+def test_list_cases_of_10000_on_a_second_connection(benchmark, ten_thousand_cases):
+    from hlhdesk.store import open_another_connection
+
+    def reread(store):
+        with open_another_connection(store) as reader:
+            return reader.list_cases()
+
+    with open_database(ten_thousand_cases) as store:
+        summaries = benchmark(reread, store)
+    assert len(summaries) == 10_000
+    assert benchmark.stats.stats.median < 1.0  # seconds, off the GUI thread
+
+
+def test_data_version_check(benchmark, ten_thousand_cases):
+    with open_database(ten_thousand_cases) as store:
+        version = benchmark(store.data_version)
+    assert isinstance(version, int)
+    assert benchmark.stats.stats.median < 0.001
 
 
 def test_add_case_of_30_observations(benchmark, tmp_path):
