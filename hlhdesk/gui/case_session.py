@@ -138,8 +138,15 @@ class CaseSession(QObject):
             self.failed.emit(f"Not saved: {exc}")
             return False
         self._stacks[self.case_id].push(command)
+        self._data_changed(self.case_id)
         self.reload()
         return True
+
+    def _data_changed(self, case_id: int) -> None:
+        """The case's data changed: its next status is written even if the words are the
+        same, so the store does not call the status older than the data (status_stale,
+        which makes the desk re-evaluate it and `hlhdesk list --json` flag it)."""
+        self._cached_status.pop(case_id, None)
 
     def replay(self, command, action) -> None:
         """Undo or redo from the stack; the case it belongs to is shown afterwards."""
@@ -148,6 +155,7 @@ class CaseSession(QObject):
         except InputError as exc:
             self.failed.emit(f"Could not {command.text()}: {exc}")
             return
+        self._data_changed(command.case_id)
         if command.case_id == self.case_id:
             self.reload()
         else:

@@ -131,3 +131,21 @@ def test_a_closed_window_stops_looking_for_changes(qtbot, window, elsewhere):
     assert not window.outside_changes.timer.isActive()
     elsewhere.add_case(small_case("Stone", "Sasha", None, "RX0000004"))
     assert window.outside_changes.check() is False
+
+
+def test_an_edit_on_this_desk_leaves_the_case_status_current(qtbot, window, store):
+    case_id = window.session.case_id
+    before = len(window.session.case.observations)
+    assert store.case_status(case_id) is not None  # written when the case was opened
+    time.sleep(0.002)  # (the store's clock counts milliseconds)
+    form = window.case_view.data_view.observations.form
+    form.set_kind("temperature")
+    form.value_edit.setText("37.2")
+    form.unit_box.setCurrentIndex(form.unit_box.findData("degC") if form.unit_box.findData("degC") >= 0 else 0)
+    form.submit()  # a result that leaves the status words as they were
+    assert len(window.session.case.observations) == before + 1
+    summary = next(s for s in store.list_cases() if s.case_id == case_id)
+    assert summary.status_stale is False
+    window.session.undo_stack().undo()
+    summary = next(s for s in store.list_cases() if s.case_id == case_id)
+    assert summary.status_stale is False
