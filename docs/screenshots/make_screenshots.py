@@ -25,7 +25,7 @@ from hlhdesk.gui.qt import QApplication, QEventLoop, Qt, QTimer  # noqa: E402
 from hlhdesk.gui.settings import configure_application_names  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 
-SIZES = ((1366, 768), (1920, 1080))
+SIZES = ((1024, 768), (1366, 768), (1920, 1080))
 TABS = ("", "-data", "-details")
 
 

@@ -138,6 +138,10 @@ class SidewaysScroller(QScrollArea):
         self.setWidget(form)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Drawn on the page behind it, as the form was before it scrolled: setWidget
+        # turns on the form's own (window-coloured) background.
+        form.setAutoFillBackground(False)
+        self.viewport().setAutoFillBackground(False)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.installEventFilter(self)
