@@ -58,12 +58,13 @@ def first_run_placement(available: QRect, wanted: QSize = DESK_SIZE) -> Placemen
 
 
 def is_mostly_on_screen(rect: QRect, screens: list[QRect]) -> bool:
-    """At least half of it on one screen, and enough of its top edge to drag it by."""
+    """At least half of it on the screens (which do not overlap), and enough of its top
+    edge to drag it by."""
     if _area(rect) == 0:
         return False
-    visible = max((_area(rect.intersected(s)) for s in screens), default=0)
+    visible = sum(_area(rect.intersected(s)) for s in screens)
     top_edge = QRect(rect.left(), rect.top(), rect.width(), 1)
-    reachable = max((top_edge.intersected(s).width() for s in screens), default=0)
+    reachable = sum(top_edge.intersected(s).width() for s in screens)
     return visible >= MIN_VISIBLE_FRACTION * _area(rect) and reachable >= min(MIN_TITLE_BAR_VISIBLE, rect.width())
 
 
@@ -77,12 +78,16 @@ def fit_inside(rect: QRect, area: QRect) -> QRect:
 
 def restored_geometry(saved: QRect, screens: list[QRect], primary: QRect) -> QRect:
     """Where a window saved at `saved` (its client area) should open now: where it was if
-    that is still (mostly) on a screen, nudged so that its frame is on that screen too;
+    that is still (mostly) on the screens, nudged so that its frame is on them too;
     otherwise on the primary screen, centred. `screens` and `primary` are available
     areas (the taskbar left out)."""
     if is_mostly_on_screen(saved, screens):
-        holder = max(screens, key=lambda s: _area(saved.intersected(s)))
-        return fit_inside(saved, client_area(holder))
+        # Kept within the screens it is on (a window may span two monitors on purpose).
+        spanned = QRect()
+        for screen in screens:
+            if saved.intersects(screen):
+                spanned = spanned.united(screen)
+        return fit_inside(saved, client_area(spanned))
     room = client_area(primary)
     return fit_inside(_centred(saved.size().boundedTo(room.size()), room), room)
 

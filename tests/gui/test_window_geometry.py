@@ -86,6 +86,13 @@ def test_a_window_mostly_off_the_screen_comes_back_but_one_mostly_on_it_is_only_
     assert contains_with_frame(FULL_HD, nudged)
 
 
+def test_a_window_across_three_monitors_stays_where_it_was():
+    left, middle, right = (QRect(x, 0, 1280, 1024) for x in (0, 1280, 2560))
+    across = QRect(1000, 100, 1900, 800)  # a third or so on each
+    assert is_mostly_on_screen(across, [left, middle, right])
+    assert restored_geometry(across, [left, middle, right], left).topLeft() == across.topLeft()
+
+
 def test_a_window_whose_title_bar_is_above_every_screen_comes_back():
     title_bar_lost = QRect(100, -300, 1200, 1000)  # 70% visible, but nothing to drag it by
     assert not is_mostly_on_screen(title_bar_lost, [FULL_HD])
