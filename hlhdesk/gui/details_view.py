@@ -196,9 +196,9 @@ class DetailsView(QWidget):
         layout.addLayout(buttons)
 
         self.save_button.clicked.connect(self.save)
-        # Read the case again: it may have changed elsewhere since it was shown.
-        self.revert_button.clicked.connect(self.session.reload)
+        self.revert_button.clicked.connect(self.revert)
         session.case_loaded.connect(self.show_case)
+        self._shown = None  # (case id, patient, details) the form was last filled from
         self.show_case(None)
 
     @staticmethod
@@ -207,9 +207,16 @@ class DetailsView(QWidget):
         edit.setAccessibleName(accessible_name)
         return edit
 
-    def show_case(self, case) -> None:
-        self.error_label.clear_error()
+    def show_case(self, case, *, force: bool = False) -> None:
+        """Fill the form from `case`. The same case read back with the same patient and
+        details (a result added on the Data tab, an undo there, a change made elsewhere
+        to its records) leaves the form alone, so typing not yet saved here stays."""
         self.setEnabled(case is not None)
+        shown = None if case is None else (self.session.case_id, case.patient, case.details)
+        if shown == self._shown and not force:
+            return
+        self._shown = shown
+        self.error_label.clear_error()
         if case is None:
             return
         p, d = case.patient, case.details
@@ -242,6 +249,11 @@ class DetailsView(QWidget):
         }
         kept = {f.name: getattr(old, f.name) for f in fields(CaseDetails) if f.name not in values}
         return patient, CaseDetails(**values, **kept)
+
+    def revert(self) -> None:
+        """Throw away the typing: the case as stored now (it may have changed elsewhere)."""
+        self.session.reload()
+        self.show_case(self.session.case, force=True)
 
     def has_unsaved_changes(self) -> bool:
         """Typing that differs from the case as stored (or cannot be read as a case)."""

@@ -5,9 +5,9 @@ SQLite's data_version changes only when another connection commits, and reading 
 costs microseconds, so it is checked whenever the window is activated again and every
 CHECK_INTERVAL_MS. Only when it has changed is the case list re-read, on a worker thread
 with its own connection (as the first load is), and shown keeping the selection, filter,
-sort and scroll position. The open case is read again when it changed, unless the
-Patient and case form holds unsaved typing (then the status bar says so and the typing
-stays). Cases whose status is older than their data are evaluated in the background, as
+sort and scroll position. The open case is read again when it changed, keeping typing
+on the Patient and case form, unless the change was to the very fields being typed in
+(then the status bar says so, and the typing stays until saved or reverted). Cases whose status is older than their data are evaluated in the background, as
 on opening.
 """
 
@@ -104,11 +104,16 @@ class OutsideChanges(QObject):
         if case_id is None or new is None or (old is not None and old.updated_at == new.updated_at):
             return
         try:
-            if self.session.store.load_case(case_id) == self.session.case:
-                return  # only this desk's own change, already on screen
+            fresh = self.session.store.load_case(case_id)
         except InputError:
             return
-        if self.window.case_view.details_view.has_unsaved_changes():
+        shown = self.session.case
+        if fresh == shown:
+            return  # only this desk's own change, already on screen
+        # Typing on the Patient and case form survives a reload of the case's records,
+        # but not a change to the very fields it edits.
+        fields_changed = (fresh.patient, fresh.details) != (shown.patient, shown.details)
+        if fields_changed and self.window.case_view.details_view.has_unsaved_changes():
             self.window.statusBar().showMessage(
                 "This case was changed elsewhere. Save or revert the Patient and case form to see the changes.")
             return

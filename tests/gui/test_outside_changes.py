@@ -4,6 +4,7 @@ or typing."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import datetime
 
@@ -70,32 +71,54 @@ def test_the_open_case_changed_elsewhere_is_shown_again(qtbot, window, elsewhere
     assert "changed elsewhere" in window.statusBar().currentMessage()
 
 
-def test_unsaved_typing_is_kept_when_the_open_case_changed_elsewhere(qtbot, window, elsewhere):
+def test_unsaved_typing_is_kept_when_results_arrive_elsewhere_for_the_open_case(qtbot, window, elsewhere):
     case_id = window.session.case_id
     before = len(window.session.case.observations)
     details = window.case_view.details_view
     details.family_edit.setText("Typed-not-saved")
-    assert details.has_unsaved_changes()
     elsewhere.add_record(case_id, ferritin(datetime(2026, 10, 20, 8, 0), 900))
     activate_and_wait(qtbot, window)
+    assert len(window.session.case.observations) == before + 1  # the new result is shown...
+    assert details.family_edit.text() == "Typed-not-saved"  # ...and the typing stays
+    assert details.save()
+    assert window.session.case.patient.family_name == "Typed-not-saved"
+
+
+def test_typing_in_fields_changed_elsewhere_is_kept_and_the_user_told(qtbot, window, elsewhere):
+    case_id = window.session.case_id
+    details = window.case_view.details_view
+    details.family_edit.setText("Typed-not-saved")
+    stored = elsewhere.load_case(case_id)
+    elsewhere.update_patient(case_id, dataclasses.replace(stored.patient, given_name="Alexandra"))
+    activate_and_wait(qtbot, window)
     assert details.family_edit.text() == "Typed-not-saved"
-    assert len(window.session.case.observations) == before  # not reloaded under the typing
+    assert window.session.case.patient.given_name == "Alex"  # not reloaded under the typing
     assert "Save or revert" in window.statusBar().currentMessage()
-    assert details.save()  # saving brings the outside change in too
-    assert len(window.session.case.observations) == before + 1
+    assert details.save()  # saving writes what is on the form, which the user saw
     assert window.session.case.patient.family_name == "Typed-not-saved"
 
 
 def test_revert_shows_the_case_as_changed_elsewhere(qtbot, window, elsewhere):
     case_id = window.session.case_id
-    before = len(window.session.case.observations)
     details = window.case_view.details_view
     details.family_edit.setText("Typed-not-saved")
-    elsewhere.add_record(case_id, ferritin(datetime(2026, 10, 20, 8, 0), 900))
+    stored = elsewhere.load_case(case_id)
+    elsewhere.update_patient(case_id, dataclasses.replace(stored.patient, given_name="Alexandra"))
     activate_and_wait(qtbot, window)
     details.revert_button.click()
-    assert details.family_edit.text() == window.session.case.patient.family_name == "Example"
-    assert len(window.session.case.observations) == before + 1
+    assert details.family_edit.text() == "Example"
+    assert details.given_edit.text() == window.session.case.patient.given_name == "Alexandra"
+
+
+def test_adding_a_result_keeps_typing_on_the_patient_and_case_form(window):
+    details, data = window.case_view.details_view, window.case_view.data_view
+    details.family_edit.setText("Typed-not-saved")
+    assert data.add_records(data.observations, [ferritin(datetime(2026, 10, 20, 8, 0), 900)])
+    assert details.family_edit.text() == "Typed-not-saved"
+    window.session.undo_stack().undo()  # and undoing it
+    assert details.family_edit.text() == "Typed-not-saved"
+    details.revert()
+    assert details.family_edit.text() == "Example"
 
 
 def test_a_status_made_stale_elsewhere_is_evaluated_again(qtbot, window, elsewhere):
