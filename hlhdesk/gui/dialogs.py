@@ -17,3 +17,11 @@ def inform(parent, title: str, text: str) -> None:
 def confirm(parent, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_to_save(parent, title: str, text: str) -> str:
+    """"save", "discard" or "cancel" (also when the box is closed with Esc)."""
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel,
+                                  buttons.Save)
+    return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")

@@ -67,6 +67,8 @@ class FileActions(QObject):
 
     # -- databases -------------------------------------------------------------------
     def open_database(self, path: Path) -> None:
+        if not self.window.may_leave_case():
+            return  # the user went back to unsaved typing
         path = Path(path)
         if self._refresh_task is not None:
             self._refresh_task.cancel()

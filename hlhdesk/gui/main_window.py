@@ -28,6 +28,7 @@ from hlhdesk.gui.qt import (
     QProgressBar,
     QSplitter,
     Qt,
+    QTimer,
     Signal,
 )
 from hlhdesk.gui.settings import app_settings, recent_databases, restore_table_columns, save_table_columns
@@ -136,13 +137,36 @@ class MainWindow(QMainWindow):
 
     # -- wiring -----------------------------------------------------------------------------
     def _connect(self) -> None:
-        self.case_list.case_selected.connect(self.session.open_case)
+        self.case_list.case_selected.connect(self._case_selected)
         self.session.status_changed.connect(self.case_list.model.set_status)
         self.session.case_loaded.connect(self._case_loaded)
         self.session.failed.connect(lambda message: dialogs.warn(self, "hlhdesk", message))
         self.files.busy.connect(self._show_busy)
         self.files.progress.connect(self._show_progress)
         self.files.database_opened.connect(self._database_opened)
+
+    def _case_selected(self, case_id) -> None:
+        if case_id == self.session.case_id:
+            return  # the list put back on the case being edited
+        if not self.may_leave_case():
+            QTimer.singleShot(0, lambda: self.case_list.select_case(self.session.case_id))
+            return
+        self.session.open_case(case_id)
+
+    def may_leave_case(self) -> bool:
+        """Before another case (or quitting) replaces the one on screen: typing not yet
+        saved on the Patient and case form is saved, thrown away, or kept by staying."""
+        details = self.case_view.details_view
+        if not details.has_unsaved_changes():
+            return True
+        name = self.session.case.patient.display_name
+        answer = dialogs.ask_to_save(
+            self, "Unsaved changes",
+            f"The Patient and case details of {name} have changes that are not saved.\n\n"
+            "Save them, throw them away, or cancel to go back to them?")
+        if answer == "save":
+            return details.save()  # a refused save shows why beside the form, and stays
+        return answer == "discard"
 
     def _case_loaded(self, case) -> None:
         has_case = case is not None
@@ -225,6 +249,10 @@ class MainWindow(QMainWindow):
             yield f"data-{pane.name}", pane.table
 
     def closeEvent(self, event) -> None:
+        if not self.may_leave_case():
+            self.case_view.tabs.setCurrentWidget(self.case_view.details_view)
+            event.ignore()
+            return
         self.outside_changes.timer.stop()
         self.save_settings()
         super().closeEvent(event)

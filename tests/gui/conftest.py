@@ -28,6 +28,8 @@ def messages(monkeypatch):
     monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
+    # Unsaved typing when a test moves on or closes the window: thrown away, and noted.
+    monkeypatch.setattr(dialogs, "ask_to_save", lambda parent, title, text: shown.append((title, text)) or "discard")
     return shown
 
 
