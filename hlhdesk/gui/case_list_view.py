@@ -111,9 +111,7 @@ class CaseListPane(QWidget):
             if self._selected is not None:
                 row = self.proxy.row_of_case(self._selected)
                 if row is not None:
-                    self.table.selectionModel().setCurrentIndex(
-                        self.proxy.index(row, 0),
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                    self._make_current(row)
         finally:
             self._replacing = False
         top = self.proxy.row_of_case(top_case) if top_case is not None else None
@@ -142,11 +140,15 @@ class CaseListPane(QWidget):
         row = self.proxy.row_of_case(case_id)
         if row is None:
             return False
+        self.table.scrollTo(self._make_current(row))
+        return True
+
+    def _make_current(self, row: int):
+        """Select and make current a row of the list as shown; its index."""
         index = self.proxy.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        return True
+        return index
 
     def select_relative(self, step: int) -> None:
         """Next (+1) or previous (-1) case in the list as shown."""

@@ -92,6 +92,8 @@ class OutsideChanges(QObject):
             for s in summaries:
                 self.session.remember_status(s.case_id, s.eligibility, s.next_review)
             self._update_open_case(before, {s.case_id: s for s in summaries})
+            if self.session.case is not None:  # an edit here while the list was being read
+                self.case_list.model.refresh_from_case(self.session.case_id, self.session.case)
             stale = [s.case_id for s in summaries if needs_status(s) and s.case_id != self.session.case_id]
             if stale and self.files.refresh_stale_statuses:
                 self.files.refresh_statuses(stale)
