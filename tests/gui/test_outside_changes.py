@@ -84,13 +84,19 @@ def test_unsaved_typing_is_kept_when_results_arrive_elsewhere_for_the_open_case(
     assert window.session.case.patient.family_name == "Typed-not-saved"
 
 
-def test_typing_in_fields_changed_elsewhere_is_kept_and_the_user_told(qtbot, window, elsewhere):
+def type_here_while_the_name_changes_elsewhere(qtbot, window, elsewhere):
+    """Typing on the form while another desk renames the patient; the window looks."""
     case_id = window.session.case_id
     details = window.case_view.details_view
     details.family_edit.setText("Typed-not-saved")
     stored = elsewhere.load_case(case_id)
     elsewhere.update_patient(case_id, dataclasses.replace(stored.patient, given_name="Alexandra"))
     activate_and_wait(qtbot, window)
+    return details
+
+
+def test_typing_in_fields_changed_elsewhere_is_kept_and_the_user_told(qtbot, window, elsewhere):
+    details = type_here_while_the_name_changes_elsewhere(qtbot, window, elsewhere)
     assert details.family_edit.text() == "Typed-not-saved"
     assert window.session.case.patient.given_name == "Alex"  # not reloaded under the typing
     assert "Save or revert" in window.statusBar().currentMessage()
@@ -99,12 +105,7 @@ def test_typing_in_fields_changed_elsewhere_is_kept_and_the_user_told(qtbot, win
 
 
 def test_revert_shows_the_case_as_changed_elsewhere(qtbot, window, elsewhere):
-    case_id = window.session.case_id
-    details = window.case_view.details_view
-    details.family_edit.setText("Typed-not-saved")
-    stored = elsewhere.load_case(case_id)
-    elsewhere.update_patient(case_id, dataclasses.replace(stored.patient, given_name="Alexandra"))
-    activate_and_wait(qtbot, window)
+    details = type_here_while_the_name_changes_elsewhere(qtbot, window, elsewhere)
     details.revert_button.click()
     assert details.family_edit.text() == "Example"
     assert details.given_edit.text() == window.session.case.patient.given_name == "Alexandra"

@@ -37,20 +37,13 @@ def test_cancel_stays_on_the_case_with_the_typing(qtbot, window, answer, message
     assert messages[-1][0] == "Unsaved changes" and "EXAMPLE, Alex" in messages[-1][1]
 
 
-def test_discard_moves_on_and_nothing_is_saved(window, store, answer):
-    answer("discard")
+@pytest.mark.parametrize("choice, stored_name", [("discard", "Example"), ("save", "Typed-not-saved")])
+def test_discard_or_save_then_moves_on(window, store, answer, choice, stored_name):
+    answer(choice)
     case_id = typed(window)
     window.case_list.select_relative(+1)
     assert window.session.case_id != case_id
-    assert store.load_case(case_id).patient.family_name == "Example"
-
-
-def test_save_saves_then_moves_on(window, store, answer):
-    answer("save")
-    case_id = typed(window)
-    window.case_list.select_relative(+1)
-    assert window.session.case_id != case_id
-    assert store.load_case(case_id).patient.family_name == "Typed-not-saved"
+    assert store.load_case(case_id).patient.family_name == stored_name
 
 
 def test_a_save_that_is_refused_stays_on_the_case(qtbot, window, store, answer):
