@@ -32,7 +32,7 @@ from hlhdesk.gui.qt import (
     Signal,
 )
 from hlhdesk.gui.settings import app_settings, recent_databases, restore_table_columns, save_table_columns
-from hlhdesk.gui.window_geometry import bring_onto_screen, place_new
+from hlhdesk.gui.window_geometry import DESK_SIZE, restore_window, save_window
 
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "case": "&Case", "view": "&View", "help": "&Help"}
 
@@ -218,11 +218,7 @@ class MainWindow(QMainWindow):
     # -- remembered layout -----------------------------------------------------------------
     def _restore_settings(self) -> None:
         settings = app_settings()
-        geometry = settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            place_new(self)  # fitted to the screen: maximised on a laptop or projector
-        else:
-            bring_onto_screen(self)  # saved on a monitor that has since gone?
+        restore_window(self, "window", DESK_SIZE)
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -236,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         settings = app_settings()
-        settings.setValue("window/geometry", self.saveGeometry())
+        save_window(self, "window")
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
         for key, table in self._remembered_tables():

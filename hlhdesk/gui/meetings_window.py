@@ -15,7 +15,7 @@ from hlhdesk.gui.printing import print_pdf, save_pdf
 from hlhdesk.errors import InputError
 from hlhdesk.gui import dialogs
 from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow, QSize
-from hlhdesk.gui.window_geometry import place_new
+from hlhdesk.gui.window_geometry import restore_window, save_window
 
 
 class MeetingsWindow(QMainWindow):
@@ -33,7 +33,7 @@ class MeetingsWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.presentation = None
         self._build_menus()
-        place_new(self, QSize(1600, 950))  # maximised on a laptop or projector
+        restore_window(self, "meetings", QSize(1600, 950))
 
     def _build_menus(self) -> None:
         def add(menu, text, slot, shortcut=None):
@@ -57,6 +57,10 @@ class MeetingsWindow(QMainWindow):
         add(meeting_menu, "Add cases &due…", self.view.add_due_cases, "Ctrl+D")
         add(meeting_menu, "&Present", self.view.present)
         add(meeting_menu, "&Close meeting…", self.view.close_meeting)
+
+    def closeEvent(self, event) -> None:
+        save_window(self, "meetings")
+        super().closeEvent(event)
 
     def set_store(self, store) -> None:
         """The desk opened another database: show its meetings."""

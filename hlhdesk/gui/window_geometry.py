@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hlhdesk.gui.qt import QGuiApplication, QPoint, QRect, QSize, Qt
+from hlhdesk.gui.settings import app_settings
 
 # The size the desk is designed for (and its screenshots are taken at).
 DESK_SIZE = QSize(1366, 768)
@@ -128,3 +129,17 @@ def bring_onto_screen(window) -> None:
     where = restored_geometry(window.geometry(), screens, primary)
     if where != window.geometry():
         window.setGeometry(where)
+
+
+def restore_window(window, key: str, wanted: QSize) -> None:
+    """The geometry `window` had when last closed (saved under `key`), brought onto a
+    screen if need be; on first run, `wanted` fitted to the screen."""
+    geometry = app_settings().value(f"{key}/geometry")
+    if geometry is None or not window.restoreGeometry(geometry):
+        place_new(window, wanted)  # maximised on a laptop or projector
+    else:
+        bring_onto_screen(window)  # saved on a monitor that has since gone?
+
+
+def save_window(window, key: str) -> None:
+    app_settings().setValue(f"{key}/geometry", window.saveGeometry())

@@ -147,3 +147,22 @@ def test_the_desk_with_a_case_open_fits_a_1024_pixel_projector(window):
     for tab in range(window.case_view.tabs.count()):
         window.case_view.tabs.setCurrentIndex(tab)
         assert window.minimumSizeHint().width() <= client_area(PROJECTOR).width()
+
+
+def test_the_meetings_window_fits_a_projector_and_comes_back_from_a_gone_monitor(qtbot, fake_screens, store):
+    from hlhdesk.gui.meetings_window import MeetingsWindow
+
+    fake_screens(PROJECTOR)
+    first = MeetingsWindow(store)
+    qtbot.addWidget(first)
+    assert first.windowState() & Qt.WindowState.WindowMaximized  # 1600x950 does not fit
+    fake_screens(FULL_HD, SECOND_MONITOR)
+    first.setWindowState(Qt.WindowState.WindowNoState)
+    first.setGeometry(QRect(2100, 100, 1500, 900))
+    first.close()  # remembered
+    laptop = LAPTOP.translated(-LAPTOP.width(), 0)  # away from the real offscreen screen
+    fake_screens(laptop)
+    again = MeetingsWindow(store)
+    qtbot.addWidget(again)
+    assert not again.windowState() & Qt.WindowState.WindowMaximized  # as saved, not a first run
+    assert contains_with_frame(laptop, again.geometry())
