@@ -58,8 +58,12 @@ def column_widths(key: str) -> list[int]:
 
 def restore_table_columns(table, key: str) -> None:
     """Give a table view the column widths saved under `key` (those still meaningful:
-    a column that no longer exists, or a zero width, is skipped)."""
+    a column that no longer exists, or a zero width, is skipped). A last column that
+    stretches to fill the table keeps stretching: its saved width is only the room it
+    had then, and on a smaller window would push the table into sideways scrolling."""
     count = table.model().columnCount() if table.model() is not None else 0
+    if count and table.horizontalHeader().stretchLastSection():
+        count -= 1
     for column, width in enumerate(column_widths(key)[:count]):
         if width > 0:
             table.setColumnWidth(column, width)

@@ -211,6 +211,24 @@ def test_data_table_column_widths_are_remembered_per_table(qtbot, window, store)
     assert again_panes[0].table.columnWidth(1) == 177
 
 
+def test_a_stretching_last_column_is_not_restored_wider_than_the_table(qtbot, window, store):
+    # Saved on a wide screen, the stretched last column ("Stored as") was ~900 px; restored
+    # as a fixed width on a smaller window it pushed the table into sideways scrolling.
+    results = window.case_view.data_view.observations.table
+    last = results.model().columnCount() - 1
+    assert results.horizontalHeader().stretchLastSection()
+    results.setColumnWidth(last, 3000)
+    window.save_settings()
+    again = MainWindow(CaseSession(evaluator=fake_evaluate))
+    qtbot.addWidget(again)
+    again.resize(1366, 768)
+    again.show()
+    again.files._opened(store.path, store, store.list_cases())
+    table = again.case_view.data_view.observations.table
+    assert table.columnWidth(last) < 3000
+    assert not table.horizontalScrollBar().isVisible()
+
+
 def test_print_is_enabled_while_a_case_is_open_and_shortcuts_exist(window):
     # Connected by hlhdesk.gui.meetings_window.install_meetings (tests/gui/test_meetings_window.py prints).
     case_id = window.session.case_id
