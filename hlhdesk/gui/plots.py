@@ -123,10 +123,10 @@ class TrajectoryPlots(QWidget):
         layout.addWidget(self.readout)
         layout.addWidget(self.graphics, 1)
 
-        self.ferritin_plot = self._make_plot(0, "Ferritin (µg/L, log scale)")
+        self.ferritin_plot = self._make_plot(0, "Ferritin µg/L (log)")
         self.ferritin_plot.setLogMode(y=True)
-        self.hscore_plot = self._make_plot(1, "HScore (points; band where items are missing)")
-        self.dose_plot = self._make_plot(2, "Anakinra (mg/kg/day)")
+        self.hscore_plot = self._make_plot(1, "HScore (band: items missing)")
+        self.dose_plot = self._make_plot(2, "Anakinra mg/kg/day")
         for plot in (self.hscore_plot, self.dose_plot):
             plot.setXLink(self.ferritin_plot)
 
@@ -160,6 +160,8 @@ class TrajectoryPlots(QWidget):
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
 
     def _make_plot(self, row: int, title: str):
+        # Titles are kept short: pyqtgraph makes a title's width the plot's minimum width,
+        # and the plots have ~310 px beside the decision panel on a 1024-pixel screen.
         plot = self.graphics.addPlot(row=row, col=0, axisItems={"bottom": UkDateAxis()})
         plot.setTitle(title, size="10pt")
         plot.showGrid(x=True, y=True, alpha=0.2)

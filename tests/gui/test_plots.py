@@ -109,3 +109,16 @@ def test_no_case_clears_the_plots(drawn):
     plots.show_case(None, None)
     assert len(plots.ferritin_curve.getOriginalDataset()[0] or []) == 0
     assert plots._course_regions == []
+
+
+def test_the_plots_fit_the_narrow_room_a_1024_pixel_screen_leaves_them(drawn, qtbot):
+    # At 1024x768 the Decision tab gives the plots ~310 px. A title wider than that sets
+    # the plot's minimum width (pyqtgraph sizes a title to its text), and the plots were
+    # then laid out wider than their view and cut off at the right.
+    plots, _case, _as_of = drawn
+    plots.resize(310, 700)
+    qtbot.wait(50)
+    view_width = plots.graphics.viewport().width()
+    for plot in (plots.ferritin_plot, plots.hscore_plot, plots.dose_plot):
+        assert plot.minimumWidth() <= view_width
+        assert plot.geometry().right() <= view_width + 1
