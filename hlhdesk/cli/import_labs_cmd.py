@@ -54,6 +54,9 @@ def run(args) -> int:
         if args.dry_run:
             print("Dry run: nothing was written.")
             return 0
+        if not plan.additions():  # as the GUI, which offers no Import then
+            print("Nothing to add: every usable row is already stored. Nothing was written.")
+            return 0
         outcome = import_lab_plan(store, plan)
         # New results can change a case's policy status: update what `list` shows.
         refresh_case_statuses(store, outcome.case_ids, datetime.now().replace(second=0, microsecond=0))

@@ -7,8 +7,8 @@ CHECK_INTERVAL_MS. Only when it has changed is the case list re-read, on a worke
 with its own connection (as the first load is), and shown keeping the selection, filter,
 sort and scroll position. The open case is read again when it changed, keeping typing
 on the Patient and case form, unless the change was to the very fields being typed in
-(then the status bar says so, and the typing stays until saved or reverted). Cases whose status is older than their data are evaluated in the background, as
-on opening.
+(then the status bar says so, and the typing stays until saved or reverted). Cases whose
+status is older than their data are evaluated in the background, as on opening.
 """
 
 from __future__ import annotations

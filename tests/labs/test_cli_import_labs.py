@@ -52,7 +52,10 @@ def test_import_writes_and_a_second_run_skips_duplicates(cli, db_path, tmp_path)
     second = cli("import-labs", path, db=db_path)
     assert second.code == 0
     assert "0 to add to 0 cases, 2 already stored (skipped), 1 rejected" in second.out
+    assert "Nothing to add: every usable row is already stored. Nothing was written." in second.out
     assert observation_count(db_path) == 2
+    with open_database(db_path) as store:  # the second run is not recorded as an import
+        assert store.db.execute("SELECT count(*) FROM lab_imports").fetchone()[0] == 1
 
 
 def test_unusable_file_exits_2_with_a_plain_message(cli, db_path, tmp_path):
