@@ -29,7 +29,7 @@ from hlhdesk.core.meeting import Action, Attendee, Decision, Outcome  # noqa: E4
 from hlhdesk.core.signoff import make_signoff  # noqa: E402
 from hlhdesk.demo import build_demo_database  # noqa: E402
 from hlhdesk.gui.meetings_window import MeetingsWindow  # noqa: E402
-from hlhdesk.gui.qt import QApplication, QEventLoop, QGuiApplication, Qt, QTimer  # noqa: E402
+from hlhdesk.gui.qt import QApplication, QEventLoop, QGuiApplication, QSize, Qt, QTimer  # noqa: E402
 from hlhdesk.gui.settings import configure_application_names  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 from hlhdesk.store import open_database  # noqa: E402
@@ -111,6 +111,7 @@ def main() -> None:
     wait(200)
     if QGuiApplication.platformName() != "xcb":  # the offscreen screen is 800x800
         shown.setWindowState(Qt.WindowState.WindowNoState)
+        shown.fit_type_to(QSize(1920, 1080))  # as show_on does for a real 1080p screen
         shown.setGeometry(0, 0, 1920, 1080)
     save(shown, f"presentation-1920x1080{args.suffix}.png")
     shown.hide_switch.setChecked(True)

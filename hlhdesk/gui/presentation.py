@@ -36,7 +36,8 @@ from hlhdesk.gui.qt import (
 )
 from hlhdesk.logs import log_unexpected
 
-BASE_POINT_SIZE = 16
+BASE_POINT_SIZE = 16  # on a 1080-line screen; type_size_for scales it to the screen
+SMALLEST_POINT_SIZE = 10
 NEXT_KEYS = ("PgDown", "Right", "Down", "Space")
 PREVIOUS_KEYS = ("PgUp", "Left", "Up", "Backspace")
 
@@ -67,6 +68,12 @@ def case_facts(case: Case, evaluation: Evaluation | None, *, hide_identifiers: b
     return " · ".join(parts)
 
 
+def type_size_for(screen_height: int) -> int:
+    """The presentation's base point size: the same share of the screen's height on a
+    1024x768 projector as on a 1080p screen, so everything fits and reads alike."""
+    return max(SMALLEST_POINT_SIZE, round(BASE_POINT_SIZE * min(screen_height, 1080) / 1080))
+
+
 class PresentationWindow(QWidget):
     def __init__(
         self,
@@ -80,9 +87,7 @@ class PresentationWindow(QWidget):
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(f"hlhdesk presentation · {title}" if title else "hlhdesk presentation")
-        font = self.font()
-        font.setPointSize(BASE_POINT_SIZE)
-        self.setFont(font)
+        self.type_size = BASE_POINT_SIZE
         self.slides = list(slides)
         self.load = load
         self.index = -1
@@ -92,7 +97,7 @@ class PresentationWindow(QWidget):
         self.counter.setAccessibleName("Case number and reason")
         self.patient = QLabel()
         self.patient.setAccessibleName("Patient")
-        self.patient.setStyleSheet(f"font-size: {BASE_POINT_SIZE * 2}pt; font-weight: bold;")
+        self.patient.setWordWrap(True)  # a long name line wraps rather than widen the window
         self.facts = QLabel()
         self.facts.setAccessibleName("Case facts")
         self.facts.setWordWrap(True)
@@ -101,7 +106,7 @@ class PresentationWindow(QWidget):
         self.hide_switch.setChecked(hide_identifiers)
         self.hide_switch.toggled.connect(lambda _: self._show_case())
         self.hint = QLabel("PgDown / → next case · PgUp / ← previous · H hide identifiers · Esc leave")
-        self.hint.setStyleSheet(f"color: #555555; font-size: {BASE_POINT_SIZE - 2}pt;")
+        self.hint.setWordWrap(True)
 
         self.plots = TrajectoryPlots()
         self.panel = DecisionPanel()
@@ -109,8 +114,8 @@ class PresentationWindow(QWidget):
         splitter.addWidget(self.plots)
         splitter.addWidget(self.panel)
         splitter.setSizes([1000, 900])
-        self.panel.tree.header().resizeSection(0, 190)  # "✓ Met" and group titles at 16 pt
-        _enlarge_plots(self.plots)
+        self.fit_type_to(QGuiApplication.primaryScreen().geometry().size()
+                         if QGuiApplication.primaryScreen() else None)
 
         top = QHBoxLayout()
         top.addWidget(self.counter, 1)
@@ -132,6 +137,21 @@ class PresentationWindow(QWidget):
         QShortcut(QKeySequence("Esc"), self, self.close)
         QShortcut(QKeySequence("H"), self, self.hide_switch.toggle)
         self.go(start_at)
+
+    def fit_type_to(self, screen_size) -> None:
+        """Set every type size for a screen of `screen_size` (see type_size_for)."""
+        size = type_size_for(screen_size.height()) if screen_size is not None else BASE_POINT_SIZE
+        self.type_size = size
+        font = self.font()
+        font.setPointSize(size)
+        self.setFont(font)
+        self.patient.setStyleSheet(f"font-size: {size * 2}pt; font-weight: bold;")
+        self.hint.setStyleSheet(f"color: #555555; font-size: {size - 2}pt;")
+        # "✓ Met" and the group titles: 190 px at 16 pt
+        self.panel.tree.header().resizeSection(0, round(190 * size / BASE_POINT_SIZE))
+        _enlarge_plots(self.plots, size)
+        if self._shown is not None:
+            self._show_case()  # the panel's rich text is scaled as it is shown
 
     @property
     def hide_identifiers(self) -> bool:
@@ -164,8 +184,9 @@ class PresentationWindow(QWidget):
         case, evaluation = self._shown or (None, None)
         self.plots.show_case(case, evaluation)
         self.panel.show_evaluation(evaluation)
+        factor = 1.5 * self.type_size / BASE_POINT_SIZE
         for label in self.panel.findChildren(QLabel):
-            label.setText(_scaled_rich_text(label.text()))
+            label.setText(_scaled_rich_text(label.text(), factor))
         if case is not None and self.hide_identifiers:
             self._redact_panel(case.patient)
         self._show_header()
@@ -212,6 +233,7 @@ class PresentationWindow(QWidget):
         """Full screen on the chosen screen (a projector, a second monitor)."""
         if screen is not None:
             self.setScreen(screen)
+            self.fit_type_to(screen.geometry().size())
             self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.activateWindow()
@@ -223,14 +245,14 @@ def _scaled_rich_text(text: str, factor: float = 1.5) -> str:
     return re.sub(r"font-size:\s*(\d+(?:\.\d+)?)pt", lambda m: f"font-size:{float(m.group(1)) * factor:g}pt", text)
 
 
-def _enlarge_plots(plots) -> None:
+def _enlarge_plots(plots, size: int) -> None:
     """Dates and titles readable from the back of the room. The value axes keep their
     size: pyqtgraph drops log-axis labels that would overlap, and larger ones would."""
     tick_font = QFont()
-    tick_font.setPointSize(BASE_POINT_SIZE - 3)
+    tick_font.setPointSize(size - 3)
     for plot in (plots.ferritin_plot, plots.hscore_plot, plots.dose_plot):
         plot.getAxis("bottom").setStyle(tickFont=tick_font)
-        plot.setTitle(plot.titleLabel.text, size=f"{BASE_POINT_SIZE - 2}pt")
+        plot.setTitle(plot.titleLabel.text, size=f"{size - 2}pt")
 
 
 def choose_screen(parent):

@@ -101,3 +101,20 @@ def test_facts_say_where_treatment_is(cases):
     assert "born" not in facts
     if evaluation.day0 is not None:
         assert f"day 0 {evaluation.day0:%d/%m/%Y}" in facts
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1280, 720), (1920, 1080)])
+def test_everything_fits_on_a_projector_s_screen(qtbot, window, width, height):
+    # A 1024x768 projector: the 32-point name line and desk-sized panel once made the window
+    # wider than the screen, cutting the decision panel off at the right.
+    from hlhdesk.gui.qt import QSize
+
+    window.fit_type_to(QSize(width, height))
+    window.resize(width, height)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= width
+    assert window.minimumSizeHint().height() <= height
+    assert window.width() == width
+    for part in (window.patient, window.facts, window.panel, window.plots):
+        assert part.geometry().right() < width, part.accessibleName()
+    assert window.type_size == (16 if height >= 1080 else pytest.approx(16 * height / 1080, abs=1))
