@@ -100,6 +100,7 @@ def main() -> None:
     meeting_id = a_meeting(store)
 
     window = MeetingsWindow(store)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not fitted to the offscreen screen
     window.resize(1920, 1080)
     window.show()
     window.view.refresh(meeting_id)

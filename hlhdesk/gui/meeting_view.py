@@ -25,6 +25,7 @@ from hlhdesk.gui.qt import (
     QHBoxLayout,
     QKeySequence,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -126,6 +127,10 @@ class MeetingView(QWidget):
         self.agenda.setStyleSheet(LIST_STYLE)
         self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
+        # Long lines wrap rather than scroll sideways (a narrow window, a projector).
+        self.agenda.setWordWrap(True)
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.agenda.setResizeMode(QListView.ResizeMode.Adjust)
         self.agenda.model().rowsMoved.connect(lambda *_: self._save_agenda_order())
         self.agenda.currentItemChanged.connect(lambda item, _: self._select_case(item))
         self.agenda.itemDoubleClicked.connect(lambda _: self.present())
@@ -154,10 +159,16 @@ class MeetingView(QWidget):
         meeting_buttons.addWidget(self.close_meeting_button)
         meeting_buttons.addStretch(1)
         meeting_buttons.addWidget(self.present_button)
-        agenda_buttons = QHBoxLayout()
-        for button in (self.offer_button, self.add_case_button, self.remove_button, self.up_button, self.down_button):
-            agenda_buttons.addWidget(button)
-        agenda_buttons.addStretch(1)
+        # Two lines (what is on the agenda; its order), so the agenda fits beside the
+        # outcome form on a 1024-pixel screen.
+        agenda_buttons = QVBoxLayout()
+        for line_of_buttons in ((self.offer_button, self.add_case_button, self.remove_button),
+                                (self.up_button, self.down_button)):
+            line = QHBoxLayout()
+            for button in line_of_buttons:
+                line.addWidget(button)
+            line.addStretch(1)
+            agenda_buttons.addLayout(line)
 
         self.agenda_panel = _column(
             self.meeting_title, self.meeting_people, meeting_buttons, _heading("Agenda"), (self.agenda, 1), agenda_buttons

@@ -65,9 +65,11 @@ class OutcomeForm(QWidget):
         self.actions.setAccessibleName("Actions")
         self.actions.setHorizontalHeaderLabels(ACTION_COLUMNS)
         header = self.actions.horizontalHeader()
+        # What and who share the room; the due date takes what it needs. (A fixed-width
+        # owner column left the action itself a few pixels on a 1024-pixel screen.)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 180)
-        header.resizeSection(2, 150)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.actions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.actions.setMinimumHeight(110)
         self.actions.setMaximumHeight(170)
@@ -98,12 +100,19 @@ class OutcomeForm(QWidget):
         action_buttons.addWidget(self.add_action_button)
         action_buttons.addWidget(self.remove_action_button)
         action_buttons.addStretch(1)
-        review_row = QHBoxLayout()
-        review_row.addWidget(self.has_next_review)
-        review_row.addWidget(self.next_review)
+        # Two lines, the date and then the day-7/day-14 offers, so the form fits beside
+        # the agenda on a 1024-pixel screen.
+        date_line = QHBoxLayout()
+        date_line.addWidget(self.has_next_review)
+        date_line.addWidget(self.next_review)
+        date_line.addStretch(1)
+        offers_line = QHBoxLayout()
         for button in self.day_buttons.values():
-            review_row.addWidget(button)
-        review_row.addStretch(1)
+            offers_line.addWidget(button)
+        offers_line.addStretch(1)
+        review_row = QVBoxLayout()
+        review_row.addLayout(date_line)
+        review_row.addLayout(offers_line)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

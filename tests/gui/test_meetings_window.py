@@ -135,3 +135,18 @@ def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monk
     assert "HLH MDT outcome letter" in letter
     assert "Ferritin fell by a quarter" in letter and "16/10/2026" in letter
     assert "EXAMPLE" in letter.upper()
+
+
+def test_the_meetings_window_fits_a_1024_pixel_screen(window, store, qtbot):
+    # A chair mirroring to a projector often gets 1024x768: the window (frame included)
+    # must fit, with a case and its outcome form showing. It was 1,219 px at least.
+    repo = MeetingsRepository(store)
+    case_id = store.list_cases()[0].case_id
+    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
+    repo.add_to_agenda(meeting_id, case_id)
+    window.meetings_action.trigger()
+    meetings = window.meetings_window()
+    meetings.view.refresh(meeting_id, case_id)
+    qtbot.wait(50)
+    assert meetings.minimumSizeHint().width() <= 1024 - 16
+    assert meetings.minimumSizeHint().height() <= 768 - 40
