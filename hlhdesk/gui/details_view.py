@@ -165,9 +165,9 @@ class DetailsView(QWidget):
         case_form.addRow("Referring hospital", self.text_edits["referring_hospital"])
         case_form.addRow("Referring clinician", self.text_edits["referring_clinician"])
         case_form.addRow("HLH type", self.hlh_type_box)
-        triggers = QGridLayout()
+        triggers = QGridLayout()  # two columns: three made the form scroll sideways at 1024 px
         for n, box in enumerate(self.trigger_boxes.values()):
-            triggers.addWidget(box, n // 3, n % 3)
+            triggers.addWidget(box, n // 2, n % 2)
         case_form.addRow("Triggers", triggers)
         case_form.addRow("Trigger notes", self.text_edits["trigger_notes"])
         case_form.addRow("First-line corticosteroids", self.steroid_box)
@@ -187,12 +187,12 @@ class DetailsView(QWidget):
         columns.addWidget(patient)
         columns.addWidget(case)
         columns.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
 
         self.save_button.clicked.connect(self.save)

@@ -294,3 +294,12 @@ def test_delete_with_nothing_selected_says_so(window, store):
     pane.delete_button.click()
     assert "Select" in pane.error_label.text()
     assert len(store.load_case(case_id).observations) == count
+
+
+def test_the_patient_and_case_form_fits_a_1024_pixel_window_without_sideways_scrolling(window, qtbot):
+    window.resize(1024, 768)
+    open_case(window, "Example")
+    window.case_view.tabs.setCurrentWidget(window.case_view.details_view)
+    qtbot.wait(50)
+    assert window.width() == 1024
+    assert not window.case_view.details_view.scroll.horizontalScrollBar().isVisible()
