@@ -111,17 +111,24 @@ def test_with_two_screens_the_chair_chooses_and_the_other_screen_comes_first(win
     assert offered[0] == ["PROJECTOR (1920×1080)", "DESK (1920×1080)"]
 
 
-def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monkeypatch, opened, messages):
-    from hlhdesk.gui import meeting_dialogs
-
+def open_meeting_on_one_case(window, store):
+    """The Meetings window on a meeting of 16/10/2026 with the first case on its agenda,
+    that case selected."""
     repo = MeetingsRepository(store)
     case_id = store.list_cases()[0].case_id
     meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
     repo.add_to_agenda(meeting_id, case_id)
     window.meetings_action.trigger()
     meetings = window.meetings_window()
+    meetings.view.refresh(meeting_id, case_id)
+    return meetings
+
+
+def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monkeypatch, opened, messages):
+    from hlhdesk.gui import meeting_dialogs
+
+    meetings = open_meeting_on_one_case(window, store)
     view = meetings.view
-    view.refresh(meeting_id, case_id)
     view.form.decision.setCurrentIndex(view.form.decision.findData("continue"))
     view.form.rationale.setPlainText("Ferritin fell by a quarter")
     assert view.save_outcome()
@@ -140,13 +147,7 @@ def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monk
 def test_the_meetings_window_fits_a_1024_pixel_screen(window, store, qtbot):
     # A chair mirroring to a projector often gets 1024x768: the window (frame included)
     # must fit, with a case and its outcome form showing. It was 1,219 px at least.
-    repo = MeetingsRepository(store)
-    case_id = store.list_cases()[0].case_id
-    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
-    repo.add_to_agenda(meeting_id, case_id)
-    window.meetings_action.trigger()
-    meetings = window.meetings_window()
-    meetings.view.refresh(meeting_id, case_id)
+    meetings = open_meeting_on_one_case(window, store)
     qtbot.wait(50)
     assert meetings.minimumSizeHint().width() <= 1024 - 16
     assert meetings.minimumSizeHint().height() <= 768 - 40
