@@ -118,3 +118,15 @@ def test_everything_fits_on_a_projector_s_screen(qtbot, window, width, height):
     for part in (window.patient, window.facts, window.panel, window.plots):
         assert part.geometry().right() < width, part.accessibleName()
     assert window.type_size == (16 if height >= 1080 else pytest.approx(16 * height / 1080, abs=1))
+
+
+@pytest.mark.parametrize("screen_height, size", [
+    (2160, 16), (1147, 16), (1080, 16),  # capped (1147 lines would give 17 pt): no giant type on 4K
+    (768, 11), (720, 11),
+    (675, 10), (641, 10), (608, 10),     # 608 lines would give 9 pt: held at the smallest, 10
+])
+def test_presentation_type_follows_the_screen_height_between_its_limits(screen_height, size):
+    from hlhdesk.gui.presentation import SMALLEST_POINT_SIZE, type_size_for
+
+    assert type_size_for(screen_height) == size
+    assert type_size_for(screen_height) >= SMALLEST_POINT_SIZE

@@ -166,3 +166,19 @@ def test_the_meetings_window_fits_a_projector_and_comes_back_from_a_gone_monitor
     qtbot.addWidget(again)
     assert not again.windowState() & Qt.WindowState.WindowMaximized  # as saved, not a first run
     assert contains_with_frame(laptop, again.geometry())
+
+
+def test_half_on_screen_is_enough_and_a_pixel_less_is_not():
+    # 1000x600 window; the screen ends at x=1919, so a window at x=1420 has 500 px (half) on it.
+    half_on = QRect(1420, 100, 1000, 600)
+    assert is_mostly_on_screen(half_on, [FULL_HD])
+    assert not is_mostly_on_screen(half_on.translated(1, 0), [FULL_HD])
+
+
+def test_a_title_bar_with_100_pixels_to_drag_by_is_enough_and_99_is_not():
+    # A narrow window (a restored dialog-sized desk) two-thirds on screen either way, so
+    # only the title bar's reach decides: 100 px of its top edge on screen, then 99.
+    reach_100 = QRect(1820, 100, 150, 300)
+    assert reach_100.intersected(FULL_HD).width() == window_geometry.MIN_TITLE_BAR_VISIBLE
+    assert is_mostly_on_screen(reach_100, [FULL_HD])
+    assert not is_mostly_on_screen(reach_100.translated(1, 0), [FULL_HD])
