@@ -171,9 +171,8 @@ def install_backups(window) -> None:
     holder: dict[str, BackupsDialog | None] = {"dialog": None}
 
     def show_backups() -> None:
-        store = window.session.store
+        store = dialogs.store_or_say(window, "Backups")
         if store is None:
-            dialogs.inform(window, "Backups", "Open a database first.")
             return
         dialog = BackupsDialog(store, on_restored=lambda: window.files.open_database(store.path), parent=window)
         holder["dialog"] = dialog

@@ -25,3 +25,12 @@ def ask_to_save(parent, title: str, text: str) -> str:
     answer = QMessageBox.question(parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel,
                                   buttons.Save)
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+
+def store_or_say(window, title: str):
+    """The main window's open database, or None after telling the user to open one
+    (every action that needs a database starts here)."""
+    store = window.session.store
+    if store is None:
+        inform(window, title, "Open a database first.")
+    return store

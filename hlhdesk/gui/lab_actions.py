@@ -24,9 +24,7 @@ class LabActions(QObject):
         self.session = window.session
 
     def _store(self):
-        if self.session.store is None:
-            dialogs.warn(self.window, "No database open", "Open a database first.")
-        return self.session.store
+        return dialogs.store_or_say(self.window, "Lab results")
 
     # -- import ------------------------------------------------------------------------
     def choose_lab_file(self) -> None:

@@ -158,9 +158,8 @@ def install_meetings(window) -> None:
     holder: dict[str, MeetingsWindow | None] = {"meetings": None}
 
     def open_meetings() -> None:
-        store = window.session.store
+        store = dialogs.store_or_say(window, "Meetings")
         if store is None:
-            dialogs.inform(window, "Meetings", "Open a database first.")
             return
         meetings = holder["meetings"]
         if meetings is None:

@@ -266,3 +266,14 @@ def test_data_models_pass_the_model_tester(qtmodeltester, model_class, records):
     model.set_records(records)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == len(records)
+
+
+def test_actions_that_need_a_database_say_so_when_none_is_open(qtbot, messages):
+    empty = MainWindow(CaseSession(evaluator=fake_evaluate))
+    qtbot.addWidget(empty)
+    assert empty.session.store is None
+    for action in (empty.meetings_action, empty.backups_action, empty.import_labs_action):
+        action.trigger()
+    assert [text for _title, text in messages] == ["Open a database first."] * 3
+    assert [title for title, _text in messages] == ["Meetings", "Backups", "Lab results"]
+    assert empty.meetings_window() is None  # nothing opened on no database
