@@ -14,7 +14,7 @@ import nhs_number
 from hypothesis import strategies as st
 
 from hlhdesk.core import units
-from hlhdesk.core.caseio import MAX_DOSE_MG, MAX_EVERY_HOURS, case_to_dict
+from hlhdesk.core.casefile.caseio import MAX_DOSE_MG, MAX_EVERY_HOURS, case_to_dict
 from hlhdesk.core.model import (
     CORTICOSTEROIDS, DRUGS, EVENT_KINDS, MONITORING_KINDS, ROUTES, TRIGGERS, Case, CaseDetails,
     Event, HlhType, MonitoringCheck, Observation, Patient, Sex, SteroidFirstLine, Treatment,

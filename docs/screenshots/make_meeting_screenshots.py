@@ -25,12 +25,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HLHDESK_DATA_DIR", tempfile.mkdtemp(prefix="hlhdesk-shots-"))
 
 from hlhdesk.core import evaluate  # noqa: E402
-from hlhdesk.core.meeting import Action, Attendee, Decision, Outcome  # noqa: E402
-from hlhdesk.core.signoff import make_signoff  # noqa: E402
-from hlhdesk.demo import build_demo_database  # noqa: E402
-from hlhdesk.gui.meetings_window import MeetingsWindow  # noqa: E402
+from hlhdesk.core.meetings.meeting import Action, Attendee, Decision, Outcome  # noqa: E402
+from hlhdesk.core.meetings.signoff import make_signoff  # noqa: E402
+from hlhdesk.app.demo import build_demo_database  # noqa: E402
+from hlhdesk.gui.meetings.meetings_window import MeetingsWindow  # noqa: E402
 from hlhdesk.gui.qt import QApplication, QEventLoop, QGuiApplication, QSize, Qt, QTimer  # noqa: E402
-from hlhdesk.gui.settings import configure_application_names  # noqa: E402
+from hlhdesk.gui.kit.settings import configure_application_names  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 from hlhdesk.store import open_database  # noqa: E402
 from hlhdesk.store.meetings import MeetingsRepository  # noqa: E402

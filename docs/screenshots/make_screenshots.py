@@ -19,10 +19,10 @@ sys.path.insert(0, str(HERE.parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HLHDESK_DATA_DIR", tempfile.mkdtemp(prefix="hlhdesk-shots-"))
 
-from hlhdesk.demo import build_demo_database  # noqa: E402
-from hlhdesk.gui.main_window import MainWindow  # noqa: E402
+from hlhdesk.app.demo import build_demo_database  # noqa: E402
+from hlhdesk.gui.desk.main_window import MainWindow  # noqa: E402
 from hlhdesk.gui.qt import QApplication, QEventLoop, Qt, QTimer  # noqa: E402
-from hlhdesk.gui.settings import configure_application_names  # noqa: E402
+from hlhdesk.gui.kit.settings import configure_application_names  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 
 SIZES = ((1024, 768), (1366, 768), (1920, 1080))

@@ -16,7 +16,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from hlhdesk.diagnostics import diagnostics_text
+    from hlhdesk.app.diagnostics import diagnostics_text
     from hlhdesk.paths import default_database_path
 
     db_path = args.db or default_database_path()

@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from hlhdesk.demo import build_demo_database
+    from hlhdesk.app.demo import build_demo_database
 
     path = Path(args.db) if args.db is not None else demo_database_path()
     refuse_to_replace_real_data(path, args.force)

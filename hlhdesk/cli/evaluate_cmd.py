@@ -59,7 +59,7 @@ def parse_as_of(text: str | None) -> datetime | None:
 
 def load(args):
     if args.case is not None:
-        from hlhdesk.core.caseio import read_case_file
+        from hlhdesk.core.casefile.caseio import read_case_file
 
         if not args.case.is_file():
             raise InputError(f"there is no case file at {args.case}")
@@ -75,7 +75,7 @@ def run(args) -> int:
     case = load(args)
     ev = evaluate(case, as_of)
     if args.json:
-        from hlhdesk.core.evaluation_json import evaluation_to_dict
+        from hlhdesk.core.evaluation.json_form import evaluation_to_dict
 
         # ASCII escapes: safe through any console or pipe encoding, identical when parsed.
         sys.stdout.write(json.dumps(evaluation_to_dict(ev), indent=2) + "\n")

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from hlhdesk.cli.support import open_store
-from hlhdesk.core.caseio import dumps_case, write_case_file
+from hlhdesk.core.casefile.caseio import dumps_case, write_case_file
 from hlhdesk.errors import InputError
 
 

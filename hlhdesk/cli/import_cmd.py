@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from hlhdesk.case_status import add_cases_with_status
+from hlhdesk.app.statuses import add_cases_with_status
 from hlhdesk.cli.support import input_error, note, open_store
-from hlhdesk.core.caseio import CaseFileError, read_case_file_with_warnings
+from hlhdesk.core.casefile.caseio import CaseFileError, read_case_file_with_warnings
 from hlhdesk.core.model import format_nhs_number
 from hlhdesk.errors import InputError
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hlhdesk.cli.support import open_store
-from hlhdesk.core.labimport import ImportPlan, PlannedRow, RowStatus, describe_result
+from hlhdesk.core.labs.labimport import ImportPlan, PlannedRow, RowStatus, describe_result
 from hlhdesk.errors import InputError
 
 STATUS_WORDS = {RowStatus.ADD: "add", RowStatus.DUPLICATE: "skip", RowStatus.REJECTED: "REJECT"}
@@ -41,7 +41,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from hlhdesk.case_status import refresh_case_statuses
+    from hlhdesk.app.statuses import refresh_case_statuses
     from hlhdesk.store.labs import import_lab_plan, preview_lab_file
 
     with open_store(args) as store:

@@ -108,7 +108,7 @@ def run_list(args) -> int:
 
 
 def run_show(args) -> int:
-    from hlhdesk.core.meeting_json import meeting_to_dict, outcome_to_dict
+    from hlhdesk.core.meetings.meeting_json import meeting_to_dict, outcome_to_dict
 
     with open_store(args) as store:
         repo = _repository(store)
@@ -149,7 +149,7 @@ def run_show(args) -> int:
 
 
 def run_new(args) -> int:
-    from hlhdesk.core.meeting import Attendee
+    from hlhdesk.core.meetings.meeting import Attendee
 
     attendees = []
     for text in args.attendee:
@@ -180,7 +180,7 @@ def run_add(args) -> int:
 
 
 def run_outcome(args) -> int:
-    from hlhdesk.core.meeting import Decision, Outcome
+    from hlhdesk.core.meetings.meeting import Decision, Outcome
 
     outcome = Outcome(
         case_id=args.case_id,
@@ -199,8 +199,8 @@ def run_outcome(args) -> int:
 
 def run_sign(args) -> int:
     from hlhdesk.core import evaluate
-    from hlhdesk.core.agenda import meeting_as_of
-    from hlhdesk.core.signoff import make_signoff
+    from hlhdesk.core.meetings.agenda import meeting_as_of
+    from hlhdesk.core.meetings.signoff import make_signoff
 
     with open_store(args) as store:
         repo = _repository(store)

@@ -4,6 +4,6 @@ Imports nothing from Qt, sqlite or reportlab (tests/core/test_purity.py enforces
 the GUI, the PDF reports and the CLI all render the same `Evaluation`.
 """
 
-from hlhdesk.core.engine import evaluate  # noqa: E402  (the public entry point)
+from hlhdesk.core.evaluation.engine import evaluate  # noqa: E402  (the public entry point)
 
 __all__ = ["evaluate"]

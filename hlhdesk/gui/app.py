@@ -29,8 +29,7 @@ def install_excepthook(parent_getter, unattended=None) -> None:
         if unattended is not None:
             unattended(f"an unexpected error ({exc_type.__name__}); details in {where}")
             return
-        from hlhdesk.gui import dialogs
-
+        from hlhdesk.gui.kit import dialogs
         dialogs.warn(parent_getter(), "Something went wrong",
                      "hlhdesk met an unexpected problem. Your saved work is safe; the last "
                      f"change may not have been saved.\n\nDetails were written to {where}.")
@@ -39,7 +38,7 @@ def install_excepthook(parent_getter, unattended=None) -> None:
 
 
 def choose_database(db_path: Path | None) -> Path:
-    from hlhdesk.gui.settings import last_database
+    from hlhdesk.gui.kit.settings import last_database
     from hlhdesk.paths import default_database_path
 
     if db_path is not None:
@@ -49,9 +48,9 @@ def choose_database(db_path: Path | None) -> Path:
 
 
 def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
-    from hlhdesk.gui.main_window import MainWindow
+    from hlhdesk.gui.desk.main_window import MainWindow
     from hlhdesk.gui.qt import QApplication, QEvent, QTimer
-    from hlhdesk.gui.settings import configure_application_names
+    from hlhdesk.gui.kit.settings import configure_application_names
     from hlhdesk.gui.startup import after_first_paint
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
+from hlhdesk.core.meetings.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case
-from hlhdesk.core.signoff import thaw_signoff
+from hlhdesk.core.meetings.signoff import thaw_signoff
 from hlhdesk.errors import InputError
 from hlhdesk.reports.letter import outcome_letter
 from hlhdesk.reports.pack import meeting_pack
@@ -49,7 +49,7 @@ def printable(store, case_id: int, record=None, *, as_of: datetime | None = None
               evaluate: Callable | None = None) -> Printable:
     """The case with `record` (an OutcomeRecord; None for no outcome): frozen if signed
     off and no other time is asked for, else evaluated as of `as_of` or the meeting."""
-    from hlhdesk.core.agenda import meeting_as_of
+    from hlhdesk.core.meetings.agenda import meeting_as_of
     from hlhdesk.store.meetings import MeetingsRepository
 
     evaluate = evaluate or _default_evaluate()
@@ -102,7 +102,7 @@ def letter_for_record(store, case_id: int, record, *, referrer: str | None = Non
 def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None) -> bytes:
     """Every agenda case in order: signed-off ones from their snapshot, the others
     evaluated as of the meeting."""
-    from hlhdesk.core.agenda import meeting_as_of
+    from hlhdesk.core.meetings.agenda import meeting_as_of
     from hlhdesk.store.meetings import MeetingsRepository
 
     evaluate = evaluate or _default_evaluate()

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.core.meeting import Meeting, Outcome, SignOff
+from hlhdesk.core.meetings.meeting import Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case
 from hlhdesk.reports import styles
 from hlhdesk.reports.summary import outcome_paragraphs, signoff_line

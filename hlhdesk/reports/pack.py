@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
+from hlhdesk.core.meetings.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case
 from hlhdesk.reports import styles
 from hlhdesk.reports.summary import current_outcome, summary_story

@@ -19,8 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from hlhdesk.core.evaluation import CriteriaResult, Evaluation, HScoreResult, RuleGroup
-from hlhdesk.core.evaluation_json import evaluation_from_dict
-from hlhdesk.core.meeting import Amendment, Meeting, Outcome, SignOff
+from hlhdesk.core.evaluation.json_form import evaluation_from_dict
+from hlhdesk.core.meetings.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case, age_in_years
 from hlhdesk.core.units import CATALOGUE
 from hlhdesk.reports import charts, styles

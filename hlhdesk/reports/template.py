@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.core.meeting import Meeting
+from hlhdesk.core.meetings.meeting import Meeting
 from hlhdesk.core.model import Case
 from hlhdesk.reports import styles
 from hlhdesk.reports.fonts import FONT, FONT_BOLD, register_fonts

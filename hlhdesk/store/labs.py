@@ -5,7 +5,7 @@ of the cases and the values already stored, and the all-or-nothing write.
     plan = preview_lab_file(store, path)          # reads only
     outcome = import_lab_plan(store, plan)        # one transaction, audited
 
-The reading and the decisions are pure (`hlhdesk.core.labcsv`, `hlhdesk.core.labimport`);
+The reading and the decisions are pure (`hlhdesk.core.labs.labcsv`, `hlhdesk.core.labs.labimport`);
 this module only fetches what they need and writes what the plan says.
 """
 
@@ -19,9 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from hlhdesk.core.labcsv import LabFile, parse_lab_csv, read_lab_file
-from hlhdesk.core.labimport import CaseTarget, ImportPlan, RowStatus, plan_import
-from hlhdesk.core.labnames import DEFAULT_TEST_NAMES, TestNameMapping, normalise_test_name
+from hlhdesk.core.labs.labcsv import LabFile, parse_lab_csv, read_lab_file
+from hlhdesk.core.labs.labimport import CaseTarget, ImportPlan, RowStatus, plan_import
+from hlhdesk.core.labs.labnames import DEFAULT_TEST_NAMES, TestNameMapping, normalise_test_name
 from hlhdesk.core.model import Patient
 from hlhdesk.store.errors import StoreError
 from hlhdesk.store.repository import Store

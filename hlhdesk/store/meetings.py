@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from hlhdesk.core.agenda import Offer, ReviewState, offers
-from hlhdesk.core.meeting import (
+from hlhdesk.core.meetings.agenda import Offer, ReviewState, offers
+from hlhdesk.core.meetings.meeting import (
     AgendaItem,
     AgendaReason,
     Amendment,
@@ -31,7 +31,7 @@ from hlhdesk.core.meeting import (
     Outcome,
     SignOff,
 )
-from hlhdesk.core.meeting_json import actions_from_list, actions_to_list, signoff_with_outcome
+from hlhdesk.core.meetings.meeting_json import actions_from_list, actions_to_list, signoff_with_outcome
 from hlhdesk.store.errors import StoreError
 
 
@@ -477,7 +477,7 @@ class MeetingsRepository:
     # ---- sign-off and amendments ------------------------------------------------------
 
     def sign_off(self, signoff: SignOff) -> int:
-        """Store a sign-off made by `hlhdesk.core.signoff.make_signoff` (which freezes the
+        """Store a sign-off made by `hlhdesk.core.meetings.signoff.make_signoff` (which freezes the
         case, evaluation and meeting). The outcome must be the one stored, unchanged."""
         outcome_id = signoff.outcome.outcome_id
         if outcome_id is None:

@@ -445,7 +445,7 @@ def _m0003_lab_test_names_and_imports(db: Database) -> None:
         ) STRICT
         """
     )
-    from hlhdesk.core.labnames import DEFAULT_TEST_NAMES, normalise_test_name
+    from hlhdesk.core.labs.labnames import DEFAULT_TEST_NAMES, normalise_test_name
 
     db.conn.executemany(
         "INSERT INTO lab_test_names (name, name_key, kind) VALUES (?, ?, ?)",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hlhdesk.core import units
-from hlhdesk.core.caseio import write_case_file
+from hlhdesk.core.casefile.caseio import write_case_file
 from hlhdesk.core.model import (
     Case, CaseDetails, Event, HlhType, MonitoringCheck, Observation, Patient, Sex, Treatment,
 )

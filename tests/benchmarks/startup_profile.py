@@ -9,7 +9,7 @@ first plot. Each import is timed in a process where nothing else was imported be
 shared dependencies (numpy under pyqtgraph and sqlite-utils) count in each line: read the
 lines as "what this costs if it is the first thing loaded". Without --db it builds a
 2,000-case database of demo-sized cases in a temporary folder (about a minute).
-For the import tree of one module: python -X importtime -c "import hlhdesk.gui.main_window".
+For the import tree of one module: python -X importtime -c "import hlhdesk.gui.desk.main_window".
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ IMPORTS = [
     ("import hlhdesk.core (engine)", "import hlhdesk.core"),
     ("import hlhdesk.store", "import hlhdesk.store"),
     ("import hlhdesk.gui.app", "import hlhdesk.gui.app"),
-    ("import hlhdesk.gui.main_window", "import hlhdesk.gui.main_window"),
+    ("import hlhdesk.gui.desk.main_window", "import hlhdesk.gui.desk.main_window"),
     ("import hlhdesk.reports", "import hlhdesk.reports.summary"),
 ]
 

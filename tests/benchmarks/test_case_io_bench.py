@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from hlhdesk.cli import main
-from hlhdesk.core.caseio import dumps_case, parse_case
+from hlhdesk.core.casefile.caseio import dumps_case, parse_case
 from hlhdesk.store import open_database
 from tests.benchmarks.conftest import demo_sized_case
 

@@ -51,7 +51,7 @@ def ten_thousand_summaries() -> list[CaseSummary]:
 
 
 def test_filter_10000_cases_per_keystroke(benchmark, qtbot):
-    from hlhdesk.gui.case_list_view import CaseListPane
+    from hlhdesk.gui.desk.case_list_view import CaseListPane
 
     pane = CaseListPane()
     qtbot.addWidget(pane)
@@ -72,7 +72,7 @@ def test_filter_10000_cases_per_keystroke(benchmark, qtbot):
 
 
 def test_show_a_reread_list_of_10000_cases_keeping_place(benchmark, qtbot):
-    from hlhdesk.gui.case_list_view import CaseListPane
+    from hlhdesk.gui.desk.case_list_view import CaseListPane
 
     pane = CaseListPane()
     qtbot.addWidget(pane)
@@ -108,7 +108,7 @@ def test_switch_between_two_cases_of_500_observations(benchmark, qtbot, two_big_
     """"fresh" evaluates on every switch; "reused" lets the session reuse the evaluation
     of an unchanged case (moving back and forth in a meeting). Both reload the case and
     redraw the panel and plots."""
-    from hlhdesk.gui.main_window import MainWindow
+    from hlhdesk.gui.desk.main_window import MainWindow
     from hlhdesk.gui.qt import Qt
 
     path, ids = two_big_cases
@@ -139,7 +139,7 @@ import json, os, sys
 sys.path.insert(0, sys.argv[2])
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
-from hlhdesk.gui.main_window import MainWindow
+from hlhdesk.gui.desk.main_window import MainWindow
 from hlhdesk.gui.qt import QApplication, QEventLoop, Qt
 app = QApplication([])
 window = MainWindow()

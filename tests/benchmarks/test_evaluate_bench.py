@@ -9,7 +9,7 @@ import pytest
 
 from hlhdesk.core import evaluate
 from hlhdesk.core.policy.p210701_v2_0 import RULE_IDS
-from hlhdesk.core.evaluation_json import evaluation_from_dict, evaluation_to_dict
+from hlhdesk.core.evaluation.json_form import evaluation_from_dict, evaluation_to_dict
 from tests.benchmarks.conftest import START, demo_sized_case
 
 

@@ -11,8 +11,8 @@ import shutil
 
 import pytest
 
-from hlhdesk.core.labcsv import parse_lab_csv
-from hlhdesk.core.labimport import RowStatus
+from hlhdesk.core.labs.labcsv import parse_lab_csv
+from hlhdesk.core.labs.labimport import RowStatus
 from hlhdesk.store import open_database
 from hlhdesk.store.labs import import_lab_plan, load_test_names, preview_lab_data
 from tests.labs.helpers import MAPPING, NOW

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from hlhdesk.core.meeting import Decision, Outcome
+from hlhdesk.core.meetings.meeting import Decision, Outcome
 from hlhdesk.store import open_database
 from hlhdesk.store.meetings import MeetingsRepository
 from tests.store.cases import full_case
@@ -67,7 +67,7 @@ def test_loading_a_30_case_meeting_with_outcomes(benchmark, busy_database):
 def test_selecting_the_next_case_on_the_agenda(benchmark, tmp_path, qtbot):
     """The Meeting view moving to the next of 30 demo-sized cases (200 observations
     each): outcome form filled and the policy evaluated as of the meeting."""
-    from hlhdesk.gui.meeting_view import MeetingView
+    from hlhdesk.gui.meetings.meeting_view import MeetingView
     from tests.benchmarks.conftest import demo_sized_case
 
     with open_database(tmp_path / "view.sqlite3") as store:

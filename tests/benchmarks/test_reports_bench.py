@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from hlhdesk.core import evaluate
-from hlhdesk.core.meeting import Attendee, Decision, Meeting, Outcome
+from hlhdesk.core.meetings.meeting import Attendee, Decision, Meeting, Outcome
 from hlhdesk.reports import meeting_pack
 from tests.benchmarks.conftest import START, demo_sized_case
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hlhdesk.cli import COMMAND_MODULES
-from hlhdesk.core.caseio import read_case_file
+from hlhdesk.core.casefile.caseio import read_case_file
 from tests.cli.conftest import ADULT, CHILD
 
 

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from hlhdesk.core.caseio import read_case_file
-from hlhdesk.core.timeshift import days_to_bring
-from hlhdesk.demo import build_demo_database, demo_cases, demo_folder, load_manifest
+from hlhdesk.core.casefile.caseio import read_case_file
+from hlhdesk.core.casefile.timeshift import days_to_bring
+from hlhdesk.app.demo import build_demo_database, demo_cases, demo_folder, load_manifest
 from hlhdesk.errors import InputError
 from hlhdesk.paths import default_database_path, demo_database_path
 from tests.cli.conftest import ADULT, DEMO_FIXTURE

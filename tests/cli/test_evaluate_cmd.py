@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hlhdesk.demo import demo_folder
+from hlhdesk.app.demo import demo_folder
 
 EBV = demo_folder() / "adult-ebv-responding.json"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hlhdesk.demo import demo_folder
+from hlhdesk.app.demo import demo_folder
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

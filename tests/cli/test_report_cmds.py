@@ -9,9 +9,9 @@ import pytest
 
 from hlhdesk.cli import main
 from hlhdesk.core import evaluate
-from hlhdesk.core.meeting import Attendee, Decision, Outcome
+from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.core.model import Observation
-from hlhdesk.core.signoff import make_signoff
+from hlhdesk.core.meetings.signoff import make_signoff
 from hlhdesk.reports import from_store
 from hlhdesk.store import open_database
 from hlhdesk.store.meetings import MeetingsRepository

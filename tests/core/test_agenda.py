@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from hlhdesk.core.agenda import REVIEW_WINDOW_DAYS, Offer, ReviewState, offer_for, offers, review_dates
-from hlhdesk.core.meeting import AgendaReason, Decision
+from hlhdesk.core.meetings.agenda import REVIEW_WINDOW_DAYS, Offer, ReviewState, offer_for, offers, review_dates
+from hlhdesk.core.meetings.meeting import AgendaReason, Decision
 
 DAY0 = date(2026, 10, 3)
 SEEN_AT_START = (date(2026, 10, 2),)  # an outcome at the meeting before day 0
@@ -103,7 +103,7 @@ def test_offers_sorted_by_urgency_and_exclude_cases_already_on_the_agenda():
 def test_meeting_as_of_is_now_during_the_day_and_end_of_day_after():
     from datetime import datetime
 
-    from hlhdesk.core.agenda import meeting_as_of
+    from hlhdesk.core.meetings.agenda import meeting_as_of
 
     held_on = date(2026, 10, 9)
     assert meeting_as_of(held_on, datetime(2026, 10, 9, 14, 5, 7, 999)) == datetime(2026, 10, 9, 14, 5, 7)

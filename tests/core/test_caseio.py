@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hlhdesk.core import caseio
-from hlhdesk.core.caseio import (
+from hlhdesk.core.casefile import caseio
+from hlhdesk.core.casefile.caseio import (
     CaseFileError, case_to_dict, dumps_case, parse_case, parse_case_with_warnings,
     read_case_file, write_case_file,
 )

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hlhdesk.cli import main
-from hlhdesk.core.caseio import MAX_FILE_BYTES, parse_case
+from hlhdesk.core.casefile.caseio import MAX_FILE_BYTES, parse_case
 from hlhdesk.errors import InputError
 from hlhdesk.store import StoreError, open_database
 from tests.strategies import case_documents

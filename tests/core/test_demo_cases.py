@@ -9,10 +9,10 @@ import nhs_number
 import pytest
 
 from hlhdesk.core import evaluate
-from hlhdesk.core.caseio import read_case_file
+from hlhdesk.core.casefile.caseio import read_case_file
 from hlhdesk.core.evaluation import Status
-from hlhdesk.core.evaluation_json import evaluation_from_dict, evaluation_to_dict
-from hlhdesk.demo import demo_folder, load_manifest
+from hlhdesk.core.evaluation.json_form import evaluation_from_dict, evaluation_to_dict
+from hlhdesk.app.demo import demo_folder, load_manifest
 
 ENTRIES = load_manifest()
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from hlhdesk.core import evaluate
-from hlhdesk.core.evaluation_json import EvaluationFormatError, evaluation_from_dict, evaluation_to_dict
+from hlhdesk.core.evaluation.json_form import EvaluationFormatError, evaluation_from_dict, evaluation_to_dict
 from tests.core.builders import DAY, T0, anakinra, case, hscore_panel, obs, steroid
 
 

@@ -3,8 +3,8 @@ and a frozen snapshot always gives the same text."""
 
 from datetime import date, datetime
 
-from hlhdesk.core.meeting import Action, AgendaItem, AgendaReason, Attendee, Decision, Meeting, Outcome, SignOff
-from hlhdesk.core.meeting_json import (
+from hlhdesk.core.meetings.meeting import Action, AgendaItem, AgendaReason, Attendee, Decision, Meeting, Outcome, SignOff
+from hlhdesk.core.meetings.meeting_json import (
     dumps_frozen,
     meeting_from_dict,
     meeting_to_dict,

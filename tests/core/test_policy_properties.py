@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hlhdesk.core import evaluate
-from hlhdesk.core.evaluation_json import evaluation_from_dict, evaluation_to_dict
+from hlhdesk.core.evaluation.json_form import evaluation_from_dict, evaluation_to_dict
 from hlhdesk.core.model import Observation
 from hlhdesk.core.scores import HIGHEST, LOWEST, Snapshot, hlh2004, hscore, hscore_bounds
 from hlhdesk.core.timeline import ObservationIndex

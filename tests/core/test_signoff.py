@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 from hlhdesk import __version__
 from hlhdesk.core import evaluate
-from hlhdesk.core.caseio import read_case_file
-from hlhdesk.core.evaluation_json import evaluation_to_dict
-from hlhdesk.core.meeting import AgendaItem, AgendaReason, Attendee, Decision, Meeting, Outcome
+from hlhdesk.core.casefile.caseio import read_case_file
+from hlhdesk.core.evaluation.json_form import evaluation_to_dict
+from hlhdesk.core.meetings.meeting import AgendaItem, AgendaReason, Attendee, Decision, Meeting, Outcome
 from hlhdesk.core.model import Observation
-from hlhdesk.core.signoff import make_signoff, thaw_signoff
+from hlhdesk.core.meetings.signoff import make_signoff, thaw_signoff
 from tests.cli.conftest import ADULT
 
 MEETING = Meeting(

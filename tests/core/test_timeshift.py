@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlhdesk.core.model import Event, Observation, Treatment
-from hlhdesk.core.timeshift import as_known_at, days_to_bring, shift_case
+from hlhdesk.core.casefile.timeshift import as_known_at, days_to_bring, shift_case
 from tests.strategies import cases
 
 AS_OF = datetime(2026, 10, 5, 9, 0)
@@ -35,7 +35,7 @@ def test_shifting_moves_every_date_and_back_again(case, days):
 
 def test_shift_keeps_values_and_clock_times():
     from tests.cli.conftest import ADULT
-    from hlhdesk.core.caseio import read_case_file
+    from hlhdesk.core.casefile.caseio import read_case_file
 
     case = read_case_file(ADULT)
     moved = shift_case(case, 30)
@@ -47,7 +47,7 @@ def test_shift_keeps_values_and_clock_times():
 
 def test_as_known_at_leaves_out_what_came_later_and_unknows_a_later_stop():
     from tests.cli.conftest import ADULT
-    from hlhdesk.core.caseio import read_case_file
+    from hlhdesk.core.casefile.caseio import read_case_file
     from dataclasses import replace
 
     case = replace(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hlhdesk.gui import dialogs
+from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.qt import QSettings, Qt
 from tests.gui.cases import demo_case, small_case, synthetic_nhs_numbers
 from tests.gui.fakes import fake_evaluate
@@ -37,8 +37,7 @@ def messages(monkeypatch):
 def fake_screens(monkeypatch):
     """fake_screens(primary, *others): the screens' available areas the window code sees
     (the offscreen platform has one 800x800 screen)."""
-    from hlhdesk.gui import window_geometry
-
+    from hlhdesk.gui.kit import window_geometry
     def use(*areas) -> None:
         monkeypatch.setattr(window_geometry, "available_areas", lambda: (list(areas), areas[0]))
     return use
@@ -59,8 +58,8 @@ def store(tmp_path):
 
 @pytest.fixture
 def window(qtbot, store, tmp_path):
-    from hlhdesk.gui.case_session import CaseSession
-    from hlhdesk.gui.main_window import MainWindow
+    from hlhdesk.gui.desk.case_session import CaseSession
+    from hlhdesk.gui.desk.main_window import MainWindow
 
     session = CaseSession(evaluator=fake_evaluate)
     win = MainWindow(session)

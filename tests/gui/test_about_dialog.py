@@ -1,4 +1,4 @@
-"""Help > About and Help > Copy diagnostics on the desk (hlhdesk/gui/about_dialog.py)."""
+"""Help > About and Help > Copy diagnostics on the desk (hlhdesk/gui/admin/about_dialog.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from hlhdesk import __version__
 from hlhdesk.core.policy import CURRENT
-from hlhdesk.gui.about_dialog import AboutDialog, copy_diagnostics
+from hlhdesk.gui.admin.about_dialog import AboutDialog, copy_diagnostics
 from hlhdesk.gui.qt import QGuiApplication, qVersion
 
 
@@ -45,8 +45,8 @@ def test_copy_diagnostics_puts_versions_on_the_clipboard_and_no_patient_data(des
 
 
 def test_about_without_a_database_says_none_open(qtbot):
-    from hlhdesk.gui.case_session import CaseSession
-    from hlhdesk.gui.main_window import MainWindow
+    from hlhdesk.gui.desk.case_session import CaseSession
+    from hlhdesk.gui.desk.main_window import MainWindow
     from tests.gui.fakes import fake_evaluate
 
     window = MainWindow(CaseSession(evaluator=fake_evaluate))

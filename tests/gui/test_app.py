@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from hlhdesk.core.caseio import read_case_file, write_case_file
-from hlhdesk.gui.case_session import CaseSession
+from hlhdesk.core.casefile.caseio import read_case_file, write_case_file
+from hlhdesk.gui.desk.case_session import CaseSession
 from hlhdesk.core.model import MonitoringCheck
-from hlhdesk.gui.data_models import (
+from hlhdesk.gui.desk.data_models import (
     EventTableModel,
     MonitoringTableModel,
     ObservationTableModel,
     TreatmentTableModel,
 )
-from hlhdesk.gui.main_window import MainWindow
+from hlhdesk.gui.desk.main_window import MainWindow
 from hlhdesk.gui.qt import QDropEvent, QMimeData, QPointF, QRect, Qt, QUrl
-from hlhdesk.gui.settings import last_database, recent_databases
+from hlhdesk.gui.kit.settings import last_database, recent_databases
 from hlhdesk.logs import log_path
 from tests.gui.cases import demo_case, synthetic_nhs_numbers
 from tests.gui.fakes import fake_evaluate
@@ -54,7 +54,7 @@ def test_smoke_start_shows_the_window_loads_the_list_and_exits_0(tmp_path, monke
 
 def test_smoke_start_exits_1_on_an_unexpected_error_instead_of_waiting_for_a_click(
         tmp_path, monkeypatch, capsys):
-    from hlhdesk.gui import dialogs
+    from hlhdesk.gui.kit import dialogs
     from hlhdesk.gui.app import run_app
     from hlhdesk.gui.qt import QTimer
     from hlhdesk.store import open_database
@@ -163,7 +163,7 @@ def test_export_writes_a_case_file_that_reads_back_equal(window, tmp_path):
 
 
 def test_new_case_dialog_needs_an_identifier_then_adds_the_case(qtbot, window, store):
-    from hlhdesk.gui.new_case_dialog import NewCaseDialog
+    from hlhdesk.gui.desk.new_case_dialog import NewCaseDialog
 
     dialog = NewCaseDialog(window)
     qtbot.addWidget(dialog)
@@ -230,7 +230,7 @@ def test_a_stretching_last_column_is_not_restored_wider_than_the_table(qtbot, wi
 
 
 def test_print_is_enabled_while_a_case_is_open_and_shortcuts_exist(window):
-    # Connected by hlhdesk.gui.meetings_window.install_meetings (tests/gui/test_meetings_window.py prints).
+    # Connected by hlhdesk.gui.meetings.meetings_window.install_meetings (tests/gui/test_meetings_window.py prints).
     case_id = window.session.case_id
     window.session.open_case(None)
     assert not window.print_action.isEnabled() and not window.save_case_pdf_action.isEnabled()

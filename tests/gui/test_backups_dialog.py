@@ -6,7 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from hlhdesk.gui.backups_dialog import BackupsDialog
+from hlhdesk.gui.admin.backups_dialog import BackupsDialog
 from hlhdesk.gui.qt import Qt
 from tests.gui.cases import small_case
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from hlhdesk.core.model import HlhType, Sex
-from hlhdesk.gui.case_list_model import (
+from hlhdesk.gui.desk.case_list_model import (
     COLUMNS,
     CaseFilter,
     CaseFilterProxy,
@@ -135,6 +135,6 @@ def test_keyboard_moves_between_cases_and_ctrl_f_focuses_search(window, qtbot):
 
 
 def test_review_window_is_seven_days():
-    from hlhdesk.gui.case_list_model import REVIEW_WINDOW
+    from hlhdesk.gui.desk.case_list_model import REVIEW_WINDOW
 
     assert REVIEW_WINDOW == timedelta(days=7)

@@ -179,7 +179,7 @@ def test_the_as_of_control_re_evaluates(window, qtbot):
     open_case(window, "Example")
     banner = window.case_view.banner
     banner.now_box.setChecked(False)
-    from hlhdesk.gui.widgets import to_qdatetime
+    from hlhdesk.gui.kit.widgets import to_qdatetime
 
     banner.as_of_edit.setDateTime(to_qdatetime(datetime(2026, 9, 1, 8, 0)))  # before any data
     banner.apply_as_of()
@@ -262,7 +262,7 @@ def test_a_monitoring_check_is_saved_and_undoable(window, store):
 
 
 def test_deleting_several_results_asks_first_and_is_one_step_to_undo(window, store, monkeypatch):
-    from hlhdesk.gui import dialogs
+    from hlhdesk.gui.kit import dialogs
     from hlhdesk.gui.qt import QItemSelectionModel
 
     case_id = open_case(window, "Example")

@@ -1,5 +1,5 @@
 """What a user types into the desk becomes exactly the number and date they meant, or a
-clear refusal: hlhdesk/gui/entry.py, the table edits in data_models.py, and the date
+clear refusal: hlhdesk/gui/desk/entry.py, the table edits in data_models.py, and the date
 parser they share (formatting.parse_uk_datetime). Pure functions: no widgets needed."""
 
 from datetime import datetime
@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from hlhdesk.core.model import Treatment
-from hlhdesk.gui import entry
-from hlhdesk.gui.data_models import ObservationTableModel, TreatmentTableModel
-from hlhdesk.gui.formatting import parse_uk_datetime
+from hlhdesk.gui.desk import entry
+from hlhdesk.gui.desk.data_models import ObservationTableModel, TreatmentTableModel
+from hlhdesk.gui.kit.formatting import parse_uk_datetime
 
 AT = datetime(2026, 10, 3, 8, 0)
 

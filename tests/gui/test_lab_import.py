@@ -9,10 +9,10 @@ from datetime import datetime
 
 import pytest
 
-from hlhdesk.core.labimport import RowStatus
+from hlhdesk.core.labs.labimport import RowStatus
 from hlhdesk.errors import InputError
-from hlhdesk.gui.lab_import_dialog import COLUMNS, LabImportDialog
-from hlhdesk.gui.lab_mapping_dialog import TestNamesDialog
+from hlhdesk.gui.labs.lab_import_dialog import COLUMNS, LabImportDialog
+from hlhdesk.gui.labs.lab_mapping_dialog import TestNamesDialog
 from hlhdesk.gui.qt import QDialog
 from hlhdesk.store.labs import load_test_names, preview_lab_data, save_test_names
 from tests.gui.cases import synthetic_nhs_numbers

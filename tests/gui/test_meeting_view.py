@@ -8,10 +8,10 @@ from datetime import date, datetime
 
 import pytest
 
-from hlhdesk.core.caseio import dumps_case
-from hlhdesk.core.meeting import AgendaReason, Attendee, Decision, Outcome, SignOff
-from hlhdesk.gui import meeting_dialogs
-from hlhdesk.gui.meeting_view import MeetingView
+from hlhdesk.core.casefile.caseio import dumps_case
+from hlhdesk.core.meetings.meeting import AgendaReason, Attendee, Decision, Outcome, SignOff
+from hlhdesk.gui.meetings import meeting_dialogs
+from hlhdesk.gui.meetings.meeting_view import MeetingView
 from hlhdesk.gui.qt import QDialog, Qt
 from hlhdesk.store import open_database
 from hlhdesk.store.meetings import MeetingsRepository

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from hlhdesk.gui import printing
+from hlhdesk.gui.render import printing
 from hlhdesk.gui.qt import QInputDialog, QUrl
 from hlhdesk.store.meetings import MeetingsRepository
 
@@ -83,8 +83,7 @@ def test_save_pack_as_pdf_writes_the_file_chosen(window, store, tmp_path, monkey
 
 
 def test_with_two_screens_the_chair_chooses_and_the_other_screen_comes_first(window, monkeypatch):
-    from hlhdesk.gui import presentation
-
+    from hlhdesk.gui.meetings import presentation
     class FakeScreen:
         def __init__(self, name):
             self._name = name
@@ -125,8 +124,7 @@ def open_meeting_on_one_case(window, store):
 
 
 def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monkeypatch, opened, messages):
-    from hlhdesk.gui import meeting_dialogs
-
+    from hlhdesk.gui.meetings import meeting_dialogs
     meetings = open_meeting_on_one_case(window, store)
     view = meetings.view
     view.form.decision.setCurrentIndex(view.form.decision.findData("continue"))

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from hlhdesk.gui.plots import (
+from hlhdesk.gui.render.plots import (
     TrajectoryPlots,
     epoch,
     ferritin_ticks,

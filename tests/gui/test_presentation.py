@@ -9,9 +9,9 @@ import pytest
 
 from hlhdesk.core import evaluate
 
-pytest.importorskip("hlhdesk.gui.decision_panel", reason="the desk's decision panel is not on main yet")
-from hlhdesk.core.caseio import read_case_file
-from hlhdesk.gui.presentation import PresentationWindow, Slide, case_facts
+pytest.importorskip("hlhdesk.gui.render.decision_panel", reason="the desk's decision panel is not on main yet")
+from hlhdesk.core.casefile.caseio import read_case_file
+from hlhdesk.gui.meetings.presentation import PresentationWindow, Slide, case_facts
 from hlhdesk.gui.qt import Qt
 from tests.cli.conftest import ADULT, CHILD
 
@@ -126,7 +126,7 @@ def test_everything_fits_on_a_projector_s_screen(qtbot, window, width, height):
     (675, 10), (641, 10), (608, 10),     # 608 lines would give 9 pt: held at the smallest, 10
 ])
 def test_presentation_type_follows_the_screen_height_between_its_limits(screen_height, size):
-    from hlhdesk.gui.presentation import SMALLEST_POINT_SIZE, type_size_for
+    from hlhdesk.gui.meetings.presentation import SMALLEST_POINT_SIZE, type_size_for
 
     assert type_size_for(screen_height) == size
     assert type_size_for(screen_height) >= SMALLEST_POINT_SIZE

@@ -17,7 +17,7 @@ SLOW_MODULES = ("pyqtgraph", "numpy", "sqlite_utils", "reportlab")
 
 def test_the_main_window_module_loads_none_of_the_slow_libraries():
     code = (
-        "import json, sys; import hlhdesk.gui.app, hlhdesk.gui.main_window; "
+        "import json, sys; import hlhdesk.gui.app, hlhdesk.gui.desk.main_window; "
         f"print(json.dumps([m for m in {SLOW_MODULES!r} if m in sys.modules]))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -65,9 +65,9 @@ def test_deferred_widget_builds_once_when_asked_with_itself_as_parent(qtbot):
 
 
 def test_the_desk_builds_its_plots_only_when_needed(qtbot):
-    from hlhdesk.gui.case_session import CaseSession
-    from hlhdesk.gui.main_window import MainWindow
-    from hlhdesk.gui.plots import TrajectoryPlots
+    from hlhdesk.gui.desk.case_session import CaseSession
+    from hlhdesk.gui.desk.main_window import MainWindow
+    from hlhdesk.gui.render.plots import TrajectoryPlots
     from tests.gui.fakes import fake_evaluate
 
     window = MainWindow(CaseSession(evaluator=fake_evaluate))

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hlhdesk.gui import dialogs
-
-
+from hlhdesk.gui.kit import dialogs
 @pytest.fixture
 def answer(monkeypatch, messages):
     """answer("save" | "discard" | "cancel"): what the user clicks when asked."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from hlhdesk.gui import window_geometry
-from hlhdesk.gui.case_session import CaseSession
-from hlhdesk.gui.main_window import MainWindow
+from hlhdesk.gui.kit import window_geometry
+from hlhdesk.gui.desk.case_session import CaseSession
+from hlhdesk.gui.desk.main_window import MainWindow
 from hlhdesk.gui.qt import QRect, Qt
-from hlhdesk.gui.settings import app_settings
-from hlhdesk.gui.window_geometry import (
+from hlhdesk.gui.kit.settings import app_settings
+from hlhdesk.gui.kit.window_geometry import (
     DESK_SIZE,
     client_area,
     first_run_placement,
@@ -150,7 +150,7 @@ def test_the_desk_with_a_case_open_fits_a_1024_pixel_projector(window):
 
 
 def test_the_meetings_window_fits_a_projector_and_comes_back_from_a_gone_monitor(qtbot, fake_screens, store):
-    from hlhdesk.gui.meetings_window import MeetingsWindow
+    from hlhdesk.gui.meetings.meetings_window import MeetingsWindow
 
     fake_screens(PROJECTOR)
     first = MeetingsWindow(store)

@@ -2,9 +2,9 @@
 
 from datetime import date, datetime
 
-from hlhdesk.core.labcsv import parse_lab_csv
-from hlhdesk.core.labimport import CaseTarget
-from hlhdesk.core.labnames import TestNameMapping
+from hlhdesk.core.labs.labcsv import parse_lab_csv
+from hlhdesk.core.labs.labimport import CaseTarget
+from hlhdesk.core.labs.labnames import TestNameMapping
 
 NHS_A = "9990010005"
 NHS_B = "9990010013"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hlhdesk.core.labcsv import LabFile, parse_lab_csv
-from hlhdesk.core.labimport import RowStatus, plan_import
+from hlhdesk.core.labs.labcsv import LabFile, parse_lab_csv
+from hlhdesk.core.labs.labimport import RowStatus, plan_import
 from hlhdesk.core.units import analyte
 from hlhdesk.errors import InputError
 from tests.labs.helpers import CASE_A, CASE_B, MAPPING, NHS_A, NOW

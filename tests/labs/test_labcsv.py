@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from hlhdesk.core.labcsv import match_unit, parse_lab_csv, parse_value, parse_when
+from hlhdesk.core.labs.labcsv import match_unit, parse_lab_csv, parse_value, parse_when
 from hlhdesk.errors import InputError
 from tests.labs.helpers import MAPPING, NHS_A, NHS_BAD_CHECK, NOW, csv_bytes, only_row, parse
 

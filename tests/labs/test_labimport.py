@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 
 from hlhdesk.core.csvsafe import safe_csv_text, spreadsheet_safe
-from hlhdesk.core.labimport import CaseTarget, RowStatus, plan_import
-from hlhdesk.core.labnames import DEFAULT_TEST_NAMES, MAPPABLE_KINDS, TestNameMapping
+from hlhdesk.core.labs.labimport import CaseTarget, RowStatus, plan_import
+from hlhdesk.core.labs.labnames import DEFAULT_TEST_NAMES, MAPPABLE_KINDS, TestNameMapping
 from tests.labs.helpers import CASE_A, CASE_B, NHS_A, NHS_B, parse
 
 CASES = (CASE_A, CASE_B)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hlhdesk.core.labimport import RowStatus
-from hlhdesk.core.labnames import TestNameMapping
+from hlhdesk.core.labs.labimport import RowStatus
+from hlhdesk.core.labs.labnames import TestNameMapping
 from hlhdesk.core.model import Case, Observation, Patient, Sex
 from hlhdesk.store import StoreError, open_database
 from hlhdesk.store.labs import (

@@ -11,7 +11,7 @@ from hlhdesk.core.evaluation import (
     Evidence, FerritinPoint, FerritinTrajectory, HScoreResult, RuleGroup, RuleResult,
     ScoreItem, ScorePoint, Status,
 )
-from hlhdesk.core.meeting import (
+from hlhdesk.core.meetings.meeting import (
     Action, AgendaItem, AgendaReason, Attendee, Decision, Meeting, Outcome, SignOff,
 )
 from hlhdesk.core.model import Case, CaseDetails, Event, HlhType, Observation, Patient, Sex, SteroidFirstLine, Treatment

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from hlhdesk.core.meeting import Action
+from hlhdesk.core.meetings.meeting import Action
 from hlhdesk.core.model import Patient
 from hlhdesk.reports import meeting_pack, outcome_letter
 from tests.reports.pdftext import page_texts

@@ -9,9 +9,9 @@ from datetime import date, datetime
 import pytest
 
 from hlhdesk.core import evaluate
-from hlhdesk.core.caseio import read_case_file
-from hlhdesk.core.meeting import Attendee, Decision, Meeting, Outcome
-from hlhdesk.core.signoff import make_signoff
+from hlhdesk.core.casefile.caseio import read_case_file
+from hlhdesk.core.meetings.meeting import Attendee, Decision, Meeting, Outcome
+from hlhdesk.core.meetings.signoff import make_signoff
 from hlhdesk.paths import resource
 from hlhdesk.reports import case_summary, case_summary_from_signoff
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from hlhdesk.core.evaluation import Status
-from hlhdesk.core.meeting import Amendment, Decision
+from hlhdesk.core.meetings.meeting import Amendment, Decision
 from hlhdesk.reports import case_summary
 from hlhdesk.reports.fonts import has_glyphs
 from tests.reports.pdftext import page_has_images, page_texts

@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 import pytest
 
-from hlhdesk.core.caseio import dumps_case
-from hlhdesk.core.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
+from hlhdesk.core.casefile.caseio import dumps_case
+from hlhdesk.core.meetings.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
 from hlhdesk.store import StoreError
 from hlhdesk.store.meetings import MeetingClosedError, MeetingsRepository, SignedOffError
 from tests.store.cases import NHS_NUMBERS, full_case, sparse_case

@@ -9,9 +9,9 @@ import io
 from datetime import date, datetime
 
 from hlhdesk.core import evaluate
-from hlhdesk.core.caseio import read_case_file
-from hlhdesk.core.meeting import Attendee, Decision, Outcome
-from hlhdesk.core.signoff import make_signoff
+from hlhdesk.core.casefile.caseio import read_case_file
+from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
+from hlhdesk.core.meetings.signoff import make_signoff
 from hlhdesk.reports import case_summary_from_signoff
 from hlhdesk.reports.from_store import pack_for_meeting
 from hlhdesk.store.meetings import MeetingsRepository

@@ -1,4 +1,4 @@
-"""Help > About and "Copy diagnostics" text (hlhdesk/diagnostics.py) and the
+"""Help > About and "Copy diagnostics" text (hlhdesk/app/diagnostics.py) and the
 `hlhdesk about` command that prints the same for IT support."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import datetime
 from hlhdesk import __version__
 from hlhdesk.cli import main
 from hlhdesk.core.policy import CURRENT, REGISTRY
-from hlhdesk.diagnostics import about_facts, about_text, diagnostics_text, known_schema_version
+from hlhdesk.app.diagnostics import about_facts, about_text, diagnostics_text, known_schema_version
 from hlhdesk.store import open_database
 from tests.store.cases import NHS_NUMBERS, full_case
 

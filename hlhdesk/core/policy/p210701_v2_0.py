@@ -33,7 +33,7 @@ from hlhdesk.core.evaluation import (
     Eligibility, EligibilityStatus, Evidence, HScoreResult, RuleGroup, RuleResult, Status,
 )
 from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
-from hlhdesk.core.facts import Facts
+from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months
 from hlhdesk.core.scores import Bounds, threshold_status
 from hlhdesk.core.timeline import clean

@@ -1,0 +1,1 @@
+"""casefile: see the README's architecture table."""

@@ -1,0 +1,134 @@
+"""MDT meetings and their outcomes: what the team decided about a case, and who signed it.
+
+Pure dataclasses shared by the store (meetings tables), the GUI (agenda, presentation,
+outcome form) and the reports (case summary, meeting pack, outcome letter).
+
+The app records the MDT's decision; it never makes it. `Decision` lists what an MDT can
+decide; the evaluation beside it says only whether the policy criteria are met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Decision(StrEnum):
+    START = "start"
+    CONTINUE = "continue"
+    INCREASE_DOSE = "increase_dose"
+    STOP = "stop"
+    NOT_ELIGIBLE = "not_eligible"
+    DEFER_FOR_DATA = "defer_for_data"
+    REFER_SPECIALIST = "refer_specialist"
+
+    @property
+    def label(self) -> str:
+        return {
+            "start": "Start anakinra",
+            "continue": "Continue anakinra",
+            "increase_dose": "Increase anakinra dose",
+            "stop": "Stop anakinra",
+            "not_eligible": "Not eligible under 210701P",
+            "defer_for_data": "Defer: more data needed",
+            "refer_specialist": "Refer to a specialist centre",
+        }[self.value]
+
+
+class AgendaReason(StrEnum):
+    NEW_REFERRAL = "new_referral"
+    DAY7_REVIEW = "day7_review"
+    DAY14_REVIEW = "day14_review"
+    FLAGGED = "flagged"
+    ROLLED_OVER = "rolled_over"  # not discussed at the previous meeting
+    REVIEW_DUE = "review_due"  # the next review date an earlier outcome set has come
+
+    @property
+    def label(self) -> str:
+        return {
+            "new_referral": "New referral",
+            "day7_review": "Day-7 review",
+            "day14_review": "Day-14 review",
+            "flagged": "Flagged for discussion",
+            "rolled_over": "Carried over from the last meeting",
+            "review_due": "Review date set by the MDT",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    role: str  # e.g. "Haematologist", "Rheumatologist", "Pharmacist"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    case_id: int
+    position: int  # 1-based order in the meeting
+    reason: AgendaReason
+    discussed: bool = False
+    record_id: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    held_on: date
+    chair: str
+    attendees: tuple[Attendee, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    closed_at: datetime | None = None  # closing rolls undiscussed cases to the next meeting
+    meeting_id: int | None = field(default=None, compare=False)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    owner: str
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The MDT's decision on one case at one meeting."""
+
+    case_id: int
+    meeting_id: int
+    decision: Decision
+    rationale: str = ""
+    dissent: str = ""
+    actions: tuple[Action, ...] = ()
+    next_review: date | None = None
+    prior_approval_ref: str | None = None
+    outcome_id: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A chair's sign-off. It freezes everything the printed summary needs, so the
+    summary can be printed again, identical, years later whatever the code has become."""
+
+    outcome: Outcome
+    signed_by: str
+    signed_at: datetime
+    case_json: str  # the case file (hlhdesk.core.casefile.caseio) as it was at sign-off
+    evaluation_json: str  # hlhdesk.core.evaluation.json_form.evaluation_to_dict, as JSON text
+    policy: str  # e.g. "210701P v2.0"
+    app_version: str
+    meeting_json: str = ""  # the meeting (date, chair, attendees) as JSON text
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A change after sign-off: the original stays; this says who changed what and why."""
+
+    signoff_id: int
+    amended_by: str
+    amended_at: datetime
+    reason: str
+    outcome: Outcome  # the outcome as amended
+    amendment_id: int | None = field(default=None, compare=False)

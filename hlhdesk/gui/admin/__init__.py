@@ -1,0 +1,1 @@
+"""admin: see the README's architecture table."""

@@ -1,0 +1,223 @@
+"""The File menu's work: open a database (off the GUI thread), new case, import and
+export case files, the demo database. Kept apart from the window so the window stays
+a frame of menus and panes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hlhdesk.errors import InputError
+from hlhdesk.gui.kit import dialogs
+from hlhdesk.gui.desk.new_case_dialog import NewCaseDialog
+from hlhdesk.gui.qt import QDialog, QFileDialog, QObject, Signal
+from hlhdesk.gui.kit.settings import remember_database
+from hlhdesk.gui.desk.status_refresh import needs_status, refresh_statuses
+from hlhdesk.gui.kit.workers import run_in_background
+from hlhdesk.logs import get_logger
+from hlhdesk.paths import demo_database_path
+
+CASE_FILE_FILTER = "hlhdesk case files (*.json);;All files (*)"
+DATABASE_FILTER = "hlhdesk databases (*.sqlite3 *.db);;All files (*)"
+
+
+def read_case_files(paths: list[Path], report_progress) -> list:
+    """Read every file before anything is stored: a failed import stores nothing."""
+    from hlhdesk.core.casefile.caseio import CaseFileError, read_case_file
+
+    cases, problems = [], []
+    for done, path in enumerate(paths, start=1):
+        try:
+            cases.append(read_case_file(path))
+        except (CaseFileError, InputError, OSError, ValueError) as exc:
+            problems.append(f"{path.name}: {exc}")
+        report_progress(done, len(paths))
+    if problems:
+        raise InputError(f"{len(problems)} of {len(paths)} files could not be read, so none was imported",
+                         problems)
+    return cases
+
+
+def load_cases(path: Path, report_progress):
+    """Open the database and list its cases, on a worker thread."""
+    from hlhdesk.store import open_database
+
+    report_progress(0, 2)
+    store = open_database(path)
+    report_progress(1, 2)
+    summaries = store.list_cases()
+    report_progress(2, 2)
+    return store, summaries
+
+
+class FileActions(QObject):
+    database_opened = Signal(object)  # path
+    statuses_refreshed = Signal()
+    busy = Signal(str)  # what is running ("" when done)
+    progress = Signal(int, int)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.case_list = window.case_list
+        self.path: Path | None = None
+        self.open_failed_hook = None  # the smoke start-up check replaces the dialog
+        self.refresh_stale_statuses = True  # tests turn it off to keep the list still
+        self._refresh_task = None
+
+    # -- databases -------------------------------------------------------------------
+    def open_database(self, path: Path) -> None:
+        if not self.window.may_leave_case():
+            return  # the user went back to unsaved typing
+        path = Path(path)
+        if self._refresh_task is not None:
+            self._refresh_task.cancel()
+        self.busy.emit(f"Opening {path.name}…")
+        run_in_background(lambda report: load_cases(path, report), "open database",
+                          lambda result: self._opened(path, *result), self._open_failed,
+                          self.progress.emit)
+
+    def _opened(self, path: Path, store, summaries) -> None:
+        old = self.session.store
+        self.path = path
+        self.session.set_store(store)
+        for s in summaries:
+            self.session.remember_status(s.case_id, s.eligibility, s.next_review)
+        self.case_list.model.set_summaries(summaries)
+        if old is not None and hasattr(old, "close"):
+            old.close()
+        remember_database(path)
+        get_logger().info("opened a database with %d cases", len(summaries))
+        self.busy.emit("")
+        self.database_opened.emit(path)
+        stale = [s.case_id for s in summaries if needs_status(s)]
+        if stale and self.refresh_stale_statuses:
+            self.refresh_statuses(stale)
+
+    def refresh_statuses(self, case_ids: list[int]):
+        """Evaluate cases with no cached status off the GUI thread, showing each batch."""
+        if self._refresh_task is not None:
+            self._refresh_task.cancel()
+        path, evaluator, as_of = self.path, self.session.evaluator, self.session.clock()
+        self.busy.emit(f"Evaluating {len(case_ids):,} case(s)…")
+
+        def show(batch) -> None:
+            if self.path != path:
+                return  # another database was opened meanwhile
+            for case_id, eligibility, next_review in batch:
+                self.session.remember_status(case_id, eligibility, next_review)
+            self.case_list.model.set_statuses(batch)
+
+        def finished(_result) -> None:
+            self._refresh_task = None
+            self.busy.emit("")
+            self.statuses_refreshed.emit()
+
+        self._refresh_task = run_in_background(
+            lambda reporter: refresh_statuses(path, case_ids, evaluator, as_of, reporter),
+            "evaluate cases", finished, self._refresh_failed, self.progress.emit, show)
+        return self._refresh_task
+
+    @property
+    def status_refresh_running(self) -> bool:
+        return self._refresh_task is not None
+
+    def _refresh_failed(self, message: str) -> None:
+        self._refresh_task = None
+        self.busy.emit("")
+        get_logger().warning("status refresh failed: %s", message)
+
+    def _open_failed(self, message: str) -> None:
+        self.busy.emit("")
+        if self.open_failed_hook is not None:
+            self.open_failed_hook(message)
+            return
+        dialogs.warn(self.window, "Could not open the database", message)
+
+    def choose_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open database",
+                                              str(self.path.parent if self.path else ""), DATABASE_FILTER)
+        if name:
+            self.open_database(Path(name))
+
+    def open_demo(self) -> None:
+        """The synthetic demo cases, rebuilt so their dates look live today."""
+        path = demo_database_path()
+        self.busy.emit("Building the demo database…")
+
+        def build(report_progress):
+            from hlhdesk.app.demo import build_demo_database
+
+            build_demo_database(path)
+            return path
+
+        run_in_background(build, "build demo database", self.open_database, self._open_failed)
+
+    def refresh_cases(self) -> None:
+        if self.session.store is None:
+            return
+        self.case_list.model.set_summaries(self.session.store.list_cases())
+
+    # -- cases -------------------------------------------------------------------------
+    def new_case(self) -> None:
+        if self.session.store is None:
+            return
+        dialog = NewCaseDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.case is None:
+            return
+        self.add_cases([dialog.case])
+
+    def add_cases(self, cases: list) -> list[int]:
+        """Store cases in one transaction (all or none) and select the first."""
+        try:
+            ids = self.session.store.add_cases(cases)
+        except InputError as exc:
+            dialogs.warn(self.window, "Nothing was saved", str(exc))
+            return []
+        self.refresh_cases()
+        if ids:
+            self.case_list.select_case(ids[0])
+        return ids
+
+    def choose_case_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Import case files", "", CASE_FILE_FILTER)
+        if names:
+            self.import_files([Path(n) for n in names])
+
+    def import_files(self, paths: list[Path]) -> None:
+        if self.session.store is None:
+            dialogs.warn(self.window, "No database open", "Open a database before importing cases.")
+            return
+        self.busy.emit(f"Reading {len(paths)} case file(s)…")
+        run_in_background(lambda report: read_case_files(paths, report), "import case files",
+                          self._files_read, self._import_failed, self.progress.emit)
+
+    def _files_read(self, cases: list) -> None:
+        self.busy.emit("")
+        ids = self.add_cases(cases)
+        if ids:
+            self.window.statusBar().showMessage(f"Imported {len(ids)} case(s).", 5000)
+
+    def _import_failed(self, message: str) -> None:
+        self.busy.emit("")
+        dialogs.warn(self.window, "Nothing was imported", message)
+
+    def export_case(self) -> None:
+        case = self.session.case
+        if case is None:
+            return
+        suggested = f"case-{self.session.case_id}.json"
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export case file", suggested, CASE_FILE_FILTER)
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> bool:
+        from hlhdesk.core.casefile.caseio import write_case_file
+
+        try:
+            write_case_file(self.session.case, path)
+        except (InputError, OSError) as exc:
+            dialogs.warn(self.window, "Not exported", f"The case file could not be written: {exc}")
+            return False
+        self.window.statusBar().showMessage(f"Exported to {path}", 5000)
+        return True

@@ -1,0 +1,1 @@
+"""desk: see the README's architecture table."""

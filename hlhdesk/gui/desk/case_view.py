@@ -1,0 +1,132 @@
+"""The case under review: a banner (who, and as of when), then the Decision tab
+(decision panel beside the trajectories), the Data tab and the Patient and case tab."""
+
+from __future__ import annotations
+
+from hlhdesk.core.model import age_in_months
+from hlhdesk.gui.kit import formatting as fmt
+from hlhdesk.gui.desk.data_view import DataView
+from hlhdesk.gui.render.decision_panel import DecisionPanel
+from hlhdesk.gui.desk.details_view import DetailsView
+from hlhdesk.gui.startup import DeferredWidget
+from hlhdesk.gui.qt import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Qt,
+)
+from hlhdesk.gui.kit.widgets import from_qdatetime, to_qdatetime, uk_datetime_edit
+
+
+def age_text(date_of_birth, on) -> str:
+    months = age_in_months(date_of_birth, on)
+    return f"{months // 12} y" if months >= 24 else f"{months} months"
+
+
+class CaseBanner(QWidget):
+    """Who the case is and the as-of control every result on screen depends on."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.title = QLabel()
+        self.title.setAccessibleName("Patient")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)  # a long name wraps rather than widening the window
+        self.title.setMinimumWidth(240)
+        self.now_box = QCheckBox("As of now")
+        self.now_box.setAccessibleName("Evaluate as of now")
+        self.now_box.setChecked(True)
+        self.as_of_edit = uk_datetime_edit("Evaluate as of date and time")
+        self.as_of_edit.setEnabled(False)
+        self.apply_button = QPushButton("Re-evaluate")
+        self.apply_button.setAccessibleName("Re-evaluate as of the chosen date")
+        self.apply_button.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(QLabel("Evaluate as of"))
+        layout.addWidget(self.as_of_edit)
+        layout.addWidget(self.now_box)
+        layout.addWidget(self.apply_button)
+        self.now_box.toggled.connect(self._now_toggled)
+        self.apply_button.clicked.connect(self.apply_as_of)
+        self.as_of_edit.editingFinished.connect(self.apply_as_of)
+        session.case_loaded.connect(self.show_case)
+        self.show_case(None)
+
+    def show_case(self, case) -> None:
+        if case is None:
+            self.title.setText("<span style='font-size:13pt'>No case selected</span>")
+            return
+        p = case.patient
+        as_of = self.session.effective_as_of
+        ids = " · ".join(x for x in (
+            f"NHS {fmt.nhs(p.nhs_number)}" if p.nhs_number else "",
+            f"Hosp {p.hospital_number}" if p.hospital_number else "") if x)
+        age = age_text(p.date_of_birth, as_of.date()) if p.date_of_birth <= as_of.date() else "not yet born"
+        self.title.setText(
+            f"<span style='font-size:14pt; font-weight:bold'>{p.display_name}</span>"
+            f"&nbsp;&nbsp;<span style='font-size:11pt'>{ids} · born {fmt.uk_date(p.date_of_birth)}"
+            f" ({age}) · {p.sex.value}</span>")
+
+    def _now_toggled(self, now: bool) -> None:
+        self.as_of_edit.setEnabled(not now)
+        self.apply_button.setEnabled(not now)
+        if now:
+            self.session.set_as_of(None)
+        else:
+            self.as_of_edit.setDateTime(to_qdatetime(self.session.effective_as_of))
+            self.as_of_edit.setFocus()
+
+    def apply_as_of(self) -> None:
+        if not self.now_box.isChecked():
+            self.session.set_as_of(from_qdatetime(self.as_of_edit.dateTime()))
+
+
+def _make_plots(parent):
+    from hlhdesk.gui.render.plots import TrajectoryPlots
+
+    return TrajectoryPlots(parent)
+
+
+class CaseView(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.banner = CaseBanner(session)
+        self.panel = DecisionPanel()
+        # Built after the window's first paint (app.py) or when first needed: pyqtgraph
+        # and numpy load then, not before the window appears.
+        self.deferred_plots = DeferredWidget(_make_plots, "Plots are loading…")
+        self.data_view = DataView(session)
+        self.details_view = DetailsView(session)
+        self.decision_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.decision_splitter.addWidget(self.panel)
+        self.decision_splitter.addWidget(self.deferred_plots)
+        self.decision_splitter.setStretchFactor(0, 1)
+        self.decision_splitter.setStretchFactor(1, 1)
+        self.decision_splitter.setSizes([550, 450])
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Case tabs")
+        self.tabs.addTab(self.decision_splitter, "&Decision")
+        self.tabs.addTab(self.data_view, "D&ata")
+        self.tabs.addTab(self.details_view, "Patient and &case")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        session.evaluated.connect(self.show_evaluation)
+
+    @property
+    def plots(self):
+        return self.deferred_plots.widget()
+
+    def show_evaluation(self, evaluation) -> None:
+        self.panel.show_evaluation(evaluation)
+        self.plots.show_case(self.session.case, evaluation)

@@ -1,0 +1,166 @@
+"""The Data tab: a case's observations, treatments, events and monitoring checks as editable tables, each
+with its entry form; paste from a spreadsheet; delete. Every change is an undoable
+command run through the CaseSession."""
+
+from __future__ import annotations
+
+from hlhdesk.gui.kit import dialogs
+from hlhdesk.gui.desk.commands import AddRecords, DeleteRecords, UpdateRecord
+from hlhdesk.gui.desk.data_models import (
+    CHOICES_ROLE,
+    EventTableModel,
+    MonitoringTableModel,
+    ObservationTableModel,
+    RecordTableModel,
+    TreatmentTableModel,
+)
+from hlhdesk.core.model import MONITORING_KINDS, MonitoringCheck
+from hlhdesk.gui.desk.entry import parse_pasted_observations
+from hlhdesk.gui.desk.entry_forms import EventForm, ObservationForm, TreatmentForm
+from hlhdesk.gui.qt import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QKeySequence,
+    QPushButton,
+    QShortcut,
+    QTableView,
+    QTabWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from hlhdesk.gui.kit.widgets import ChoiceDelegate, ErrorLabel, SidewaysScroller
+
+COLUMN_WIDTHS = {
+    "observations": (130, 190, 120, 110, 200),
+    "treatments": (110, 110, 130, 130, 80, 80, 60, 80),
+    "events": (130, 190, 400),
+    "monitoring": (130, 190, 400),
+}
+
+
+class RecordPane(QWidget):
+    """One table with its form and buttons."""
+
+    def __init__(self, name: str, model: RecordTableModel, form: QWidget, noun: str, parent=None):
+        super().__init__(parent)
+        self.name, self.model, self.form, self.noun = name, model, form, noun
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setAccessibleName(f"{noun.capitalize()} table")
+        self.table.setItemDelegate(ChoiceDelegate(CHOICES_ROLE, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS[name]):
+            self.table.setColumnWidth(column, width)
+        self.error_label = ErrorLabel(f"{noun.capitalize()} edit error")
+        self.delete_button = QPushButton(f"Delete selected {noun}")
+        self.delete_button.setAccessibleName(f"Delete selected {noun}")
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(SidewaysScroller(form))  # a 1024-px screen scrolls it, not the window
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.buttons)
+        model.edit_refused.connect(self.error_label.show_error)
+        model.modelReset.connect(self.error_label.clear_error)
+
+    def selected_records(self) -> list:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.record(r) for r in rows]
+
+
+class DataView(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.observations = RecordPane("observations", ObservationTableModel(self), ObservationForm(),
+                                       "results")
+        self.treatments = RecordPane("treatments", TreatmentTableModel(self), TreatmentForm(), "courses")
+        self.events = RecordPane("events", EventTableModel(self), EventForm(), "events")
+        self.monitoring = RecordPane("monitoring", MonitoringTableModel(self),
+                                     EventForm(MonitoringCheck, MONITORING_KINDS, "monitoring check"),
+                                     "monitoring checks")
+        self.paste_button = QPushButton("Paste rows from a spreadsheet")
+        self.paste_button.setAccessibleName("Paste results from a spreadsheet")
+        self.paste_button.setToolTip("Tab-separated: date, test, value, unit (Ctrl+Shift+V)")
+        self.observations.buttons.insertWidget(0, self.paste_button)
+        QShortcut(QKeySequence("Ctrl+Shift+V"), self.observations, activated=self.paste_from_clipboard)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.observations, "Results")
+        self.tabs.addTab(self.treatments, "Treatments")
+        self.tabs.addTab(self.events, "Events")
+        self.tabs.addTab(self.monitoring, "Monitoring")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        for pane in self.panes():
+            pane.form.submitted.connect(lambda record, p=pane: self.add_records(p, [record]))
+            pane.model.edit_requested.connect(lambda old, new, p=pane: self._edit_later(p, old, new))
+            pane.delete_button.clicked.connect(lambda _=False, p=pane: self.delete_selected(p))
+        self.paste_button.clicked.connect(self.paste_from_clipboard)
+        session.case_loaded.connect(self.show_case)
+        self.show_case(None)
+
+    def panes(self) -> tuple[RecordPane, ...]:
+        return (self.observations, self.treatments, self.events, self.monitoring)
+
+    def show_case(self, case) -> None:
+        self.observations.model.set_records(case.observations if case else ())
+        self.treatments.model.set_records(case.treatments if case else ())
+        self.events.model.set_records(case.events if case else ())
+        self.monitoring.model.set_records(case.monitoring if case else ())
+        self.setEnabled(case is not None)
+
+    # -- changes -----------------------------------------------------------------------
+    def add_records(self, pane: RecordPane, records: list) -> bool:
+        text = f"add {len(records)} {pane.noun}" if len(records) > 1 else f"add {pane.noun.rstrip('s')}"
+        ok = self.session.execute(AddRecords(self.session, records, text))
+        if ok:
+            pane.form.saved()
+        else:
+            pane.form.refused("Not saved: the database refused it (see the message).")
+        return ok
+
+    def _edit_later(self, pane: RecordPane, old, new) -> None:
+        # The edit arrives from inside the table's delegate; refill the model only after
+        # the editor has closed.
+        QTimer.singleShot(0, lambda: self.session.execute(
+            UpdateRecord(self.session, old, new, f"edit {pane.noun.rstrip('s')}")))
+
+    def delete_selected(self, pane: RecordPane) -> None:
+        records = pane.selected_records()
+        if not records:
+            pane.error_label.show_error(f"Select the {pane.noun} to delete first (click a row; Ctrl+click for more).")
+            return
+        what = f"{len(records)} {pane.noun}" if len(records) > 1 else f"1 {pane.noun.rstrip('s')}"
+        if not dialogs.confirm(self, "Delete", f"Delete {what} from this case?\n\n"
+                               "Edit > Undo brings them back; the audit trail keeps both steps."):
+            return
+        self.session.execute(DeleteRecords(self.session, records, f"delete {what}"))
+
+    def paste_from_clipboard(self) -> None:
+        self.paste_text(QApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> tuple[int, list[str]]:
+        """All or nothing: every row is checked before any is saved."""
+        observations, problems = parse_pasted_observations(text)
+        if problems:
+            dialogs.warn(
+                self, "Nothing was pasted",
+                "No rows were saved, because:\n\n" + "\n".join(problems[:20])
+                + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""))
+            return 0, problems
+        if self.add_records(self.observations, observations):
+            return len(observations), []
+        return 0, ["the database refused the rows"]

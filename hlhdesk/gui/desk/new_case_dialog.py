@@ -1,0 +1,50 @@
+"""New case: the least the case file needs (date of birth, sex, and an NHS or hospital
+number); everything else is filled in on the Patient and case tab."""
+
+from __future__ import annotations
+
+from hlhdesk.core.model import Case, Sex
+from hlhdesk.gui.desk.details_view import NhsNumberEdit, patient_from_form
+from hlhdesk.gui.qt import QDate, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from hlhdesk.gui.kit.widgets import ErrorLabel, combo, uk_date_edit
+
+
+class NewCaseDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("New case")
+        self.nhs_status = QLabel()
+        self.nhs_edit = NhsNumberEdit(self.nhs_status)
+        self.hospital_edit = QLineEdit()
+        self.hospital_edit.setAccessibleName("Hospital number")
+        self.family_edit = QLineEdit()
+        self.family_edit.setAccessibleName("Family name")
+        self.given_edit = QLineEdit()
+        self.given_edit.setAccessibleName("Given name")
+        self.dob_edit = uk_date_edit("Date of birth")
+        self.dob_edit.setDate(QDate.currentDate().addYears(-40))
+        self.sex_box = combo("Sex", [(s.value.capitalize(), s) for s in Sex])
+        self.error_label = ErrorLabel("New case error")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        form = QFormLayout(self)
+        form.addRow("NHS number", self.nhs_edit)
+        form.addRow("", self.nhs_status)
+        form.addRow("Hospital number", self.hospital_edit)
+        form.addRow("Family name", self.family_edit)
+        form.addRow("Given name", self.given_edit)
+        form.addRow("Date of birth", self.dob_edit)
+        form.addRow("Sex", self.sex_box)
+        form.addRow(self.error_label)
+        form.addRow(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.case: Case | None = None
+
+    def accept(self) -> None:
+        try:
+            self.case = Case(patient=patient_from_form(self))
+        except ValueError as exc:
+            message = str(exc)
+            self.error_label.show_error(message[:1].upper() + message[1:] + ".")
+            return
+        super().accept()

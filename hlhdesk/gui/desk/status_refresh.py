@@ -1,0 +1,52 @@
+"""Bring the case list's status column up to date in the background.
+
+The case list shows the store's case_status cache. Cases never evaluated (or whose
+cache was cleared) are evaluated on a worker thread with its own database connection,
+and their statuses written back and shown in batches as they come.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from hlhdesk.errors import InputError
+from hlhdesk.app.evaluator import Evaluator, status_fields
+from hlhdesk.logs import get_logger
+
+BATCH = 50
+
+
+def needs_status(summary) -> bool:
+    """Never evaluated, or the case changed after its status was computed."""
+    return not summary.eligibility or bool(getattr(summary, "status_stale", False))
+
+
+def refresh_statuses(path: Path, case_ids: list[int], evaluator: Evaluator, as_of: datetime,
+                     reporter) -> int:
+    """Evaluate each case as of `as_of`, cache its status; returns how many were done."""
+    from hlhdesk.store import open_database
+
+    store = open_database(path)
+    done, batch = 0, []
+    try:
+        for n, case_id in enumerate(case_ids, start=1):
+            if reporter.cancelled:
+                break
+            try:
+                fields = status_fields(evaluator(store.load_case(case_id), as_of))
+                store.set_case_status(case_id, **fields)
+            except InputError as exc:  # it stays "not evaluated"; opening it says why
+                get_logger().warning("case %s: status not refreshed: %s", case_id, exc)
+                continue
+            batch.append((case_id, fields["eligibility"], fields["next_review"]))
+            done += 1
+            if len(batch) >= BATCH:
+                reporter.partial(batch)
+                batch = []
+            reporter(n, len(case_ids))
+        if batch:
+            reporter.partial(batch)
+    finally:
+        store.close()
+    return done

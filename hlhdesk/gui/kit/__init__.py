@@ -1,0 +1,1 @@
+"""kit: see the README's architecture table."""

@@ -1,0 +1,169 @@
+"""Small widgets the desk's forms share: UK date-time editors, an inline error label,
+a sideways-scrolling holder for one-row forms, and a table delegate that offers a
+choice list where the model has one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hlhdesk.gui.kit.formatting import QT_DATE_FORMAT, QT_DATETIME_FORMAT
+from hlhdesk.gui.qt import (
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QDateTime,
+    QDateTimeEdit,
+    QEvent,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSize,
+    QSizePolicy,
+    QStyledItemDelegate,
+    Qt,
+    QTime,
+)
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+INVALID_FIELD_STYLE = "border: 2px solid #b00020;"
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def uk_datetime_edit(accessible_name: str, moment: datetime | None = None) -> QDateTimeEdit:
+    edit = QDateTimeEdit()
+    edit.setDisplayFormat(QT_DATETIME_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(accessible_name)
+    edit.setDateTime(to_qdatetime(moment or datetime.now().replace(second=0, microsecond=0)))
+    return edit
+
+
+def uk_date_edit(accessible_name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setDisplayFormat(QT_DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+class ErrorLabel(QLabel):
+    """The message beside a field that was refused; empty and hidden otherwise."""
+
+    def __init__(self, accessible_name: str = "Error message"):
+        super().__init__()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setAccessibleName(accessible_name)
+        self.hide()
+
+    def show_error(self, message: str) -> None:
+        self.setText(message)
+        self.show()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def mark_invalid(widget, invalid: bool) -> None:
+    widget.setStyleSheet(INVALID_FIELD_STYLE if invalid else "")
+
+
+def combo(accessible_name: str, items: list[tuple[str, object]]) -> QComboBox:
+    """A combo box whose items carry data (the stored value) behind their words."""
+    box = QComboBox()
+    box.setAccessibleName(accessible_name)
+    for text, data in items:
+        box.addItem(text, data)
+    return box
+
+
+def select_data(box: QComboBox, data) -> None:
+    index = box.findData(data)
+    box.setCurrentIndex(index if index >= 0 else 0)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell with a combo box when the model offers choices (CHOICES_ROLE),
+    and with the usual line edit otherwise."""
+
+    def __init__(self, choices_role: int, parent=None):
+        super().__init__(parent)
+        self.choices_role = choices_role
+
+    def createEditor(self, parent, option, index):
+        choices = index.data(self.choices_role)
+        if not choices:
+            return super().createEditor(parent, option, index)
+        box = QComboBox(parent)
+        box.setAccessibleName("Choose a value")
+        box.addItems([str(c) for c in choices])
+        return box
+
+    def setEditorData(self, editor, index):
+        if isinstance(editor, QComboBox):
+            position = editor.findText(str(index.data()))
+            if position < 0:
+                position = editor.findText(str(index.data(Qt.ItemDataRole.EditRole)))
+            editor.setCurrentIndex(max(position, 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+            return
+        super().setModelData(editor, model, index)
+
+
+class SidewaysScroller(QScrollArea):
+    """Holds a wide one-row form. Where there is room it looks like the form alone; on a
+    narrow screen (a 1024-pixel projector) the form scrolls sideways instead of making
+    the window wider than the screen. Its height follows the form's (an error label
+    appearing) plus the scroll bar when one is shown."""
+
+    MIN_WIDTH = 120
+
+    def __init__(self, form, parent=None):
+        super().__init__(parent)
+        self.setWidget(form)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # Drawn on the page behind it, as the form was before it scrolled: setWidget
+        # turns on the form's own (window-coloured) background.
+        form.setAutoFillBackground(False)
+        self.viewport().setAutoFillBackground(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        form.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def _needs_bar(self) -> bool:
+        return self.widget().minimumSizeHint().width() > self.viewport().width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        form = self.widget().sizeHint()
+        bar = self.horizontalScrollBar().sizeHint().height() if self._needs_bar() else 0
+        return QSize(form.width(), form.height() + bar)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.MIN_WIDTH, self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        had_bar = event.oldSize().width() >= 0 and self.widget().minimumSizeHint().width() > event.oldSize().width()
+        super().resizeEvent(event)
+        if had_bar != self._needs_bar():
+            self.updateGeometry()  # the bar came or went: the height changes

@@ -1,0 +1,1 @@
+"""labs: see the README's architecture table."""

@@ -1,0 +1,1 @@
+"""meetings: see the README's architecture table."""

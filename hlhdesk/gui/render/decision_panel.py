@@ -1,0 +1,248 @@
+"""The decision panel: the evaluation read out as the policy lays it out.
+
+Eligibility first ("Policy criteria met", never "approved"), then every rule under the
+policy's own headings in RuleGroup order. Each rule shows its status as a mark, a word
+and a colour (never colour alone) and its one-line detail; expanding it shows the values
+it used, what would decide it when unknown, any named setting, and the policy sentence.
+"""
+
+from __future__ import annotations
+
+from hlhdesk.core.evaluation import EligibilityStatus, Evaluation, RuleGroup, RuleResult, Status
+from hlhdesk.gui.kit import formatting as fmt
+from hlhdesk.gui.qt import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHeaderView,
+    QLabel,
+    QRect,
+    QSize,
+    QStyledItemDelegate,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Qt,
+)
+
+# Dark enough to read on a washed-out projector; the mark and word carry the meaning.
+STATUS_COLOURS = {
+    Status.MET: "#1b6e2a",
+    Status.NOT_MET: "#b00020",
+    Status.UNKNOWN: "#8a5300",
+    Status.NOT_APPLICABLE: "#555555",
+}
+ELIGIBILITY_BACKGROUNDS = {
+    EligibilityStatus.ELIGIBLE: "#e6f4ea",
+    EligibilityStatus.NOT_ELIGIBLE: "#fce8e6",
+    EligibilityStatus.INSUFFICIENT_DATA: "#fff4e0",
+}
+
+RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Row heights that fit wrapped text. QTreeView measures an item as one unwrapped
+    line and then elides it; here the height is measured at the column's real width."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+        self._heights: dict[tuple, int] = {}  # measuring text is slow; texts repeat
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return hint
+        width = self.tree.header().sectionSize(index.column())
+        if index.column() == 0:
+            width -= self.tree.indentation() * (_depth(index) + 1)
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        key = (text, width, font.key())
+        height = self._heights.get(key)
+        if height is None:
+            bounds = QFontMetrics(font).boundingRect(
+                QRect(0, 0, max(width - 12, 40), 100_000), int(Qt.TextFlag.TextWordWrap), str(text))
+            height = self._heights[key] = bounds.height() + 6
+            if len(self._heights) > 5_000:
+                self._heights.clear()
+        return QSize(hint.width(), max(hint.height(), height))
+
+
+def _depth(index) -> int:
+    depth = 0
+    while index.parent().isValid():
+        index = index.parent()
+        depth += 1
+    return depth
+
+
+def status_text(status: Status) -> str:
+    return f"{status.mark} {status.label}"
+
+
+def group_summary(rules: tuple[RuleResult, ...]) -> str:
+    counts = {s: sum(r.status == s for r in rules) for s in Status}
+    parts = [f"{n} {s.label.lower()}" for s, n in counts.items() if n]
+    return ", ".join(parts)
+
+
+def rule_details(rule: RuleResult) -> list[tuple[str, str]]:
+    """The lines under an expanded rule, each with its kind (for tests and styling)."""
+    lines = [("evidence", fmt.evidence_line(e)) for e in rule.evidence]
+    if rule.status == Status.UNKNOWN and rule.missing:
+        lines.append(("missing", "To decide it, record: " + "; ".join(rule.missing)))
+    if rule.setting:
+        lines.append(("setting", f"Setting used: {rule.setting}"))
+    if rule.policy_text:
+        lines.append(("policy", f"Policy: “{rule.policy_text}”"))
+    return lines
+
+
+def scores_line(evaluation: Evaluation) -> str:
+    hs, mhs, hlh = evaluation.hscore, evaluation.modified_hscore, evaluation.hlh2004
+    def score(result) -> str:
+        value = str(result.low) if result.complete else f"{result.low} to {result.high}"
+        return f"{value} (threshold > {result.threshold})"
+    return (
+        f"HScore {score(hs)}, probability {hs.probability}  ·  "
+        f"{mhs.variant} {score(mhs)}  ·  "
+        f"{hlh.name}: {hlh.met} of 8 met, {hlh.unknown} unknown ({hlh.needed} needed)"
+    )
+
+
+class DecisionPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.eligibility_label = QLabel()
+        self.eligibility_label.setAccessibleName("Eligibility summary")
+        self.eligibility_label.setWordWrap(True)
+        self.eligibility_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.scores_label = QLabel()
+        self.scores_label.setAccessibleName("Scores")
+        self.scores_label.setWordWrap(True)
+        self.warnings_label = QLabel()
+        self.warnings_label.setAccessibleName("Warnings")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #8a5300;")
+
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Policy rules")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Status", "Rule and what decided it"])
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        # The rule column takes what is left and wraps; no sideways scrolling.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, 130)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        # Heights depend on the width: measure again whenever a column changes size.
+        header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.eligibility_label)
+        layout.addWidget(self.scores_label)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.tree, 1)
+        self.show_evaluation(None)
+
+    def show_evaluation(self, evaluation: Evaluation | None) -> None:
+        # One layout and paint for the whole rebuild, not one per item.
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self._show(evaluation)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+
+    def _show(self, evaluation: Evaluation | None) -> None:
+        self.tree.clear()
+        if evaluation is None:
+            self.eligibility_label.setText("No case selected.")
+            self.eligibility_label.setStyleSheet("padding: 8px; font-size: 13pt;")
+            self.scores_label.clear()
+            self.warnings_label.clear()
+            self.warnings_label.setVisible(False)
+            return
+        self._show_eligibility(evaluation)
+        self.scores_label.setText(scores_line(evaluation))
+        warnings = "\n".join(f"⚠ {w}" for w in evaluation.warnings)
+        self.warnings_label.setText(warnings)
+        self.warnings_label.setVisible(bool(warnings))
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for group in RuleGroup:
+            rules = evaluation.rules_in(group)
+            if not rules:
+                continue
+            group_item = QTreeWidgetItem(self.tree, [group.title, group_summary(rules)])
+            group_item.setFirstColumnSpanned(False)
+            group_item.setFont(0, bold)
+            group_item.setExpanded(True)
+            for rule in rules:
+                self._add_rule(group_item, rule)
+
+    def _show_eligibility(self, evaluation: Evaluation) -> None:
+        eligibility = evaluation.eligibility
+        background = ELIGIBILITY_BACKGROUNDS[eligibility.status]
+        colour = fmt.ELIGIBILITY_COLOURS[eligibility.status]
+        mark = fmt.ELIGIBILITY_MARKS[eligibility.status]
+        lines = [f"<b>{mark} {eligibility.status.label}</b>"
+                 f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
+                 f" {evaluation.policy}</span>"]
+        if eligibility.summary:
+            lines.append(f"<span style='font-size:10pt; color:#222'>{_escape(eligibility.summary)}</span>")
+        if eligibility.to_record:
+            lines.append("<span style='font-size:10pt; color:#222'>To record: "
+                         + _escape("; ".join(eligibility.to_record)) + "</span>")
+        lines.append("<span style='font-size:9pt; color:#444'>Supports the MDT's decision; "
+                     "the MDT decides.</span>")
+        self.eligibility_label.setText("<br>".join(lines))
+        self.eligibility_label.setStyleSheet(
+            f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
+            " padding: 8px; font-size: 14pt;"
+        )
+
+    def _add_rule(self, parent: QTreeWidgetItem, rule: RuleResult) -> None:
+        item = QTreeWidgetItem(parent, [status_text(rule.status), f"{rule.title}  [{rule.id}]\n{rule.detail}"])
+        item.setData(0, RULE_ID_ROLE, rule.id)
+        colour = QBrush(QColor(STATUS_COLOURS[rule.status]))
+        item.setForeground(0, colour)
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setToolTip(1, rule.detail)
+        for kind, text in rule_details(rule):
+            child = QTreeWidgetItem(item, [kind_label(kind), text])
+            child.setToolTip(1, text)
+            if kind == "missing":
+                child.setForeground(1, QBrush(QColor(STATUS_COLOURS[Status.UNKNOWN])))
+
+    # -- for tests and the meeting view --------------------------------------------------
+    def rule_item(self, rule_id: str) -> QTreeWidgetItem | None:
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for r in range(group.childCount()):
+                if group.child(r).data(0, RULE_ID_ROLE) == rule_id:
+                    return group.child(r)
+        return None
+
+
+def kind_label(kind: str) -> str:
+    return {"evidence": "Value used", "missing": "Missing", "setting": "Setting",
+            "policy": "Policy text"}[kind]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+

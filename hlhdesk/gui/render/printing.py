@@ -1,0 +1,106 @@
+"""Print and Save as PDF for the desk's reports (made by `hlhdesk.reports`).
+
+Printing renders the report's PDF pages onto the printer chosen in QPrintDialog when
+this Qt has QtPdf. The PySide6-Essentials wheel does not include QtPdf; there the PDF is
+written to a private temporary file and opened in the system's PDF viewer, whose Print
+the user then uses (the usual route on trust desktops). "Save as PDF…" always works.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from hlhdesk.errors import InputError
+from hlhdesk.gui.kit import dialogs
+from hlhdesk.gui.qt import QDesktopServices, QFileDialog, QUrl
+from hlhdesk.logs import log_unexpected
+
+try:  # only in the full PySide6 (Addons) wheels
+    from PySide6.QtPdf import QPdfDocument  # noqa: F401
+
+    HAVE_QTPDF = True
+except ImportError:
+    HAVE_QTPDF = False
+
+
+def _make(parent, build: Callable[[], bytes]) -> bytes | None:
+    """Build the PDF; a report that cannot be made is a plain message, not a traceback."""
+    try:
+        return build()
+    except ImportError:
+        dialogs.warn(parent, "Print", "The printed reports are not part of this installation.")
+    except InputError as exc:
+        dialogs.warn(parent, "Print", str(exc))
+    except Exception:  # noqa: BLE001
+        where = log_unexpected("printing", None)
+        dialogs.warn(parent, "Print", f"The report could not be made. Details were written to {where}")
+    return None
+
+
+def save_pdf(parent, build: Callable[[], bytes], suggested_name: str) -> Path | None:
+    """Ask where, then write the report there. Returns the path written, if any."""
+    target, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested_name, "PDF files (*.pdf)")
+    if not target:
+        return None
+    data = _make(parent, build)
+    if data is None:
+        return None
+    path = Path(target if target.lower().endswith(".pdf") else target + ".pdf")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        dialogs.warn(parent, "Save as PDF", f"Could not write {path}: {exc.strerror or exc}")
+        return None
+    return path
+
+
+def print_pdf(parent, build: Callable[[], bytes], name: str, *, opener: Callable[[QUrl], bool] | None = None) -> bool:
+    data = _make(parent, build)
+    if data is None:
+        return False
+    if HAVE_QTPDF:
+        return _print_with_qtpdf(parent, data)
+    return _print_through_viewer(parent, data, name, opener or QDesktopServices.openUrl)
+
+
+def _print_through_viewer(parent, data: bytes, name: str, opener: Callable[[QUrl], bool]) -> bool:
+    folder = Path(tempfile.mkdtemp(prefix="hlhdesk-print-"))  # private to this user (0700)
+    path = folder / name
+    path.write_bytes(data)
+    if opener(QUrl.fromLocalFile(str(path))):
+        return True
+    dialogs.inform(
+        parent, "Print",
+        f"No PDF viewer opened the report. It was saved to {path}; open and print it from there.",
+    )
+    return False
+
+
+def _print_with_qtpdf(parent, data: bytes) -> bool:  # pragma: no cover - needs the Addons wheel
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument(parent)
+    document.load(buffer)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    painter = QPainter(printer)
+    try:
+        page_rect = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            image = document.render(page, page_rect.size())
+            painter.drawImage(page_rect, image)
+    finally:
+        painter.end()
+    return True
