@@ -59,6 +59,16 @@ def test_report_as_of_is_passed_to_the_evaluation(database, tmp_path):
     assert SEEN_AS_OF == [datetime(2026, 10, 10, 8, 0)]
 
 
+@pytest.mark.parametrize("written", ["10/10/2026 08:00", "2026-10-10T08:00"])
+def test_report_reads_as_of_as_evaluate_reads_it(database, tmp_path, written):
+    from hlhdesk.cli.support import parse_as_of
+
+    path, case_id, _ = database
+    out = tmp_path / "summary.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(out), "--as-of", written]) == 0
+    assert SEEN_AS_OF == [datetime(2026, 10, 10, 8, 0)] == [parse_as_of(written)]
+
+
 def test_pack_writes_cover_and_cases(database, tmp_path):
     path, case_id, meeting_id = database
     out = tmp_path / "pack.pdf"
