@@ -290,7 +290,8 @@ def pathway_of(evaluation: Evaluation, outcomes: Iterable = (), as_of: datetime 
 
     death = _rule(evaluation, DEATH_RULE)
     if death is not None and death.status is Status.MET:
-        return make(Phase.DIED, f"Died: {death.detail}", (DEATH_RULE,))
+        dated = next((e.at for e in death.evidence if e.at is not None), None)
+        return make(Phase.DIED, "Died" + (f": death recorded on {_d(dated.date())}" if dated else ""), (DEATH_RULE,))
 
     if day is not None and running:
         return _on_anakinra(evaluation, records, day, today, make)

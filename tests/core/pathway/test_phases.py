@@ -116,16 +116,12 @@ def test_a_stopped_course_is_stopped_with_its_reason_not_reviewed():
 
 
 def test_death_is_last_in_urgency_and_never_due():
-    from dataclasses import replace
-
-    from hlhdesk.core.evaluation import RuleGroup, RuleResult, Status
-
-    ev = evaluate(on_anakinra(), on_day(15))
-    died = RuleResult("ST-DEATH", RuleGroup.STOPPING, "Death", Status.MET, "death recorded on 18/10/2026")
-    p = pathway_of(replace(ev, rules=(*ev.rules, died)))
+    c = on_anakinra(events=(event("death", T0 + 15 * DAY),))
+    p = phase_at(c, 15, hour=12)
     assert p.phase is Phase.DIED and p.review_due is None and not p.overdue
+    assert p.verdict == "Died: death recorded on 18/10/2026" and p.decisive_rules == ("ST-DEATH",)
     stopped = on_anakinra(treatments=(anakinra(T0, stop=T0 + 5 * DAY),))
-    assert p.urgency > phase_at(stopped, 20).urgency > pathway_of(ev).urgency
+    assert p.urgency > phase_at(stopped, 20).urgency > phase_at(c, 15, hour=9).urgency
 
 
 # --- before anakinra ------------------------------------------------------------------------
