@@ -1,13 +1,11 @@
-"""Shared by `hlhdesk report` and `hlhdesk pack`: their common arguments, the --as-of
-reader and a PDF written whole or not at all."""
+"""Shared by `hlhdesk report` and `hlhdesk pack`: their common arguments and a PDF
+written whole or not at all."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from hlhdesk.cli.support import add_force_option, write_file
-from hlhdesk.errors import InputError
 
 
 def add_pdf_command(sub, name: str, *, id_name: str, id_help: str, help: str, description: str):
@@ -19,19 +17,6 @@ def add_pdf_command(sub, name: str, *, id_name: str, id_help: str, help: str, de
     return p
 
 
-def parse_as_of(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--as-of: '{text}' is not a date or date-time (use 2026-10-17 or 2026-10-17T09:00)") from None
-    if moment.tzinfo is not None:
-        raise InputError("--as-of: give a local clinical time without a time zone")
-    return moment
-
-
 def write_pdf(args, pdf: bytes) -> None:
-    """Write to -o whole or not at all (see hlhdesk/output_file.py)."""
+    """Write to -o whole or not at all, never over the database (hlhdesk/output_file.py)."""
     write_file(args, args.output, pdf)
-
