@@ -43,7 +43,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from hlhdesk.app.statuses import refresh_case_statuses
-    from hlhdesk.store.labs import import_lab_plan, preview_lab_file
+    from hlhdesk.app.lab_import import import_lab_plan, preview_lab_file
 
     with open_store(args) as store:
         plan = preview_lab_file(store, args.file)
