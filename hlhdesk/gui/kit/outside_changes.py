@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from hlhdesk.errors import InputError
 from hlhdesk.gui.qt import QObject, QTimer, Signal
-from hlhdesk.gui.desk.status_refresh import needs_status
+from hlhdesk.gui.desk.status_refresh import needs_status, shown_status
 from hlhdesk.gui.kit.workers import run_in_background
 from hlhdesk.logs import get_logger
 
@@ -90,7 +90,7 @@ class OutsideChanges(QObject):
         if summaries != self.case_list.model.summaries():
             self.case_list.replace_summaries(summaries)
             for s in summaries:
-                self.session.remember_status(s.case_id, s.eligibility, s.next_review)
+                self.session.remember_status(s.case_id, shown_status(s))
             self._update_open_case(before, {s.case_id: s for s in summaries})
             if self.session.case is not None:  # an edit here while the list was being read
                 self.case_list.model.refresh_from_case(self.session.case_id, self.session.case)
