@@ -85,10 +85,10 @@ def _field(summary, name: str, default=None):
 
 def phase_text(summary) -> str:
     """The phase cell: mark and words, "⚠ Stop recommended" (colour only adds to it)."""
-    label = _field(summary, "phase_label")
-    if not label:
-        return "– Not evaluated" if not _field(summary, "phase") else str(summary.phase)
-    return phase_words(label, _field(summary, "tone"))
+    phase = phase_of(_field(summary, "phase"))
+    if phase is None:
+        return "– Not evaluated"
+    return phase_words(_field(summary, "phase_label") or phase.label, _field(summary, "tone"))
 
 
 def last_decision_text(summary) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hlhdesk.core.evaluation import EligibilityStatus
 from hlhdesk.gui.desk.case_list_model import COLUMNS, CaseFilter, CaseFilterProxy, CaseListModel, Column
-from hlhdesk.gui.render.pathway_marks import PHASE_NAMES
+from hlhdesk.gui.render.pathway_marks import PHASE_CHOICES
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -45,7 +45,7 @@ class CaseListPane(QWidget):
         self.status_box.setMinimumContentsLength(8)
         self.phase_box = combo("Filter by pathway phase", [
             ("All phases", CaseFilter.ANY),
-            *[(name, phase.value) for phase, name in PHASE_NAMES.items()],
+            *[(phase.label, phase.value) for phase in PHASE_CHOICES],
             ("Not evaluated", CaseFilter.NOT_EVALUATED),
         ])
         self.phase_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

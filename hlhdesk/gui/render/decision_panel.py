@@ -298,7 +298,7 @@ class DecisionPanel(QWidget):
         )
 
     def _add_rule(self, parent: QTreeWidgetItem, rule: RuleResult) -> None:
-        tone, meaning = meaning_words(rule)
+        tone, meaning = meaning_words(rule, self._pathway.day if self._pathway is not None else None)
         item = QTreeWidgetItem(parent, [meaning, f"{rule.title}  [{rule.id}]\n{rule.detail}"])
         item.setData(0, RULE_ID_ROLE, rule.id)
         item.setForeground(0, QBrush(QColor(TONE_COLOURS[tone])))

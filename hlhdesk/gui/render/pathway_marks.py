@@ -25,32 +25,14 @@ TONE_BACKGROUNDS = {
     Tone.NEUTRAL: "#eef3fa",
     Tone.UNKNOWN: "#fff8e6",
 }
-TONE_MARKS = {
-    Tone.GOOD: "✓",
-    Tone.WARNING: "⚠",
-    Tone.CAUTION: "!",
-    Tone.NEUTRAL: "•",
-    Tone.UNKNOWN: "?",
-}
 
 # A course running now: these phases are on anakinra (rules.md "Pathway phase").
 ON_ANAKINRA = frozenset({Phase.EARLY, Phase.DAY7_CHECK, Phase.DAY14_CHECK, Phase.CONTINUING,
                          Phase.STOP_RECOMMENDED})
 
 
-# Filter choices, most pressing first (the rules.md order).
-PHASE_NAMES = {
-    Phase.STOP_RECOMMENDED: "Stop recommended",
-    Phase.DAY14_CHECK: "Day-14 check",
-    Phase.DAY7_CHECK: "Day-7 check",
-    Phase.DECIDE_START: "Decide on starting",
-    Phase.INSUFFICIENT_DATA: "Insufficient data",
-    Phase.EARLY: "Early (days 0 to 6)",
-    Phase.CONTINUING: "Continuing",
-    Phase.NOT_ELIGIBLE: "Not eligible",
-    Phase.STOPPED: "Stopped",
-    Phase.DIED: "Died",
-}
+# Filter choices, most pressing first (the rules.md order; died last).
+PHASE_CHOICES = tuple(sorted(Phase, key=lambda phase: phase is Phase.DIED))
 
 
 def tone_of(value) -> Tone:
@@ -70,12 +52,12 @@ def phase_of(value) -> Phase | None:
 
 def phase_words(phase_label: str, tone) -> str:
     """The phase as the list and the agenda show it: "⚠ Stop recommended"."""
-    return f"{TONE_MARKS[tone_of(tone)]} {phase_label}"
+    return f"{tone_of(tone).mark} {phase_label}"
 
 
 def verdict_words(pathway: Pathway) -> str:
     """The verdict line that leads the banner: "⚠ Day 15: no response by day 14: …"."""
-    return f"{TONE_MARKS[tone_of(pathway.tone)]} {pathway.verdict}"
+    return f"{tone_of(pathway.tone).mark} {pathway.verdict}"
 
 
 def header_words(pathway: Pathway) -> str:
@@ -83,10 +65,11 @@ def header_words(pathway: Pathway) -> str:
     return f"{phase_words(pathway.phase_label, pathway.tone)}: {pathway.verdict}"
 
 
-def meaning_words(rule) -> tuple[Tone, str]:
+def meaning_words(rule, day: int | None = None) -> tuple[Tone, str]:
     """A rule's clinical meaning beside the policy's own status: ("⚠ Stop criterion met",
-    then "policy: Met" on the next line), with the tone that colours it."""
-    tone, mark, words = rule_meaning(rule)
+    then "policy: Met" on the next line), with the tone that colours it. `day` is the
+    episode's day (an unmet response rule before day 7 is not yet a concern)."""
+    tone, mark, words = rule_meaning(rule, day)
     return tone_of(tone), f"{mark} {words}\npolicy: {rule.status.label}"
 
 
