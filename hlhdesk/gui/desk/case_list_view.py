@@ -53,7 +53,7 @@ class CaseListPane(QWidget):
         self.anakinra_box = QCheckBox("On anakinra")
         self.anakinra_box.setAccessibleName("Only cases on anakinra")
         self.review_box = QCheckBox("Review due")
-        self.review_box.setToolTip("A review is overdue or falls within the next 7 days; it stays "
+        self.review_box.setToolTip("A review is overdue or falls before the next weekly meeting; it stays "
                                    "until an MDT outcome on or after it is recorded")
         self.review_box.setAccessibleName("Only cases with a review overdue or due within a week")
         self.anakinra_box.setToolTip("A course of anakinra running now")
