@@ -57,6 +57,7 @@ def evaluate(
         settings=settings.described(),
         current_hscore=facts.explained(facts.as_of).hscore,
         marks=marks_from(module, settings.modified_hscore),
+        reading=module.READING,
     )
 
 

@@ -285,6 +285,14 @@ class Evaluation:
     # The numbers renderers draw, as the policy that judged set them (None only in
     # evaluations frozen before they were carried: read them with policy.marks.marks_of).
     marks: PolicyMarks | None = None
+    # Which reading of the policy made it (the rules.md revision). Evaluations frozen
+    # before revision 2 carry no such field: they were made by revision 1.
+    reading: str = "rules.md revision 1"
+
+    @property
+    def policy_reading(self) -> str:
+        """The policy and its reading, e.g. "210701P v2.0 (rules.md revision 2)"."""
+        return f"{self.policy} ({self.reading})"
 
     def rule(self, rule_id: str) -> RuleResult:
         for r in self.rules:
