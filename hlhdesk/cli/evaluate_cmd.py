@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
-from hlhdesk.cli.support import open_store
+from hlhdesk.cli.support import open_store, parse_as_of
 from hlhdesk.errors import InputError
-
-AS_OF_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y")
-
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -34,27 +30,6 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the evaluation as JSON (for other programs)")
     p.add_argument("--brief", action="store_true", help="leave out each rule's evidence lines")
     p.set_defaults(run=run)
-
-
-def parse_as_of(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    text = text.strip()
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        moment = None
-        for fmt in AS_OF_FORMATS:
-            try:
-                moment = datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
-    if moment is None:
-        raise InputError(f"--as-of '{text}' is not a date-time; use 2026-10-10T09:00 or 10/10/2026 09:00")
-    if moment.tzinfo is not None:
-        raise InputError("--as-of is local clinical time: leave out the time zone")
-    return moment
 
 
 def load(args):

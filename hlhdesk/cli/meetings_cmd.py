@@ -25,7 +25,7 @@ DECISIONS = ("start", "continue", "increase_dose", "stop", "not_eligible", "defe
 
 def _uk_date(text: str | None) -> date | None:
     """dd/mm/yyyy or ISO, read as `hlhdesk evaluate --as-of` reads it (InputError if not)."""
-    from hlhdesk.cli.evaluate_cmd import parse_as_of
+    from hlhdesk.cli.support import parse_as_of
 
     moment = parse_as_of(text)
     return moment.date() if moment else None

@@ -16,7 +16,7 @@ def register(sub) -> None:
             "as of --as-of (default: the time of its open MDT meeting, else now)."
         ),
     )
-    p.add_argument("--as-of", metavar="T", help="evaluate as of this local date or date-time (2026-10-17T09:00)")
+    p.add_argument("--as-of", metavar="T", help="evaluate as of this local date-time: 2026-10-17T09:00, 2026-10-17 or 17/10/2026 09:00")
     p.add_argument("--letter", action="store_true",
                    help="write the one-page outcome letter for the latest MDT outcome instead")
     p.add_argument("--referrer", metavar="NAME",
@@ -25,9 +25,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from hlhdesk.cli.pdf_output import parse_as_of, write_pdf
+    from hlhdesk.cli.pdf_output import write_pdf
+    from hlhdesk.cli.support import parse_as_of
     from hlhdesk.errors import InputError
-    from hlhdesk.reports.from_store import letter_for_case, summary_for_case
+    from hlhdesk.app.printouts import letter_for_case, summary_for_case
     from hlhdesk.store import open_database
 
     as_of = parse_as_of(args.as_of)

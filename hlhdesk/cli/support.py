@@ -1,4 +1,5 @@
-"""What several commands share: opening the store, notes on stderr, UK date formats."""
+"""What several commands share: opening the store, notes on stderr, reading and writing
+UK date formats."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from hlhdesk.errors import InputError
-
-MAX_PROBLEMS_SHOWN = 40
-
 
 def open_store(args, must_exist: bool = False):
     """The database named by the global --db (or the default one).
@@ -29,14 +27,33 @@ def note(message: str) -> None:
     print(f"hlhdesk: note: {message}", file=sys.stderr)
 
 
-def input_error(message: str, problems: list[str]) -> InputError:
-    """An InputError listing at most MAX_PROBLEMS_SHOWN problems, saying how many more."""
-    shown = problems[:MAX_PROBLEMS_SHOWN]
-    if len(problems) > len(shown):
-        shown.append(f"... and {len(problems) - len(shown)} more")
-    return InputError(message, shown)
-
-
 def uk_date(value: date | datetime | None) -> str:
     """dd/mm/yyyy, as UK clinical records write dates."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+MOMENT_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y")
+
+
+def parse_as_of(text: str | None, option: str = "--as-of") -> datetime | None:
+    """A local date or date-time as every command reads one: 2026-10-10T09:00,
+    2026-10-10, 10/10/2026 09:00 or 10/10/2026 (InputError naming `option` if not)."""
+    if text is None:
+        return None
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+        for fmt in MOMENT_FORMATS:
+            try:
+                moment = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+    if moment is None:
+        raise InputError(f"{option} '{text}' is not a date or date-time; use 2026-10-10T09:00, "
+                         "2026-10-10 or 10/10/2026 09:00")
+    if moment.tzinfo is not None:
+        raise InputError(f"{option} is local clinical time: leave out the time zone")
+    return moment

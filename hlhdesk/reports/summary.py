@@ -21,7 +21,8 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from hlhdesk.core.evaluation import CriteriaResult, Evaluation, HScoreResult, RuleGroup
 from hlhdesk.core.evaluation.json_form import evaluation_from_dict
 from hlhdesk.core.meetings.meeting import Amendment, Meeting, Outcome, SignOff
-from hlhdesk.core.model import Case, age_in_years
+from hlhdesk.core.model import Case
+from hlhdesk.core.wording import age_words
 from hlhdesk.core.units import CATALOGUE
 from hlhdesk.reports import charts, styles
 from hlhdesk.reports.tables import STATUS_COLUMNS, criterion_row, grid, p, rule_row, section
@@ -185,7 +186,7 @@ def case_section(case: Case, evaluation: Evaluation) -> list:
     steroids = details.steroid_first_line.value.replace("_", " ") if details.steroid_first_line else NOT_RECORDED
     rows = [
         ["Referred by", f"{details.referring_clinician or NOT_RECORDED}, {details.referring_hospital or NOT_RECORDED}"],
-        ["Age and sex", f"{age_in_years(patient.date_of_birth, evaluation.as_of.date())} years, {patient.sex.value}"],
+        ["Age and sex", f"{age_words(patient.date_of_birth, evaluation.as_of)}, {patient.sex.value}"],
         ["HLH type and triggers", f"{hlh_type}; {triggers}"],
         ["First-line corticosteroids", steroids],
     ]

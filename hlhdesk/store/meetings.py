@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from hlhdesk.core.meetings.agenda import Offer, ReviewState, offers
-from hlhdesk.core.meetings.meeting import (
+from hlhdesk.core.meetings.meeting import (  # MeetingSummary, OutcomeRecord: re-exported for callers
     AgendaItem,
     AgendaReason,
     Amendment,
     Attendee,
     Decision,
     Meeting,
+    MeetingSummary,
     Outcome,
+    OutcomeRecord,
     SignOff,
 )
 from hlhdesk.core.meetings.meeting_json import actions_from_list, actions_to_list, signoff_with_outcome
@@ -45,37 +46,6 @@ class MeetingClosedError(StoreError):
 
 class SignedOffError(StoreError):
     """The outcome is signed off: it changes only by an amendment with a reason."""
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    meeting_id: int
-    held_on: date
-    chair: str
-    closed_at: datetime | None
-    agenda_count: int
-    outcome_count: int
-    signed_count: int
-
-
-@dataclass(frozen=True)
-class OutcomeRecord:
-    """An outcome as the store holds it: the original, its sign-off and amendments."""
-
-    original: Outcome
-    recorded_at: datetime
-    signoff_id: int | None
-    signoff: SignOff | None
-    amendments: tuple[Amendment, ...]
-
-    @property
-    def current(self) -> Outcome:
-        """What stands now: the latest amendment, else the original."""
-        return self.amendments[-1].outcome if self.amendments else self.original
-
-    @property
-    def is_signed(self) -> bool:
-        return self.signoff is not None
 
 
 def _now() -> datetime:
@@ -396,7 +366,11 @@ class MeetingsRepository:
             )
 
     def outcome(self, outcome_id: int) -> OutcomeRecord:
-        row = self._one("SELECT * FROM outcomes WHERE id = ?", [outcome_id])
+        row = self._one(
+            "SELECT o.*, m.held_on AS meeting_held_on FROM outcomes o JOIN meetings m ON m.id = o.meeting_id "
+            "WHERE o.id = ?",
+            [outcome_id],
+        )
         if row is None:
             raise MeetingNotFoundError(f"there is no outcome {outcome_id}")
         original = _outcome_from_row(row, row["case_id"], row["meeting_id"], outcome_id)
@@ -421,6 +395,7 @@ class MeetingsRepository:
             signoff_id=signoff_row["id"] if signoff_row else None,
             signoff=signoff,
             amendments=amendments,
+            held_on=date.fromisoformat(row["meeting_held_on"]),
         )
 
     def outcomes_of_meeting(self, meeting_id: int) -> dict[int, OutcomeRecord]:

@@ -133,8 +133,24 @@ def test_a_failed_import_stores_nothing(qtbot, window, store, tmp_path, messages
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     title, text = messages[-1]
     assert title == "Nothing was imported"
-    assert "bad0.json" in text and "none was imported" in text
+    assert "bad0.json" in text and "nothing was imported: 1 of 3 files have problems" in text
     assert len(store.list_cases()) == before
+
+
+def test_importing_a_file_with_an_unknown_field_names_it_in_a_note(qtbot, window, store, tmp_path, messages):
+    import json
+
+    path = write_cases(tmp_path, good=1, bad=0)[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["written_by"] = "a newer hlhdesk"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = len(store.list_cases())
+    window.files.import_files([path])
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    title, text = messages[-1]
+    assert title == "Imported 1 case(s), with notes"
+    assert f"{path}: written_by: unknown field ignored" in text
+    assert len(store.list_cases()) == before + 1
 
 
 def test_dropping_case_files_imports_them_and_selects_the_first(qtbot, window, store, tmp_path):

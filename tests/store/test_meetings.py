@@ -151,6 +151,7 @@ def test_recording_an_outcome_marks_the_case_discussed_and_a_second_save_replace
     assert first == again
     record = repo.outcome(first)
     assert record.current.decision == Decision.STOP and record.current.actions[0].due == date(2026, 10, 11)
+    assert record.held_on == record.dated == date(2026, 10, 10)  # the meeting's date, what the pathway reads
     assert repo.load_meeting(meeting_id).agenda[0].discussed
     assert [a.action for a in store.audit_rows("outcomes", first)] == ["insert", "update"]
 

@@ -55,6 +55,7 @@ def evaluate(
         warnings=_warnings(facts),
         settings=settings.described(),
         current_hscore=facts.explained(facts.as_of).hscore,
+        reading=module.READING,
     )
 
 

@@ -257,6 +257,14 @@ class Evaluation:
     # named local settings the evaluation used, as (name, description)
     settings: tuple[tuple[str, str], ...] = ()
     current_hscore: HScoreResult | None = None  # at the as-of time (hscore: the deciding one)
+    # Which reading of the policy made it (the rules.md revision). Evaluations frozen
+    # before revision 2 carry no such field: they were made by revision 1.
+    reading: str = "rules.md revision 1"
+
+    @property
+    def policy_reading(self) -> str:
+        """The policy and its reading, e.g. "210701P v2.0 (rules.md revision 2)"."""
+        return f"{self.policy} ({self.reading})"
 
     def rule(self, rule_id: str) -> RuleResult:
         for r in self.rules:

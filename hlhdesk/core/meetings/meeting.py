@@ -132,3 +132,43 @@ class Amendment:
     reason: str
     outcome: Outcome  # the outcome as amended
     amendment_id: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One meeting as a list of meetings shows it."""
+
+    meeting_id: int
+    held_on: date
+    chair: str
+    closed_at: datetime | None
+    agenda_count: int
+    outcome_count: int
+    signed_count: int
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    """An outcome as the store holds it: the original, its sign-off and amendments, and
+    the date of the meeting that made it (what "an outcome dated on or after day 14" reads)."""
+
+    original: Outcome
+    recorded_at: datetime
+    signoff_id: int | None
+    signoff: SignOff | None
+    amendments: tuple[Amendment, ...]
+    held_on: date | None = None  # the meeting's date; None only for records made by hand
+
+    @property
+    def current(self) -> Outcome:
+        """What stands now: the latest amendment, else the original."""
+        return self.amendments[-1].outcome if self.amendments else self.original
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signoff is not None
+
+    @property
+    def dated(self) -> date:
+        """The date the decision counts from: the meeting's, else when it was recorded."""
+        return self.held_on if self.held_on is not None else self.recorded_at.date()

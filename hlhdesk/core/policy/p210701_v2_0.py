@@ -43,6 +43,10 @@ from hlhdesk.core.trajectory import (
 from hlhdesk.core.units import format_number
 
 VERSION = "210701P v2.0"
+# Which reading of the policy (rules.md revision) made an evaluation: revision 2 reads time
+# as episodes and calendar days and treatment courses as schedules. Every Evaluation, and
+# so every sign-off that freezes one, carries it.
+READING = "rules.md revision 2"
 
 # Thresholds of rules.md, named once.
 FERRITIN_DX_UG_L = 10_000
@@ -104,6 +108,8 @@ RULES: dict[str, RuleSpec] = {
                                "No evidence of clinical response according to the response criteria above within 14 days"),
     "ST-RESOLUTION": RuleSpec(RuleGroup.STOPPING, "Resolution of HLH recorded by the MDT",
                               "Resolution of HLH defined by HLH MDT"),
+    # The policy has no sentence on death; the nearest it says is that treatment stops.
+    "ST-DEATH": RuleSpec(RuleGroup.STOPPING, "Death recorded", "Stopping criteria"),
     "DO-START": RuleSpec(RuleGroup.DOSING, "Starting dose at least 1 mg/kg/day", _DOSING),
     "DO-MAX": RuleSpec(RuleGroup.DOSING, "No daily dose above 8 mg/kg/day", _DOSING),
     "DO-RENAL": RuleSpec(RuleGroup.DOSING, "Renal impairment: consider alternate-day dosing",
@@ -595,6 +601,16 @@ def st_resolution(f: Facts) -> RuleResult:
                                               "recommended", (Evidence("HLH resolved", e.note or True, at=e.at),))
 
 
+def st_death(f: Facts) -> RuleResult:
+    """A recorded death ends every treatment prompt; the case shows as died."""
+    deaths = _events(f, "death")
+    if not deaths:
+        return _rule("ST-DEATH", Status.NOT_MET, f"No death recorded up to {when(f.as_of)}")
+    e = deaths[0]
+    return _rule("ST-DEATH", Status.MET, f"Death recorded on {when(e.at)}: no treatment prompts",
+                 (Evidence("Death", e.note or True, at=e.at),))
+
+
 # --- dosing ------------------------------------------------------------------------------
 
 
@@ -808,7 +824,7 @@ def evaluate_rules(f: Facts) -> tuple[tuple[RuleResult, ...], Eligibility]:
         *dx, in_diagnosis(dx), in_steroids(f),
         ex_hypersensitivity(f), ex_age(f), ex_weight(f),
         *responses,
-        st_sae(f), st_no_response(f), st_resolution(f),
+        st_sae(f), st_no_response(f), st_resolution(f), st_death(f),
         do_start(f), do_max(f), do_renal(f), do_iv_switch(f), do_specialist(f, responses),
         ivig_indication(f), consent_offlabel(f), gov_prior_approval(f),
         _monitoring(f, "MON-INFECTION", "infection", "active infection"),

@@ -20,23 +20,6 @@ CASE_FILE_FILTER = "hlhdesk case files (*.json);;All files (*)"
 DATABASE_FILTER = "hlhdesk databases (*.sqlite3 *.db);;All files (*)"
 
 
-def read_case_files(paths: list[Path], report_progress) -> list:
-    """Read every file before anything is stored: a failed import stores nothing."""
-    from hlhdesk.core.casefile.caseio import CaseFileError, read_case_file
-
-    cases, problems = [], []
-    for done, path in enumerate(paths, start=1):
-        try:
-            cases.append(read_case_file(path))
-        except (CaseFileError, InputError, OSError, ValueError) as exc:
-            problems.append(f"{path.name}: {exc}")
-        report_progress(done, len(paths))
-    if problems:
-        raise InputError(f"{len(problems)} of {len(paths)} files could not be read, so none was imported",
-                         problems)
-    return cases
-
-
 def load_cases(path: Path, report_progress):
     """Open the database and list its cases, on a worker thread."""
     from hlhdesk.store import open_database
@@ -169,8 +152,13 @@ class FileActions(QObject):
 
     def add_cases(self, cases: list) -> list[int]:
         """Store cases in one transaction (all or none) and select the first."""
+        from hlhdesk.app.case_import import add_cases
+
+        return self._stored(lambda: add_cases(self.session.store, cases, self.session.clock()))
+
+    def _stored(self, store_them) -> list[int]:
         try:
-            ids = self.session.store.add_cases(cases)
+            ids = list(store_them())
         except InputError as exc:
             dialogs.warn(self.window, "Nothing was saved", str(exc))
             return []
@@ -189,14 +177,28 @@ class FileActions(QObject):
             dialogs.warn(self.window, "No database open", "Open a database before importing cases.")
             return
         self.busy.emit(f"Reading {len(paths)} case file(s)…")
+        from hlhdesk.app.case_import import read_case_files
+
         run_in_background(lambda report: read_case_files(paths, report), "import case files",
                           self._files_read, self._import_failed, self.progress.emit)
 
-    def _files_read(self, cases: list) -> None:
+    def _files_read(self, files) -> None:
+        from hlhdesk.app.case_import import import_case_files
+
         self.busy.emit("")
-        ids = self.add_cases(cases)
+        notes: list[str] = []
+
+        def store_them():
+            imported = import_case_files(self.session.store, files, self.session.clock())
+            notes.extend(imported.notes)
+            return imported.case_ids
+
+        ids = self._stored(store_them)
         if ids:
             self.window.statusBar().showMessage(f"Imported {len(ids)} case(s).", 5000)
+        if notes:
+            dialogs.inform(self.window, f"Imported {len(ids)} case(s), with notes",
+                           "\n".join(f"- {line}" for line in notes))
 
     def _import_failed(self, message: str) -> None:
         self.busy.emit("")

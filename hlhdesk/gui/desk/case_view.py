@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hlhdesk.core.model import age_in_months
+from hlhdesk.core.wording import age_words
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.desk.data_view import DataView
 from hlhdesk.gui.render.decision_panel import DecisionPanel
@@ -22,11 +22,6 @@ from hlhdesk.gui.qt import (
 )
 from hlhdesk.core.typed_dates import TypedDateError
 from hlhdesk.gui.kit.widgets import uk_datetime_edit
-
-
-def age_text(date_of_birth, on) -> str:
-    months = age_in_months(date_of_birth, on)
-    return f"{months // 12} y" if months >= 24 else f"{months} months"
 
 
 class CaseBanner(QWidget):
@@ -70,7 +65,7 @@ class CaseBanner(QWidget):
         ids = " · ".join(x for x in (
             f"NHS {fmt.nhs(p.nhs_number)}" if p.nhs_number else "",
             f"Hosp {p.hospital_number}" if p.hospital_number else "") if x)
-        age = age_text(p.date_of_birth, as_of.date()) if p.date_of_birth <= as_of.date() else "not yet born"
+        age = age_words(p.date_of_birth, as_of)
         self.title.setText(
             f"<span style='font-size:14pt; font-weight:bold'>{p.display_name}</span>"
             f"&nbsp;&nbsp;<span style='font-size:11pt'>{ids} · born {fmt.uk_date(p.date_of_birth)}"

@@ -38,7 +38,8 @@ from hlhdesk.gui.qt import (
     Signal,
 )
 from hlhdesk.logs import log_unexpected
-from hlhdesk.store.meetings import MeetingsRepository, OutcomeRecord
+from hlhdesk.core.meetings.meeting import OutcomeRecord
+from hlhdesk.store.meetings import MeetingsRepository
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # Two-line entries read better apart on a projector.
