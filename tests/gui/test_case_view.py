@@ -180,9 +180,7 @@ def test_the_as_of_control_re_evaluates(window, qtbot):
     open_case(window, "Example")
     banner = window.case_view.banner
     banner.now_box.setChecked(False)
-    from hlhdesk.gui.kit.widgets import to_qdatetime
-
-    banner.as_of_edit.setDateTime(to_qdatetime(datetime(2026, 9, 1, 8, 0)))  # before any data
+    banner.as_of_edit.setText("01/09/2026 08:00")  # before any data
     banner.apply_as_of()
     assert window.session.evaluation.as_of == datetime(2026, 9, 1, 8, 0)
     assert ferritin_status(window) == Status.UNKNOWN
@@ -231,7 +229,7 @@ def test_adding_a_treatment_course_and_an_event(window, store):
     case_id = open_case(window, "Smith")
     data = window.case_view.data_view
     form = data.treatments.form
-    form.start_edit.setDateTime(form.start_edit.dateTime().fromString("03/10/2026 10:00", "dd/MM/yyyy HH:mm"))
+    form.start_edit.set_moment(datetime(2026, 10, 3, 10, 0))
     form.dose_edit.setText("100")
     form.every_edit.setText("8")
     form.add_button.click()
@@ -243,6 +241,7 @@ def test_adding_a_treatment_course_and_an_event(window, store):
     assert len(store.load_case(case_id).treatments) == 1
 
     events = data.events.form
+    events.kind_box.setCurrentIndex(events.kind_box.findData("note"))  # no kind is pre-chosen
     events.note_edit.setText("Discussed at MDT")
     events.add_button.click()
     assert store.load_case(case_id).events[0].note == "Discussed at MDT"

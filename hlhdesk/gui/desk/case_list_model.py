@@ -337,7 +337,7 @@ class CaseFilter:
 
 
 # A review counts as due when its date falls before the next weekly meeting.
-REVIEW_WINDOW = timedelta(days=7)
+REVIEW_WINDOW = timedelta(days=7)  # look-ahead: not a policy number
 
 
 def _search_key(summary) -> tuple[str, str]:

@@ -21,7 +21,8 @@ from hlhdesk.gui.qt import (
     QWidget,
     Qt,
 )
-from hlhdesk.gui.kit.widgets import from_qdatetime, to_qdatetime, uk_datetime_edit
+from hlhdesk.core.typed_dates import TypedDateError
+from hlhdesk.gui.kit.widgets import uk_datetime_edit
 
 
 class CaseBanner(QWidget):
@@ -75,14 +76,19 @@ class CaseBanner(QWidget):
         self.as_of_edit.setEnabled(not now)
         self.apply_button.setEnabled(not now)
         if now:
+            self.as_of_edit.follow_now()  # shows the time now, not when the window opened
             self.session.set_as_of(None)
         else:
-            self.as_of_edit.setDateTime(to_qdatetime(self.session.effective_as_of))
+            self.as_of_edit.set_moment(self.session.effective_as_of)
             self.as_of_edit.setFocus()
 
     def apply_as_of(self) -> None:
         if not self.now_box.isChecked():
-            self.session.set_as_of(from_qdatetime(self.as_of_edit.dateTime()))
+            try:
+                as_of = self.as_of_edit.moment()
+            except TypedDateError:
+                return  # the field shows why, in red, and keeps the text for correcting
+            self.session.set_as_of(as_of)
 
 
 def _make_plots(parent):
@@ -103,6 +109,7 @@ class CaseView(QWidget):
         self.deferred_plots = DeferredWidget(_make_plots, "Plots are loading…")
         self.data_view = DataView(session)
         self.details_view = DetailsView(session)
+        self.data_view.steroid_offer.details_typing = self.details_view.has_unsaved_changes
         self.decision_splitter = QSplitter(Qt.Orientation.Horizontal)
         # The policy's reading above, the MDT's own record of the case beneath it.
         decision_column = QWidget()

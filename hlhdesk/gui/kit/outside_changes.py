@@ -21,6 +21,8 @@ from hlhdesk.logs import get_logger
 
 CHECK_INTERVAL_MS = 30_000
 
+STATUS_MESSAGE_MS = 10_000  # how long the status bar says so: not a policy number
+
 
 def list_cases_again(store, report_progress):
     """The case list through a second connection (this runs on a worker thread)."""
@@ -120,4 +122,5 @@ class OutsideChanges(QObject):
                 "This case was changed elsewhere. Save or revert the Patient and case form to see the changes.")
             return
         self.session.reload()
-        self.window.statusBar().showMessage("This case was changed elsewhere; showing the latest data.", 10_000)
+        self.window.statusBar().showMessage("This case was changed elsewhere; showing the latest data.",
+                                          STATUS_MESSAGE_MS)
