@@ -19,7 +19,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from hlhdesk.cli.pdf_output import write_pdf
-    from hlhdesk.reports.from_store import pack_for_meeting
+    from hlhdesk.app.printouts import pack_for_meeting
     from hlhdesk.store import open_database
 
     with open_database(args.db) as store:

@@ -28,7 +28,7 @@ def run(args) -> int:
     from hlhdesk.cli.pdf_output import write_pdf
     from hlhdesk.cli.support import parse_as_of
     from hlhdesk.errors import InputError
-    from hlhdesk.reports.from_store import letter_for_case, summary_for_case
+    from hlhdesk.app.printouts import letter_for_case, summary_for_case
     from hlhdesk.store import open_database
 
     as_of = parse_as_of(args.as_of)

@@ -12,7 +12,7 @@ from hlhdesk.core import evaluate
 from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.core.model import Observation
 from hlhdesk.core.meetings.signoff import make_signoff
-from hlhdesk.reports import from_store
+from hlhdesk.app import printouts
 from hlhdesk.store import open_database
 from hlhdesk.store.meetings import MeetingsRepository
 from tests.reports.pdftext import page_texts
@@ -29,7 +29,7 @@ def fake_evaluate(case, as_of=None):
 
 @pytest.fixture
 def database(tmp_path, monkeypatch):
-    monkeypatch.setattr(from_store, "_default_evaluate", lambda: fake_evaluate)
+    monkeypatch.setattr(printouts, "_default_evaluate", lambda: fake_evaluate)
     SEEN_AS_OF.clear()
     path = tmp_path / "hlhdesk.sqlite3"
     with open_database(path) as store:
@@ -129,7 +129,7 @@ def test_a_signed_off_case_reprints_identically_after_its_data_changes(database,
 
 
 def test_a_letter_needs_an_outcome(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(from_store, "_default_evaluate", lambda: fake_evaluate)
+    monkeypatch.setattr(printouts, "_default_evaluate", lambda: fake_evaluate)
     path = tmp_path / "hlhdesk.sqlite3"
     with open_database(path) as store:
         case_id = store.add_case(sample_case())

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from hlhdesk.errors import InputError
-from hlhdesk.app.evaluator import Evaluator, evaluate_case, status_fields
+from hlhdesk.app.statuses import Evaluator, cache_evaluation, evaluate_case, status_fields
 from hlhdesk.gui.qt import QObject, QUndoGroup, QUndoStack, Signal
 from hlhdesk.logs import get_logger
 
@@ -120,7 +120,7 @@ class CaseSession(QObject):
         if self._cached_status.get(self.case_id) == shown:
             return
         try:
-            self.store.set_case_status(self.case_id, **fields)
+            cache_evaluation(self.store, self.case_id, self.evaluation)
         except InputError as exc:  # the cache is derived: failing to write it loses nothing
             get_logger().warning("case %s: status cache not written: %s", self.case_id, exc)
         self._cached_status[self.case_id] = shown

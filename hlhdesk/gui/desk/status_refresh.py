@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hlhdesk.errors import InputError
-from hlhdesk.app.evaluator import Evaluator, status_fields
+from hlhdesk.app.statuses import Evaluator, cache_status
 from hlhdesk.logs import get_logger
 
 BATCH = 50
@@ -34,8 +34,7 @@ def refresh_statuses(path: Path, case_ids: list[int], evaluator: Evaluator, as_o
             if reporter.cancelled:
                 break
             try:
-                fields = status_fields(evaluator(store.load_case(case_id), as_of))
-                store.set_case_status(case_id, **fields)
+                fields = cache_status(store, case_id, as_of, evaluator)
             except InputError as exc:  # it stays "not evaluated"; opening it says why
                 get_logger().warning("case %s: status not refreshed: %s", case_id, exc)
                 continue

@@ -91,7 +91,7 @@ class MeetingsWindow(QMainWindow):
     # -- printing ---------------------------------------------------------------------
 
     def meeting_pack_pdf(self) -> bytes:
-        from hlhdesk.reports.from_store import pack_for_meeting
+        from hlhdesk.app.printouts import pack_for_meeting
 
         return pack_for_meeting(self.view.store, self.view.current_meeting_id(), evaluate=self.evaluate)
 
@@ -128,7 +128,7 @@ class MeetingsWindow(QMainWindow):
     def _letter(self, what: str):
         """The one-page letter to the referring clinician for the signed outcome on
         screen (from its frozen copy, as signed, with any amendments)."""
-        from hlhdesk.reports.from_store import letter_for_record
+        from hlhdesk.app.printouts import letter_for_record
 
         case_id, record = self._signed_record(what)
         if record is None:
@@ -175,7 +175,7 @@ def install_meetings(window) -> None:
     def case_pdf() -> bytes:
         """The case as the desk shows it (its as-of time and evaluator), with its latest
         outcome; a signed-off outcome prints its frozen record."""
-        from hlhdesk.reports.from_store import summary_for_case
+        from hlhdesk.app.printouts import summary_for_case
 
         session = window.session
         return summary_for_case(session.store, session.case_id, as_of=session.as_of, evaluate=session.evaluator)
