@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from hlhdesk.core.evaluation import EligibilityStatus, Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.core.evaluation.pathway import Tone, rule_meaning
-from hlhdesk.core.policy.marks import marks_of
+from hlhdesk.reports.text import policy_marks
 from hlhdesk.core.wording import uk_date
 from hlhdesk.reports.text import clip, quantity
 
@@ -42,10 +42,10 @@ def _rule(evaluation: Evaluation, rule_id: str) -> RuleResult | None:
     return next((r for r in evaluation.rules if r.id == rule_id), None)
 
 
-def _from_rule(question: str, rule: RuleResult | None, detail: str | None = None) -> Check:
+def _from_rule(question: str, rule: RuleResult | None, detail: str | None = None, day: int | None = None) -> Check:
     if rule is None:
         return Check(question, *NO_RESULT, "this policy version has no such rule")
-    tone, mark, word = rule_meaning(rule)
+    tone, mark, word = rule_meaning(rule, day)
     return Check(question, tone, mark, word, clip(detail or f"{rule.id}: {rule.detail}", DETAIL_CHARS))
 
 
@@ -55,14 +55,14 @@ def eligibility_check(evaluation: Evaluation) -> Check:
     return Check("Eligibility", *ELIGIBILITY_MEANING[eligibility.status], clip(detail, DETAIL_CHARS))
 
 
-def response_check(evaluation: Evaluation) -> Check:
-    question = f"Day-{marks_of(evaluation).response_day} response"
+def response_check(evaluation: Evaluation, day: int | None = None) -> Check:
+    question = f"Day-{policy_marks(evaluation).response_day} response"
     if evaluation.day0 is None:
         return Check(question, *NOT_ON_ANAKINRA, "response is judged from day 0")
     rules = evaluation.rules_in(RuleGroup.RESPONSE)
     met = [r for r in rules if r.status == Status.MET]
     if met:
-        return _from_rule(question, met[0], "; ".join(f"{r.id}: {r.detail}" for r in met))
+        return _from_rule(question, met[0], "; ".join(f"{r.id}: {r.detail}" for r in met), day)
     unknown = [r for r in rules if r.status == Status.UNKNOWN]
     if unknown:
         to_record = sorted({m for r in unknown for m in r.missing})
@@ -72,19 +72,21 @@ def response_check(evaluation: Evaluation) -> Check:
         return Check(question, Tone.UNKNOWN, "?", "Not yet known", clip(detail, DETAIL_CHARS))
     if not rules:
         return Check(question, *NO_RESULT, "no response rules in this evaluation")
-    return Check(question, Tone.CAUTION, "✗", "No response criterion met",
-                 clip("; ".join(f"{r.id}: {r.detail}" for r in rules if r.status == Status.NOT_MET), DETAIL_CHARS))
+    not_met = [r for r in rules if r.status == Status.NOT_MET]
+    if not not_met:
+        return _from_rule(question, rules[0], day=day)  # all not applicable
+    return _from_rule(question, not_met[0], "; ".join(f"{r.id}: {r.detail}" for r in not_met), day)
 
 
 def stop_check(evaluation: Evaluation) -> Check:
-    question = f"Day-{marks_of(evaluation).stop_check_day} stop"
+    question = f"Day-{policy_marks(evaluation).stop_check_day} stop"
     if evaluation.day0 is None:
         return Check(question, *NOT_ON_ANAKINRA, "judged from day 0")
     return _from_rule(question, _rule(evaluation, "ST-NO-RESPONSE"))
 
 
 def dose_check(evaluation: Evaluation) -> Check:
-    ceiling = marks_of(evaluation).dose_ceiling
+    ceiling = policy_marks(evaluation).dose_ceiling
     question = f"Dose against {ceiling.label.replace(' maximum', '')}"
     if not evaluation.dosing:
         return Check(question, *NOT_ON_ANAKINRA, "no anakinra course recorded")
@@ -116,6 +118,8 @@ def missing_check(evaluation: Evaluation) -> Check:
     return Check("What is missing", Tone.UNKNOWN, "?", f"{len(unique)} to record", clip("; ".join(unique), DETAIL_CHARS))
 
 
-def checklist(evaluation: Evaluation) -> tuple[Check, ...]:
-    return (eligibility_check(evaluation), response_check(evaluation), stop_check(evaluation),
+def checklist(evaluation: Evaluation, day: int | None = None) -> tuple[Check, ...]:
+    """`day`: the episode's calendar day (the pathway's), which softens an unmet response
+    before a response is expected."""
+    return (eligibility_check(evaluation), response_check(evaluation, day), stop_check(evaluation),
             dose_check(evaluation), sae_check(evaluation), missing_check(evaluation))

@@ -4,14 +4,18 @@ an outcome reads the same everywhere."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.platypus import Spacer
 
+from hlhdesk.core.evaluation import Evaluation
+from hlhdesk.core.evaluation.json_form import evaluation_from_dict
 from hlhdesk.core.meetings.meeting import Action, Amendment, Outcome, SignOff
 from hlhdesk.reports import styles
 from hlhdesk.reports.tables import p
-from hlhdesk.reports.text import NOT_RECORDED, clip, uk_date
+from hlhdesk.reports.text import NOT_RECORDED, clip, uk_date, uk_datetime
 
 NOT_SIGNED_OFF = "Not signed off"
 SHORT_ACTIONS = 3  # actions a clipped outcome lists before "and N more"
@@ -53,3 +57,17 @@ def signoff_line(signoff: SignOff | None) -> str:
         return NOT_SIGNED_OFF
     return (f"Signed off by {signoff.signed_by} (chair) on {uk_date(signoff.signed_at)} "
             f"at {signoff.signed_at.strftime('%H:%M')}")
+
+
+def signed_evaluation_note(signoff: SignOff | None, evaluation: Evaluation) -> str | None:
+    """When a sign-off is printed beside an evaluation other than the one it froze, words
+    saying so; else None. Re-making the same evaluation later (only `made_at` differs) is
+    not a different evaluation."""
+    if signoff is None or not signoff.evaluation_json:
+        return None
+    frozen = evaluation_from_dict(json.loads(signoff.evaluation_json))
+    if replace(frozen, made_at=evaluation.made_at) == evaluation:
+        return None
+    return (f"Note: the decision was signed off against the evaluation as of {uk_datetime(frozen.as_of)}; "
+            f"the rest of these pages are a later evaluation, as of {uk_datetime(evaluation.as_of)}. "
+            "The signed-off record reprints unchanged from its snapshot.")

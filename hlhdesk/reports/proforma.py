@@ -25,7 +25,7 @@ from hlhdesk.core.model import Case
 from hlhdesk.core.wording import age_words
 from hlhdesk.reports import charts, styles
 from hlhdesk.reports.checklist import checklist
-from hlhdesk.reports.outcome_text import outcome_paragraphs, signoff_line
+from hlhdesk.reports.outcome_text import outcome_paragraphs, signed_evaluation_note, signoff_line
 from hlhdesk.reports.tables import p, section
 from hlhdesk.reports.template import BOTTOM_MARGIN, CONTENT_WIDTH, PAGE_HEIGHT, TOP_MARGIN, PageContext, heading_for_case
 from hlhdesk.reports.text import NOT_RECORDED, clip, para_text, uk_date, uk_datetime
@@ -36,8 +36,8 @@ OUTCOME_MIN = 62 * mm  # the outcome box never gets less: room to write a decisi
 CHART_HEIGHT = 44 * mm
 GAP = 3 * mm
 
-TONE_MARKS = {Tone.GOOD: ("✓", "good news"), Tone.WARNING: ("⚠", "warning"), Tone.CAUTION: ("!", "caution"),
-              Tone.NEUTRAL: ("•", "for information"), Tone.UNKNOWN: ("?", "unknown")}
+TONE_WORDS = {Tone.GOOD: "good news", Tone.WARNING: "warning", Tone.CAUTION: "caution",
+              Tone.NEUTRAL: "for information", Tone.UNKNOWN: "unknown"}
 TONE_SHADES = {Tone.WARNING: styles.WARNING_SHADE, Tone.CAUTION: styles.CAUTION_SHADE}
 
 
@@ -81,7 +81,7 @@ def proforma_story(sheet: CaseSheet, title: str = TITLE) -> list:
     top = [
         p(identity_line(sheet.case, evaluation), styles.SMALL), Spacer(1, 1.5 * mm),
         phase_box(sheet.path), Spacer(1, GAP),
-        checklist_table(evaluation), Spacer(1, GAP),
+        checklist_table(evaluation, sheet.path.day), Spacer(1, GAP),
         chart_row(evaluation), Spacer(1, 1.5 * mm),
         *previous_block(sheet.previous, evaluation),
     ]
@@ -108,8 +108,7 @@ def identity_line(case: Case, evaluation: Evaluation) -> str:
 
 
 def tone_words(tone: Tone) -> str:
-    mark, words = TONE_MARKS[tone]
-    return f"{mark} {words}"
+    return f"{tone.mark} {TONE_WORDS[tone]}"
 
 
 def phase_box(pathway: Pathway) -> Table:
@@ -122,7 +121,7 @@ def phase_box(pathway: Pathway) -> Table:
         right.append(p(f"Review due {uk_date(pathway.review_due)}" + (", overdue" if pathway.overdue else ""),
                        styles.SMALL))
     if pathway.flags:
-        right.append(p("  ".join(f"⚠ {clip(f.words, 90)}" for f in pathway.flags[:4]), styles.SMALL))
+        right.append(p("\n".join(f"⚠ {clip(f.words, 110)}" for f in pathway.flags[:4]), styles.SMALL))
     box = Table([[p(day, styles.DAY), right]], colWidths=[30 * mm, CONTENT_WIDTH - 30 * mm])
     shade = TONE_SHADES.get(pathway.tone, styles.PALE)
     box.setStyle(TableStyle([
@@ -136,10 +135,10 @@ def phase_box(pathway: Pathway) -> Table:
     return box
 
 
-def checklist_table(evaluation: Evaluation) -> Table:
+def checklist_table(evaluation: Evaluation, day: int | None) -> Table:
     rows: list[list] = [["Policy check", "Reading", "What it rests on"]]
     extra = []
-    for number, check in enumerate(checklist(evaluation), start=1):
+    for number, check in enumerate(checklist(evaluation, day), start=1):
         rows.append([p(check.question, styles.CELL_BOLD), p(f"{check.mark} {check.word}", styles.CELL_BOLD),
                      p(check.detail, styles.SMALL)])
         if check.tone in TONE_SHADES:
@@ -234,11 +233,14 @@ def outcome_box(sheet: CaseSheet) -> tuple[FillBox, list]:
         full.append(p(f"As amended on {uk_datetime(last.amended_at)} by {last.amended_by}: {last.reason}",
                       styles.SMALL))
     full.append(p(signoff_line(sheet.signoff), styles.CELL_BOLD))
+    note = signed_evaluation_note(sheet.signoff, sheet.evaluation)
+    if note:
+        full.append(p(note, styles.SMALL))
     if _height(full) <= OUTCOME_MIN - 12:
         return FillBox(full, OUTCOME_MIN, ruled=False), []
     short = [p(head, styles.SMALL), *outcome_paragraphs(outcome, limit=300),
              p("The outcome continues on the next page, in full.", styles.CELL_BOLD),
-             p(signoff_line(sheet.signoff), styles.CELL_BOLD)]
+             p(signoff_line(sheet.signoff), styles.CELL_BOLD), *([p(note, styles.SMALL)] if note else [])]
     return FillBox(short, OUTCOME_MIN, ruled=False), [*section("MDT outcome in full"), *full]
 
 
