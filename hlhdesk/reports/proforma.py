@@ -221,7 +221,7 @@ def outcome_box(sheet: CaseSheet) -> tuple[FillBox, list]:
     """The box and, when the recorded outcome is too long for it, its continuation."""
     outcome = sheet.standing_outcome
     if outcome is None:
-        prompts = [p("MDT outcome: to write in during the meeting", styles.CELL_BOLD), Spacer(1, 2),
+        prompts = [p("No MDT decision recorded: write the outcome in during the meeting", styles.CELL_BOLD), Spacer(1, 2),
                    p(decision_choices(), styles.CELL),
                    p("Rationale, dissent, actions (owner, due date), next review, chair's signature and date:",
                      styles.SMALL)]

@@ -78,7 +78,7 @@ def test_wording_never_says_approved(pages):
 def test_without_outcome_the_box_is_ruled_space_to_write_in():
     case = sample_case()
     text = " ".join(page_texts(case_summary(case, sample_evaluation(case)))[0].split())
-    assert "MDT outcome: to write in during the meeting" in text
+    assert "No MDT decision recorded: write the outcome in during the meeting" in text
     assert "☐ Stop anakinra" in text and "☐ Continue anakinra" in text
     assert "No MDT meeting recorded" in text
 
