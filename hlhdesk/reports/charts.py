@@ -19,7 +19,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, 
 from reportlab.lib import colors
 
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.reports.text import policy_marks
+from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.reports import styles
 from hlhdesk.reports.chart_axes import Axes, KeyEntry, draw_key, fitted_log_ticks, linear_ticks, thin
 from hlhdesk.reports.fonts import FONT
@@ -42,7 +42,7 @@ def time_window(evaluation: Evaluation) -> tuple[datetime, datetime]:
     as_of = evaluation.as_of
     if evaluation.day0 is None:
         return as_of - RECENT, as_of
-    marks = policy_marks(evaluation)
+    marks = marks_of(evaluation)
     start = datetime.combine(evaluation.day0.date(), datetime.min.time())
     return start - LEAD_IN, max(as_of, start + timedelta(days=marks.stop_check_day + 1))
 
@@ -79,7 +79,7 @@ def _day_markers(drawing: Drawing, axes: Axes, evaluation: Evaluation) -> None:
             drawing.add(Rect(axes.x(start), axes.y0, axes.x(stop) - axes.x(start), axes.y1 - axes.y0,
                              fillColor=styles.COURSE, strokeColor=None))
     day0 = datetime.combine(evaluation.day0.date(), datetime.min.time())
-    for number in (0, *policy_marks(evaluation).review_days):
+    for number in (0, *marks_of(evaluation).review_days):
         moment = day0 + timedelta(days=number)
         if not axes.t0 <= moment <= axes.t1:
             continue
@@ -130,7 +130,7 @@ def ferritin_chart(evaluation: Evaluation, width: float, height: float) -> Drawi
                   MAX_POINTS)
     if not points:
         return _empty(width, height, "no ferritin in this period")
-    marks = policy_marks(evaluation)
+    marks = marks_of(evaluation)
     baseline = trajectory.baseline.value if trajectory.baseline and isinstance(
         trajectory.baseline.value, (int, float)) and trajectory.baseline.value > 0 else None
     target = baseline * (1 - marks.ferritin_fall) if baseline else None
@@ -166,7 +166,7 @@ def hscore_chart(evaluation: Evaluation, width: float, height: float) -> Drawing
     series = thin([p for p in evaluation.score_series if t0 <= p.at <= t1], MAX_POINTS)
     if not series:
         return _empty(width, height, "no HScore in this period")
-    line = policy_marks(evaluation).hscore_line
+    line = marks_of(evaluation).hscore_line
     top = max(line.value, *(p.hscore_high for p in series)) + 20
     bottom = max(0.0, min(line.value, *(p.hscore_low for p in series)) - 20)
     ticks = linear_ticks(bottom, top)
@@ -198,7 +198,7 @@ def dose_chart(evaluation: Evaluation, width: float, height: float) -> Drawing:
     if not courses:
         words = "no anakinra" if not evaluation.dosing else "dose or weight not recorded"
         return _empty(width, height, words)
-    ceiling = policy_marks(evaluation).dose_ceiling
+    ceiling = marks_of(evaluation).dose_ceiling
     ticks = linear_ticks(0, max(ceiling.value, *(c.mg_per_kg_day for c in courses)) * 1.15)
     axes = _axes(width, height, t0, t1, ticks[0][0], ticks[-1][0])
     drawing = Drawing(width, height)

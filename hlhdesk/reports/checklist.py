@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from hlhdesk.core.evaluation import EligibilityStatus, Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.core.evaluation.pathway import Tone, rule_meaning
-from hlhdesk.reports.text import policy_marks
+from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.core.wording import uk_date
 from hlhdesk.reports.text import clip, quantity
 
@@ -56,7 +56,7 @@ def eligibility_check(evaluation: Evaluation) -> Check:
 
 
 def response_check(evaluation: Evaluation, day: int | None = None) -> Check:
-    question = f"Day-{policy_marks(evaluation).response_day} response"
+    question = f"Day-{marks_of(evaluation).response_day} response"
     if evaluation.day0 is None:
         return Check(question, *NOT_ON_ANAKINRA, "response is judged from day 0")
     rules = evaluation.rules_in(RuleGroup.RESPONSE)
@@ -79,14 +79,14 @@ def response_check(evaluation: Evaluation, day: int | None = None) -> Check:
 
 
 def stop_check(evaluation: Evaluation) -> Check:
-    question = f"Day-{policy_marks(evaluation).stop_check_day} stop"
+    question = f"Day-{marks_of(evaluation).stop_check_day} stop"
     if evaluation.day0 is None:
         return Check(question, *NOT_ON_ANAKINRA, "judged from day 0")
     return _from_rule(question, _rule(evaluation, "ST-NO-RESPONSE"))
 
 
 def dose_check(evaluation: Evaluation) -> Check:
-    ceiling = policy_marks(evaluation).dose_ceiling
+    ceiling = marks_of(evaluation).dose_ceiling
     question = f"Dose against {ceiling.label.replace(' maximum', '')}"
     if not evaluation.dosing:
         return Check(question, *NOT_ON_ANAKINRA, "no anakinra course recorded")

@@ -18,7 +18,7 @@ from hlhdesk.core.evaluation import Evaluation, RuleGroup, Status
 from hlhdesk.core.evaluation.pathway import Pathway, Phase, pathway_of
 from hlhdesk.core.meetings.meeting import Decision, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case
-from hlhdesk.reports.text import policy_marks
+from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.core.wording import age_words
 from hlhdesk.reports import styles
 from hlhdesk.reports.outcome_text import action_line, signoff_line
@@ -55,7 +55,7 @@ def outcome_letter(case: Case, evaluation: Evaluation, outcome: Outcome, meeting
 def stop_reason(evaluation: Evaluation, pathway: Pathway) -> str | None:
     """The policy's reason to stop, in words, from the rule that decided the verdict."""
     reasons = {
-        "ST-NO-RESPONSE": f"no response by day {policy_marks(evaluation).stop_check_day}, as the policy requires",
+        "ST-NO-RESPONSE": f"no response by day {marks_of(evaluation).stop_check_day}, as the policy requires",
         "ST-SAE": "a serious adverse event, as the policy requires",
         "ST-RESOLUTION": "HLH has resolved, as recorded by the MDT",
     }

@@ -48,38 +48,3 @@ def clip(text: str, limit: int) -> str:
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
-
-def policy_marks(evaluation):
-    """The policy numbers a page draws (threshold lines, the dose ceiling, days 7 and 14,
-    the ferritin fall), as the evaluation's policy set them: `evaluation.marks` where the
-    core carries them, else read from the policy module that judged (a bridge until every
-    evaluation carries its marks)."""
-    try:
-        from hlhdesk.core.policy.marks import marks_of
-    except ImportError:
-        return _marks_from_policy_module(evaluation)
-    return marks_of(evaluation)
-
-
-def _marks_from_policy_module(evaluation):
-    from types import SimpleNamespace as Marks
-
-    from hlhdesk.core.policy import policy_module
-
-    try:
-        module = policy_module(evaluation.policy)
-    except ValueError:  # a version this build does not know: the current one's numbers
-        module = policy_module()
-
-    def line(value, label, rule_id):
-        return Marks(value=float(value), label=label, rule_id=rule_id)
-
-    ferritin, ceiling = float(module.FERRITIN_DX_UG_L), float(module.MAX_MG_KG_DAY)
-    response_day, stop_day = module.FERRITIN_WINDOW.days, module.NO_RESPONSE_AFTER.days
-    return Marks(
-        ferritin_lines=(line(ferritin, f"{ferritin:,.0f} µg/L (DX-FERRITIN)", "DX-FERRITIN"),),
-        hscore_line=line(evaluation.hscore.threshold, f"{evaluation.hscore.threshold}", "DX-HSCORE"),
-        dose_ceiling=line(ceiling, f"{ceiling:g} mg/kg/day maximum", "DO-MAX"),
-        ferritin_fall=module.FERRITIN_FALL_PCT / 100, response_day=response_day, stop_check_day=stop_day,
-        review_days=(response_day, stop_day),
-    )
