@@ -89,7 +89,7 @@ def _open_read_only(path: Path, busy_timeout: float) -> Store:
         if len(applied) < len(known_migration_names()):
             raise StoreError(
                 f"{path} was written by an older hlhdesk and needs upgrading before it can "
-                "be read; open it once in the desk (or with a command that saves) to upgrade it."
+                "be read; open it once in the desk, or run 'hlhdesk backup', to upgrade it (a backup of it is made first)."
             )
         with sqlite_errors_as_store_errors(f"opening {path.name}", busy_timeout):
             _configure(conn)

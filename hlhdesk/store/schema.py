@@ -60,6 +60,9 @@ def register_functions(conn: sqlite3.Connection, app_version: str) -> None:
     user = _os_user()
     conn.create_function("hlhdesk_user", 0, lambda: user, deterministic=False)
     conn.create_function("hlhdesk_version", 0, lambda: app_version, deterministic=False)
+    from hlhdesk.store.integrity.chain import register_chain_functions
+
+    register_chain_functions(conn)
 
 
 def _os_user() -> str:
@@ -469,3 +472,8 @@ def _m0003_lab_test_names_and_imports(db: Database) -> None:
     )
     for table in ("lab_test_names", "lab_imports"):
         create_audit_triggers(db, table)
+
+
+# Tamper evidence (audit hash chain, sealed sign-offs): registered last, after every
+# migration above, whatever number they take.
+import hlhdesk.store.integrity.tamper_schema  # noqa: E402,F401
