@@ -19,11 +19,11 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from hlhdesk.cli.pdf_output import write_pdf
-    from hlhdesk.reports.from_store import pack_for_meeting
+    from hlhdesk.app.printouts import pack_for_meeting
     from hlhdesk.store import open_database
 
     with open_database(args.db) as store:
         pdf = pack_for_meeting(store, args.meeting_id)
-    write_pdf(pdf, args.output)
+    write_pdf(args, pdf)
     print(f"Wrote the pack for meeting {args.meeting_id} to {args.output}")
     return 0

@@ -28,7 +28,7 @@ def run(args) -> int:
     from hlhdesk.cli.pdf_output import write_pdf
     from hlhdesk.cli.support import parse_as_of
     from hlhdesk.errors import InputError
-    from hlhdesk.reports.from_store import letter_for_case, summary_for_case
+    from hlhdesk.app.printouts import letter_for_case, summary_for_case
     from hlhdesk.store import open_database
 
     as_of = parse_as_of(args.as_of)
@@ -41,7 +41,7 @@ def run(args) -> int:
             pdf = letter_for_case(store, args.case_id, referrer=args.referrer)
         else:
             pdf = summary_for_case(store, args.case_id, as_of=as_of)
-    write_pdf(pdf, args.output)
+    write_pdf(args, pdf)
     what = "outcome letter" if args.letter else "case summary"
     print(f"Wrote the {what} of case {args.case_id} to {args.output}")
     return 0

@@ -60,8 +60,8 @@ def find_episodes(anakinra: tuple[Period, ...], resolutions, mdt_starts, as_of: 
         if not starts:
             starts.append((p.start, "first anakinra dose"))
             continue
-        if any(end is None or end >= p.start for end in before):
-            continue  # anakinra was running up to this course: a dose change, not a new start
+        if not before or any(end is None or end >= p.start for end in before):
+            continue  # started together with, or while, earlier anakinra: not a new start
         gap = p.start - max(before)
         resolved = [r for r in resolutions if starts[-1][0] < r <= p.start]
         if gap > NO_ANAKINRA_GAP:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from hlhdesk.core.evaluation import Evidence
+from hlhdesk.core.model import age_in_months
 from hlhdesk.core.units import DISPLAY_UNITS, display_unit, format_number
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -78,3 +79,25 @@ def evidence_line(item: Evidence) -> str:
     if item.note:
         line += f"; {item.note}"
     return line
+
+
+def plural(count: int, word: str) -> str:
+    """"1 month", "11 months"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def age_words(date_of_birth: date | None, on: date | datetime) -> str:
+    """Age as a paediatrician says it, the same on screen, on paper and in the letter:
+    days in the first month, whole months under 2 years ("11 months", never "0 years"),
+    whole years after."""
+    if date_of_birth is None:
+        return NOT_RECORDED
+    day = on.date() if isinstance(on, datetime) else on
+    if day < date_of_birth:
+        return "not yet born"
+    months = age_in_months(date_of_birth, day)
+    if months < 1:
+        return plural((day - date_of_birth).days, "day")
+    if months < 24:
+        return plural(months, "month")
+    return plural(months // 12, "year")

@@ -12,7 +12,7 @@ from hlhdesk.core import evaluate
 from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.core.model import Observation
 from hlhdesk.core.meetings.signoff import make_signoff
-from hlhdesk.reports import from_store
+from hlhdesk.app import printouts
 from hlhdesk.store import open_database
 from hlhdesk.store.meetings import MeetingsRepository
 from tests.reports.pdftext import page_texts
@@ -29,7 +29,7 @@ def fake_evaluate(case, as_of=None):
 
 @pytest.fixture
 def database(tmp_path, monkeypatch):
-    monkeypatch.setattr(from_store, "_default_evaluate", lambda: fake_evaluate)
+    monkeypatch.setattr(printouts, "_default_evaluate", lambda: fake_evaluate)
     SEEN_AS_OF.clear()
     path = tmp_path / "hlhdesk.sqlite3"
     with open_database(path) as store:
@@ -84,7 +84,7 @@ def test_report_letter_goes_to_the_referrer_with_the_decision(database, tmp_path
     assert main(["--db", str(path), "report", str(case_id), "--letter", "-o", str(out)]) == 0
     [page] = page_texts(out.read_bytes())
     assert "Dear Dr A Consultant," in page and "Continue anakinra" in page and "Rationale: Responding." in page
-    assert main(["--db", str(path), "report", str(case_id), "--letter", "--referrer", "Dr B Other", "-o", str(out)]) == 0
+    assert main(["--db", str(path), "report", str(case_id), "--letter", "--referrer", "Dr B Other", "-o", str(out), "--force"]) == 0
     assert "Dear Dr B Other," in page_texts(out.read_bytes())[0]
 
 
@@ -129,7 +129,7 @@ def test_a_signed_off_case_reprints_identically_after_its_data_changes(database,
 
 
 def test_a_letter_needs_an_outcome(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(from_store, "_default_evaluate", lambda: fake_evaluate)
+    monkeypatch.setattr(printouts, "_default_evaluate", lambda: fake_evaluate)
     path = tmp_path / "hlhdesk.sqlite3"
     with open_database(path) as store:
         case_id = store.add_case(sample_case())

@@ -27,3 +27,18 @@ def test_entered_units_are_shown_as_printed_and_evidence_says_when():
     assert unit_words("102.2 degF") == "102.2 °F"
     ev = Evidence("Temperature", 39.0, "degC", datetime(2026, 10, 3, 8, 0), entered="102.2 degF", note="peak")
     assert evidence_line(ev) == "Temperature: 39 °C on 03/10/2026 08:00 (entered as 102.2 °F); peak"
+
+
+def test_age_is_in_months_under_two_years_and_never_zero_years():
+    from hlhdesk.core.wording import age_words
+
+    born = date(2025, 1, 15)
+    assert age_words(born, date(2025, 1, 25)) == "10 days"
+    assert age_words(born, date(2025, 2, 14)) == "30 days"  # a month completes on the 15th
+    assert age_words(born, date(2025, 2, 15)) == "1 month"
+    assert age_words(born, date(2025, 12, 20)) == "11 months"
+    assert age_words(born, datetime(2027, 1, 14, 9, 0)) == "23 months"  # the day before 2 years
+    assert age_words(born, date(2027, 1, 15)) == "2 years"
+    assert age_words(date(1984, 5, 17), date(2026, 10, 17)) == "42 years"
+    assert age_words(born, date(2024, 12, 1)) == "not yet born"
+    assert age_words(None, date(2026, 1, 1)) == "not recorded"

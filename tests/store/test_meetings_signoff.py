@@ -13,7 +13,7 @@ from hlhdesk.core.casefile.caseio import read_case_file
 from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.core.meetings.signoff import make_signoff
 from hlhdesk.reports import case_summary_from_signoff
-from hlhdesk.reports.from_store import pack_for_meeting
+from hlhdesk.app.printouts import pack_for_meeting
 from hlhdesk.store.meetings import MeetingsRepository
 from pypdf import PdfReader
 from tests.cli.conftest import ADULT, CHILD

@@ -22,6 +22,8 @@ from hlhdesk.core.evaluation.types import (  # noqa: F401 - re-exported
     OrganSupportPoint,
     CourseDose,
     Episode,
+    ThresholdLine,
+    PolicyMarks,
     Eligibility,
     Evaluation,
 )

@@ -15,6 +15,7 @@ from hlhdesk.core.episodes import find_episodes
 from hlhdesk.core.evaluation import (
     Status, CourseDose, Episode, FerritinTrajectory, OrganSupportPoint, SteroidPoint,
 )
+from hlhdesk.core.dosing import DosePeriod, dose_periods
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy import PolicySettings
 from hlhdesk.core.evaluation import CriteriaResult, HScoreResult
@@ -145,6 +146,11 @@ class Facts:
     @cached_property
     def dosing(self) -> tuple[CourseDose, ...]:
         return course_doses(self.episode_anakinra, self.index, self.settings.weight_max_age)
+
+    @cached_property
+    def dose_periods(self) -> tuple[DosePeriod, ...]:
+        """The anakinra total daily dose over time, each period on its freshest weight."""
+        return dose_periods(self.episode_anakinra, self.index, self.day0)
 
     @cached_property
     def ignored_after_as_of(self) -> int:

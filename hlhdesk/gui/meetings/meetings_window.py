@@ -91,7 +91,7 @@ class MeetingsWindow(QMainWindow):
     # -- printing ---------------------------------------------------------------------
 
     def meeting_pack_pdf(self) -> bytes:
-        from hlhdesk.reports.from_store import pack_for_meeting
+        from hlhdesk.app.printouts import pack_for_meeting
 
         return pack_for_meeting(self.view.store, self.view.current_meeting_id(), evaluate=self.evaluate)
 
@@ -128,7 +128,7 @@ class MeetingsWindow(QMainWindow):
     def _letter(self, what: str):
         """The one-page letter to the referring clinician for the signed outcome on
         screen (from its frozen copy, as signed, with any amendments)."""
-        from hlhdesk.reports.from_store import letter_for_record
+        from hlhdesk.app.printouts import letter_for_record
 
         case_id, record = self._signed_record(what)
         if record is None:
@@ -175,7 +175,7 @@ def install_meetings(window) -> None:
     def case_pdf() -> bytes:
         """The case as the desk shows it (its as-of time and evaluator), with its latest
         outcome; a signed-off outcome prints its frozen record."""
-        from hlhdesk.reports.from_store import summary_for_case
+        from hlhdesk.app.printouts import summary_for_case
 
         session = window.session
         return summary_for_case(session.store, session.case_id, as_of=session.as_of, evaluate=session.evaluator)
@@ -184,7 +184,7 @@ def install_meetings(window) -> None:
         return f"MDT case summary case {window.session.case_id}.pdf"
 
     def flag_case() -> None:
-        from hlhdesk.store.meetings import MeetingsRepository
+        from hlhdesk.app.meetings import flag_case as flag
 
         store, case_id = window.session.store, window.session.case_id
         if store is None or case_id is None:
@@ -194,7 +194,7 @@ def install_meetings(window) -> None:
         if not ok:
             return
         try:
-            MeetingsRepository(store).flag_case(case_id, note)
+            flag(store, case_id, note)
         except InputError as exc:
             dialogs.warn(window, "Flag for the MDT", str(exc))
             return

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.core.model import Case, age_in_years
+from hlhdesk.core.model import Case
+from hlhdesk.core.wording import age_words
 from hlhdesk.errors import InputError
 from hlhdesk.gui.render.decision_panel import DecisionPanel
 from hlhdesk.gui.kit.identity import patient_line, redact
@@ -52,7 +53,7 @@ def case_facts(case: Case, evaluation: Evaluation | None, *, hide_identifiers: b
     """The line under the name: who, what kind of HLH, and where treatment is."""
     patient = case.patient
     on = (evaluation.as_of if evaluation else datetime.now()).date()
-    parts = [patient.sex.value.capitalize(), f"{age_in_years(patient.date_of_birth, on)} years"]
+    parts = [patient.sex.value.capitalize(), age_words(patient.date_of_birth, on)]
     if not hide_identifiers:
         parts.append(f"born {patient.date_of_birth:%d/%m/%Y}")
     details = case.details

@@ -1,5 +1,6 @@
 """What to print for a case or a meeting held in the store: the one place the CLI (and
-the GUI's Print and Save as PDF) turn ids into PDF bytes.
+the GUI's Print and Save as PDF) turn ids into PDF bytes. Here, not in reports/, so that
+reports render core types and never import the store.
 
 An outcome that is signed off prints from its frozen snapshot, so the paper matches what
 was signed whatever the case data says now. Otherwise the case is evaluated afresh, as of

@@ -1,0 +1,1 @@
+"""The pathway phase (rules.md "Pathway phase")."""
