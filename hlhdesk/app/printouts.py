@@ -75,7 +75,15 @@ def _latest_record(store, case_id: int):
 
 
 def summary_for_case(store, case_id: int, *, as_of: datetime | None = None, evaluate: Callable | None = None) -> bytes:
-    item = printable(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
+    """The case summary with the case's latest MDT outcome."""
+    return summary_for_record(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
+
+
+def summary_for_record(store, case_id: int, record, *, as_of: datetime | None = None,
+                       evaluate: Callable | None = None) -> bytes:
+    """The case summary with one MDT outcome (an OutcomeRecord, or None); a signed-off
+    one, with no other as-of asked for, is rebuilt from its frozen copy alone."""
+    item = printable(store, case_id, record, as_of=as_of, evaluate=evaluate)
     return case_summary(item.case, item.evaluation, outcome=item.outcome, meeting=item.meeting,
                         signoff=item.signoff, amendments=item.amendments)
 

@@ -118,11 +118,11 @@ class MeetingsWindow(QMainWindow):
 
     def print_signed(self) -> None:
         """The signed-off record, rebuilt from its frozen copy alone (identical reprint)."""
-        from hlhdesk.reports import case_summary_from_signoff
+        from hlhdesk.app.printouts import summary_for_record
 
         case_id, record = self._signed_record("Print")
         if record is not None:
-            print_pdf(self, lambda: case_summary_from_signoff(record.signoff, record.amendments),
+            print_pdf(self, lambda: summary_for_record(self.view.store, case_id, record),
                       f"MDT signed record case {case_id}.pdf")
 
     def _letter(self, what: str):
