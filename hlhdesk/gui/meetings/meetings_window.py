@@ -71,7 +71,7 @@ class MeetingsWindow(QMainWindow):
     def present(self, meeting_id: int, case_id: int) -> None:
         from hlhdesk.gui.meetings.presentation import PresentationWindow, Slide, choose_screen
 
-        meeting = self.view.repo.load_meeting(meeting_id)
+        meeting = self.view.store.load_meeting(meeting_id)
         slides = [Slide(item.case_id, item.reason.label) for item in meeting.agenda]
         start = next((i for i, s in enumerate(slides) if s.case_id == case_id), 0)
         screen = choose_screen(self)
