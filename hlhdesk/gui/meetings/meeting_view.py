@@ -349,7 +349,7 @@ class MeetingView(QWidget):
             return "The policy evaluation could not be made."
         from hlhdesk.core.evaluation.pathway import pathway_of
 
-        return policy_words(evaluation, pathway_of(evaluation, self.repo.outcomes_of_case(case_id), as_of))
+        return policy_words(evaluation, pathway_of(evaluation, self.store.outcomes_of_case(case_id), as_of))
 
     def _status_text(self, record: OutcomeRecord | None) -> str:
         if record is None:

@@ -84,7 +84,7 @@ class MeetingsWindow(QMainWindow):
 
             case = self.view.store.load_case(case_id)
             evaluation = self.evaluate(case, as_of)
-            return case, evaluation, pathway_of(evaluation, self.view.repo.outcomes_of_case(case_id), as_of)
+            return case, evaluation, pathway_of(evaluation, self.view.store.outcomes_of_case(case_id), as_of)
 
         self.presentation = PresentationWindow(
             slides, load, title=f"MDT meeting {meeting.held_on:%d/%m/%Y}", start_at=start
