@@ -404,8 +404,8 @@ def ex_weight(f: Facts) -> RuleResult:
                          f"{text}, {format_number(round(age / timedelta(days=1), 1))} days before {when(at)}: under "
                          f"10 kg but older than 30 days, so it cannot exclude; record a current weight",
                          ev, ("A current weight",))
-        return _rule("EX-WEIGHT", Status.MET, f"{text} ({'judged ' + on}): under 10 kg, excluded", ev)
-    return _rule("EX-WEIGHT", Status.NOT_MET, f"{text} ({'judged ' + on}): 10 kg or more", ev)
+        return _rule("EX-WEIGHT", Status.MET, f"{text}, the weight {on}: under 10 kg, excluded", ev)
+    return _rule("EX-WEIGHT", Status.NOT_MET, f"{text}, the weight {on}: 10 kg or more", ev)
 
 
 def eligibility(rules: dict[str, RuleResult]) -> Eligibility:
