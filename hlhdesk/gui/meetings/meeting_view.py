@@ -5,7 +5,7 @@ chair and attendees, and its agenda in order (drag, or Alt+Up/Alt+Down), with th
 due for review offered. Right, the outcome form for the selected case, with Save, Sign
 off as chair (a confirmation names what gets frozen) and Amend (reason required).
 
-Everything goes through `MeetingsRepository`; a refusal from the store (a signed-off
+Changes go through `hlhdesk.app.meetings`; a refusal from the store (a signed-off
 outcome, a closed meeting) is shown as a plain message and the typing stays on screen.
 """
 
@@ -15,13 +15,14 @@ from datetime import date, datetime
 from typing import Callable
 
 from hlhdesk.core.meetings.agenda import meeting_as_of
-from hlhdesk.core.meetings.meeting import AgendaItem, Meeting
+from hlhdesk.core.meetings.meeting import AgendaItem, Meeting, OutcomeRecord
 from hlhdesk.app import meetings
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.meetings import meeting_dialogs
 from hlhdesk.gui.kit.identity import patient_line, patient_of_summary
 from hlhdesk.gui.meetings.outcome_form import OutcomeForm
+from hlhdesk.gui.render.pathway_marks import header_words, named_rules, phase_of, phase_words
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,8 +40,6 @@ from hlhdesk.gui.qt import (
     Signal,
 )
 from hlhdesk.logs import log_unexpected
-from hlhdesk.core.meetings.meeting import OutcomeRecord
-from hlhdesk.store.meetings import MeetingsRepository
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # Two-line entries read better apart on a projector.
@@ -54,6 +53,15 @@ def _default_evaluate(case, as_of):
     from hlhdesk.core import evaluate  # the policy engine; imported when first needed
 
     return evaluate(case, as_of)
+
+
+def phase_text(summary) -> str:
+    """Where a case is on the pathway, from the desk's status cache: "⚠ Stop recommended:
+    Day 15: no response by day 14: …" (blank until the case has been evaluated)."""
+    phase = phase_of(getattr(summary, "phase", None))
+    if phase is None:
+        return "– Not evaluated yet"
+    return f"{phase_words(phase.label, getattr(summary, 'tone', None))}: {getattr(summary, 'verdict', '') or ''}"
 
 
 def agenda_status(item: AgendaItem, record: OutcomeRecord | None) -> str:
@@ -74,12 +82,12 @@ class MeetingView(QWidget):
     def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         super().__init__(parent)
         self.store = None
-        self.repo: MeetingsRepository | None = None
         self.evaluate = evaluate or _default_evaluate
         self.now = now
         self.meeting: Meeting | None = None
         self._records: dict[int, OutcomeRecord] = {}
         self._patients: dict = {}
+        self._phases: dict[int, str] = {}  # case id -> phase and verdict, from the status cache
         self._day0: dict[int, date | None] = {}
 
         self._build_meeting_list()
@@ -100,7 +108,6 @@ class MeetingView(QWidget):
     def set_store(self, store) -> None:
         """Show the meetings of this database (the desk may open another)."""
         self.store = store
-        self.repo = MeetingsRepository(store)
         self.meeting = None
         self.refresh(reload_cases=True)
 
@@ -235,7 +242,7 @@ class MeetingView(QWidget):
         if reload_cases:
             self._load_cases()
         entries = []
-        for summary in self.repo.list_meetings():
+        for summary in self.store.list_meetings():
             state = f"closed {summary.closed_at:%d/%m/%Y}" if summary.closed_at else "open"
             text = (
                 f"{summary.held_on:%a %d/%m/%Y} · {summary.chair}\n"
@@ -246,9 +253,10 @@ class MeetingView(QWidget):
         self._select_meeting(self.meeting_list.currentItem(), case_id)
 
     def _load_cases(self) -> None:
-        self._patients, self._day0 = {}, {}
+        self._patients, self._day0, self._phases = {}, {}, {}
         for summary in self.store.list_cases():
             self._patients[summary.case_id] = patient_of_summary(summary)
+            self._phases[summary.case_id] = phase_text(summary)
             self._day0[summary.case_id] = _as_date(summary.first_anakinra_start)
 
     def case_label(self, case_id: int) -> str:
@@ -263,12 +271,13 @@ class MeetingView(QWidget):
         return item.data(ID_ROLE) if item else None
 
     def _select_meeting(self, item: QListWidgetItem | None, case_id: int | None = None) -> None:
-        self.meeting = self.repo.load_meeting(item.data(ID_ROLE)) if item else None
-        self._records = self.repo.outcomes_of_meeting(self.meeting.meeting_id) if self.meeting else {}
+        self.meeting = self.store.load_meeting(item.data(ID_ROLE)) if item else None
+        self._records = self.store.outcomes_of_meeting(self.meeting.meeting_id) if self.meeting else {}
         self._show_meeting_header()
         entries = [
             (
                 f"{item.position}. {self.case_label(item.case_id)}\n"
+                f"     {self._phases.get(item.case_id, '')}\n"
                 f"     {item.reason.label} · {agenda_status(item, self._records.get(item.case_id))}",
                 item.case_id,
             )
@@ -318,7 +327,7 @@ class MeetingView(QWidget):
         case, _ = self._attempt(self.store.load_case, case_id)
         prior_approval = case.details.prior_approval_ref if case and not record else None
         self.form.set_outcome(record.current if record else None, prior_approval)
-        self.policy_status.setText(self._policy_text(case, record))
+        self.policy_status.setText(self._policy_text(case_id, case, record))
         signed = record is not None and record.is_signed
         can_record = not signed and (record is not None or not self.meeting.is_closed)
         self.form.set_read_only(not can_record)
@@ -328,7 +337,7 @@ class MeetingView(QWidget):
         self.outcome_status.setText(self._status_text(record))
         self.history.setText(_history_text(record))
 
-    def _policy_text(self, case, record: OutcomeRecord | None) -> str:
+    def _policy_text(self, case_id: int, case, record: OutcomeRecord | None) -> str:
         """What the policy evaluation says, beside the form (the MDT decides, not this)."""
         if record is not None and record.signoff is not None:
             return f"Evaluation frozen at sign-off ({record.signoff.policy})."
@@ -338,8 +347,9 @@ class MeetingView(QWidget):
         evaluation, ok = self._attempt(self.evaluate, case, as_of)
         if not ok:
             return "The policy evaluation could not be made."
-        eligibility = evaluation.eligibility
-        return f"{evaluation.policy} as of {as_of:%d/%m/%Y %H:%M}: {eligibility.summary or eligibility.status.label}"
+        from hlhdesk.core.evaluation.pathway import pathway_of
+
+        return policy_words(evaluation, pathway_of(evaluation, self.store.outcomes_of_case(case_id), as_of))
 
     def _status_text(self, record: OutcomeRecord | None) -> str:
         if record is None:
@@ -382,7 +392,7 @@ class MeetingView(QWidget):
             return
         undiscussed = sum(not item.discussed for item in self.meeting.agenda)
         later_open = [
-            m.held_on for m in self.repo.list_meetings()
+            m.held_on for m in self.store.list_meetings()
             if m.closed_at is None and m.held_on > self.meeting.held_on
         ]
         dialog = meeting_dialogs.CloseMeetingDialog(self, self.meeting, undiscussed, min(later_open, default=None))
@@ -400,7 +410,7 @@ class MeetingView(QWidget):
         if self.meeting is None:
             return
         self._load_cases()  # offers may name cases added on the desk since
-        offers, ok = self._attempt(self.repo.offered_cases, self.meeting.meeting_id)
+        offers, ok = self._attempt(self.store.offered_cases, self.meeting.meeting_id)
         if not ok:
             return
         dialog = meeting_dialogs.OffersDialog(self, offers, self.case_label)
@@ -514,6 +524,18 @@ class MeetingView(QWidget):
     def present(self) -> None:
         if self.meeting is not None and self.agenda.count():
             self.present_requested.emit(self.meeting.meeting_id, self.current_case_id() or 0)
+
+
+def policy_words(evaluation, pathway) -> str:
+    """The policy's reading beside the outcome form: the phase and its verdict, then
+    eligibility with any failing rules named by their words ("Age under 8 months
+    (EX-AGE)"), never by ID alone. It supports the MDT's decision; it does not make it."""
+    as_of = f"{evaluation.policy} as of {evaluation.as_of:%d/%m/%Y %H:%M}"
+    eligibility = evaluation.eligibility
+    status = eligibility.status.label
+    if eligibility.status.value != "eligible" and eligibility.decided_by:
+        status += f": {named_rules(evaluation, eligibility.decided_by)}"
+    return f"{header_words(pathway)}\n{as_of}: {status}"
 
 
 def _fill_list(widget: QListWidget, entries: list[tuple[str, int]], selected_id: int | None) -> None:
