@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 
@@ -19,19 +19,20 @@ from hlhdesk.store import CaseSummary
 
 
 def summary(case_id, family, given, nhs=None, hospital=None, eligibility=None, day0=None, next_review=None,
-            count=0):
+            count=0, phase=None):
     return CaseSummary(case_id, nhs, hospital, family, given, date(1980, 1, case_id % 28 + 1), Sex.FEMALE,
                        HlhType.SECONDARY, "St Elsewhere", day0, count, datetime(2026, 11, 1, 9, 0),
-                       eligibility, next_review)
+                       eligibility, next_review, phase=phase)
 
 
 @pytest.fixture
 def proxy():
     model = CaseListModel()
     model.set_summaries([
-        summary(1, "Example", "Alex", "9990000018", "RX1", "eligible", datetime(2026, 10, 3), date(2026, 10, 10), 5),
+        summary(1, "Example", "Alex", "9990000018", "RX1", "eligible", datetime(2026, 10, 3), date(2026, 10, 10), 5,
+                "early"),
         summary(2, "Smith", "Jordan", "9990000026", "RX2", "not_eligible", count=12),
-        summary(3, "Patel", "Sam", None, "RX0000003", None, datetime(2026, 9, 1), None, 1),
+        summary(3, "Patel", "Sam", None, "RX0000003", None, datetime(2026, 9, 1), None, 1, "stopped"),
         summary(4, "Exley", "Chris", "9990000034", "AB77", "insufficient_data", count=3),
     ])
     p = CaseFilterProxy()
@@ -66,13 +67,14 @@ def test_filters_by_status_treatment_and_review_due(proxy):
     assert shown(proxy) == ["EXAMPLE, Alex"]
     proxy.set_filter(CaseFilter(eligibility=CaseFilter.NOT_EVALUATED))
     assert shown(proxy) == ["PATEL, Sam"]
-    proxy.set_filter(CaseFilter(on_anakinra=True))
-    assert shown(proxy) == ["EXAMPLE, Alex", "PATEL, Sam"]
-    # Due within the next 7 days: 10/10 is due on 03/10 and 10/10, not on 11/10 (past).
-    proxy.set_filter(CaseFilter(review_due=True, today=date(2026, 10, 3)))
+    proxy.set_filter(CaseFilter(on_anakinra=True))  # a course running now: not Patel's, stopped
     assert shown(proxy) == ["EXAMPLE, Alex"]
-    proxy.set_filter(CaseFilter(review_due=True, today=date(2026, 10, 2)))
-    assert shown(proxy) == []
+    # The pathway's review due (10/10): due from that day, and still due after it (overdue)
+    # until an outcome clears it; not before.
+    for today, expected in ((date(2026, 10, 9), []), (date(2026, 10, 10), ["EXAMPLE, Alex"]),
+                            (date(2026, 11, 9), ["EXAMPLE, Alex"])):
+        proxy.set_filter(CaseFilter(review_due=True, today=today))
+        assert shown(proxy) == expected
 
 
 def test_sorts_dates_as_dates_numbers_as_numbers_blanks_last(proxy):
@@ -132,9 +134,3 @@ def test_keyboard_moves_between_cases_and_ctrl_f_focuses_search(window, qtbot):
     find = [a for a in window.menus["edit"].actions() if a.text() == "&Find case"][0]
     find.trigger()
     assert window.case_list.search_edit.hasFocus() or window.focusWidget() is window.case_list.search_edit
-
-
-def test_review_window_is_seven_days():
-    from hlhdesk.gui.desk.case_list_model import REVIEW_WINDOW
-
-    assert REVIEW_WINDOW == timedelta(days=7)

@@ -43,6 +43,11 @@ class Phase(StrEnum):
     def label(self) -> str:
         return _PHASE_LABELS[self]
 
+    @property
+    def on_anakinra(self) -> bool:
+        """A course is running now (what the case list's "On anakinra" means)."""
+        return self in _ON_ANAKINRA
+
 
 _PHASE_LABELS = {
     Phase.DIED: "Died",
@@ -56,6 +61,19 @@ _PHASE_LABELS = {
     Phase.NOT_ELIGIBLE: "Not eligible",
     Phase.STOPPED: "Stopped",
 }
+
+
+_ON_ANAKINRA = frozenset({Phase.STOP_RECOMMENDED, Phase.DAY14_CHECK, Phase.DAY7_CHECK, Phase.EARLY, Phase.CONTINUING})
+
+
+def review_is_due(review_due: date | datetime | None, on: date) -> bool:
+    """The one definition of "review due": a review dated on or before `on` that no outcome
+    dated on or after it has covered yet (the pathway clears `review_due` once one has).
+    Used by the case list's filter, the agenda and the CLI."""
+    if review_due is None:
+        return False
+    due = review_due.date() if isinstance(review_due, datetime) else review_due
+    return due <= on
 
 
 class Tone(StrEnum):
@@ -102,7 +120,7 @@ class Pathway:
 
     def is_due(self, on: date) -> bool:
         """The review filter: a review is due (or overdue) on this date."""
-        return self.review_due is not None and self.review_due <= on
+        return review_is_due(self.review_due, on)
 
 
 # Urgency ranks (ascending = more pressing); an overdue check comes before one due today.

@@ -11,10 +11,11 @@ pass over plain strings.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import Enum
 
 from hlhdesk.core.evaluation import EligibilityStatus
+from hlhdesk.core.evaluation.pathway import Phase, review_is_due
 from hlhdesk.core.model import display_name as patient_display_name
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.qt import (
@@ -244,10 +245,6 @@ class CaseFilter:
         self.today = today
 
 
-# A review counts as due when its date falls before the next weekly meeting.
-REVIEW_WINDOW = timedelta(days=7)
-
-
 def _search_key(summary) -> tuple[str, str]:
     words = " ".join(
         w for w in (summary.family_name, summary.given_name, summary.given_name,
@@ -390,15 +387,11 @@ class CaseFilterProxy(QAbstractProxyModel):
         if f.eligibility != CaseFilter.ANY:
             wanted = None if f.eligibility == CaseFilter.NOT_EVALUATED else f.eligibility
             checks.append(lambda summary: (summary.eligibility or None) == wanted)
-        if f.on_anakinra:
-            checks.append(lambda summary: bool(summary.first_anakinra_start))
-        if f.review_due:
-            last_day = (f.today or date.today()) + REVIEW_WINDOW
-
-            def review_due(summary) -> bool:
-                due = fmt.as_datetime(summary.next_review)
-                return due is not None and due.date() <= last_day
-            checks.append(review_due)
+        if f.on_anakinra:  # a course running now, as the pathway phase says
+            checks.append(lambda summary: summary.phase is not None and Phase(summary.phase).on_anakinra)
+        if f.review_due:  # the pathway's review due: overdue ones stay until reviewed
+            today = f.today or date.today()
+            checks.append(lambda summary: review_is_due(summary.next_review, today))
         if not checks:
             return None
         if len(checks) == 1:

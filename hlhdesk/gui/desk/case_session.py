@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from hlhdesk.errors import InputError
-from hlhdesk.app.statuses import Evaluator, cache_evaluation, evaluate_case, status_fields
+from hlhdesk.app.statuses import Evaluator, cache_evaluation, evaluate_case, outcomes_of, status_fields
 from hlhdesk.gui.qt import QObject, QUndoGroup, QUndoStack, Signal
 from hlhdesk.logs import get_logger
 
@@ -115,15 +115,18 @@ class CaseSession(QObject):
         return evaluation
 
     def _refresh_status_cache(self) -> None:
-        fields = status_fields(self.evaluation)
+        fields = status_fields(self.evaluation, outcomes_of(self.store, self.case_id))
         shown = (fields["eligibility"], fields["next_review"])
-        if self._cached_status.get(self.case_id) == shown:
+        # The phase moves with the calendar (day 14 to overdue) and the MDT's outcomes,
+        # with eligibility and review date unchanged: those decide a rewrite too.
+        written = (*shown, fields["phase"], fields["verdict"], fields["last_decision"], fields["overdue_actions"])
+        if self._cached_status.get(self.case_id) == written:
             return
         try:
             cache_evaluation(self.store, self.case_id, self.evaluation)
         except InputError as exc:  # the cache is derived: failing to write it loses nothing
             get_logger().warning("case %s: status cache not written: %s", self.case_id, exc)
-        self._cached_status[self.case_id] = shown
+        self._cached_status[self.case_id] = written
         self.status_changed.emit(self.case_id, *shown)
 
     # -- editing -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ and their statuses written back and shown in batches as they come.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from hlhdesk.errors import InputError
@@ -17,9 +17,15 @@ from hlhdesk.logs import get_logger
 BATCH = 50
 
 
-def needs_status(summary) -> bool:
-    """Never evaluated, or the case changed after its status was computed."""
-    return not summary.eligibility or bool(getattr(summary, "status_stale", False))
+def needs_status(summary, today: date | None = None) -> bool:
+    """Never evaluated, the case or its MDT outcomes changed after its status was
+    computed, or the status was computed on an earlier day (the pathway's day and
+    "overdue" move with the calendar)."""
+    if not summary.eligibility or getattr(summary, "status_stale", False):
+        return True
+    computed = getattr(summary, "status_as_of", None)
+    computed_on = computed.date() if isinstance(computed, datetime) else computed
+    return computed_on is not None and computed_on < (today or date.today())
 
 
 def refresh_statuses(path: Path, case_ids: list[int], evaluator: Evaluator, as_of: datetime,
