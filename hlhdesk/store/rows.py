@@ -48,6 +48,16 @@ class CaseSummary:
     def review_due(self) -> date | datetime | None:
         return self.next_review
 
+    def needs_status(self, today: date) -> bool:
+        """Never evaluated, the case or its MDT outcomes changed after its status was
+        computed, or the status was computed on an earlier day (the pathway's day and
+        "overdue" move with the calendar)."""
+        if not self.eligibility or self.status_stale:
+            return True
+        computed = self.status_as_of
+        computed_on = computed.date() if isinstance(computed, datetime) else computed
+        return computed_on is not None and computed_on < today
+
 
 # The fields of case_status a caller may set (case_id and updated_at are the store's).
 CASE_STATUS_FIELDS = (

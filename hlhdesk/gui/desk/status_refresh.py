@@ -18,14 +18,9 @@ BATCH = 50
 
 
 def needs_status(summary, today: date | None = None) -> bool:
-    """Never evaluated, the case or its MDT outcomes changed after its status was
-    computed, or the status was computed on an earlier day (the pathway's day and
-    "overdue" move with the calendar)."""
-    if not summary.eligibility or getattr(summary, "status_stale", False):
-        return True
-    computed = getattr(summary, "status_as_of", None)
-    computed_on = computed.date() if isinstance(computed, datetime) else computed
-    return computed_on is not None and computed_on < (today or date.today())
+    """See CaseSummary.needs_status: never evaluated, changed since, or computed on an
+    earlier day."""
+    return summary.needs_status(today or date.today())
 
 
 def refresh_statuses(path: Path, case_ids: list[int], evaluator: Evaluator, as_of: datetime,
