@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hlhdesk.cli.support import open_store
-from hlhdesk.core.casefile.caseio import dumps_case, write_case_file
-from hlhdesk.errors import InputError
+from hlhdesk.cli.support import add_force_option, open_store, write_file
+from hlhdesk.core.casefile.caseio import dumps_case
 
 
 def register(sub) -> None:
@@ -19,22 +18,17 @@ def register(sub) -> None:
     p.add_argument("case_id", type=int, metavar="CASE_ID", help="the case id (see hlhdesk list)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.json",
                    help="where to write it ('-' for standard output)")
-    p.add_argument("--force", action="store_true", help="replace FILE.json if it already exists")
+    add_force_option(p, "FILE.json")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     to_stdout = str(args.output) == "-"
-    if not to_stdout and args.output.exists() and not args.force:
-        raise InputError(f"{args.output} already exists; add --force to replace it")
     with open_store(args, must_exist=True) as store:
         case = store.load_case(args.case_id)
     if to_stdout:
         sys.stdout.write(dumps_case(case))
         return 0
-    try:
-        write_case_file(case, args.output)
-    except OSError as exc:
-        raise InputError(f"cannot write {args.output} ({exc.strerror or exc})") from None
+    write_file(args, args.output, dumps_case(case).encode("utf-8"))
     print(f"Exported case {args.case_id} to {args.output}")
     return 0

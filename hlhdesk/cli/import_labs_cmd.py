@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from hlhdesk.cli.support import open_store
+from hlhdesk.cli.support import add_force_option, open_store, write_file
 from hlhdesk.core.labs.labimport import ImportPlan, PlannedRow, RowStatus, describe_result
 from hlhdesk.errors import InputError
 
@@ -37,18 +37,19 @@ def register(sub) -> None:
                    help="list every row, not only the skipped and rejected ones")
     p.add_argument("--rejected-csv", type=Path, metavar="PATH",
                    help="also write the skipped and rejected rows, with reasons, to a CSV file")
+    add_force_option(p, "the --rejected-csv file")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from hlhdesk.app.statuses import refresh_case_statuses
-    from hlhdesk.store.labs import import_lab_plan, preview_lab_file
+    from hlhdesk.app.lab_import import import_lab_plan, preview_lab_file
 
     with open_store(args) as store:
         plan = preview_lab_file(store, args.file)
         print_preview(plan, all_rows=args.all_rows)
         if args.rejected_csv:
-            write_rejected_csv(plan, args.rejected_csv)
+            write_rejected_csv(args, plan)
         if not plan.additions() and not plan.count(RowStatus.DUPLICATE):
             raise InputError(f"no row of {args.file.name} can be imported; see the reasons above")
         if args.dry_run:
@@ -92,12 +93,9 @@ def describe_row(planned: PlannedRow) -> str:
     return printable(text)
 
 
-def write_rejected_csv(plan: ImportPlan, path: Path) -> None:
-    try:
-        plan.save_rejected_rows(path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"Skipped and rejected rows written to {path}")
+def write_rejected_csv(args, plan: ImportPlan) -> None:
+    write_file(args, args.rejected_csv, plan.rejected_rows_bytes())
+    print(f"Skipped and rejected rows written to {args.rejected_csv}")
 
 
 def printable(text: str) -> str:

@@ -15,8 +15,9 @@ A signed-off outcome is refused by `outcome` (exit 2), exactly as the GUI refuse
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
+from hlhdesk.app import meetings
 from hlhdesk.cli.support import open_store
 from hlhdesk.errors import InputError
 
@@ -157,7 +158,7 @@ def run_new(args) -> int:
         attendees.append(Attendee(name.strip(), role.strip()))
     with open_store(args) as store:
         held_on = _uk_date(args.date)
-        meeting_id = _repository(store).create_meeting(held_on, args.chair, attendees)
+        meeting_id = meetings.create_meeting(store, held_on, args.chair, attendees)
     print(f"Created meeting {meeting_id} on {held_on:%d/%m/%Y}")
     return 0
 
@@ -166,12 +167,7 @@ def run_add(args) -> int:
     if not args.case_ids and not args.due:
         raise InputError("name the cases to add, or use --due to add every case due")
     with open_store(args) as store:
-        repo = _repository(store)
-        with store.transaction("adding cases to the agenda"):
-            for case_id in args.case_ids:
-                repo.add_to_agenda(args.meeting_id, case_id)
-            offers = repo.offered_cases(args.meeting_id) if args.due else []
-            repo.add_offered(args.meeting_id, offers)
+        offers = meetings.add_to_agenda(store, args.meeting_id, args.case_ids, due=args.due)
     for offer in offers:
         print(f"Added case {offer.case_id}: {offer.explanation}")
     for case_id in args.case_ids:
@@ -192,41 +188,28 @@ def run_outcome(args) -> int:
         prior_approval_ref=args.prior_approval,
     )
     with open_store(args) as store:
-        outcome_id = _repository(store).record_outcome(outcome)
+        outcome_id = meetings.record_outcome(store, outcome)
     print(f"Saved outcome {outcome_id}: {outcome.decision.label}")
     return 0
 
 
 def run_sign(args) -> int:
-    from hlhdesk.core import evaluate
-    from hlhdesk.core.meetings.agenda import meeting_as_of
-    from hlhdesk.core.meetings.signoff import make_signoff
-
     with open_store(args) as store:
-        repo = _repository(store)
-        meeting = repo.load_meeting(args.meeting_id)
-        outcome_id = repo.outcome_id_for(args.meeting_id, args.case_id)
-        if outcome_id is None:
-            raise InputError(f"case {args.case_id} has no outcome at meeting {args.meeting_id} to sign off")
-        record = repo.outcome(outcome_id)
-        case = store.load_case(args.case_id)
-        now = datetime.now()
-        evaluation = evaluate(case, meeting_as_of(meeting.held_on, now))
-        signoff = make_signoff(record.original, case, evaluation, meeting, signed_by=meeting.chair, signed_at=now)
-        repo.sign_off(signoff)
-    print(f"Signed off by {meeting.chair}: {record.original.decision.label} ({evaluation.policy})")
+        signoff = meetings.signoff_for(store, args.meeting_id, args.case_id)
+        meetings.sign_off(store, signoff)
+    print(f"Signed off by {signoff.signed_by}: {signoff.outcome.decision.label} ({signoff.policy})")
     return 0
 
 
 def run_flag(args) -> int:
     with open_store(args) as store:
-        _repository(store).flag_case(args.case_id, args.note)
+        meetings.flag_case(store, args.case_id, args.note)
     print(f"Flagged case {args.case_id}: it will be offered for the next meeting's agenda")
     return 0
 
 
 def run_close(args) -> int:
     with open_store(args) as store:
-        next_id = _repository(store).close_meeting(args.meeting_id, next_meeting_on=_uk_date(args.next))
+        next_id = meetings.close_meeting(store, args.meeting_id, next_meeting_on=_uk_date(args.next))
     print(f"Closed meeting {args.meeting_id}" + (f"; undiscussed cases moved to meeting {next_id}" if next_id else ""))
     return 0

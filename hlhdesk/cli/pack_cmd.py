@@ -24,6 +24,6 @@ def run(args) -> int:
 
     with open_database(args.db) as store:
         pdf = pack_for_meeting(store, args.meeting_id)
-    write_pdf(pdf, args.output)
+    write_pdf(args, pdf)
     print(f"Wrote the pack for meeting {args.meeting_id} to {args.output}")
     return 0

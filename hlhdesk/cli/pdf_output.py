@@ -3,11 +3,9 @@ written whole or not at all."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from hlhdesk.errors import InputError
+from hlhdesk.cli.support import add_force_option, write_file
 
 
 def add_pdf_command(sub, name: str, *, id_name: str, id_help: str, help: str, description: str):
@@ -15,20 +13,10 @@ def add_pdf_command(sub, name: str, *, id_name: str, id_help: str, help: str, de
     p = sub.add_parser(name, help=help, description=description)
     p.add_argument(id_name.lower(), type=int, metavar=id_name, help=id_help)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
+    add_force_option(p, "FILE.pdf")
     return p
 
 
-def write_pdf(pdf: bytes, path: Path) -> None:
-    """Write beside the target, then rename: a failure never leaves half a PDF."""
-    path = Path(path).expanduser()
-    if not path.parent.is_dir():
-        raise InputError(f"-o: the folder {path.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=".hlhdesk-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(pdf)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
+def write_pdf(args, pdf: bytes) -> None:
+    """Write to -o whole or not at all, never over the database (hlhdesk/output_file.py)."""
+    write_file(args, args.output, pdf)

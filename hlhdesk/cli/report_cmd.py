@@ -41,7 +41,7 @@ def run(args) -> int:
             pdf = letter_for_case(store, args.case_id, referrer=args.referrer)
         else:
             pdf = summary_for_case(store, args.case_id, as_of=as_of)
-    write_pdf(pdf, args.output)
+    write_pdf(args, pdf)
     what = "outcome letter" if args.letter else "case summary"
     print(f"Wrote the {what} of case {args.case_id} to {args.output}")
     return 0

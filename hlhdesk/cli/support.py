@@ -22,6 +22,21 @@ def open_store(args, must_exist: bool = False):
     return open_database(args.db)
 
 
+def write_file(args, path: Path, data: bytes) -> Path:
+    """Write a command's output file the one safe way (hlhdesk/output_file.py): never
+    over an existing file without --force, never over the database or its backups."""
+    from hlhdesk.output_file import database_paths, write_output
+    from hlhdesk.paths import default_database_path
+
+    database = args.db if args.db is not None else default_database_path()
+    return write_output(path, data, replace=bool(getattr(args, "force", False)),
+                        protected=database_paths(database))
+
+
+def add_force_option(parser, what: str) -> None:
+    parser.add_argument("--force", action="store_true", help=f"replace {what} if it already exists")
+
+
 def note(message: str) -> None:
     """Something the user should know that does not stop the command."""
     print(f"hlhdesk: note: {message}", file=sys.stderr)

@@ -5,20 +5,27 @@ skip before looking for those) is read by Excel and LibreOffice as a formula, so
 export with `=cmd|' /C calc'!A0` in a test name could run a command when our report of
 rejected rows is opened. Every cell we write goes through `spreadsheet_safe`, which
 prefixes such cells with an apostrophe (OWASP's advice): the spreadsheet then shows the
-text as typed.
+text as typed. A spreadsheet set to a semicolon locale (most of Europe) splits a
+comma-separated file at semicolons, quotes or not, so `foo;=1+1` would become the cells
+`foo` and `=1+1`: a formula start after a semicolon or a tab inside a cell gets the
+apostrophe too.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Iterable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A separator some locale splits on, followed by a formula start.
+_INNER_FORMULA = re.compile(r"([;\t])(?=[=+\-@\t\r])")
 
 
 def spreadsheet_safe(cell: object) -> str:
     text = "" if cell is None else str(cell)
+    text = _INNER_FORMULA.sub(r"\1'", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

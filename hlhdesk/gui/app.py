@@ -53,8 +53,12 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     from hlhdesk.gui.kit.settings import configure_application_names
     from hlhdesk.gui.startup import after_first_paint
 
+    from hlhdesk.gui.render.printing import remove_print_files
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_names()
+    remove_print_files(leftovers=True)
+    app.aboutToQuit.connect(remove_print_files)
     window = MainWindow()
     # The smoke check ends as soon as the list is shown: no background evaluation.
     window.files.refresh_stale_statuses = not smoke

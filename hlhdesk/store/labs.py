@@ -1,26 +1,20 @@
 """Lab results import, database side: the editable test-name mapping, the preview's view
-of the cases and the values already stored, and the all-or-nothing write.
+of the cases and the values already stored, and the record of each import.
 
-    mapping = load_test_names(store)
-    plan = preview_lab_file(store, path)          # reads only
-    outcome = import_lab_plan(store, plan)        # one transaction, audited
-
-The reading and the decisions are pure (`hlhdesk.core.labs.labcsv`, `hlhdesk.core.labs.labimport`);
-this module only fetches what they need and writes what the plan says.
+The reading and the decisions are pure (`hlhdesk.core.labs`); the use case (preview,
+then the all-or-nothing write) is `hlhdesk.app.lab_import`. This module only fetches
+what they need and writes what they say.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Iterable
 
-from hlhdesk.core.labs.labcsv import LabFile, parse_lab_csv, read_lab_file
-from hlhdesk.core.labs.labimport import CaseTarget, ImportPlan, RowStatus, plan_import
+from hlhdesk.core.labs.labcsv import LabFile
+from hlhdesk.core.labs.labimport import CaseTarget, ImportPlan, RowStatus
 from hlhdesk.core.labs.labnames import DEFAULT_TEST_NAMES, TestNameMapping, normalise_test_name
 from hlhdesk.core.model import Patient
 from hlhdesk.store.errors import StoreError
@@ -105,67 +99,16 @@ def stored_values(store: Store, case_ids: Iterable[int],
     return held
 
 
-def preview_lab_data(store: Store, data: bytes, source_name: str,
-                     now: datetime | None = None) -> ImportPlan:
-    """What importing these bytes would do. Writes nothing."""
-    lab_file = parse_lab_csv(data, load_test_names(store), now=now)
-    return plan_lab_file(store, lab_file, source_name, hashlib.sha256(data).hexdigest())
-
-
-def preview_lab_file(store: Store, path: str | Path, now: datetime | None = None) -> ImportPlan:
-    lab_file, sha256 = read_lab_file(path, load_test_names(store), now=now)
-    return plan_lab_file(store, lab_file, Path(path).name, sha256)
-
-
-def plan_lab_file(store: Store, lab_file: LabFile, source_name: str, sha256: str) -> ImportPlan:
-    """The preview of a file already read (the GUI reads it on a worker thread)."""
-    targets = case_targets(store)
-    held = stored_values(store, (t.case_id for t in targets), lab_file)
-    return plan_import(lab_file, targets, held, source_name, sha256)
-
-
 # ---------------------------------------------------------------------------- write
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    import_id: int
-    added: int
-    skipped: int
-    rejected: int
-    case_ids: tuple[int, ...]
-
-    def summary(self) -> str:
-        cases = len(self.case_ids)
-        return (f"Added {self.added} result{'s' if self.added != 1 else ''} to {cases} "
-                f"case{'s' if cases != 1 else ''}; {self.skipped} already stored (skipped); "
-                f"{self.rejected} rejected (not imported).")
-
-
-def import_lab_plan(store: Store, plan: ImportPlan) -> ImportOutcome:
-    """Write the rows the preview said it would add, with one lab_imports record, in one
-    transaction: every row is written, or (on any error) none.
-
-    The preview is checked again inside the transaction; if the database changed in
-    between (someone stored one of these results meanwhile) nothing is written and the
-    user is asked to preview again, because what they agreed to is no longer what would
-    happen."""
-    with store.transaction("importing lab results"):
-        current = plan_lab_file(store, plan.file, plan.source_name, plan.source_sha256)
-        if current.additions() != plan.additions():
-            raise StoreError("The database changed since this preview was made, so nothing "
-                             "was imported. Preview the file again.")
-        by_case: dict[int, list] = defaultdict(list)
-        for case_id, observation in plan.additions():
-            by_case[case_id].append(observation)
-        for case_id, observations in by_case.items():
-            store.add_records(case_id, observations)
-        counts = plan.counts
-        case_ids = tuple(sorted(by_case))
-        cursor = store.db.conn.execute(
-            "INSERT INTO lab_imports (file_name, file_sha256, added, skipped, rejected, case_ids) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (plan.source_name or "(unnamed)", plan.source_sha256, counts[RowStatus.ADD],
-             counts[RowStatus.DUPLICATE], counts[RowStatus.REJECTED], json.dumps(case_ids)),
-        )
-    return ImportOutcome(int(cursor.lastrowid), counts[RowStatus.ADD],
-                         counts[RowStatus.DUPLICATE], counts[RowStatus.REJECTED], case_ids)
+def record_lab_import(store: Store, plan: ImportPlan, case_ids: tuple[int, ...]) -> int:
+    """The lab_imports row of an import (inside the caller's transaction): which file,
+    and how many rows were added, skipped and rejected."""
+    counts = plan.counts
+    cursor = store.db.conn.execute(
+        "INSERT INTO lab_imports (file_name, file_sha256, added, skipped, rejected, case_ids) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (plan.source_name or "(unnamed)", plan.source_sha256, counts[RowStatus.ADD],
+         counts[RowStatus.DUPLICATE], counts[RowStatus.REJECTED], json.dumps(case_ids)),
+    )
+    return int(cursor.lastrowid)

@@ -14,7 +14,8 @@ import pytest
 from hlhdesk.core.labs.labcsv import parse_lab_csv
 from hlhdesk.core.labs.labimport import RowStatus
 from hlhdesk.store import open_database
-from hlhdesk.store.labs import import_lab_plan, load_test_names, preview_lab_data
+from hlhdesk.app.lab_import import import_lab_plan, preview_lab_data
+from hlhdesk.store.labs import load_test_names
 from tests.labs.helpers import MAPPING, NOW
 from tests.labs.test_hostile_input import hundred_thousand_rows
 

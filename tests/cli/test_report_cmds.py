@@ -84,7 +84,7 @@ def test_report_letter_goes_to_the_referrer_with_the_decision(database, tmp_path
     assert main(["--db", str(path), "report", str(case_id), "--letter", "-o", str(out)]) == 0
     [page] = page_texts(out.read_bytes())
     assert "Dear Dr A Consultant," in page and "Continue anakinra" in page and "Rationale: Responding." in page
-    assert main(["--db", str(path), "report", str(case_id), "--letter", "--referrer", "Dr B Other", "-o", str(out)]) == 0
+    assert main(["--db", str(path), "report", str(case_id), "--letter", "--referrer", "Dr B Other", "-o", str(out), "--force"]) == 0
     assert "Dear Dr B Other," in page_texts(out.read_bytes())[0]
 
 

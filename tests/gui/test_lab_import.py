@@ -14,7 +14,8 @@ from hlhdesk.errors import InputError
 from hlhdesk.gui.labs.lab_import_dialog import COLUMNS, LabImportDialog
 from hlhdesk.gui.labs.lab_mapping_dialog import TestNamesDialog
 from hlhdesk.gui.qt import QDialog
-from hlhdesk.store.labs import load_test_names, preview_lab_data, save_test_names
+from hlhdesk.app.lab_import import preview_lab_data, save_test_names
+from hlhdesk.store.labs import load_test_names
 from tests.gui.cases import synthetic_nhs_numbers
 
 NHS_EXAMPLE, NHS_SMITH, _ = synthetic_nhs_numbers(3)

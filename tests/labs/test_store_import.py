@@ -13,13 +13,8 @@ from hlhdesk.core.labs.labimport import RowStatus
 from hlhdesk.core.labs.labnames import TestNameMapping
 from hlhdesk.core.model import Case, Observation, Patient, Sex
 from hlhdesk.store import StoreError, open_database
-from hlhdesk.store.labs import (
-    import_lab_plan,
-    load_test_names,
-    preview_lab_data,
-    restore_default_test_names,
-    save_test_names,
-)
+from hlhdesk.app.lab_import import import_lab_plan, preview_lab_data
+from hlhdesk.store.labs import load_test_names, restore_default_test_names, save_test_names
 from tests.labs.helpers import NHS_A, NHS_B, NOW, csv_bytes
 from tests.labs.test_hostile_input import ROW, _quote
 

@@ -95,11 +95,10 @@ class ImportPlan:
                 f"{c[RowStatus.DUPLICATE]} already stored (skipped), "
                 f"{c[RowStatus.REJECTED]} rejected")
 
-    def save_rejected_rows(self, path) -> None:
-        """Write rejected_rows_csv() to a file (OSError if it cannot be written). UTF-8
-        with a byte-order mark: without it Excel shows µ and ⁹ as mojibake."""
-        with open(path, "w", encoding="utf-8-sig", newline="") as out:
-            out.write(self.rejected_rows_csv())
+    def rejected_rows_bytes(self) -> bytes:
+        """rejected_rows_csv() as a file's bytes: UTF-8 with a byte-order mark, without
+        which Excel shows µ and ⁹ as mojibake."""
+        return self.rejected_rows_csv().encode("utf-8-sig")
 
     def rejected_rows_csv(self) -> str:
         """The rows not imported, with reasons, as spreadsheet-safe CSV text."""

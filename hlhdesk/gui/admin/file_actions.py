@@ -214,12 +214,10 @@ class FileActions(QObject):
             self.export_to(Path(name))
 
     def export_to(self, path: Path) -> bool:
-        from hlhdesk.core.casefile.caseio import write_case_file
+        from hlhdesk.core.casefile.caseio import dumps_case
 
-        try:
-            write_case_file(self.session.case, path)
-        except (InputError, OSError) as exc:
-            dialogs.warn(self.window, "Not exported", f"The case file could not be written: {exc}")
+        if not dialogs.write_chosen_file(self.window, "Not exported", path,
+                                         dumps_case(self.session.case).encode("utf-8")):
             return False
         self.window.statusBar().showMessage(f"Exported to {path}", 5000)
         return True

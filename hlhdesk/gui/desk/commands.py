@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from hlhdesk.app import case_edits
 from hlhdesk.gui.qt import QUndoCommand
 
 
@@ -50,15 +51,10 @@ class AddRecords(StoreCommand):
         self.added: tuple = ()
 
     def do(self, store) -> None:
-        with store.transaction(self.text()):
-            self.added = tuple(
-                _with_id(r, store.add_record(self.case_id, r)) for r in self.records
-            )
+        self.added = case_edits.add_records(store, self.case_id, self.records, self.text())
 
     def revert(self, store) -> None:
-        with store.transaction(self.text()):
-            for record in self.added:
-                store.delete_record(record)
+        case_edits.delete_records(store, self.added, self.text())
         self.added = ()
 
 
@@ -69,10 +65,10 @@ class UpdateRecord(StoreCommand):
         self.new = _with_id(new, old.record_id)
 
     def do(self, store) -> None:
-        store.update_record(self.new)
+        case_edits.update_record(store, self.new)
 
     def revert(self, store) -> None:
-        store.update_record(self.old)
+        case_edits.update_record(store, self.old)
 
 
 class DeleteRecords(StoreCommand):
@@ -83,16 +79,11 @@ class DeleteRecords(StoreCommand):
         self.records = tuple(records)
 
     def do(self, store) -> None:
-        with store.transaction(self.text()):
-            for record in self.records:
-                store.delete_record(record)
+        case_edits.delete_records(store, self.records, self.text())
 
     def revert(self, store) -> None:
         # Restored as new rows: the audit trail keeps the deletion and the restoration.
-        with store.transaction(self.text()):
-            self.records = tuple(
-                _with_id(record, store.add_record(self.case_id, record)) for record in self.records
-            )
+        self.records = case_edits.add_records(store, self.case_id, self.records, self.text())
 
 
 class UpdateCaseFields(StoreCommand):
@@ -104,9 +95,7 @@ class UpdateCaseFields(StoreCommand):
         self.new = (new_patient, new_details)
 
     def _write(self, store, patient, details) -> None:
-        with store.transaction(self.text()):
-            store.update_patient(self.case_id, patient)
-            store.update_details(self.case_id, details)
+        case_edits.update_case_fields(store, self.case_id, patient, details, self.text())
 
     def do(self, store) -> None:
         self._write(store, *self.new)

@@ -34,3 +34,17 @@ def store_or_say(window, title: str):
     if store is None:
         inform(window, title, "Open a database first.")
     return store
+
+
+def write_chosen_file(parent, title: str, path, data: bytes):
+    """Write a file the user chose in a save dialog, the one safe way
+    (hlhdesk/output_file.py). The dialog has already asked before replacing a file;
+    a link, a database or a full disk is still refused, with the reason shown.
+    Returns the path written, or None."""
+    from hlhdesk.output_file import OutputError, write_output
+
+    try:
+        return write_output(path, data, replace=True)
+    except OutputError as exc:
+        warn(parent, title, str(exc))
+        return None

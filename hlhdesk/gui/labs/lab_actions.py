@@ -55,7 +55,7 @@ class LabActions(QObject):
         dialogs.warn(self.window, "Lab results not imported", message)
 
     def _file_read(self, path: Path, lab_file, sha256: str) -> None:
-        from hlhdesk.store.labs import plan_lab_file
+        from hlhdesk.app.lab_import import plan_lab_file
 
         self.window.files.busy.emit("")
         try:
@@ -66,7 +66,7 @@ class LabActions(QObject):
         self.show_preview(self.preview_dialog(plan))
 
     def preview_dialog(self, plan) -> LabImportDialog:
-        from hlhdesk.store.labs import import_lab_plan
+        from hlhdesk.app.lab_import import import_lab_plan
 
         store = self.session.store
         return LabImportDialog(plan, lambda p: import_lab_plan(store, p), self.window)
@@ -93,7 +93,8 @@ class LabActions(QObject):
             dialog.exec()
 
     def test_names_dialog(self) -> TestNamesDialog | None:
-        from hlhdesk.store.labs import load_test_names, save_test_names
+        from hlhdesk.app.lab_import import save_test_names
+        from hlhdesk.store.labs import load_test_names
 
         store = self._store()
         if store is None:

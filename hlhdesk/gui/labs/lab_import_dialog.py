@@ -246,10 +246,4 @@ class LabImportDialog(QDialog):
                                                   suggested, "CSV files (*.csv)")
             if not path:
                 return None
-        path = Path(path)
-        try:
-            self.plan.save_rejected_rows(path)
-        except OSError as exc:
-            dialogs.warn(self, "Could not save", f"Could not write {path.name}: {exc.strerror or exc}")
-            return None
-        return path
+        return dialogs.write_chosen_file(self, "Could not save", Path(path), self.plan.rejected_rows_bytes())

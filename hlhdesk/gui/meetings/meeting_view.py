@@ -16,6 +16,7 @@ from typing import Callable
 
 from hlhdesk.core.meetings.agenda import meeting_as_of
 from hlhdesk.core.meetings.meeting import AgendaItem, Meeting
+from hlhdesk.app import meetings
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.meetings import meeting_dialogs
@@ -359,7 +360,7 @@ class MeetingView(QWidget):
         if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         held_on, chair, attendees = dialog.values()
-        meeting_id, ok = self._attempt(self.repo.create_meeting, held_on, chair, attendees)
+        meeting_id, ok = self._attempt(meetings.create_meeting, self.store, held_on, chair, attendees)
         if ok:
             self.refresh(meeting_id)
 
@@ -371,7 +372,7 @@ class MeetingView(QWidget):
             return
         held_on, chair, attendees = dialog.values()
         _, ok = self._attempt(
-            self.repo.update_meeting, self.meeting.meeting_id, held_on=held_on, chair=chair, attendees=attendees
+            meetings.update_meeting, self.store, self.meeting.meeting_id, held_on=held_on, chair=chair, attendees=attendees
         )
         if ok:
             self.refresh(self.meeting.meeting_id)
@@ -388,7 +389,7 @@ class MeetingView(QWidget):
         if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         _, ok = self._attempt(
-            self.repo.close_meeting, self.meeting.meeting_id, next_meeting_on=dialog.next_meeting_on()
+            meetings.close_meeting, self.store, self.meeting.meeting_id, next_meeting_on=dialog.next_meeting_on()
         )
         if ok:
             self.refresh(self.meeting.meeting_id)
@@ -405,7 +406,7 @@ class MeetingView(QWidget):
         dialog = meeting_dialogs.OffersDialog(self, offers, self.case_label)
         if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
-        _, ok = self._attempt(self.repo.add_offered, self.meeting.meeting_id, dialog.chosen())
+        _, ok = self._attempt(meetings.add_offered, self.store, self.meeting.meeting_id, dialog.chosen())
         if ok:
             self.refresh(self.meeting.meeting_id)
 
@@ -418,7 +419,7 @@ class MeetingView(QWidget):
         choice = meeting_dialogs.pick_from_list(self, "Add a case to the agenda", [self.case_label(c) for c in case_ids])
         if choice is None:
             return
-        _, ok = self._attempt(self.repo.add_to_agenda, self.meeting.meeting_id, case_ids[choice])
+        _, ok = self._attempt(meetings.add_to_agenda, self.store, self.meeting.meeting_id, [case_ids[choice]])
         if ok:
             self.refresh(self.meeting.meeting_id, case_ids[choice])
 
@@ -426,7 +427,7 @@ class MeetingView(QWidget):
         case_id = self.current_case_id()
         if self.meeting is None or case_id is None:
             return
-        _, ok = self._attempt(self.repo.remove_from_agenda, self.meeting.meeting_id, case_id)
+        _, ok = self._attempt(meetings.remove_from_agenda, self.store, self.meeting.meeting_id, case_id)
         if ok:
             self.refresh(self.meeting.meeting_id)
 
@@ -434,7 +435,7 @@ class MeetingView(QWidget):
         case_id = self.current_case_id()
         if self.meeting is None or case_id is None or self.meeting.is_closed:
             return
-        _, ok = self._attempt(self.repo.move_on_agenda, self.meeting.meeting_id, case_id, steps)
+        _, ok = self._attempt(meetings.move_on_agenda, self.store, self.meeting.meeting_id, case_id, steps)
         self.refresh(self.meeting.meeting_id, case_id)
 
     def _save_agenda_order(self) -> None:
@@ -443,7 +444,7 @@ class MeetingView(QWidget):
             return
         order = [self.agenda.item(row).data(ID_ROLE) for row in range(self.agenda.count())]
         case_id = self.current_case_id()
-        self._attempt(self.repo.reorder_agenda, self.meeting.meeting_id, order)
+        self._attempt(meetings.reorder_agenda, self.store, self.meeting.meeting_id, order)
         self.refresh(self.meeting.meeting_id, case_id)
 
     # -- outcome ------------------------------------------------------------------------------
@@ -458,7 +459,7 @@ class MeetingView(QWidget):
         except InputError as exc:
             self.show_error(str(exc))  # the form keeps what was typed
             return False
-        _, ok = self._attempt(self.repo.record_outcome, outcome)
+        _, ok = self._attempt(meetings.record_outcome, self.store, outcome)
         if ok:
             self.refresh(self.meeting.meeting_id, case_id)
         return ok
@@ -471,8 +472,6 @@ class MeetingView(QWidget):
         return typed != record.original
 
     def sign_off(self) -> None:
-        from hlhdesk.core.meetings.signoff import make_signoff
-
         case_id = self.current_case_id()
         record = self._records.get(case_id) if case_id is not None else None
         if self.meeting is None or record is None:
@@ -481,18 +480,13 @@ class MeetingView(QWidget):
         if self._form_differs_from_saved(record):
             self.show_error("The form has changes that are not saved. Save the outcome, then sign off.")
             return
-        case, ok = self._attempt(self.store.load_case, case_id)
+        signoff, ok = self._attempt(meetings.signoff_for, self.store, self.meeting.meeting_id, case_id,
+                                    now=self.now(), evaluate=self.evaluate)
         if not ok:
             return
-        evaluation, ok = self._attempt(self.evaluate, case, meeting_as_of(self.meeting.held_on, self.now()))
-        if not ok:
+        if not meeting_dialogs.confirm_signoff(self, signoff.signed_by, self.case_label(case_id), signoff.policy):
             return
-        if not meeting_dialogs.confirm_signoff(self, self.meeting.chair, self.case_label(case_id), evaluation.policy):
-            return
-        signoff = make_signoff(
-            record.original, case, evaluation, self.meeting, signed_by=self.meeting.chair, signed_at=self.now()
-        )
-        _, ok = self._attempt(self.repo.sign_off, signoff)
+        _, ok = self._attempt(meetings.sign_off, self.store, signoff)
         if ok:
             self.refresh(self.meeting.meeting_id, case_id)
 
@@ -505,7 +499,8 @@ class MeetingView(QWidget):
         if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         _, ok = self._attempt(
-            self.repo.amend,
+            meetings.amend,
+            self.store,
             record.original.outcome_id,
             dialog.amended_outcome(),
             amended_by=dialog.amended_by.text(),

@@ -184,7 +184,7 @@ def install_meetings(window) -> None:
         return f"MDT case summary case {window.session.case_id}.pdf"
 
     def flag_case() -> None:
-        from hlhdesk.store.meetings import MeetingsRepository
+        from hlhdesk.app.meetings import flag_case as flag
 
         store, case_id = window.session.store, window.session.case_id
         if store is None or case_id is None:
@@ -194,7 +194,7 @@ def install_meetings(window) -> None:
         if not ok:
             return
         try:
-            MeetingsRepository(store).flag_case(case_id, note)
+            flag(store, case_id, note)
         except InputError as exc:
             dialogs.warn(window, "Flag for the MDT", str(exc))
             return

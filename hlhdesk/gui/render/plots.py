@@ -295,7 +295,15 @@ class TrajectoryPlots(QWidget):
             return
 
     def export_png(self, path: Path) -> bool:
-        return self.graphics.grab().save(str(path), "PNG")
+        from hlhdesk.gui.kit.dialogs import write_chosen_file
+        from hlhdesk.gui.qt import QBuffer, QByteArray, QIODevice
+
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.graphics.grab().save(buffer, "PNG"):
+            return False
+        return write_chosen_file(self, "Export plots", path, bytes(data.data())) is not None
 
 
 def _pixel_distance(view, point: HoverPoint, scene_pos) -> float:

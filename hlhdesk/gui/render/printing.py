@@ -4,11 +4,18 @@ Printing renders the report's PDF pages onto the printer chosen in QPrintDialog 
 this Qt has QtPdf. The PySide6-Essentials wheel does not include QtPdf; there the PDF is
 written to a private temporary file and opened in the system's PDF viewer, whose Print
 the user then uses (the usual route on trust desktops). "Save as PDF…" always works.
+
+A PDF handed to the viewer holds patient data: it goes under a neutral name into a
+private folder named for this process, deleted when the desk quits; folders left by a
+desk that crashed or was killed are deleted when the next one starts.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,12 +55,7 @@ def save_pdf(parent, build: Callable[[], bytes], suggested_name: str) -> Path | 
     if data is None:
         return None
     path = Path(target if target.lower().endswith(".pdf") else target + ".pdf")
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        dialogs.warn(parent, "Save as PDF", f"Could not write {path}: {exc.strerror or exc}")
-        return None
-    return path
+    return dialogs.write_chosen_file(parent, "Save as PDF", path, data)
 
 
 def print_pdf(parent, build: Callable[[], bytes], name: str, *, opener: Callable[[QUrl], bool] | None = None) -> bool:
@@ -65,16 +67,53 @@ def print_pdf(parent, build: Callable[[], bytes], name: str, *, opener: Callable
     return _print_through_viewer(parent, data, name, opener or QDesktopServices.openUrl)
 
 
+PRINT_FOLDER_PREFIX = "hlhdesk-print-"
+PRINT_FILE_NAME = "hlhdesk-report.pdf"  # names no patient
+_WINDOWS_LEFTOVER_SECONDS = 12 * 3600  # older than any meeting still printing
+
+
 def _print_through_viewer(parent, data: bytes, name: str, opener: Callable[[QUrl], bool]) -> bool:
-    folder = Path(tempfile.mkdtemp(prefix="hlhdesk-print-"))  # private to this user (0700)
-    path = folder / name
-    path.write_bytes(data)
+    # mkdtemp: private to this user (0700); the pid in the name says whose it is.
+    folder = Path(tempfile.mkdtemp(prefix=f"{PRINT_FOLDER_PREFIX}{os.getpid()}-"))
+    path = dialogs.write_chosen_file(parent, "Print", folder / PRINT_FILE_NAME, data)
+    if path is None:
+        return False
     if opener(QUrl.fromLocalFile(str(path))):
         return True
     dialogs.inform(
         parent, "Print",
         f"No PDF viewer opened the report. It was saved to {path}; open and print it from there.",
     )
+    return False
+
+
+def remove_print_files(*, leftovers: bool = False) -> int:
+    """Delete this process's print folders; with `leftovers`, also those of processes
+    no longer running (a desk that crashed or was killed). Returns how many."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{PRINT_FOLDER_PREFIX}*"):
+        owner = folder.name[len(PRINT_FOLDER_PREFIX):].split("-", 1)[0]
+        if not owner.isdigit() or not folder.is_dir() or folder.is_symlink():
+            continue
+        ours = int(owner) == os.getpid()
+        if ours or (leftovers and _left_behind(folder, int(owner))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _left_behind(folder: Path, pid: int) -> bool:
+    if os.name != "posix":  # os.kill would end the process there: go by age instead
+        try:
+            return time.time() - folder.stat().st_mtime > _WINDOWS_LEFTOVER_SECONDS
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, but is another user's
+        return False
     return False
 
 
