@@ -62,10 +62,10 @@ def outcomes_of(store, case_id: int) -> list:
     return MeetingsRepository(store).outcomes_of_case(case_id)
 
 
-def cache_evaluation(store, case_id: int, evaluation: Evaluation) -> dict:
-    """Write the cached status an evaluation gives (with the case's MDT outcomes);
-    returns its fields."""
-    fields = status_fields(evaluation, outcomes_of(store, case_id))
+def cache_evaluation(store, case_id: int, evaluation: Evaluation, outcomes: Sequence | None = None) -> dict:
+    """Write the cached status an evaluation gives with the case's MDT outcome records
+    (read from the store unless given); returns its fields."""
+    fields = status_fields(evaluation, outcomes_of(store, case_id) if outcomes is None else outcomes)
     store.set_case_status(case_id, **fields)
     return fields
 

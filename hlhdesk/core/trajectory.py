@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from hlhdesk.core.evaluation import (
     CourseDose, Evidence, FerritinPoint, FerritinTrajectory, OrganSupportPoint, SteroidPoint,
 )
-from hlhdesk.core.explain import evidence_from, when
+from hlhdesk.core.dosing import freshest_weight
+from hlhdesk.core.explain import evidence_from
 from hlhdesk.core.model import Case, Observation, Treatment
 from hlhdesk.core.timeline import ObservationIndex, clean
 from hlhdesk.core.units import format_number
@@ -233,34 +234,25 @@ def anakinra_courses(case: Case, as_of: datetime) -> list[Treatment]:
                   key=lambda t: t.start)
 
 
-def course_weight(index: ObservationIndex, start: datetime) -> tuple[Observation | None, str]:
-    """The latest weight on or before the course start; failing that the first after it."""
-    before = index["weight"].latest(start)
-    if before is not None:
-        return before, ""
-    after = index["weight"].between(start, index.as_of, include_start=False)
-    if after:
-        return after[0], f"no weight before the course; used the weight of {when(after[0].at)}"
-    return None, "no weight recorded"
-
-
 def course_doses(case: Case, index: ObservationIndex, max_weight_age: timedelta) -> tuple[CourseDose, ...]:
-    """Each anakinra course with its mg/kg/day, flagging a weight out of date for the course."""
+    """Each anakinra course with its mg/kg/day on the freshest weight up to its end (the
+    as-of time while it runs), flagging a weight older than the setting allows."""
     out = []
     for t in anakinra_courses(case, index.as_of):
-        weight, note = course_weight(index, t.start)
+        until = min(t.stop, index.as_of) if t.stop else index.as_of
+        weight = freshest_weight(index, until)
         daily = t.daily_dose_mg
-        per_kg = clean(daily / weight.value) if (daily is not None and weight and weight.value > 0) else None
-        stale = weight is not None and t.start - weight.at > max_weight_age
+        per_kg = clean(daily / weight.kg) if (daily is not None and weight and weight.kg > 0) else None
+        stale = weight is not None and weight.older_than(max_weight_age)
+        note = "no weight recorded" if weight is None else ""
         if stale:
-            age = (t.start - weight.at) / DAY
-            note = (f"weight is {format_number(round(age, 1))} days older than the course "
-                    f"(limit {format_number(max_weight_age / DAY)}): record a current weight")
+            note = (f"{weight.text()}: older than {format_number(max_weight_age / DAY)} days, "
+                    "record a current weight")
         if daily is None:
             note = "; ".join(x for x in (note, "dose or interval not recorded") if x)
         out.append(CourseDose(
             start=t.start, stop=t.stop, route=t.route, dose_mg=t.dose_mg, every_hours=t.every_hours,
-            daily_mg=daily, weight=evidence_from(weight) if weight else None, mg_per_kg_day=per_kg, note=note,
-            weight_out_of_date=stale,
+            daily_mg=daily, weight=evidence_from(weight.observation, note=weight.age_text()) if weight else None,
+            mg_per_kg_day=per_kg, note=note, weight_out_of_date=stale,
         ))
     return tuple(out)

@@ -359,22 +359,24 @@ def test_dose_on_an_out_of_date_weight_is_flagged():
     ev = evaluate(c, T0 + DAY)
     assert ev.dosing[0].weight_out_of_date
     assert "caution" in ev.rule("DO-MAX").detail
-    assert any("older than the course" in w for w in ev.warnings)
-    fresh = eligible_case(observations=[obs("weight", 20, T0 - 7 * DAY)], treatments=[anakinra(dose=50, every=12)])
+    assert any("older than 7 days" in w for w in ev.warnings)
+    # The weight's age is counted up to the time judged (now, for a running course): 7 days is not older.
+    fresh = eligible_case(observations=[obs("weight", 20, T0 - 6 * DAY)], treatments=[anakinra(dose=50, every=12)])
     assert not evaluate(fresh, T0 + DAY).dosing[0].weight_out_of_date
+    assert evaluate(fresh, T0 + DAY + MINUTE).dosing[0].weight_out_of_date
 
 
 def test_renal_iv_and_specialist_reminders():
     c = eligible_case(observations=[obs("weight", 50, T0 - DAY), obs("creatinine_clearance", 29, T0)],
                       treatments=[anakinra(dose=100, every=6, route="iv")])
-    ev = evaluate(c, T0 + DAY)
+    ev = evaluate(c, T0 + 7 * DAY)
     assert ev.rule("DO-RENAL").status is Status.MET
     assert ev.rule("DO-IV-SWITCH").status is Status.MET
-    assert ev.rule("DO-SPECIALIST").status is Status.MET  # 8 mg/kg/day, no response yet
+    assert ev.rule("DO-SPECIALIST").status is Status.MET  # 8 mg/kg/day on day 7, no response yet
     assert "unlicensed intravenous route" in ev.rule("CONSENT-OFFLABEL").detail
-    ok = eligible_case(observations=[obs("weight", 50, T0 - DAY), obs("creatinine_clearance", 30, T0)],
+    ok = eligible_case(observations=[obs("weight", 50, T0 - DAY), obs("creatinine_clearance", 60, T0)],
                        treatments=[anakinra(dose=100, every=12)])
-    ev2 = evaluate(ok, T0 + DAY)
+    ev2 = evaluate(ok, T0 + 7 * DAY)
     assert ev2.rule("DO-RENAL").status is Status.NOT_MET
     assert ev2.rule("DO-IV-SWITCH").status is Status.NOT_MET
     assert ev2.rule("DO-SPECIALIST").status is Status.NOT_MET

@@ -187,6 +187,8 @@ def test_new_case_dialog_needs_an_identifier_then_adds_the_case(qtbot, window, s
     dialog.accept()
     assert dialog.case is None and "NHS number or a hospital number" in dialog.error_label.text()
     dialog.hospital_edit.setText("RX0000099")
+    dialog.dob_edit.setText("02/01/1990")
+    dialog.sex_box.setCurrentIndex(0)
     dialog.accept()
     assert dialog.case is not None
     window.files.add_cases([dialog.case])

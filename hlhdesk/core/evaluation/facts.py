@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import cached_property
 
 from hlhdesk.core.evaluation import Status, CourseDose, FerritinTrajectory, OrganSupportPoint, SteroidPoint
+from hlhdesk.core.dosing import DosePeriod, dose_periods
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy import PolicySettings
 from hlhdesk.core.evaluation import CriteriaResult, HScoreResult
@@ -115,6 +116,11 @@ class Facts:
     @cached_property
     def dosing(self) -> tuple[CourseDose, ...]:
         return course_doses(self.case, self.index, self.settings.weight_max_age)
+
+    @cached_property
+    def dose_periods(self) -> tuple[DosePeriod, ...]:
+        """The anakinra total daily dose over time, each period on its freshest weight."""
+        return dose_periods(self.case, self.index, self.day0)
 
     @cached_property
     def ignored_after_as_of(self) -> int:

@@ -535,9 +535,15 @@ def _checked_when(when_text: str, time_text: str, conventions: _FileConventions)
         raise ValueError(f"line {line} has a month-first date ({example}), so '{when_text}' "
                          "cannot be read day first with confidence; export the dates as "
                          "yyyy-mm-dd or dd-Mon-yyyy")
+    return check_result_time(at, conventions.now)
+
+
+def check_result_time(at: datetime, now: datetime) -> datetime:
+    """A result's time as any entry path accepts it (lab file, paste, form): not before
+    1900 and not ahead of `now` by more than FUTURE_SLACK. ValueError in words if not."""
     if at < EARLIEST_RESULT:
         raise ValueError(f"date {at:%d/%m/%Y} is before 1900")
-    if at > conventions.now + FUTURE_SLACK:
+    if at > now + FUTURE_SLACK:
         raise ValueError(f"{at:%d/%m/%Y %H:%M} is in the future")
     return at
 

@@ -103,3 +103,14 @@ class TestNameMapping:
 
     def kind_for(self, test: str) -> str | None:
         return self._index.get(normalise_test_name(test))  # type: ignore[attr-defined]
+
+
+def kind_for_entered_name(text: str, mapping: TestNameMapping | None = None) -> str | None:
+    """The kind a name typed or pasted by hand means: the catalogue's own kinds and labels
+    (findings too: "Splenomegaly"), then every name the lab import accepts ("Hb", "Plt"),
+    so one list decides for every entry path. None if nothing matches."""
+    key = normalise_test_name(text)
+    for kind, spec in CATALOGUE.items():
+        if key in (kind, normalise_test_name(spec.label)):
+            return kind
+    return (mapping or TestNameMapping.defaults()).kind_for(text)

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from hlhdesk.core.evaluation import (
     Eligibility, EligibilityStatus, Evidence, HScoreResult, RuleGroup, RuleResult, Status,
 )
+from hlhdesk.core.dosing import DosePeriod, at_precision, course_text
 from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months
@@ -59,7 +61,10 @@ STEROID_WINDOW = timedelta(days=14)
 NO_RESPONSE_AFTER = timedelta(days=14)
 START_MG_KG_DAY = 1
 MAX_MG_KG_DAY = 8
-RENAL_CRCL_ML_MIN = 30
+MAX_MG_KG_DAY_WRITTEN = "8.0"  # the precision DO-MAX is compared at
+RENAL_CRCL_ML_MIN = 60  # moderate renal impairment: consider alternate-day dosing
+SEVERE_RENAL_CRCL_ML_MIN = 30  # severe: alternate-day dosing recommended by the product information
+SPECIALIST_FROM_DAY = 7  # response is assessable from day 7
 
 _INCLUSION_B = "b. (HLH) H score >169 or modified H score > 132 or ferritin level >10000/tissue diagnosis in sHLH"
 _EXCLUSION_2 = ("Anakinra is licensed for some indications in children and infants aged 8 months and older "
@@ -615,9 +620,7 @@ def st_death(f: Facts) -> RuleResult:
 
 
 def _course_text(c, with_start: bool = True) -> str:
-    dose = (f"{format_number(c.dose_mg)} mg every {format_number(c.every_hours)} h"
-            if c.dose_mg is not None and c.every_hours else "dose not recorded")
-    text = f"{dose} {c.route}" if c.route else dose
+    text = course_text(c)
     return f"{text} from {when(c.start)}" if with_start else text
 
 
@@ -629,72 +632,114 @@ def _course_evidence(c) -> tuple[Evidence, ...]:
     return tuple(ev)
 
 
-def _per_kg(c) -> str:
-    return f"{format_number(round(c.mg_per_kg_day, 2))} mg/kg/day" if c.mg_per_kg_day is not None else "mg/kg/day unknown"
+def _mg_kg(value: float, per: str = "day") -> str:
+    return f"{format_number(round(value, 2))} mg/kg/{per}" if per == "day" else f"{format_number(round(value, 2))} mg/kg"
 
 
-def _weight_caution(c) -> str:
-    return f" (caution: {c.note})" if c.weight_out_of_date else ""
+def _on_weight(p: DosePeriod) -> str:
+    return f"on {p.weight.text()}" if p.weight is not None else "no weight recorded"
 
 
-def _dose_missing(c) -> tuple[str, ...]:
-    return ("Weight",) if c.weight is None else ("Anakinra dose and interval",)
+def _weight_caution(f: Facts, p: DosePeriod) -> str:
+    """Said after the verdict, so the verdict is read first."""
+    if p.weight is None or not p.weight.older_than(f.settings.weight_max_age):
+        return ""
+    days = format_number(f.settings.weight_max_age / timedelta(days=1))
+    return f" (caution: weight older than {days} days, record a current weight)"
+
+
+def _period_missing(p: DosePeriod) -> tuple[str, ...]:
+    return ("Weight",) if p.weight is None else ("Anakinra dose and interval",)
+
+
+def _period_unknown(rule_id: str, p: DosePeriod, what: str) -> RuleResult:
+    why = "no weight recorded" if p.weight is None else "dose or interval not recorded"
+    return _rule(rule_id, Status.UNKNOWN, f"{what} from {when(p.start)} ({p.courses_text()}): {why}",
+                 p.evidence(), _period_missing(p))
+
+
+def _above_max(p: DosePeriod) -> bool:
+    return at_precision(p.mg_per_kg_day, MAX_MG_KG_DAY_WRITTEN) > Decimal(MAX_MG_KG_DAY_WRITTEN)
 
 
 def do_start(f: Facts) -> RuleResult:
-    if not f.dosing:
+    if not f.dose_periods:
         return _no_anakinra("DO-START", f)
-    c = f.dosing[0]
-    if c.mg_per_kg_day is None:
-        return _rule("DO-START", Status.UNKNOWN, f"Starting dose {_course_text(c)}: {c.note}",
-                     _course_evidence(c), _dose_missing(c))
-    ok = clean(c.mg_per_kg_day) >= START_MG_KG_DAY
+    p = f.dose_periods[0]
+    if p.mg_per_kg_day is None:
+        return _period_unknown("DO-START", p, "Starting dose")
+    head = f"Starting dose {p.courses_text()} from {when(p.start)}, {_on_weight(p)}"
+    caution = _weight_caution(f, p)
+    if p.alternate_day and p.mg_per_kg_dose is not None:
+        # An alternate-day regimen in renal impairment is judged per dose, never "per day".
+        renal = do_renal(f)
+        per_dose, ok = p.mg_per_kg_dose, clean(p.mg_per_kg_dose) >= START_MG_KG_DAY
+        regimen = f"{head}: alternate-day regimen, {_mg_kg(per_dose, 'dose')} each dose"
+        if renal.status is Status.MET:
+            return _rule("DO-START", Status.MET if ok else Status.NOT_MET,
+                         f"{regimen} in renal impairment: {'at least' if ok else 'below'} 1 mg/kg each dose{caution}",
+                         p.evidence())
+        if renal.status is Status.UNKNOWN and ok:
+            return _rule("DO-START", Status.UNKNOWN,
+                         f"{regimen}: enough per dose if renal function is impaired, which is not recorded{caution}", p.evidence(), renal.missing)
+    ok = clean(p.mg_per_kg_day) >= START_MG_KG_DAY
     return _rule("DO-START", Status.MET if ok else Status.NOT_MET,
-                 f"Starting dose {_per_kg(c)} ({_course_text(c)}): "
-                 f"{'at least' if ok else 'below'} 1 mg/kg/day{_weight_caution(c)}",
-                 _course_evidence(c))
+                 f"{head}: {_mg_kg(p.mg_per_kg_day)}, {'at least' if ok else 'below'} 1 mg/kg/day{caution}", p.evidence())
 
 
 def do_max(f: Facts) -> RuleResult:
-    if not f.dosing:
+    if not f.dose_periods:
         return _no_anakinra("DO-MAX", f)
-    over = [c for c in f.dosing if c.mg_per_kg_day is not None and clean(c.mg_per_kg_day) > MAX_MG_KG_DAY]
-    unknown = [c for c in f.dosing if c.mg_per_kg_day is None]
+    over = [p for p in f.dose_periods if p.mg_per_kg_day is not None and _above_max(p)]
+    unknown = [p for p in f.dose_periods if p.mg_per_kg_day is None]
     if over:
-        c = over[0]
+        p = over[0]
+        together = f" ({plural(len(p.courses), 'course')} together)" if len(p.courses) > 1 else ""
         return _rule("DO-MAX", Status.NOT_MET,
-                     f"{_per_kg(c)} from {when(c.start)} is above the maximum 8 mg/kg/day{_weight_caution(c)}",
-                     tuple(e for c in over for e in _course_evidence(c)))
+                     f"Total {_mg_kg(p.mg_per_kg_day)} from {when(p.start)}{together}: {p.courses_text()}, "
+                     f"{_on_weight(p)}: above the maximum 8 mg/kg/day{_weight_caution(f, p)}",
+                     tuple(e for q in over for e in q.evidence()))
     if unknown:
-        c = unknown[0]
-        return _rule("DO-MAX", Status.UNKNOWN, f"Course from {when(c.start)}: {c.note}",
-                     _course_evidence(c), _dose_missing(c))
-    top = max(f.dosing, key=lambda c: c.mg_per_kg_day)
-    caution = next((_weight_caution(c) for c in f.dosing if c.weight_out_of_date), "")
+        return _period_unknown("DO-MAX", unknown[0], "Dose")
+    top = max(f.dose_periods, key=lambda p: p.mg_per_kg_day)
+    together = f" ({plural(len(top.courses), 'course')} together)" if len(top.courses) > 1 else ""
     return _rule("DO-MAX", Status.MET,
-                 f"Highest {_per_kg(top)} ({plural(len(f.dosing), 'course')}): within 8 mg/kg/day{caution}",
-                 _course_evidence(top))
+                 f"Highest total {_mg_kg(top.mg_per_kg_day)} from {when(top.start)}{together}: "
+                 f"{top.courses_text()}, {_on_weight(top)}: within 8 mg/kg/day{_weight_caution(f, top)}",
+                 top.evidence())
 
 
 def do_renal(f: Facts) -> RuleResult:
     rrt = f.index["renal_replacement"].latest(f.as_of)
     crcl = f.index["creatinine_clearance"].latest(f.as_of)
     if rrt is not None and rrt.value is True:
-        return _rule("DO-RENAL", Status.MET, f"On renal replacement therapy ({when(rrt.at)}): consider alternate-day "
-                                             "dosing", (evidence_from(rrt),))
+        return _rule("DO-RENAL", Status.MET, f"On renal replacement therapy ({when(rrt.at)}): alternate-day "
+                                             "dosing recommended by the product information",
+                     (evidence_from(rrt),))
     if crcl is None:
         return _rule("DO-RENAL", Status.UNKNOWN, "No creatinine clearance recorded",
                      missing=("Creatinine clearance",))
     ev = (evidence_from(crcl),)
     text = f"Creatinine clearance {amount(crcl.value, crcl.unit)} on {when(crcl.at)}"
+    if clean(crcl.value) < SEVERE_RENAL_CRCL_ML_MIN:
+        return _rule("DO-RENAL", Status.MET, f"{text}, under 30 mL/min (severe renal impairment): alternate-day "
+                                             "dosing recommended by the product information", ev)
     if clean(crcl.value) < RENAL_CRCL_ML_MIN:
-        return _rule("DO-RENAL", Status.MET, f"{text} (under 30): consider alternate-day dosing", ev)
-    return _rule("DO-RENAL", Status.NOT_MET, f"{text}: no renal dose adjustment needed", ev)
+        return _rule("DO-RENAL", Status.MET, f"{text}, under 60 mL/min (moderate renal impairment): consider "
+                                             "alternate-day dosing", ev)
+    return _rule("DO-RENAL", Status.NOT_MET, f"{text}: 60 mL/min or more, no renal dose adjustment needed", ev)
 
 
 def _current_course(f: Facts):
     current = [c for c in f.dosing if c.start <= f.as_of and (c.stop is None or f.as_of < c.stop)]
     return current[-1] if current else None
+
+
+def _current_period(f: Facts) -> DosePeriod | None:
+    if not f.dose_periods:
+        return None
+    p = f.dose_periods[-1]
+    return p if p.end == f.as_of and any(t.active_at(f.as_of) for t in p.courses) else None
 
 
 def do_iv_switch(f: Facts) -> RuleResult:
@@ -711,22 +756,33 @@ def do_iv_switch(f: Facts) -> RuleResult:
                  _course_evidence(c))
 
 
+def _calendar_day(f: Facts) -> int:
+    return (f.as_of.date() - f.day0.date()).days
+
+
 def do_specialist(f: Facts, responses: list[RuleResult]) -> RuleResult:
-    c = _current_course(f)
-    if c is None:
+    p = _current_period(f)
+    if p is None:
         return _rule("DO-SPECIALIST", Status.NOT_APPLICABLE, f"No anakinra course running on {when(f.as_of)}")
     met = [r.id for r in responses if r.status is Status.MET]
     if met:
         return _rule("DO-SPECIALIST", Status.NOT_MET, f"Responding: {', '.join(met)}")
-    if c.mg_per_kg_day is None:
-        return _rule("DO-SPECIALIST", Status.UNKNOWN, f"Current dose {_course_text(c)}: {c.note}",
-                     _course_evidence(c), _dose_missing(c))
-    if clean(c.mg_per_kg_day) >= MAX_MG_KG_DAY:
-        return _rule("DO-SPECIALIST", Status.MET,
-                     f"{_per_kg(c)} (the maximum) with no response criterion met: seek advice from a specialist "
-                     "HLH centre (HiHASC)", _course_evidence(c))
-    return _rule("DO-SPECIALIST", Status.NOT_MET,
-                 f"{_per_kg(c)}: below the maximum of 8 mg/kg/day", _course_evidence(c))
+    day = _calendar_day(f)
+    if day < SPECIALIST_FROM_DAY:
+        assessable = when(datetime.combine(f.day0.date() + timedelta(days=SPECIALIST_FROM_DAY), datetime.min.time()))
+        return _rule("DO-SPECIALIST", Status.UNKNOWN,
+                     f"Day {day}: response not yet assessable (from day 7, {assessable})",
+                     missing=(f"Response assessment on day 7 ({assessable})",))
+    if p.mg_per_kg_day is None:
+        return _period_unknown("DO-SPECIALIST", p, "Current dose")
+    if at_precision(p.mg_per_kg_day, MAX_MG_KG_DAY_WRITTEN) < Decimal(MAX_MG_KG_DAY_WRITTEN):
+        return _rule("DO-SPECIALIST", Status.NOT_MET,
+                     f"Total {_mg_kg(p.mg_per_kg_day)} ({p.courses_text()}), {_on_weight(p)}: below the "
+                     f"maximum of 8 mg/kg/day{_weight_caution(f, p)}", p.evidence())
+    return _rule("DO-SPECIALIST", Status.MET,
+                 f"Day {day}: total {_mg_kg(p.mg_per_kg_day)} (the maximum), {_on_weight(p)}, with no response "
+                 f"criterion met: seek advice from a specialist HLH centre (HiHASC){_weight_caution(f, p)}",
+                 p.evidence())
 
 
 # --- other obligations -------------------------------------------------------------------

@@ -7,6 +7,7 @@ from hlhdesk.core.wording import age_words
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.desk.data_view import DataView
 from hlhdesk.gui.render.decision_panel import DecisionPanel
+from hlhdesk.gui.render.mdt_record import MdtRecordView
 from hlhdesk.gui.desk.details_view import DetailsView
 from hlhdesk.gui.startup import DeferredWidget
 from hlhdesk.gui.qt import (
@@ -20,7 +21,8 @@ from hlhdesk.gui.qt import (
     QWidget,
     Qt,
 )
-from hlhdesk.gui.kit.widgets import from_qdatetime, to_qdatetime, uk_datetime_edit
+from hlhdesk.core.typed_dates import TypedDateError
+from hlhdesk.gui.kit.widgets import uk_datetime_edit
 
 
 class CaseBanner(QWidget):
@@ -74,14 +76,19 @@ class CaseBanner(QWidget):
         self.as_of_edit.setEnabled(not now)
         self.apply_button.setEnabled(not now)
         if now:
+            self.as_of_edit.follow_now()  # shows the time now, not when the window opened
             self.session.set_as_of(None)
         else:
-            self.as_of_edit.setDateTime(to_qdatetime(self.session.effective_as_of))
+            self.as_of_edit.set_moment(self.session.effective_as_of)
             self.as_of_edit.setFocus()
 
     def apply_as_of(self) -> None:
         if not self.now_box.isChecked():
-            self.session.set_as_of(from_qdatetime(self.as_of_edit.dateTime()))
+            try:
+                as_of = self.as_of_edit.moment()
+            except TypedDateError:
+                return  # the field shows why, in red, and keeps the text for correcting
+            self.session.set_as_of(as_of)
 
 
 def _make_plots(parent):
@@ -96,13 +103,21 @@ class CaseView(QWidget):
         self.session = session
         self.banner = CaseBanner(session)
         self.panel = DecisionPanel()
+        self.mdt_record = MdtRecordView()
         # Built after the window's first paint (app.py) or when first needed: pyqtgraph
         # and numpy load then, not before the window appears.
         self.deferred_plots = DeferredWidget(_make_plots, "Plots are loading…")
         self.data_view = DataView(session)
         self.details_view = DetailsView(session)
+        self.data_view.steroid_offer.details_typing = self.details_view.has_unsaved_changes
         self.decision_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.decision_splitter.addWidget(self.panel)
+        # The policy's reading above, the MDT's own record of the case beneath it.
+        decision_column = QWidget()
+        column = QVBoxLayout(decision_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.panel, 1)
+        column.addWidget(self.mdt_record)
+        self.decision_splitter.addWidget(decision_column)
         self.decision_splitter.addWidget(self.deferred_plots)
         self.decision_splitter.setStretchFactor(0, 1)
         self.decision_splitter.setStretchFactor(1, 1)
@@ -123,5 +138,8 @@ class CaseView(QWidget):
         return self.deferred_plots.widget()
 
     def show_evaluation(self, evaluation) -> None:
-        self.panel.show_evaluation(evaluation)
+        session = self.session
+        self.panel.show_evaluation(evaluation, session.pathway)
+        self.mdt_record.show_record(session.outcomes if session.case is not None else None,
+                                    session.effective_as_of.date(), session.meeting_dates)
         self.plots.show_case(self.session.case, evaluation)

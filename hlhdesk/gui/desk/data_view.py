@@ -17,6 +17,7 @@ from hlhdesk.gui.desk.data_models import (
 from hlhdesk.core.model import MONITORING_KINDS, MonitoringCheck
 from hlhdesk.gui.desk.entry import parse_pasted_observations
 from hlhdesk.gui.desk.entry_forms import EventForm, ObservationForm, TreatmentForm
+from hlhdesk.gui.entry.steroid_offer import SteroidOffer
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QApplication,
@@ -93,6 +94,8 @@ class DataView(QWidget):
         self.paste_button.setAccessibleName("Paste results from a spreadsheet")
         self.paste_button.setToolTip("Tab-separated: date, test, value, unit (Ctrl+Shift+V)")
         self.observations.buttons.insertWidget(0, self.paste_button)
+        self.steroid_offer = SteroidOffer(session)
+        self.treatments.layout().insertWidget(1, self.steroid_offer)
         QShortcut(QKeySequence("Ctrl+Shift+V"), self.observations, activated=self.paste_from_clipboard)
 
         self.tabs = QTabWidget()
@@ -128,6 +131,8 @@ class DataView(QWidget):
         ok = self.session.execute(AddRecords(self.session, records, text))
         if ok:
             pane.form.saved()
+            if pane is self.treatments:
+                self.steroid_offer.offer(self.session.case)
         else:
             pane.form.refused("Not saved: the database refused it (see the message).")
         return ok
@@ -149,12 +154,18 @@ class DataView(QWidget):
             return
         self.session.execute(DeleteRecords(self.session, records, f"delete {what}"))
 
+    def _test_names(self):
+        """The trust's lab test names (as edited under File > Lab test names)."""
+        from hlhdesk.store.labs import load_test_names
+
+        return load_test_names(self.session.store) if self.session.store is not None else None
+
     def paste_from_clipboard(self) -> None:
         self.paste_text(QApplication.clipboard().text())
 
     def paste_text(self, text: str) -> tuple[int, list[str]]:
         """All or nothing: every row is checked before any is saved."""
-        observations, problems = parse_pasted_observations(text)
+        observations, problems = parse_pasted_observations(text, mapping=self._test_names())
         if problems:
             dialogs.warn(
                 self, "Nothing was pasted",

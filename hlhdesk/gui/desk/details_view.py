@@ -23,7 +23,6 @@ from hlhdesk.core.model import (
 from hlhdesk.gui.desk.commands import UpdateCaseFields
 from hlhdesk.gui.qt import (
     QCheckBox,
-    QDate,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -35,6 +34,8 @@ from hlhdesk.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from hlhdesk.core.typed_dates import TypedDateError
+from hlhdesk.gui.kit.wheel_guard import guard_wheel
 from hlhdesk.gui.kit.widgets import ErrorLabel, combo, mark_invalid, select_data, uk_date_edit
 
 NOT_RECORDED = "Not recorded"
@@ -74,13 +75,25 @@ def patient_from_form(form) -> Patient:
     ValueError in plain words when they cannot make one."""
     nhs = form.nhs_edit.digits()
     hospital = form.hospital_edit.text().strip() or None
+    problems = []
     if not nhs and not hospital:
-        raise ValueError("record an NHS number or a hospital number")
-    q = form.dob_edit.date()
-    born = date(q.year(), q.month(), q.day())
-    if born > date.today():
-        raise ValueError("the date of birth is in the future")
-    return Patient(date_of_birth=born, sex=form.sex_box.currentData(), nhs_number=nhs,
+        problems.append("record an NHS number or a hospital number")
+    try:
+        born = form.dob_edit.date_value()
+    except TypedDateError as exc:
+        born = None
+        problems.append(f"the date of birth: {exc}")
+    else:
+        if born is None:
+            problems.append("enter the date of birth")
+        elif born > date.today():
+            problems.append("the date of birth is in the future")
+    sex = form.sex_box.currentData()
+    if sex is None:
+        problems.append("choose the sex")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return Patient(date_of_birth=born, sex=sex, nhs_number=nhs,
                    hospital_number=hospital, family_name=form.family_edit.text().strip() or None,
                    given_name=form.given_edit.text().strip() or None)
 
@@ -200,6 +213,7 @@ class DetailsView(QWidget):
         session.case_loaded.connect(self.show_case)
         self._shown = None  # (case id, patient, details) the form was last filled from
         self.show_case(None)
+        guard_wheel(self)
 
     @staticmethod
     def _line(accessible_name: str) -> QLineEdit:
@@ -224,7 +238,7 @@ class DetailsView(QWidget):
         self.hospital_edit.setText(p.hospital_number or "")
         self.family_edit.setText(p.family_name or "")
         self.given_edit.setText(p.given_name or "")
-        self.dob_edit.setDate(QDate(p.date_of_birth.year, p.date_of_birth.month, p.date_of_birth.day))
+        self.dob_edit.set_date(p.date_of_birth)
         select_data(self.sex_box, p.sex)
         select_data(self.hlh_type_box, d.hlh_type)
         select_data(self.steroid_box, d.steroid_first_line)

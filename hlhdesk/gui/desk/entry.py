@@ -13,9 +13,10 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
+from hlhdesk.core.labs.labcsv import check_result_time
+from hlhdesk.core.labs.labnames import TestNameMapping, kind_for_entered_name
 from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.units import (
-    CATALOGUE,
     DISPLAY_UNITS,
     HAEMOPHAGOCYTOSIS_SITES,
     UnitError,
@@ -37,13 +38,14 @@ class EntryError(ValueError):
         self.field = field
 
 
-def kind_from_text(text: str) -> str:
-    """'ferritin', 'Ferritin' or 'White cell count' -> the catalogue kind."""
-    wanted = text.strip().lower()
-    for kind, spec in CATALOGUE.items():
-        if wanted in (kind, spec.label.lower()):
-            return kind
-    raise EntryError(f"'{text.strip()}' is not a test hlhdesk knows", "kind")
+def kind_from_text(text: str, mapping: TestNameMapping | None = None) -> str:
+    """'ferritin', 'Ferritin', 'Hb' or 'White cell count' -> the catalogue kind: the
+    names the lab import accepts (`mapping`, the trust's list) are accepted here too."""
+    kind = kind_for_entered_name(text, mapping)
+    if kind is None:
+        raise EntryError(f"'{text.strip()}' is not a test hlhdesk knows "
+                         "(File > Lab test names lists the names accepted)", "kind")
+    return kind
 
 
 def unit_from_text(text: str | None) -> str | None:
@@ -149,13 +151,15 @@ def edit_observation(obs: Observation, *, at=None, value_text=None, unit_text=No
     )
 
 
-def parse_pasted_observations(text: str) -> tuple[list[Observation], list[str]]:
+def parse_pasted_observations(text: str, *, now: datetime | None = None,
+                              mapping: TestNameMapping | None = None) -> tuple[list[Observation], list[str]]:
     """Tab-separated rows (date, kind, value, unit) as copied from a spreadsheet.
 
     Returns the observations and the problems, one line per bad row; the caller saves
     only when there are no problems (all or nothing). A first row naming the columns
-    is skipped.
+    is skipped. Test names and times are checked as the lab import checks them.
     """
+    now = now or datetime.now()
     rows = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
     if rows and rows[0].split("\t")[1:2] and rows[0].split("\t")[1].strip().lower() in ("kind", "test", "analyte"):
         rows = rows[1:]
@@ -168,8 +172,8 @@ def parse_pasted_observations(text: str) -> tuple[list[Observation], list[str]]:
         when, kind_text, value_text = cells[:3]
         unit_text = cells[3] if len(cells) > 3 else None
         try:
-            observations.append(
-                make_observation(parse_uk_datetime(when), kind_from_text(kind_text), value_text, unit_text))
+            at = check_result_time(parse_uk_datetime(when), now)
+            observations.append(make_observation(at, kind_from_text(kind_text, mapping), value_text, unit_text))
         except (EntryError, ValueError) as exc:
             problems.append(f"Row {number}: {exc}")
     if not rows:

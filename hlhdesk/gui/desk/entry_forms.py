@@ -24,7 +24,11 @@ from hlhdesk.gui.qt import (
     QWidget,
     Signal,
 )
-from hlhdesk.gui.kit.widgets import ErrorLabel, combo, from_qdatetime, mark_invalid, uk_datetime_edit
+from hlhdesk.core.labs.labcsv import check_result_time
+from hlhdesk.core.typed_dates import TypedDateError
+from hlhdesk.gui.kit import date_field
+from hlhdesk.gui.kit.wheel_guard import guard_wheel
+from hlhdesk.gui.kit.widgets import ErrorLabel, combo, mark_invalid, uk_datetime_edit
 
 
 def _words(value: str) -> str:
@@ -83,6 +87,7 @@ class ObservationForm(QWidget):
         self.value_edit.returnPressed.connect(self.submit)
         self.add_button.clicked.connect(self.submit)
         self._kind_changed()
+        guard_wheel(self)
 
     def kind(self) -> str:
         return self.kind_box.currentData()
@@ -125,8 +130,12 @@ class ObservationForm(QWidget):
 
     def _build(self):
         site = self.site_box.currentData() if self.kind() == "haemophagocytosis" else None
-        return entry.make_observation(from_qdatetime(self.at_edit.dateTime()), self.kind(),
-                                      self._value_text(), self.unit_box.currentData(), site)
+        at = _moment(self.at_edit)
+        try:
+            check_result_time(at, date_field.clock())  # as the lab import and paste check it
+        except ValueError as exc:
+            raise entry.EntryError(f"The date: {exc}", "at") from None
+        return entry.make_observation(at, self.kind(), self._value_text(), self.unit_box.currentData(), site)
 
     def submit(self) -> None:
         try:
@@ -140,8 +149,10 @@ class ObservationForm(QWidget):
     def refused(self, message: str, field: str = "value") -> None:
         """Say why beside the field, and keep everything typed."""
         self.error_label.show_error(message)
-        mark_invalid(self.unit_box if field == "unit" else self.value_edit, True)
-        (self.unit_box if field == "unit" else self.value_edit).setFocus()
+        widget = {"unit": self.unit_box, "at": self.at_edit}.get(field, self.value_edit)
+        if widget is not self.at_edit:  # the date field marks itself
+            mark_invalid(widget, True)
+        widget.setFocus()
 
     def saved(self) -> None:
         self.value_edit.clear()
@@ -201,15 +212,16 @@ class TreatmentForm(QWidget):
         self.ongoing_box.toggled.connect(lambda on: self.stop_edit.setEnabled(not on))
         self.add_button.clicked.connect(self.submit)
         self._drug_changed()
+        guard_wheel(self)
 
     def _drug_changed(self) -> None:
         self.name_box.setEnabled(self.drug_box.currentData() == "corticosteroid")
 
     def submit(self) -> None:
-        stop = None if self.ongoing_box.isChecked() else from_qdatetime(self.stop_edit.dateTime())
         try:
+            stop = None if self.ongoing_box.isChecked() else _moment(self.stop_edit, "stop")
             course = entry.make_treatment(
-                self.drug_box.currentData(), from_qdatetime(self.start_edit.dateTime()), stop,
+                self.drug_box.currentData(), _moment(self.start_edit, "start"), stop,
                 self.name_box.currentData(), self.dose_edit.text(), self.every_edit.text(),
                 self.route_box.currentData())
         except entry.EntryError as exc:
@@ -235,8 +247,11 @@ class EventForm(QWidget):
     def __init__(self, record_type=Event, kinds=EVENT_KINDS, noun: str = "event", parent=None):
         super().__init__(parent)
         self.record_type = record_type
+        self.noun = noun
         self.at_edit = uk_datetime_edit(f"{noun.capitalize()} date and time")
-        self.kind_box = combo(noun.capitalize(), [(_words(k), k) for k in kinds])
+        # No kind chosen until the user chooses one: a default kind (it was "Serious
+        # adverse event", which meets a stop rule) would be recorded by a note and Enter.
+        self.kind_box = combo(noun.capitalize(), [(_words(k), k) for k in kinds], placeholder="Choose the kind…")
         self.note_edit = QLineEdit()
         self.note_edit.setAccessibleName(f"{noun.capitalize()} note")
         self.note_edit.setPlaceholderText("note (no patient identifiers needed)")
@@ -255,11 +270,20 @@ class EventForm(QWidget):
         outer.addRow(self.error_label)
         self.add_button.clicked.connect(self.submit)
         self.note_edit.returnPressed.connect(self.submit)
+        guard_wheel(self)
 
     def submit(self) -> None:
-        self.submitted.emit(self.record_type(at=from_qdatetime(self.at_edit.dateTime()),
-                                             kind=self.kind_box.currentData(),
-                                             note=self.note_edit.text().strip() or None))
+        kind = self.kind_box.currentData()
+        if kind is None:
+            self.refused(f"Choose the kind of {self.noun} first.")
+            self.kind_box.setFocus()
+            return
+        try:
+            at = _moment(self.at_edit)
+        except entry.EntryError as exc:
+            self.refused(str(exc))
+            return
+        self.submitted.emit(self.record_type(at=at, kind=kind, note=self.note_edit.text().strip() or None))
 
     def refused(self, message: str, field: str = "") -> None:
         self.error_label.show_error(message)
@@ -267,3 +291,14 @@ class EventForm(QWidget):
     def saved(self) -> None:
         self.error_label.clear_error()
         self.note_edit.clear()
+        self.kind_box.setCurrentIndex(-1)  # the next one's kind is chosen again
+
+
+def _moment(field, which: str = "at"):
+    """The field's date-time, or EntryError saying why it cannot be read."""
+    try:
+        return field.moment()
+    except TypedDateError as exc:
+        message = str(exc)
+        label = {"at": "The date", "start": "Start", "stop": "Stop"}[which]
+        raise entry.EntryError(f"{label}: {message}", "at") from None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from hlhdesk.core.model import Case, Sex
 from hlhdesk.gui.desk.details_view import NhsNumberEdit, patient_from_form
-from hlhdesk.gui.qt import QDate, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from hlhdesk.gui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from hlhdesk.gui.kit.wheel_guard import guard_wheel
 from hlhdesk.gui.kit.widgets import ErrorLabel, combo, uk_date_edit
 
 
@@ -21,9 +22,9 @@ class NewCaseDialog(QDialog):
         self.family_edit.setAccessibleName("Family name")
         self.given_edit = QLineEdit()
         self.given_edit.setAccessibleName("Given name")
+        # Nothing pre-filled: a guessed date of birth or sex would be saved unnoticed.
         self.dob_edit = uk_date_edit("Date of birth")
-        self.dob_edit.setDate(QDate.currentDate().addYears(-40))
-        self.sex_box = combo("Sex", [(s.value.capitalize(), s) for s in Sex])
+        self.sex_box = combo("Sex", [(s.value.capitalize(), s) for s in Sex], placeholder="Choose…")
         self.error_label = ErrorLabel("New case error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout(self)
@@ -39,6 +40,7 @@ class NewCaseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.case: Case | None = None
+        guard_wheel(self)
 
     def accept(self) -> None:
         try:

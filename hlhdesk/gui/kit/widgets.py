@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hlhdesk.gui.kit.formatting import QT_DATE_FORMAT, QT_DATETIME_FORMAT
+from hlhdesk.gui.kit.date_field import DateField, DateTimeField
 from hlhdesk.gui.qt import (
     QComboBox,
-    QDate,
-    QDateEdit,
-    QDateTime,
-    QDateTimeEdit,
     QEvent,
     QFrame,
     QLabel,
@@ -21,38 +17,19 @@ from hlhdesk.gui.qt import (
     QSizePolicy,
     QStyledItemDelegate,
     Qt,
-    QTime,
 )
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 INVALID_FIELD_STYLE = "border: 2px solid #b00020;"
 
 
-def to_qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime(QDate(moment.year, moment.month, moment.day),
-                     QTime(moment.hour, moment.minute))
+def uk_datetime_edit(accessible_name: str, moment: datetime | None = None) -> DateTimeField:
+    """A date-time field (hlhdesk.gui.kit.date_field); without `moment` it follows the clock."""
+    return DateTimeField(accessible_name, moment)
 
 
-def from_qdatetime(value: QDateTime) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-
-
-def uk_datetime_edit(accessible_name: str, moment: datetime | None = None) -> QDateTimeEdit:
-    edit = QDateTimeEdit()
-    edit.setDisplayFormat(QT_DATETIME_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(accessible_name)
-    edit.setDateTime(to_qdatetime(moment or datetime.now().replace(second=0, microsecond=0)))
-    return edit
-
-
-def uk_date_edit(accessible_name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat(QT_DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(accessible_name)
-    return edit
+def uk_date_edit(accessible_name: str) -> DateField:
+    return DateField(accessible_name)
 
 
 class ErrorLabel(QLabel):
@@ -78,12 +55,16 @@ def mark_invalid(widget, invalid: bool) -> None:
     widget.setStyleSheet(INVALID_FIELD_STYLE if invalid else "")
 
 
-def combo(accessible_name: str, items: list[tuple[str, object]]) -> QComboBox:
-    """A combo box whose items carry data (the stored value) behind their words."""
+def combo(accessible_name: str, items: list[tuple[str, object]], placeholder: str | None = None) -> QComboBox:
+    """A combo box whose items carry data (the stored value) behind their words. With a
+    placeholder nothing is chosen until the user chooses (currentData() is None)."""
     box = QComboBox()
     box.setAccessibleName(accessible_name)
     for text, data in items:
         box.addItem(text, data)
+    if placeholder:
+        box.setPlaceholderText(placeholder)
+        box.setCurrentIndex(-1)
     return box
 
 

@@ -233,7 +233,7 @@ class CloseMeetingDialog(QDialog):
         self.next_date = QDateEdit()
         self.next_date.setDisplayFormat(UK_DATE)
         self.next_date.setCalendarPopup(True)
-        self.next_date.setDate(to_qdate(meeting.held_on + timedelta(days=7)))
+        self.next_date.setDate(to_qdate(meeting.held_on + timedelta(days=7)))  # weekly: not a policy number
         self.create_next.setChecked(bool(undiscussed) and next_open is None)
         row = QHBoxLayout()
         row.addWidget(self.create_next)
