@@ -42,7 +42,7 @@ def load(args):
         return read_case_file(args.case), []
     from hlhdesk.app.statuses import outcomes_of
 
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, read_only=True) as store:
         return store.load_case(args.id), outcomes_of(store, args.id)
 
 
