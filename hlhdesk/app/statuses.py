@@ -57,9 +57,7 @@ def status_fields(evaluation: Evaluation, outcomes: Sequence = ()) -> dict:
 
 def outcomes_of(store, case_id: int) -> list:
     """The case's MDT outcome records (what the pathway reads besides the evaluation)."""
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    return MeetingsRepository(store).outcomes_of_case(case_id)
+    return store.outcomes_of_case(case_id)
 
 
 def cache_evaluation(store, case_id: int, evaluation: Evaluation, outcomes: Sequence | None = None) -> dict:
