@@ -52,8 +52,6 @@ def printable(store, case_id: int, record=None, *, as_of: datetime | None = None
     """The case with `record` (an OutcomeRecord; None for no outcome): frozen if signed
     off and no other time is asked for, else evaluated as of `as_of` or the meeting."""
     from hlhdesk.core.meetings.agenda import meeting_as_of
-    from hlhdesk.store.meetings import MeetingsRepository
-
     evaluate = evaluate or _default_evaluate()
     if record is not None and record.signoff is not None and as_of is None:
         case, evaluation, meeting = thaw_signoff(record.signoff)
@@ -62,25 +60,21 @@ def printable(store, case_id: int, record=None, *, as_of: datetime | None = None
     if record is None or record.signoff is not None:
         # A signed outcome belongs with the evaluation it froze, never beside a fresh one.
         return Printable(case, evaluate(case, as_of or _now()))
-    meeting = MeetingsRepository(store).load_meeting(record.original.meeting_id)
+    meeting = store.load_meeting(record.original.meeting_id)
     moment = as_of or meeting_as_of(meeting.held_on, _now())
     return Printable(case, evaluate(case, moment), record.current, meeting)
 
 
 def _latest_record(store, case_id: int):
-    from hlhdesk.store.meetings import MeetingsRepository
-
     store.load_case(case_id)  # an unknown id is a plain error before anything else
-    records = MeetingsRepository(store).outcomes_of_case(case_id)
+    records = store.outcomes_of_case(case_id)
     return records[-1] if records else None
 
 
 def _earlier_records(store, case_id: int, before) -> list:
     """The case's outcome records from meetings before `before` (a date; None: all):
     what its pathway phase and its "previous MDT decision" read."""
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    records = MeetingsRepository(store).outcomes_of_case(case_id)
+    records = store.outcomes_of_case(case_id)
     return [r for r in records if before is None or (r.held_on or r.recorded_at.date()) < before]
 
 
@@ -98,14 +92,22 @@ def case_sheet(item: Printable, earlier) -> CaseSheet:
 
 
 def summary_for_case(store, case_id: int, *, as_of: datetime | None = None, evaluate: Callable | None = None) -> bytes:
-    record = _latest_record(store, case_id)
+    """The case summary with the case's latest MDT outcome."""
+    return summary_for_record(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
+
+
+def summary_for_record(store, case_id: int, record, *, as_of: datetime | None = None,
+                       evaluate: Callable | None = None) -> bytes:
+    """The case summary with one MDT outcome (an OutcomeRecord, or None); a signed-off
+    one, with no other as-of asked for, is rebuilt from its frozen copy alone. Otherwise
+    its phase is read with the outcomes of earlier meetings, the last of them printed as
+    the previous decision."""
     item = printable(store, case_id, record, as_of=as_of, evaluate=evaluate)
-    if item.signoff is not None:  # the signed record: from its snapshot alone
+    if item.signoff is not None:
         return case_summary(item.case, item.evaluation, outcome=item.outcome, meeting=item.meeting,
                             signoff=item.signoff, amendments=item.amendments)
-    before = item.meeting.held_on if item.meeting else None
-    sheet = case_sheet(item, _earlier_records(store, case_id, before) if record else
-                       _earlier_records(store, case_id, None))
+    before = record.held_on if record is not None else None
+    sheet = case_sheet(item, _earlier_records(store, case_id, before))
     return case_summary(sheet.case, sheet.evaluation, outcome=sheet.outcome, meeting=sheet.meeting,
                         pathway=sheet.pathway, previous=sheet.previous)
 
@@ -138,10 +140,8 @@ def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None
     evaluated as of the meeting; each with its phase and the decision before this
     meeting. The evidence appendix after each proforma only `with_evidence`."""
     from hlhdesk.core.meetings.agenda import meeting_as_of
-    from hlhdesk.store.meetings import MeetingsRepository
-
     evaluate = evaluate or _default_evaluate()
-    meetings = MeetingsRepository(store)
+    meetings = store
     meeting = meetings.load_meeting(meeting_id)
     records = meetings.outcomes_of_meeting(meeting_id)
     as_of = meeting_as_of(meeting.held_on, _now())
