@@ -16,7 +16,6 @@ from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.store import open_database
 from hlhdesk.store.integrity.chain import audit_link
 from hlhdesk.store.integrity.verify import verify
-from hlhdesk.store.meetings import MeetingsRepository
 from tests.gui.fakes import fake_evaluate
 
 
@@ -27,7 +26,7 @@ def signed_db(tmp_path_factory):
         from tests.safety.conftest import small_case
 
         case_id = store.add_case(small_case())
-        meetings = MeetingsRepository(store)
+        meetings = store
         meeting_id = meetings.create_meeting(date(2026, 10, 17), "Dr C Chair", (Attendee("Dr C Chair", "Haematologist"),))
         meetings.add_to_agenda(meeting_id, case_id)
         meetings.record_outcome(Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="Responding."))
@@ -148,7 +147,7 @@ def test_way_5_foreign_keys_off_replace_into_outcomes_and_the_reprint_keeps_what
     code, text = verify_cli(cli, copy)
     assert code == 1 and "'not_eligible'" in text
     with open_database(copy, read_only=True) as store:
-        record = MeetingsRepository(store).outcome(1)
+        record = store.outcome(1)
     assert record.signoff is not None
     assert record.original.decision is Decision.CONTINUE and record.original.rationale == "Responding."
 
