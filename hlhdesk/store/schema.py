@@ -503,6 +503,19 @@ def _m0004_case_status_pathway(db: Database) -> None:
         db.execute(f"ALTER TABLE case_status ADD COLUMN {column}")
 
 
+# Revision 2 of the rule catalogue: the MDT's own episode starts on a
+# case (a JSON list of local date-times) and a course the MDT marked as given alongside an
+# open course of the same drug and route (otherwise a new course replaces the open one).
+@MIGRATIONS(name="0005_episode_starts_and_alongside")
+def _m0005_episode_starts_and_alongside(db: Database) -> None:
+    db.execute("ALTER TABLE cases ADD COLUMN episode_starts TEXT "
+               "CHECK (episode_starts IS NULL OR json_valid(episode_starts))")
+    db.execute("ALTER TABLE treatments ADD COLUMN alongside INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (alongside IN (0, 1))")
+    for table in ("cases", "treatments"):
+        create_audit_triggers(db, table)
+
+
 # The agenda's reasons from the pathway phase (issue 13): a stop recommended and a dose
 # above the maximum are reasons of their own. SQLite cannot change a CHECK in place, so
 # agenda_items is rebuilt with the same rows, ids, id sequence, index and audit triggers
@@ -512,8 +525,8 @@ AGENDA_REASONS = ("stop_recommended", "day14_review", "dose_above_max", "day7_re
                   "rolled_over", "review_due", "new_referral")
 
 
-@MIGRATIONS(name="0005_agenda_reasons_from_the_pathway")
-def _m0005_agenda_reasons_from_the_pathway(db: Database) -> None:
+@MIGRATIONS(name="0006_agenda_reasons_from_the_pathway")
+def _m0006_agenda_reasons_from_the_pathway(db: Database) -> None:
     db.execute("ALTER TABLE case_status ADD COLUMN flags TEXT CHECK (flags IS NULL OR json_valid(flags))")
     reasons = ", ".join(f"'{r}'" for r in AGENDA_REASONS)
     sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'agenda_items'").fetchone()

@@ -170,7 +170,7 @@ def test_the_default_path_is_in_the_data_folder(monkeypatch, tmp_path):
 
 
 def test_the_agenda_rebuild_keeps_every_row_its_ids_and_audit(tmp_path):
-    """0005 rebuilds agenda_items for the pathway's reasons: rows, ids (a deleted row's
+    """0006 rebuilds agenda_items for the pathway's reasons: rows, ids (a deleted row's
     id is never reused), the index and the audit triggers all survive it."""
     from sqlite_utils import Database
 
@@ -181,7 +181,7 @@ def test_the_agenda_rebuild_keeps_every_row_its_ids_and_audit(tmp_path):
     register_functions(conn, "test")
     conn.execute("PRAGMA foreign_keys = ON")
     db = Database(conn)
-    MIGRATIONS.apply(db, stop_before="0005_agenda_reasons_from_the_pathway")
+    MIGRATIONS.apply(db, stop_before="0006_agenda_reasons_from_the_pathway")
     conn.execute("INSERT INTO patients (date_of_birth, sex) VALUES ('1980-01-01', 'female')")
     conn.execute("INSERT INTO cases (patient_id) VALUES (1)")
     conn.execute("INSERT INTO meetings (held_on, chair) VALUES ('2026-10-10', 'Dr Chair')")
