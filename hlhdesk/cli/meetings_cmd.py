@@ -87,19 +87,13 @@ def register(sub) -> None:
     a.set_defaults(run=run_close)
 
 
-def _repository(store):
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    return MeetingsRepository(store)
-
-
 def run_list(args) -> int:
     with open_store(args, read_only=True) as store:
-        meetings = _repository(store).list_meetings()
-    if not meetings:
+        held = store.list_meetings()
+    if not held:
         print("No meetings yet. Create one with: hlhdesk meetings new --date dd/mm/yyyy --chair NAME")
         return 0
-    for m in meetings:
+    for m in held:
         state = f"closed {m.closed_at:%d/%m/%Y %H:%M}" if m.closed_at else "open"
         print(
             f"{m.meeting_id:>4}  {m.held_on:%d/%m/%Y}  {m.chair:<24} {m.agenda_count:>3} cases  "
@@ -112,9 +106,8 @@ def run_show(args) -> int:
     from hlhdesk.core.meetings.meeting_json import meeting_to_dict, outcome_to_dict
 
     with open_store(args, read_only=True) as store:
-        repo = _repository(store)
-        meeting = repo.load_meeting(args.meeting_id)
-        records = repo.outcomes_of_meeting(args.meeting_id)
+        meeting = store.load_meeting(args.meeting_id)
+        records = store.outcomes_of_meeting(args.meeting_id)
         names = {s.case_id: s for s in store.list_cases()}
     if args.json:
         data = meeting_to_dict(meeting)
