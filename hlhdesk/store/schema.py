@@ -501,3 +501,16 @@ def _m0004_case_status_pathway(db: Database) -> None:
         "stale INTEGER NOT NULL DEFAULT 0 CHECK (stale IN (0, 1))",
     ):
         db.execute(f"ALTER TABLE case_status ADD COLUMN {column}")
+
+
+# Revision 2 of the rule catalogue: the MDT's own episode starts on a
+# case (a JSON list of local date-times) and a course the MDT marked as given alongside an
+# open course of the same drug and route (otherwise a new course replaces the open one).
+@MIGRATIONS(name="0005_episode_starts_and_alongside")
+def _m0005_episode_starts_and_alongside(db: Database) -> None:
+    db.execute("ALTER TABLE cases ADD COLUMN episode_starts TEXT "
+               "CHECK (episode_starts IS NULL OR json_valid(episode_starts))")
+    db.execute("ALTER TABLE treatments ADD COLUMN alongside INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (alongside IN (0, 1))")
+    for table in ("cases", "treatments"):
+        create_audit_triggers(db, table)
