@@ -9,7 +9,12 @@ patient is a code stable within this report and no name or number is printed.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
+from reportlab.lib import colors
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
@@ -21,7 +26,14 @@ from hlhdesk.reports.tables import grid, p, section
 from hlhdesk.reports.template import CONTENT_WIDTH, PageContext, PageHeading, build_pdf
 
 TITLE = "HLH service audit: anakinra under policy 210701P"
-PLOT_DAYS = 30  # the x axis of both charts: day 0 to day 30 (the policy's mortality day)
+# Both charts' day axis: to the last day any episode reached, at least to day 21 (past
+# the day-14 check) and at most 90 (later days crowd the early ones a chart is for).
+MIN_PLOT_DAYS, MAX_PLOT_DAYS = 21, 90
+
+
+def plot_days(audit) -> int:
+    last = [e.last_day for e in audit.episodes] + [d for e in audit.episodes for d, _ in e.ferritin_points]
+    return min(max([MIN_PLOT_DAYS, *last]), MAX_PLOT_DAYS)
 
 
 def audit_report(audit, *, pseudonymise: bool = False) -> bytes:
@@ -82,54 +94,68 @@ def outcomes_section(audit) -> list:
 
 # --- charts -------------------------------------------------------------------------------
 
-LEFT, BOTTOM, TOP, RIGHT = 34, 20, 12, 8
+BOTTOM, TOP, RIGHT = 20, 14, 8
 
 
-def _x(day: float, width: float) -> float:
-    return LEFT + (width - LEFT - RIGHT) * min(max(day, 0), PLOT_DAYS) / PLOT_DAYS
+@dataclass(frozen=True)
+class _Frame:
+    """Where a chart's plot area sits and how days map onto it."""
+
+    left: float
+    width: float
+    days: int
+
+    def x(self, day: float) -> float:
+        return self.left + (self.width - self.left - RIGHT) * min(max(day, 0), self.days) / self.days
 
 
 def _text(x, y, text, size=6.5, anchor="start"):
     return String(x, y, text, fontName=FONT, fontSize=size, fillColor=styles.INK, textAnchor=anchor)
 
 
-def _day_axis(d: Drawing, width: float, response_day: int) -> None:
-    for day in range(0, PLOT_DAYS + 1, 5):
-        x = _x(day, width)
+def _day_axis(d: Drawing, frame: _Frame, response_day: int | None) -> None:
+    step = 5 if frame.days <= 40 else 10
+    for day in range(0, frame.days + 1, step):
+        x = frame.x(day)
         d.add(Line(x, BOTTOM - 2, x, BOTTOM, strokeColor=styles.INK, strokeWidth=0.5))
         d.add(_text(x, BOTTOM - 10, str(day), anchor="middle"))
-    d.add(_text((LEFT + width) / 2, 2, "calendar day of the episode (day 0 = first dose)", anchor="middle"))
-    x = _x(response_day, width)
-    d.add(Line(x, BOTTOM, x, d.height - TOP, strokeColor=styles.MUTED, strokeWidth=0.6, strokeDashArray=(1, 2)))
-    d.add(_text(x + 2, d.height - TOP + 2, f"day {response_day}"))
+    d.add(_text((frame.left + frame.width) / 2, 1, "calendar day of the episode (day 0 = first dose)",
+                anchor="middle"))
+    if response_day is not None:
+        x = frame.x(response_day)
+        d.add(Line(x, BOTTOM, x, d.height - TOP, strokeColor=styles.MUTED, strokeWidth=0.6,
+                   strokeDashArray=(1, 2)))
+        d.add(_text(x + 2, d.height - TOP - 8, f"day {response_day}"))
 
 
 def ferritin_chart(audit, width: float, height: float) -> Drawing:
     """Ferritin as % of baseline by day, one line per episode, with the response target."""
     d = Drawing(width, height)
-    lines = [e.ferritin_points for e in audit.episodes if e.ferritin_points]
-    top = max([150.0, *(v for pts in lines for _, v in pts if _ <= PLOT_DAYS)])
-    top = min(top, 400.0)
+    frame = _Frame(34, width, plot_days(audit))
+    lines = [[(day, v) for day, v in e.ferritin_points if day <= frame.days] for e in audit.episodes]
+    top = min(max([150.0, *(v for pts in lines for _, v in pts)]), 400.0)
+    top = 50 * math.ceil(top / 50)
 
     def y(v: float) -> float:
         return BOTTOM + (height - BOTTOM - TOP) * min(max(v, 0), top) / top
 
-    d.add(Rect(LEFT, BOTTOM, width - LEFT - RIGHT, height - BOTTOM - TOP, fillColor=None,
+    d.add(Rect(frame.left, BOTTOM, width - frame.left - RIGHT, height - BOTTOM - TOP, fillColor=None,
                strokeColor=styles.INK, strokeWidth=0.6))
     for v in range(0, int(top) + 1, 50):
-        d.add(Line(LEFT - 2, y(v), LEFT, y(v), strokeColor=styles.INK, strokeWidth=0.5))
-        d.add(_text(LEFT - 4, y(v) - 2, f"{v}%", anchor="end"))
+        d.add(Line(frame.left - 2, y(v), frame.left, y(v), strokeColor=styles.INK, strokeWidth=0.5))
+        d.add(_text(frame.left - 4, y(v) - 2, f"{v}%", anchor="end"))
+    d.add(Line(frame.left, y(100), width - RIGHT, y(100), strokeColor=styles.MUTED, strokeWidth=0.5))
     marks = audit.marks
     if marks is not None:
         target = 100 * (1 - marks.ferritin_fall)
-        d.add(Line(LEFT, y(target), width - RIGHT, y(target), strokeColor=styles.INK, strokeWidth=0.8,
+        d.add(Line(frame.left, y(target), width - RIGHT, y(target), strokeColor=styles.INK, strokeWidth=0.8,
                    strokeDashArray=(4, 2)))
-        d.add(_text(width - RIGHT - 2, y(target) + 2,
-                    f"response target: {marks.ferritin_fall:.0%} below baseline", anchor="end"))
-        _day_axis(d, width, marks.response_day)
-    d.add(Line(LEFT, y(100), width - RIGHT, y(100), strokeColor=styles.MUTED, strokeWidth=0.5))
+        # Above the plot area, so it never sits on the data.
+        d.add(_text(width - RIGHT, height - TOP + 4, f"dashed: response target, {marks.ferritin_fall:.0%} "
+                    f"below baseline by day {marks.response_day}", anchor="end"))
+    _day_axis(d, frame, marks.response_day if marks else None)
     for points in lines:
-        coords = [c for day, v in points if day <= PLOT_DAYS for c in (_x(day, width), y(v))]
+        coords = [c for day, v in points for c in (frame.x(day), y(v))]
         if len(coords) >= 4:
             d.add(PolyLine(coords, strokeColor=styles.INK, strokeWidth=0.5))
         for i in range(0, len(coords), 2):
@@ -142,32 +168,31 @@ def swimmer_chart(audit, codes, width: float) -> Drawing:
     ○ response, ◆ stop criterion met, | anakinra stopped, ✕ death."""
     rows = list(audit.episodes)
     bar = 9
-    height = BOTTOM + TOP + 14 + bar * max(len(rows), 1)
+    height = BOTTOM + TOP + 6 + bar * max(len(rows), 1)
     d = Drawing(width, height)
-    marks = audit.marks
+    frame = _Frame(78, width, plot_days(audit))
     for n, e in enumerate(rows):
-        yc = height - TOP - 14 - bar * n - bar / 2
+        yc = height - TOP - 6 - bar * n - bar / 2
         end = e.last_day if e.anakinra_stopped_day is None else e.anakinra_stopped_day
-        d.add(Rect(_x(0, width), yc - 2.5, max(_x(end, width) - _x(0, width), 1), 5,
-                   fillColor=styles.RANGE, strokeColor=None))
-        d.add(_text(LEFT - 3, yc - 2, f"{who(e, codes)[:14]} {e.episode}", size=5.5, anchor="end"))
-        if e.response_by_day14 == "met" or e.response_by_day7 == "met":
+        d.add(Rect(frame.x(0), yc - 2.5, max(frame.x(end) - frame.x(0), 1), 5, fillColor=styles.RANGE,
+                   strokeColor=None))
+        d.add(_text(frame.left - 3, yc - 2, f"{who(e, codes)[:24]} ep {e.episode}", size=5.5, anchor="end"))
+        if e.response_by_day7 == "met" or e.response_by_day14 == "met":
             day = 7 if e.response_by_day7 == "met" else 14
-            d.add(Circle(_x(day, width), yc, 2.2, fillColor=None, strokeColor=styles.INK, strokeWidth=0.7))
+            d.add(Circle(frame.x(day), yc, 2.2, fillColor=colors.white, strokeColor=styles.INK, strokeWidth=0.7))
         if e.stop_criterion_day is not None:
-            xs = _x(e.stop_criterion_day, width)
+            xs = frame.x(e.stop_criterion_day)
             d.add(Polygon([xs, yc + 3, xs + 3, yc, xs, yc - 3, xs - 3, yc], fillColor=styles.INK, strokeColor=None))
         if e.anakinra_stopped_day is not None:
-            xs = _x(e.anakinra_stopped_day, width)
+            xs = frame.x(e.anakinra_stopped_day)
             d.add(Line(xs, yc - 4, xs, yc + 4, strokeColor=styles.INK, strokeWidth=1.2))
-        if e.death_day is not None and e.death_day <= PLOT_DAYS:
-            xs = _x(e.death_day, width)
+        if e.death_day is not None and e.death_day <= frame.days:
+            xs = frame.x(e.death_day)
             d.add(Line(xs - 2.5, yc - 2.5, xs + 2.5, yc + 2.5, strokeColor=styles.INK, strokeWidth=1))
             d.add(Line(xs - 2.5, yc + 2.5, xs + 2.5, yc - 2.5, strokeColor=styles.INK, strokeWidth=1))
-    d.add(_text(LEFT, height - 8, "○ response   ◆ stop criterion met   | anakinra stopped   ✕ death   "
-                "(bar: on anakinra)", size=6.5))
-    if marks is not None:
-        _day_axis(d, width, marks.response_day)
+    d.add(_text(frame.left, height - 8, "○ response   ◆ stop criterion met   | anakinra stopped   ✕ death   "
+                "grey bar: on anakinra", size=6.5))
+    _day_axis(d, frame, audit.marks.response_day if audit.marks else None)
     return d
 
 
@@ -179,9 +204,15 @@ def charts_section(audit, codes) -> list:
             swimmer_chart(audit, codes, CONTENT_WIDTH)]
 
 
+TINY = ParagraphStyle("audit_tiny", parent=styles.SMALL, fontSize=6.3, leading=7.6)
+TINY_BOLD = ParagraphStyle("audit_tiny_bold", parent=TINY, fontName=styles.FONT_BOLD)
+
+
 def episode_table(audit, codes) -> list:
-    rows = [list(DISPLAY_HEADERS)]
-    rows += [[p(cell, styles.SMALL) for cell in display_cells(e, who(e, codes))] for e in audit.episodes]
-    widths = (24, 6, 15, 24, 18, 14, 20, 11, 14, 14, 20, 11)
+    """Every episode, one row each: the table is wide, so its type is small and its
+    headers wrap; the same cells as the audit window's table."""
+    rows = [[p(head, TINY_BOLD) for head in DISPLAY_HEADERS]]
+    rows += [[p(cell, TINY) for cell in display_cells(e, who(e, codes))] for e in audit.episodes]
+    widths = (22, 6, 17, 22, 17, 15, 19, 14, 15, 14, 20, 10)
     scale = CONTENT_WIDTH / (sum(widths) * mm)
     return [*section("Every episode"), grid(rows, tuple(w * mm * scale for w in widths))]

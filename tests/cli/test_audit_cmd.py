@@ -63,7 +63,7 @@ def case_file(patient: int, values: list[float]) -> dict:
         "format": "hlhdesk-case", "version": 1,
         "patient": {"nhs_number": nhs(patient), "hospital_number": f"SER{patient:04d}", "family_name": f"Series{patient}",
                     "given_name": "Test", "date_of_birth": "1980-01-01", "sex": "female"},
-        "case": {"hlh_type": "secondary", "triggers": ["infection"], "steroid_first_line": "ineffective"},
+        "case": {"hlh_type": "secondary", "triggers": ["viral_infection"], "steroid_first_line": "ineffective"},
         "observations": observations,
         "treatments": [{"drug": "anakinra", "start": FIRST_DOSE.isoformat(timespec="minutes"),
                         "stop": (FIRST_DOSE + timedelta(days=50)).isoformat(timespec="minutes"),

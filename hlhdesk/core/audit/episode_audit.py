@@ -15,9 +15,10 @@ outcomes; nothing here re-judges a rule. Missing data stays None ("unknown"), ne
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable, Iterable
 
+from hlhdesk.core.episodes import calendar_day, end_of_day
 from hlhdesk.core.evaluation.types import EligibilityStatus, Episode, Evaluation, RuleGroup, Status
 from hlhdesk.core.meetings.meeting import Decision
 from hlhdesk.core.model import Case, age_in_months
@@ -115,16 +116,6 @@ class EpisodeAudit:
     death_day: int | None
     discharge: date | None
     icu_days: float | None
-
-
-def end_of_day(day0: datetime, day: int) -> datetime:
-    """23:59:59 on calendar day `day` of an episode (rules.md: windows close at day's end)."""
-    return datetime.combine(day0.date() + timedelta(days=day), time(23, 59, 59))
-
-
-def calendar_day(day0: datetime, at: datetime | date) -> int:
-    on = at.date() if isinstance(at, datetime) else at
-    return (on - day0.date()).days
 
 
 def audit_case(identity: Identity, case: Case, outcomes: Iterable, now: datetime,
@@ -326,14 +317,15 @@ def _age_months(case: Case, day0: datetime) -> int | None:
     return age_in_months(born, day0.date()) if born and born <= day0.date() else None
 
 
+AGE_BANDS = ("under 2", "2 to 15", "16 to 64", "65 and over")
+
+
 def age_band(months: int | None) -> str:
+    """The audit's age bands at day 0: infants, children, adults, older adults."""
     if months is None:
         return "unknown"
     years = months // 12
-    if years < 2:
-        return "under 2"
-    if years < 16:
-        return "2 to 15"
-    if years < 65:
-        return "16 to 64"
-    return "65 and over"
+    for band, below in zip(AGE_BANDS, (2, 16, 65)):
+        if years < below:
+            return band
+    return AGE_BANDS[-1]

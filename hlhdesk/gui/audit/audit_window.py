@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from hlhdesk.core.audit.episode_audit import age_band
+from hlhdesk.core.audit.episode_audit import AGE_BANDS
 from hlhdesk.core.audit.table import DISPLAY_HEADERS, csv_text, display_cells, patient_codes, who
 from hlhdesk.gui.audit.audit_plots import FerritinByDayPlot, SwimmerPlot
 from hlhdesk.gui.kit import dialogs
@@ -23,7 +23,6 @@ from hlhdesk.gui.qt import (
     QWidget, Qt,
 )
 
-AGE_BANDS = ("under 2", "2 to 15", "16 to 64", "65 and over")
 ANY = "Any"
 
 
@@ -156,9 +155,15 @@ class AuditWindow(QDialog):
         self.run_button.setEnabled(False)
         self.summary.setText("Auditing every episode…")
         store = self.store
-        self.task = run_in_background(
-            lambda report: service_audit(store, audit_filter, progress=report), "service audit",
-            self.show_audit, self._failed, on_progress=self._progress)
+
+        def work(report):
+            from hlhdesk.store import open_another_connection
+
+            with open_another_connection(store) as reader:  # a worker thread's own connection
+                return service_audit(reader, audit_filter, progress=report)
+
+        self.task = run_in_background(work, "service audit", self.show_audit, self._failed,
+                                      on_progress=self._progress)
 
     def _progress(self, done: int, total: int) -> None:
         self.summary.setText(f"Auditing every episode… case {done} of {total}")
@@ -267,28 +272,3 @@ def _combo(items, name: str) -> QComboBox:
     combo.addItems(list(items))
     combo.setAccessibleName(name)
     return combo
-
-
-def install_audit(window) -> None:
-    """Tools > Service audit on the desk's main window."""
-    holder: dict = {"audit": None}
-
-    def open_case(case_id: int) -> None:
-        window.case_list.select_case(case_id)
-        window.raise_()
-        window.activateWindow()
-
-    def open_audit() -> None:
-        store = dialogs.store_or_say(window, "Service audit")
-        if store is None:
-            return
-        audit = holder["audit"]
-        if audit is None or audit.store is not store:
-            audit = holder["audit"] = AuditWindow(store, open_case, parent=window)
-        audit.show()
-        audit.raise_()
-        audit.activateWindow()
-        if audit.audit is None:
-            audit.run_audit()
-
-    window.audit_action = window.add_action("tools", "Service &audit…", open_audit)
