@@ -61,11 +61,12 @@ def test_every_episode_is_listed_with_its_largest_fall(qtbot, window):
 
 def test_a_non_complying_episode_opens_its_case(qtbot, window):
     run(qtbot, window)
-    texts = [window.compliance.item(i).text() for i in range(window.compliance.count())]
-    assert any(t.startswith("⚠ Prior-approval reference recorded: 0 of 6") for t in texts)
-    missed = next(i for i in range(window.compliance.count())
-                  if "did not comply" in window.compliance.item(i).text())
-    window._open_item(window.compliance.item(missed))
+    tree = window.compliance
+    rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    approval = rows["⚠ Prior-approval reference recorded"]
+    assert (approval.text(1), approval.text(2)) == ("0 of 6", "6")
+    assert rows["– Dose never above the policy's maximum mg/kg/day"].text(1) == "none assessable"
+    window._open_item(approval.child(0))
     assert window.opened and window.opened[0] in {e.identity.case_id for e in window.audit.episodes}
 
 

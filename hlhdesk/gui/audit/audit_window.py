@@ -19,7 +19,7 @@ from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.kit.workers import run_in_background
 from hlhdesk.gui.qt import (
     QAbstractTableModel, QCheckBox, QComboBox, QDate, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QModelIndex, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
+    QModelIndex, QPushButton, QSplitter, QTableView, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget, Qt,
 )
 
@@ -82,8 +82,12 @@ class AuditWindow(QDialog):
             button.setEnabled(False)
         self.summary = QLabel("Choose a period and run the audit.")
         self.summary.setWordWrap(True)
-        self.compliance = QListWidget()
+        self.compliance = QTreeWidget()
         self.compliance.setAccessibleName("Compliance with the policy")
+        self.compliance.setHeaderLabels(["Policy requirement (double-click an episode to open its case)",
+                                         "Complied", "Did not", "Not assessable"])
+        self.compliance.setRootIsDecorated(True)
+        self.compliance.setWordWrap(True)
         self.table = QTableView()
         self.table.setAccessibleName("Episodes")
         self.model = EpisodeTableModel(self)
@@ -107,20 +111,16 @@ class AuditWindow(QDialog):
         saving.addWidget(self.pdf_button)
         saving.addWidget(self.csv_button)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("Compliance (double-click a case to open it)"))
-        left_layout.addWidget(self.compliance)
         tabs = QTabWidget()
         tabs.addTab(self.table, "Episodes")
         tabs.addTab(self.ferritin_plot, "Ferritin by day")
         tabs.addTab(self.swimmer_plot, "Courses")
         self.tabs = tabs
-        split = QSplitter()
-        split.addWidget(left)
+        # Compliance first (what a commissioner asks), the episodes and plots below it.
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.compliance)
         split.addWidget(tabs)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 2)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -202,23 +202,31 @@ class AuditWindow(QDialog):
         self.trigger.blockSignals(False)
 
     def _fill_compliance(self, audit, codes) -> None:
+        """One line per requirement, its mark by what it means: ✓ all assessed episodes
+        complied, ⚠ some did not (each listed under it), – none could be assessed."""
         self.compliance.clear()
         for result in audit.compliance:
-            complete = not result.not_complied
-            mark = "✓" if complete and result.assessed else ("⚠" if result.not_complied else "?")
-            head = QListWidgetItem(f"{mark} {result.words}: {result.summary}")
-            font = head.font()
+            if result.not_complied:
+                mark = "⚠"
+            else:
+                mark = "✓" if result.assessed else "–"
+            complied = f"{len(result.complied)} of {result.assessed}" if result.assessed else "none assessable"
+            head = QTreeWidgetItem([f"{mark} {result.words}", complied, str(len(result.not_complied)),
+                                    str(len(result.not_assessable))])
+            font = head.font(0)
             font.setBold(True)
-            head.setFont(font)
-            self.compliance.addItem(head)
+            head.setFont(0, font)
+            self.compliance.addTopLevelItem(head)
             for e in result.not_complied:
-                item = QListWidgetItem(f"      did not comply: {who(e, codes)}, episode {e.episode} "
-                                       f"(day 0 {e.day0:%d/%m/%Y})")
-                item.setData(Qt.ItemDataRole.UserRole, e.identity.case_id)
-                self.compliance.addItem(item)
+                item = QTreeWidgetItem([f"did not comply: {who(e, codes)}, episode {e.episode} "
+                                        f"(day 0 {e.day0:%d/%m/%Y})"])
+                item.setData(0, Qt.ItemDataRole.UserRole, e.identity.case_id)
+                head.addChild(item)
+        self.compliance.resizeColumnToContents(1)
+        self.compliance.setColumnWidth(0, max(self.compliance.width() - 300, 420))
 
-    def _open_item(self, item) -> None:
-        case_id = item.data(Qt.ItemDataRole.UserRole)
+    def _open_item(self, item, column: int = 0) -> None:
+        case_id = item.data(0, Qt.ItemDataRole.UserRole)
         if case_id is not None:
             self.open_case(case_id)
 
