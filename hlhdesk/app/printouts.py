@@ -51,8 +51,6 @@ def printable(store, case_id: int, record=None, *, as_of: datetime | None = None
     """The case with `record` (an OutcomeRecord; None for no outcome): frozen if signed
     off and no other time is asked for, else evaluated as of `as_of` or the meeting."""
     from hlhdesk.core.meetings.agenda import meeting_as_of
-    from hlhdesk.store.meetings import MeetingsRepository
-
     evaluate = evaluate or _default_evaluate()
     if record is not None and record.signoff is not None and as_of is None:
         case, evaluation, meeting = thaw_signoff(record.signoff)
@@ -61,21 +59,27 @@ def printable(store, case_id: int, record=None, *, as_of: datetime | None = None
     if record is None or record.signoff is not None:
         # A signed outcome belongs with the evaluation it froze, never beside a fresh one.
         return Printable(case, evaluate(case, as_of or _now()))
-    meeting = MeetingsRepository(store).load_meeting(record.original.meeting_id)
+    meeting = store.load_meeting(record.original.meeting_id)
     moment = as_of or meeting_as_of(meeting.held_on, _now())
     return Printable(case, evaluate(case, moment), record.current, meeting)
 
 
 def _latest_record(store, case_id: int):
-    from hlhdesk.store.meetings import MeetingsRepository
-
     store.load_case(case_id)  # an unknown id is a plain error before anything else
-    records = MeetingsRepository(store).outcomes_of_case(case_id)
+    records = store.outcomes_of_case(case_id)
     return records[-1] if records else None
 
 
 def summary_for_case(store, case_id: int, *, as_of: datetime | None = None, evaluate: Callable | None = None) -> bytes:
-    item = printable(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
+    """The case summary with the case's latest MDT outcome."""
+    return summary_for_record(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
+
+
+def summary_for_record(store, case_id: int, record, *, as_of: datetime | None = None,
+                       evaluate: Callable | None = None) -> bytes:
+    """The case summary with one MDT outcome (an OutcomeRecord, or None); a signed-off
+    one, with no other as-of asked for, is rebuilt from its frozen copy alone."""
+    item = printable(store, case_id, record, as_of=as_of, evaluate=evaluate)
     return case_summary(item.case, item.evaluation, outcome=item.outcome, meeting=item.meeting,
                         signoff=item.signoff, amendments=item.amendments)
 
@@ -104,10 +108,8 @@ def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None
     """Every agenda case in order: signed-off ones from their snapshot, the others
     evaluated as of the meeting."""
     from hlhdesk.core.meetings.agenda import meeting_as_of
-    from hlhdesk.store.meetings import MeetingsRepository
-
     evaluate = evaluate or _default_evaluate()
-    meetings = MeetingsRepository(store)
+    meetings = store
     meeting = meetings.load_meeting(meeting_id)
     records = meetings.outcomes_of_meeting(meeting_id)
     as_of = meeting_as_of(meeting.held_on, _now())

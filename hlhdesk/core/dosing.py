@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from hlhdesk.core.evaluation import Evidence
 from hlhdesk.core.explain import amount, evidence_from, when
@@ -22,16 +21,6 @@ from hlhdesk.core.units import format_number
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 ALTERNATE_DAY_HOURS = 48  # a dose every 48 hours or longer is an alternate-day regimen
-
-
-def at_precision(value: float, written: str) -> Decimal:
-    """`value` rounded (half up) to the decimals of a threshold as written: "8.0" -> 1 place.
-
-    A threshold is compared at the precision it is written in, so 8.04 mg/kg/day is "8.0"
-    and within "8.0", while 8.05 reads 8.1 and is above it.
-    """
-    places = Decimal(written).as_tuple().exponent
-    return Decimal(repr(clean(value))).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The Store: cases in and out of an open database, each write one audited transaction.
+"""The Store: the one facade over the database, in core types; each write one audited
+transaction. Cases are here, meetings in `meetings.py`, lab tables in `labs.py`.
 
 Open one with `hlhdesk.store.open_database`. Every method that writes runs in one
 transaction together with the audit rows its triggers add; `transaction()` groups several
@@ -22,6 +23,8 @@ from hlhdesk.store import codec
 from hlhdesk.store.backup import BackupInfo, list_backups, make_backup
 from hlhdesk.store.codec import RECORD_TABLES, Record
 from hlhdesk.store.errors import CaseNotFoundError, RecordNotFoundError, StoreError
+from hlhdesk.store.labs import LabTables
+from hlhdesk.store.meetings import MeetingTables
 from hlhdesk.store.rows import (
     CASE_STATUS_FIELDS,
     AuditRow,
@@ -47,14 +50,16 @@ SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_
 """
 
 
-class Store:
-    """An open hlhdesk database."""
+class Store(MeetingTables, LabTables):
+    """An open hlhdesk database: cases here; meetings and lab tables from the mixins,
+    all over this one connection, so writes to several share one transaction."""
 
     def __init__(self, path: Path, db: Database, busy_timeout: float):
         self.path = path
         self.db = db
         self.busy_timeout = busy_timeout
         self.backup_problem: str | None = None  # why the daily backup failed, if it did
+        self.read_only = False  # opened with open_database(read_only=True): no writes
 
     # -- housekeeping -------------------------------------------------------------
 

@@ -10,8 +10,8 @@ import pytest
 
 from hlhdesk.core.casefile.caseio import dumps_case
 from hlhdesk.core.meetings.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
-from hlhdesk.store import StoreError
-from hlhdesk.store.meetings import MeetingClosedError, MeetingsRepository, SignedOffError
+from hlhdesk.store import Store, StoreError
+from hlhdesk.store.meetings import MeetingClosedError, SignedOffError
 from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
 
 DAY0_MEETING = date(2026, 10, 2)  # full_case starts anakinra on 03/10/2026: day 7 is 10/10
@@ -19,8 +19,8 @@ PEOPLE = (Attendee("Dr Chair", "Haematologist"), Attendee("Ms Pharm", "Pharmacis
 
 
 @pytest.fixture
-def repo(store) -> MeetingsRepository:
-    return MeetingsRepository(store)
+def repo(store) -> Store:
+    return store
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def test_a_signed_outcome_cannot_be_edited_or_withdrawn_through_the_store(repo, 
     with pytest.raises(SignedOffError):
         repo.delete_outcome(outcome_id)
     with pytest.raises(SignedOffError):
-        sign(repo, repo.store, outcome_id)
+        sign(repo, repo, outcome_id)
     assert repo.outcome(outcome_id).current.decision == Decision.CONTINUE
 
 

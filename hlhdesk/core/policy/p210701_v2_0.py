@@ -33,16 +33,16 @@ from decimal import Decimal
 from hlhdesk.core.evaluation import (
     Eligibility, EligibilityStatus, Evidence, HScoreResult, RuleGroup, RuleResult, Status,
 )
-from hlhdesk.core.dosing import DosePeriod, at_precision, course_text
+from hlhdesk.core.dosing import DosePeriod, course_text
 from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
-from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months
+from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
 from hlhdesk.core.scores import Bounds, threshold_status
 from hlhdesk.core.timeline import clean
 from hlhdesk.core.trajectory import (
     ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, days_since, steroid_change_times, steroid_dose_at,
 )
-from hlhdesk.core.units import format_number
+from hlhdesk.core.units import at_precision, format_number
 
 VERSION = "210701P v2.0"
 # Which reading of the policy (rules.md revision) made an evaluation: revision 2 reads time
@@ -54,12 +54,14 @@ READING = "rules.md revision 2"
 FERRITIN_DX_UG_L = 10_000
 MIN_AGE_MONTHS = 8
 MIN_WEIGHT_KG = 10
+WEIGHT_EXCLUDES_UP_TO = timedelta(days=30)  # an older weight under 10 kg is unknown, never an exclusion
 FERRITIN_FALL_PCT = 10
 FERRITIN_WINDOW = timedelta(days=7)
 STEROID_FALL_PCT = 25
 STEROID_WINDOW = timedelta(days=14)
 NO_RESPONSE_AFTER = timedelta(days=14)
 START_MG_KG_DAY = 1
+PREGNANCY_FROM_YEARS = 10  # pregnancy is not asked about for children under 10
 MAX_MG_KG_DAY = 8
 MAX_MG_KG_DAY_WRITTEN = "8.0"  # the precision DO-MAX is compared at
 RENAL_CRCL_ML_MIN = 60  # moderate renal impairment: consider alternate-day dosing
@@ -203,6 +205,14 @@ def dx_hscore(f: Facts) -> RuleResult:
 
 
 def dx_mhscore(f: Facts) -> RuleResult:
+    # The modified HScore leaves out the marrow: once a marrow result exists the full
+    # HScore decides (an HScore of 136 with a negative marrow is not a modified-score pass).
+    marrow = [o for o in f.index["haemophagocytosis"].observations if o.site == "bone_marrow"]
+    if marrow:
+        m = marrow[-1]
+        return _rule("DX-MHSCORE", Status.NOT_APPLICABLE,
+                     f"Bone-marrow result recorded on {when(m.at)} ({'haemophagocytosis' if m.value else 'no haemophagocytosis'}): "
+                     "the full HScore decides (DX-HSCORE)", (evidence_from(m),), setting=f.settings.modified_hscore.name)
     return _hscore_rule("DX-MHSCORE", f.explained(f.modified_decisive.at).modified,
                         setting=f.settings.modified_hscore.name)
 
@@ -241,11 +251,22 @@ def _secondary(f: Facts) -> tuple[Status | None, str]:
     if kind is HlhType.SECONDARY:
         return None, ""
     if kind is HlhType.PRIMARY:
-        return Status.NOT_MET, "recorded as primary HLH: this route is for secondary HLH"
+        return Status.NOT_APPLICABLE, "recorded as primary HLH: this route is for secondary HLH"
     return Status.UNKNOWN, "HLH type (primary or secondary) not recorded"
 
 
+def _primary(rule_id: str, f: Facts) -> RuleResult | None:
+    """Primary HLH: the secondary-HLH route does not apply, whatever is (or is not) recorded."""
+    status, why = _secondary(f)
+    if status is Status.NOT_APPLICABLE:
+        return _rule(rule_id, status, why[0].upper() + why[1:], (Evidence("HLH type", "primary"),))
+    return None
+
+
 def dx_ferritin(f: Facts) -> RuleResult:
+    primary = _primary("DX-FERRITIN", f)
+    if primary:
+        return primary
     ferritins = f.index["ferritin"].observations
     if not ferritins:
         return _rule("DX-FERRITIN", Status.UNKNOWN, f"No ferritin recorded up to {when(f.as_of)}",
@@ -259,11 +280,13 @@ def dx_ferritin(f: Facts) -> RuleResult:
     head = f"Highest ferritin {amount(top.value, top.unit)} on {when(top.at)} is above 10,000 µg/L"
     if status is None:
         return _rule("DX-FERRITIN", Status.MET, f"{head} in secondary HLH", ev)
-    return _rule("DX-FERRITIN", status, f"{head}, but {why}", ev,
-                 ("HLH type (primary or secondary)",) if status is Status.UNKNOWN else ())
+    return _rule("DX-FERRITIN", status, f"{head}, but {why}", ev, ("HLH type (primary or secondary)",))
 
 
 def dx_tissue(f: Facts) -> RuleResult:
+    primary = _primary("DX-TISSUE", f)
+    if primary:
+        return primary
     tissue = f.case.details.tissue_diagnosis
     if tissue is None:
         return _rule("DX-TISSUE", Status.UNKNOWN, "Tissue diagnosis not recorded", missing=("Tissue diagnosis (yes/no)",))
@@ -273,8 +296,7 @@ def dx_tissue(f: Facts) -> RuleResult:
     status, why = _secondary(f)
     if status is None:
         return _rule("DX-TISSUE", Status.MET, "Tissue diagnosis recorded in secondary HLH", ev)
-    return _rule("DX-TISSUE", status, f"Tissue diagnosis recorded, but {why}", ev,
-                 ("HLH type (primary or secondary)",) if status is Status.UNKNOWN else ())
+    return _rule("DX-TISSUE", status, f"Tissue diagnosis recorded, but {why}", ev, ("HLH type (primary or secondary)",))
 
 
 def in_diagnosis(dx: list[RuleResult]) -> RuleResult:
@@ -326,29 +348,64 @@ def ex_hypersensitivity(f: Facts) -> RuleResult:
     return _rule("EX-HYPERSENSITIVITY", Status.NOT_MET, "No known hypersensitivity to anakinra", ev)
 
 
+def _age_text(months: int) -> str:
+    years = months // 12
+    return plural(years, "year") if years >= 2 else plural(months, "month")
+
+
+def _judged_at(f: Facts) -> tuple[datetime, str]:
+    """Exclusions are judged at day 0 once anakinra has started, before it at the as-of time."""
+    if f.day0 is not None:
+        return f.day0, f"at day 0 ({when(f.day0)})"
+    return f.as_of, f"on {when(f.as_of)}"
+
+
 def ex_age(f: Facts) -> RuleResult:
     dob = f.case.patient.date_of_birth
-    if f.as_of.date() < dob:
+    at, on = _judged_at(f)
+    if at.date() < dob:
         return _rule("EX-AGE", Status.UNKNOWN, f"Date of birth {when(datetime.combine(dob, datetime.min.time()))} "
-                                               "is after the as-of time", missing=("A correct date of birth",))
-    months = age_in_months(dob, f.as_of.date())
-    ev = (Evidence("Age", months, "months", f.as_of),)  # no date of birth: evidence may be projected
+                                               f"is after {when(at)}", missing=("A correct date of birth",))
+    months = age_in_months(dob, at.date())
+    ev = [Evidence("Age", months, "months", at)]  # no date of birth: evidence may be projected
+    now = ""
+    if at != f.as_of:
+        months_now = age_in_months(dob, f.as_of.date())
+        ev.append(Evidence("Age now (information)", months_now, "months", f.as_of))
+        now = f"; now {_age_text(months_now)}"
     if months < MIN_AGE_MONTHS:
-        return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} on {when(f.as_of)}: under 8 months, excluded", ev)
-    years = months // 12
-    age = plural(years, "year") if years >= 2 else plural(months, "month")
-    return _rule("EX-AGE", Status.NOT_MET, f"Age {age} on {when(f.as_of)}: 8 months or older", ev)
+        return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} {on}: under 8 months, excluded{now}", ev)
+    return _rule("EX-AGE", Status.NOT_MET, f"Age {_age_text(months)} {on}: 8 months or older{now}", ev)
+
+
+def _weight_at(f: Facts, at: datetime):
+    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day): a
+    weight falling after treatment began does not exclude a treated patient."""
+    end_of_day = min(datetime.combine(at.date(), datetime.max.time()), f.as_of)
+    weight = f.index["weight"].latest(end_of_day)
+    if weight is None:  # weighed only after day 0: the first weight is the nearest to it
+        later = f.index["weight"].between(end_of_day, f.as_of, include_start=False)
+        weight = later[0] if later else None
+    return weight
 
 
 def ex_weight(f: Facts) -> RuleResult:
-    latest = f.index["weight"].latest(f.as_of)
-    if latest is None:
-        return _rule("EX-WEIGHT", Status.UNKNOWN, "No weight recorded", missing=("Weight",))
-    ev = (evidence_from(latest, "Latest weight"),)
-    text = f"Latest weight {amount(latest.value, latest.unit)} on {when(latest.at)}"
-    if clean(latest.value) < MIN_WEIGHT_KG:
-        return _rule("EX-WEIGHT", Status.MET, f"{text}: under 10 kg, excluded", ev)
-    return _rule("EX-WEIGHT", Status.NOT_MET, f"{text}: 10 kg or more", ev)
+    at, on = _judged_at(f)
+    weight = _weight_at(f, at)
+    if weight is None:
+        return _rule("EX-WEIGHT", Status.UNKNOWN, f"No weight recorded {on}",
+                     missing=("Weight",) if f.day0 is None else ("Weight at day 0",))
+    ev = (evidence_from(weight, "Weight"),)
+    age = at - weight.at
+    text = f"Weight {amount(weight.value, weight.unit)} on {when(weight.at)}"
+    if clean(weight.value) < MIN_WEIGHT_KG:
+        if age > WEIGHT_EXCLUDES_UP_TO:
+            return _rule("EX-WEIGHT", Status.UNKNOWN,
+                         f"{text}, {format_number(round(age / timedelta(days=1), 1))} days before {when(at)}: under "
+                         f"10 kg but older than 30 days, so it cannot exclude; record a current weight",
+                         ev, ("A current weight",))
+        return _rule("EX-WEIGHT", Status.MET, f"{text}, the weight {on}: under 10 kg, excluded", ev)
+    return _rule("EX-WEIGHT", Status.NOT_MET, f"{text}, the weight {on}: 10 kg or more", ev)
 
 
 def eligibility(rules: dict[str, RuleResult]) -> Eligibility:
@@ -788,10 +845,27 @@ def do_specialist(f: Facts, responses: list[RuleResult]) -> RuleResult:
 # --- other obligations -------------------------------------------------------------------
 
 
+def _hlh2004_protocol(f: Facts):
+    """The first etoposide course (the backbone of the HLH-2004 protocol) up to the as-of time."""
+    return next((t for t in sorted(f.case.treatments, key=lambda t: t.start)
+                 if t.drug == "etoposide" and t.start <= f.as_of), None)
+
+
 def ivig_indication(f: Facts) -> RuleResult:
-    given = [t for t in f.case.treatments if t.drug == "ivig" and t.start <= f.as_of]
-    if not given:
+    ivig = [t for t in f.case.treatments if t.drug == "ivig" and t.start <= f.as_of]
+    if not ivig:
         return _rule("IVIG-INDICATION", Status.NOT_APPLICABLE, "No IVIg given")
+    protocol = _hlh2004_protocol(f)
+    if f.case.details.hlh_type is HlhType.PRIMARY and protocol is not None:
+        return _rule("IVIG-INDICATION", Status.NOT_APPLICABLE,
+                     f"Primary HLH treated on the HLH-2004 protocol (etoposide from {when(protocol.start)}): "
+                     "the preference for anakinra over IVIg is for secondary HLH",
+                     (Evidence("HLH type", "primary"), Evidence("Etoposide from", True, at=protocol.start)))
+    given = [t for t in ivig if f.day0 is not None and t.start >= f.day0]
+    if not given:
+        return _rule("IVIG-INDICATION", Status.NOT_APPLICABLE,
+                     f"IVIg given before day 0 (from {when(ivig[0].start)}), not during anakinra treatment",
+                     (Evidence("IVIg from", True, at=ivig[0].start),))
     d = f.case.details
     ev = (Evidence("IVIg from", True, at=given[0].start), Evidence("Cardiomyopathy", d.cardiomyopathy),
           Evidence("CNS inflammation", d.cns_inflammation))
@@ -859,6 +933,10 @@ def _measured(f: Facts, rule_id: str, kinds: tuple[str, ...], what: str) -> Rule
 def pregnancy(f: Facts) -> RuleResult:
     if f.case.patient.sex is Sex.MALE:
         return _rule("PREGNANCY", Status.NOT_APPLICABLE, "Male patient")
+    dob = f.case.patient.date_of_birth
+    if f.as_of.date() >= dob and age_in_years(dob, f.as_of.date()) < PREGNANCY_FROM_YEARS:
+        return _rule("PREGNANCY", Status.NOT_APPLICABLE,
+                     f"Child aged {_age_text(age_in_months(dob, f.as_of.date()))}: under 10 years")
     flag = f.case.details.pregnant_or_breastfeeding
     if flag is None:
         return _rule("PREGNANCY", Status.UNKNOWN, "Pregnancy or breast feeding not recorded",

@@ -112,13 +112,10 @@ class CaseSession(QObject):
 
     def _load_outcomes(self) -> tuple[tuple, dict]:
         """The case's MDT outcomes, oldest first, and the dates of their meetings."""
-        from hlhdesk.store.meetings import MeetingsRepository
-
         try:
-            repo = MeetingsRepository(self.store)
-            outcomes = tuple(repo.outcomes_of_case(self.case_id))
+            outcomes = tuple(self.store.outcomes_of_case(self.case_id))
             meeting_ids = {o.original.meeting_id for o in outcomes}
-            return outcomes, {m: repo.load_meeting(m).held_on for m in meeting_ids}
+            return outcomes, {m: self.store.load_meeting(m).held_on for m in meeting_ids}
         except InputError as exc:  # the case still shows; only its MDT record is missing
             get_logger().warning("case %s: outcomes not read: %s", self.case_id, exc)
             return (), {}
