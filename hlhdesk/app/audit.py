@@ -61,7 +61,6 @@ def service_audit(store, audit_filter: AuditFilter | None = None, now: datetime 
     audit_filter = audit_filter or AuditFilter()
     now = now or datetime.now().replace(microsecond=0)
     treated = [c for c in store.list_cases() if c.first_anakinra_start is not None]
-    meetings = _meetings(store)
     rows: list[EpisodeAudit] = []
     failed: list[int] = []
     for n, summary in enumerate(treated, 1):
@@ -69,7 +68,7 @@ def service_audit(store, audit_filter: AuditFilter | None = None, now: datetime 
         identity = Identity(summary.case_id, summary.nhs_number, name, summary.hospital_number)
         try:
             case = store.load_case(summary.case_id)
-            rows += audit_case(identity, case, meetings.outcomes_of_case(summary.case_id), now, evaluate)
+            rows += audit_case(identity, case, store.outcomes_of_case(summary.case_id), now, evaluate)
         except Exception:  # noqa: BLE001 - one case the engine cannot read must not hide the rest
             from hlhdesk.logs import log_unexpected
 
@@ -81,9 +80,3 @@ def service_audit(store, audit_filter: AuditFilter | None = None, now: datetime 
                           key=lambda e: (e.day0, e.identity.case_id, e.episode)))
     marks = marks_from(policy_module(), PolicySettings().modified_hscore)
     return ServiceAudit(now, audit_filter, chosen, compliance(chosen), outcomes(chosen), tuple(failed), marks)
-
-
-def _meetings(store):
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    return MeetingsRepository(store)
