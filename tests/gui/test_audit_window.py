@@ -72,7 +72,10 @@ def test_a_non_complying_episode_opens_its_case(qtbot, window):
 
 def test_the_plots_draw_one_line_per_episode_and_the_target(qtbot, window):
     run(qtbot, window)
-    assert len(window.ferritin_plot.curves) == len(SERIES)
+    assert window.ferritin_plot.lines == len(SERIES)
+    xs, ys = window.ferritin_plot.curve.getOriginalDataset()
+    # Each episode: its samples after the first dose (day 0's is the baseline), then a break.
+    assert len(xs) == sum(len(values) - 1 + 1 for values in SERIES.values())
     assert window.ferritin_plot.target.value() == pytest.approx(90.0)
     assert window.ferritin_plot.day_line.value() == 7
     assert window.swimmer_plot.items  # one bar per episode at least

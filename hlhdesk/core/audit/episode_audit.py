@@ -19,7 +19,8 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Iterable
 
 from hlhdesk.core.episodes import calendar_day, end_of_day
-from hlhdesk.core.evaluation.types import EligibilityStatus, Episode, Evaluation, RuleGroup, Status
+from hlhdesk.core.audit.responses import responses_by
+from hlhdesk.core.evaluation.types import EligibilityStatus, Episode, Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.core.meetings.meeting import Decision
 from hlhdesk.core.model import Case, age_in_months
 from hlhdesk.core.policy.marks import marks_of
@@ -32,7 +33,6 @@ REVIEW_GRACE_DAYS = 2
 # The policy's outcome measure: alive or died at day 30 from day 0.
 MORTALITY_DAY = 30
 
-STOP_RULES = ("ST-SAE", "ST-NO-RESPONSE", "ST-RESOLUTION", "ST-DEATH")
 DX_ROUTES = {
     "DX-HLH2004": "HLH-2004",
     "DX-HSCORE": "HScore",
@@ -137,8 +137,7 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
                  now: datetime, evaluate: Evaluate) -> EpisodeAudit:
     day0 = episode.day0
     at_day0 = evaluate(case, day0)
-    at7 = evaluate(case, end_of_day(day0, 7)) if horizon >= end_of_day(day0, 7) else None
-    at14 = evaluate(case, end_of_day(day0, 14)) if horizon >= end_of_day(day0, 14) else None
+    by = responses_by(case, horizon, {"day7": end_of_day(day0, 7), "day14": end_of_day(day0, 14)})
     # The MDT's outcomes for this episode: after the episode before it ended, up to its end.
     opens = episode.opens.date() if episode.opens else date.min
     in_episode = [o for o in outcomes if opens <= o.dated <= horizon.date()]
@@ -146,7 +145,8 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
     last_day = stopped_day if stopped_day is not None else calendar_day(day0, horizon)
     events = [e for e in case.events if day0 <= e.at <= horizon]
     criteria = _criteria_at_day0(at_day0)
-    stop_rule, stop_day = _first_stop(day0, events, at14)
+    no_response = at_end.rule("ST-NO-RESPONSE").status if "day14" in by else None
+    stop_rule, stop_day = _first_stop(day0, events, no_response)
     death = next((e for e in sorted(case.events, key=lambda e: e.at) if e.kind == "death" and e.at >= day0), None)
     doses = [c.mg_per_kg_day for c in at_end.dosing if c.start >= day0 and c.mg_per_kg_day is not None]
     fall_pct, fall_day, points = _ferritin(at_end, day0)
@@ -168,11 +168,11 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
         dose_ceiling=marks_of(at_end).dose_ceiling.value,
         day7_review=_review(in_episode, day0, 7, now, stopped_day),
         day14_review=_review(in_episode, day0, 14, now, stopped_day),
-        ferritin_response_7d=at7.rule("RE-FERRITIN-7D").status if at7 else None,
-        response_by_day7=_response(at7)[0],
-        response_by_day7_rules=_response(at7)[1],
-        response_by_day14=_response(at14)[0],
-        response_by_day14_rules=_response(at14)[1],
+        ferritin_response_7d=_rule_status(by.get("day7"), "RE-FERRITIN-7D"),
+        response_by_day7=_response(by.get("day7"))[0],
+        response_by_day7_rules=_response(by.get("day7"))[1],
+        response_by_day14=_response(by.get("day14"))[0],
+        response_by_day14_rules=_response(by.get("day14"))[1],
         max_ferritin_fall_pct=fall_pct,
         max_ferritin_fall_day=fall_day,
         ferritin_points=points,
@@ -231,11 +231,15 @@ def _review(outcomes, day0: datetime, day: int, now: datetime, stopped_day: int 
     return Review(due, None, None)
 
 
-def _response(ev: Evaluation | None) -> tuple[Status | None, tuple[str, ...]]:
-    """Any RE rule met (and which), as the engine judged at that moment."""
-    if ev is None:
+def _rule_status(rules: tuple[RuleResult, ...] | None, rule_id: str) -> Status | None:
+    return None if rules is None else next(r.status for r in rules if r.id == rule_id)
+
+
+def _response(rules: tuple[RuleResult, ...] | None) -> tuple[Status | None, tuple[str, ...]]:
+    """Any RE rule met (and which), as the policy judged them up to that moment; None
+    before the moment has come."""
+    if rules is None:
         return None, ()
-    rules = ev.rules_in(RuleGroup.RESPONSE)
     met = tuple(RE_WORDS.get(r.id, r.id) for r in rules if r.status == Status.MET)
     if met:
         return Status.MET, met
@@ -244,14 +248,14 @@ def _response(ev: Evaluation | None) -> tuple[Status | None, tuple[str, ...]]:
     return Status.NOT_MET, ()
 
 
-def _first_stop(day0: datetime, events, at14: Evaluation | None) -> tuple[str | None, int | None]:
+def _first_stop(day0: datetime, events, no_response: Status | None) -> tuple[str | None, int | None]:
     """The first stop criterion met in the episode and its calendar day."""
     found: list[tuple[int, str]] = []
     kinds = {"serious_adverse_event": "ST-SAE", "hlh_resolved": "ST-RESOLUTION", "death": "ST-DEATH"}
     for event in events:
         if event.kind in kinds:
             found.append((calendar_day(day0, event.at), kinds[event.kind]))
-    if at14 is not None and at14.rule("ST-NO-RESPONSE").status == Status.MET:
+    if no_response == Status.MET:  # no response by the end of day 14: met on day 14
         found.append((14, "ST-NO-RESPONSE"))
     if not found:
         return None, None

@@ -20,7 +20,7 @@ from hlhdesk.gui.kit.workers import run_in_background
 from hlhdesk.gui.qt import (
     QAbstractTableModel, QCheckBox, QComboBox, QDate, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel,
     QModelIndex, QPushButton, QSplitter, QTableView, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-    QWidget, Qt,
+    Qt,
 )
 
 ANY = "Any"
@@ -94,6 +94,9 @@ class AuditWindow(QDialog):
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Column widths from the first rows only: measuring a thousand rows takes seconds.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.ferritin_plot = FerritinByDayPlot()
         self.swimmer_plot = SwimmerPlot()
