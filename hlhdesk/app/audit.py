@@ -76,7 +76,15 @@ def service_audit(store, audit_filter: AuditFilter | None = None, now: datetime 
             failed.append(summary.case_id)
         if progress:
             progress(n, len(treated))
-    chosen = tuple(sorted((e for e in rows if audit_filter.admits(e)),
+    everything = ServiceAudit(now, AuditFilter(), tuple(rows), failed_cases=tuple(failed),
+                              marks=marks_from(policy_module(), PolicySettings().modified_hscore))
+    return narrowed(everything, audit_filter)
+
+
+def narrowed(audit: ServiceAudit, audit_filter: AuditFilter) -> ServiceAudit:
+    """The same audit over the episodes a filter admits, with compliance and outcomes
+    over those alone: the window changes its filters without auditing again."""
+    chosen = tuple(sorted((e for e in audit.episodes if audit_filter.admits(e)),
                           key=lambda e: (e.day0, e.identity.case_id, e.episode)))
-    marks = marks_from(policy_module(), PolicySettings().modified_hscore)
-    return ServiceAudit(now, audit_filter, chosen, compliance(chosen), outcomes(chosen), tuple(failed), marks)
+    return ServiceAudit(audit.made_at, audit_filter, chosen, compliance(chosen), outcomes(chosen),
+                        audit.failed_cases, audit.marks)

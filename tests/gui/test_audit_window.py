@@ -46,7 +46,7 @@ def window(qtbot, series_store):
 
 def run(qtbot, w) -> None:
     w.run_audit()
-    qtbot.waitUntil(lambda: w.audit is not None and w.run_button.isEnabled(), timeout=20_000)
+    qtbot.waitUntil(lambda: w.everything is not None and w.run_button.isEnabled(), timeout=20_000)
 
 
 def test_every_episode_is_listed_with_its_largest_fall(qtbot, window):
@@ -81,10 +81,20 @@ def test_the_plots_draw_one_line_per_episode_and_the_target(qtbot, window):
     assert window.swimmer_plot.items  # one bar per episode at least
 
 
-def test_the_filter_narrows_the_period(qtbot, window):
-    window.period_to.setDate(QDate(2026, 3, 1))
+def test_the_filters_narrow_the_last_audit_without_auditing_again(qtbot, window, monkeypatch):
     run(qtbot, window)
+    import hlhdesk.app.audit as app_audit
+
+    monkeypatch.setattr(app_audit, "service_audit", lambda *a, **k: pytest.fail("audited again"))
+    window.period_to.setDate(QDate(2026, 3, 1))
     assert window.model.rowCount() == 0 and not window.pdf_button.isEnabled()
+    window.period_to.setDate(QDate(2026, 3, 2))
+    assert window.model.rowCount() == len(SERIES)
+    window.age.setCurrentText("65 and over")
+    assert window.model.rowCount() == 0
+    window.age.setCurrentText("16 to 64")
+    window.hlh_type.setCurrentText("primary")
+    assert window.model.rowCount() == 0 and "0 episodes" in window.summary.text()
 
 
 def test_a_pseudonymised_csv_is_saved_without_identifiers(qtbot, window, tmp_path, monkeypatch, messages):

@@ -65,7 +65,8 @@ class AuditWindow(QDialog):
         self.setWindowTitle("Service audit: anakinra under policy 210701P")
         self.store = store
         self.open_case = open_case
-        self.audit = None
+        self.audit = None  # what is shown: the filtered audit
+        self.everything = None  # every episode, as last audited: filters narrow it
         self.task = None
 
         self.period_from = _date_edit(date(date.today().year, 1, 1))
@@ -74,7 +75,8 @@ class AuditWindow(QDialog):
         self.trigger = _combo((ANY,), "Trigger")
         self.age = _combo((ANY, *AGE_BANDS), "Age band")
         self.pseudonymise = QCheckBox("Pseudonymise (for use outside the trust)")
-        self.run_button = QPushButton("&Run audit")
+        self.run_button = QPushButton("&Audit again")
+        self.run_button.setToolTip("Read every case again (the filters narrow the last audit at once)")
         self.run_button.setDefault(True)
         self.pdf_button = QPushButton("Save report as &PDF…")
         self.csv_button = QPushButton("Save as &CSV…")
@@ -132,6 +134,11 @@ class AuditWindow(QDialog):
         layout.addLayout(saving)
 
         self.run_button.clicked.connect(self.run_audit)
+        for edit in (self.period_from, self.period_to):
+            edit.dateChanged.connect(self.apply_filters)
+        for combo in (self.hlh_type, self.trigger, self.age):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.pseudonymise.toggled.connect(self.apply_filters)
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.csv_button.clicked.connect(lambda: self.save("csv"))
         self.compliance.itemDoubleClicked.connect(self._open_item)
@@ -149,12 +156,10 @@ class AuditWindow(QDialog):
                            chosen(self.hlh_type), chosen(self.trigger), chosen(self.age))
 
     def run_audit(self) -> None:
-        from hlhdesk.app.audit import service_audit
+        """Audit every episode again (off the GUI thread), then show the filtered view."""
+        from hlhdesk.app.audit import AuditFilter, service_audit
 
-        audit_filter = self.audit_filter()
-        if audit_filter.period_to < audit_filter.period_from:
-            dialogs.warn(self, "Service audit", "The period ends before it starts.")
-            return
+        audit_filter = AuditFilter()
         self.run_button.setEnabled(False)
         self.summary.setText("Auditing every episode…")
         store = self.store
@@ -165,8 +170,24 @@ class AuditWindow(QDialog):
             with open_another_connection(store) as reader:  # a worker thread's own connection
                 return service_audit(reader, audit_filter, progress=report)
 
-        self.task = run_in_background(work, "service audit", self.show_audit, self._failed,
+        self.task = run_in_background(work, "service audit", self._audited, self._failed,
                                       on_progress=self._progress)
+
+    def _audited(self, everything) -> None:
+        self.everything = everything
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Show the last audit through the period and filters now chosen (no new audit)."""
+        from hlhdesk.app.audit import narrowed
+
+        if self.everything is None:
+            return
+        audit_filter = self.audit_filter()
+        if audit_filter.period_to < audit_filter.period_from:
+            self.summary.setText("The period ends before it starts: choose its dates again.")
+            return
+        self.show_audit(narrowed(self.everything, audit_filter))
 
     def _progress(self, done: int, total: int) -> None:
         self.summary.setText(f"Auditing every episode… case {done} of {total}")
@@ -179,7 +200,7 @@ class AuditWindow(QDialog):
     def show_audit(self, audit) -> None:
         self.audit = audit
         self.run_button.setEnabled(True)
-        self._offer_triggers(audit)
+        self._offer_triggers(self.everything or audit)
         o = audit.outcomes
         text = (f"{o.episodes} episodes in {o.patients} patients, day 0 from {audit.filter.period_words}. "
                 f"Died by day 30: {o.died_by_day30}; alive at day 30: {o.alive_at_day30}; not known: {o.day30_unknown}.")
