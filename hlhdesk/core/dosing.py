@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from hlhdesk.core.evaluation import Evidence
 from hlhdesk.core.explain import amount, evidence_from, when
-from hlhdesk.core.model import Case, Observation, Treatment
+from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.timeline import ObservationIndex, clean
 from hlhdesk.core.units import format_number
 
@@ -70,11 +70,6 @@ def freshest_weight(index: ObservationIndex, until: datetime) -> WeightUsed | No
     return WeightUsed(after[0], until) if after else None
 
 
-def running_courses(case: Case, at: datetime) -> list[Treatment]:
-    """The anakinra courses running at a time (each a dose every N hours from start to stop)."""
-    return [t for t in case.treatments if t.drug == "anakinra" and t.active_at(at)]
-
-
 @dataclass(frozen=True)
 class DosePeriod:
     """A stretch of time with the same anakinra courses running, and their total."""
@@ -125,20 +120,24 @@ def course_text(t: Treatment) -> str:
     return f"{dose} {t.route}" if t.route else dose
 
 
-def dose_periods(case: Case, index: ObservationIndex, since: datetime | None = None) -> tuple[DosePeriod, ...]:
-    """The anakinra dose periods from `since` (default: the first course) up to the as-of time."""
+def dose_periods(courses, index: ObservationIndex, since: datetime | None = None) -> tuple[DosePeriod, ...]:
+    """The anakinra dose periods from `since` (default: the first course) up to the as-of time.
+
+    `courses` are the anakinra courses read as schedules (core/courses.py): a stop given
+    as a date runs to the end of that day, a course replaced by a new one of the same
+    route ends where the new one starts, and a short gap or overlap at a switch is closed.
+    """
     as_of = index.as_of
-    courses = [t for t in case.treatments if t.drug == "anakinra" and t.start <= as_of
-               and (since is None or t.stop is None or t.stop > since)]
-    bounds = sorted({x for t in courses for x in (t.start, t.stop)
+    courses = [c for c in courses if c.start <= as_of and (since is None or c.end is None or c.end > since)]
+    bounds = sorted({x for c in courses for x in (c.start, c.end)
                      if x is not None and x <= as_of and (since is None or x >= since)})
     if since is not None and courses and (not bounds or bounds[0] > since):
         bounds.insert(0, since)
     periods = []
     for i, start in enumerate(bounds):
-        running = running_courses(case, start)
+        running = tuple(c.course for c in courses if c.running_at(start))
         if not running:
             continue
         end = bounds[i + 1] if i + 1 < len(bounds) else as_of
-        periods.append(DosePeriod(start, end, tuple(running), freshest_weight(index, end)))
+        periods.append(DosePeriod(start, end, running, freshest_weight(index, end)))
     return tuple(periods)

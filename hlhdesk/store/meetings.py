@@ -330,6 +330,7 @@ class MeetingTables:
                 "UPDATE review_flags SET cleared_at = ? WHERE case_id = ? AND cleared_at IS NULL",
                 [when, outcome.case_id],
             )
+            self.mark_status_stale(outcome.case_id)
         return outcome_id
 
     def delete_outcome(self, outcome_id: int) -> None:
@@ -342,6 +343,7 @@ class MeetingTables:
                 "UPDATE agenda_items SET discussed = 0 WHERE meeting_id = ? AND case_id = ?",
                 [original.meeting_id, original.case_id],
             )
+            self.mark_status_stale(original.case_id)
 
     def _refuse_if_signed(self, outcome_id: int) -> None:
         row = self._one("SELECT signed_by, signed_at FROM signoffs WHERE outcome_id = ?", [outcome_id])
@@ -475,6 +477,7 @@ class MeetingTables:
         if amended == record.current:
             raise StoreError("the amendment changes nothing")
         with self._write("saving the amendment"):
+            self.mark_status_stale(record.original.case_id)
             return self._insert("amendments", {
                     "signoff_id": record.signoff_id,
                     "amended_by": amended_by,

@@ -75,6 +75,16 @@ def test_pack_writes_cover_and_cases(database, tmp_path):
     pages = page_texts(out.read_bytes())
     assert "HLH MDT meeting pack" in pages[0] and "Chair: Dr C Chair" in pages[0]
     assert f"Page 1 of {len(pages)}" in pages[0] and "Continue anakinra" in pages[1]
+    assert len(pages) == 3 and "Policy check" in pages[2]  # cover, actions, one proforma
+    assert not any("Evidence appendix" in page for page in pages)
+
+
+def test_pack_with_evidence_adds_the_appendix_after_each_proforma(database, tmp_path):
+    path, _, meeting_id = database
+    out = tmp_path / "pack.pdf"
+    assert main(["--db", str(path), "pack", str(meeting_id), "--with-evidence", "-o", str(out)]) == 0
+    pages = page_texts(out.read_bytes())
+    assert "Policy check" in pages[2] and "Evidence appendix" in pages[3]
 
 
 def test_report_letter_goes_to_the_referrer_with_the_decision(database, tmp_path):

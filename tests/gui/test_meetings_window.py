@@ -64,6 +64,10 @@ def test_the_meetings_window_presents_and_prints_the_pack(window, store, qtbot, 
     shown.close()
     meetings.print_action.trigger()
     assert "HLH MDT meeting pack" in opened[-1] and "16/10/2026" in opened[-1]
+    assert "Evidence appendix" not in opened[-1]
+    meetings.pack_evidence_action.setChecked(True)  # File > Pack with the evidence appendix
+    meetings.print_action.trigger()
+    assert "Evidence appendix" in opened[-1]
 
 
 def test_save_pack_as_pdf_writes_the_file_chosen(window, store, tmp_path, monkeypatch):

@@ -257,3 +257,26 @@ def test_the_latest_amendment_drives_the_next_offer(repo, store, signed, cases):
 def test_the_chair_is_always_an_attendee(repo):
     meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr New", (Attendee("Ms Pharm", "Pharmacist"),))
     assert repo.load_meeting(meeting_id).attendees == (Attendee("Dr New", "Chair"), Attendee("Ms Pharm", "Pharmacist"))
+
+
+def test_recording_amending_or_withdrawing_an_outcome_makes_the_cached_status_stale(repo, store, signed, cases):
+    def stale(case_id) -> bool:
+        return next(s for s in store.list_cases() if s.case_id == case_id).status_stale
+
+    meeting_id = repo.create_meeting(date(2026, 10, 17), "Dr Chair")
+    repo.add_to_agenda(meeting_id, cases[1])
+    store.set_case_status(cases[1], eligibility="eligible", phase="day14_check")
+    assert not stale(cases[1])
+    outcome_id = decide(repo, meeting_id, cases[1])
+    assert stale(cases[1]) and store.case_status(cases[1]).stale
+    store.set_case_status(cases[1], phase="continuing")  # a refresh clears it
+    assert not stale(cases[1])
+    repo.delete_outcome(outcome_id)
+    assert stale(cases[1])
+
+    _, signed_outcome, _ = signed
+    record = repo.outcome(signed_outcome)
+    store.set_case_status(record.original.case_id, eligibility="eligible")
+    repo.amend(signed_outcome, Outcome(record.original.case_id, record.original.meeting_id, Decision.STOP),
+               amended_by="Dr Chair", reason="anaphylaxis on the ward")
+    assert stale(record.original.case_id)

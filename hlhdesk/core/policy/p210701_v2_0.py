@@ -39,8 +39,9 @@ from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
 from hlhdesk.core.scores import Bounds, threshold_status
 from hlhdesk.core.timeline import clean
+from hlhdesk.core.episodes import EDGE, calendar_day, day_of, day_start, end_of_day
 from hlhdesk.core.trajectory import (
-    ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, days_since, steroid_change_times, steroid_dose_at,
+    ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, describe_steroids, is_pulse, steroid_on_day,
 )
 from hlhdesk.core.units import at_precision, format_number
 
@@ -56,10 +57,10 @@ MIN_AGE_MONTHS = 8
 MIN_WEIGHT_KG = 10
 WEIGHT_EXCLUDES_UP_TO = timedelta(days=30)  # an older weight under 10 kg is unknown, never an exclusion
 FERRITIN_FALL_PCT = 10
-FERRITIN_WINDOW = timedelta(days=7)
+FERRITIN_LAST_DAY = 7  # "within 7 days": up to the end of day 7
 STEROID_FALL_PCT = 25
-STEROID_WINDOW = timedelta(days=14)
-NO_RESPONSE_AFTER = timedelta(days=14)
+STEROID_LAST_DAY = 14
+NO_RESPONSE_DAY = 14  # the day-14 check is due on day 14 itself
 START_MG_KG_DAY = 1
 PREGNANCY_FROM_YEARS = 10  # pregnancy is not asked about for children under 10
 MAX_MG_KG_DAY = 8
@@ -67,6 +68,7 @@ MAX_MG_KG_DAY_WRITTEN = "8.0"  # the precision DO-MAX is compared at
 RENAL_CRCL_ML_MIN = 60  # moderate renal impairment: consider alternate-day dosing
 SEVERE_RENAL_CRCL_ML_MIN = 30  # severe: alternate-day dosing recommended by the product information
 SPECIALIST_FROM_DAY = 7  # response is assessable from day 7
+INSTANT = timedelta(microseconds=1)
 
 _INCLUSION_B = "b. (HLH) H score >169 or modified H score > 132 or ferritin level >10000/tissue diagnosis in sHLH"
 _EXCLUSION_2 = ("Anakinra is licensed for some indications in children and infants aged 8 months and older "
@@ -165,7 +167,12 @@ def _no_anakinra(rule_id: str, f: Facts) -> RuleResult:
 
 
 def _day(f: Facts, at: datetime) -> str:
-    return f"day {format_number(round(days_since(f.day0, at), 1))}"
+    """The calendar day of the episode: day N is the date N days after day 0's date."""
+    return f"day {calendar_day(f.day0, at)}"
+
+
+def _date(f: Facts, n: int) -> str:
+    return day_of(f.day0, n).strftime("%d/%m/%Y")
 
 
 # --- diagnosis ---------------------------------------------------------------------------
@@ -438,6 +445,11 @@ def _end(f: Facts, until: datetime | None) -> datetime:
     return min(f.as_of, until) if until else f.as_of
 
 
+def _last_moment_of(f: Facts, n: int) -> datetime:
+    """The last moment of day n: windows "up to the end of day n" include 23:59."""
+    return end_of_day(f.day0, n) - INSTANT
+
+
 def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
     if f.day0 is None:
         return _no_anakinra("RE-ORGAN-SUPPORT", f)
@@ -488,8 +500,9 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
     if f.day0 is None:
         return _no_anakinra("RE-HSCORE-SERIAL", f)
     end = _end(f, until)
-    d0 = f.scores(f.day0).hscore
-    after = [s.hscore for s in f.series if f.day0 < s.at <= end]
+    d0 = f.scores(min(f.as_of, _last_moment_of(f, 0))).hscore
+    first_day = day_start(f.day0, 1)
+    after = [s.hscore for s in f.series if first_day <= s.at <= end]
     head = f"Day 0 HScore {_score_range(d0)}"
     evidence = lambda b: _score_evidence(f.explained(b.at).hscore)  # noqa: E731  (built only when shown)
     if len(after) < 2:
@@ -524,79 +537,116 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
 
 
 def re_ferritin_7d(f: Facts, until: datetime | None = None) -> RuleResult:
+    """Ferritin on days 1 to 7 at least 10% below the baseline (the latest on or before day 0).
+
+    Calendar days, so the time of the first dose within day 0 never decides it; a sample
+    within a few hours of the end of day 7 is named as at the edge, for the MDT to judge.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-FERRITIN-7D", f)
     base_ev = f.ferritin.baseline
     if base_ev is None:
         return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
-                     f"No baseline ferritin: none in the 3 days up to day 0 ({when(f.day0)})",
-                     missing=(f"A ferritin between {when(f.day0 - timedelta(days=3))} and {when(f.day0)} (baseline)",))
+                     f"No baseline ferritin: none from day -3 to the end of day 0 ({_date(f, -3)} to {_date(f, 0)})",
+                     missing=(f"A ferritin between {_date(f, -3)} and {_date(f, 0)} (baseline)",))
     base = float(base_ev.value)
-    window_end = f.day0 + FERRITIN_WINDOW
-    end = _end(f, min(until, window_end) if until else window_end)
-    inside = f.index["ferritin"].between(f.day0, end, include_start=False)
+    window_end = end_of_day(f.day0, FERRITIN_LAST_DAY)
+    end = _end(f, until)
+    ferritins = f.index["ferritin"]
+    inside = [o for o in ferritins.between(day_start(f.day0, 1), end) if o.at < window_end]
     head = f"Baseline {amount(base, 'ug/L')} on {when(base_ev.at)}"
-    best = None
+
+    def fall_of(o) -> float:
+        return -change_pct(base, o.value)
+
     for o in inside:
-        fall = -change_pct(base, o.value)
+        fall = fall_of(o)
         if fall >= FERRITIN_FALL_PCT:
+            edge = "; at the edge of day 7: MDT to judge" if window_end - o.at <= EDGE else ""
             return _rule("RE-FERRITIN-7D", Status.MET,
                          f"Ferritin {amount(o.value, o.unit)} on {when(o.at)} ({_day(f, o.at)}) is "
-                         f"{format_number(round(fall, 1))}% below the baseline {amount(base, 'ug/L')}",
+                         f"{format_number(round(fall, 1))}% below the baseline {amount(base, 'ug/L')}{edge}",
                          (base_ev, evidence_from(o)))
-        if best is None or fall > best[0]:
-            best = (fall, o)
-    evidence = (base_ev,) + ((evidence_from(best[1]),) if best else ())
-    largest = f"largest fall {format_number(round(best[0], 1))}%" if best and best[0] > 0 else "no fall"
+    best = max(inside, key=fall_of, default=None)
+    evidence = (base_ev,) + ((evidence_from(best),) if best else ())
+    largest = (f"largest fall {format_number(round(fall_of(best), 1))}%" if best and fall_of(best) > 0
+               else "no fall")
+    just_after = [o for o in ferritins.between(window_end, min(end, window_end + EDGE))
+                  if fall_of(o) >= FERRITIN_FALL_PCT]
+    edge = (f"; ferritin {amount(just_after[0].value, just_after[0].unit)} on {when(just_after[0].at)} is "
+            f"{format_number(round(fall_of(just_after[0]), 1))}% lower, at the edge of day 7: MDT to judge"
+            if just_after else "")
     if f.as_of >= window_end:
         if not inside:
-            return _rule("RE-FERRITIN-7D", Status.UNKNOWN, f"{head}; no ferritin measured in the 7 days after day 0",
-                         evidence, (f"A ferritin between {when(f.day0)} and {when(window_end)}",))
+            return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
+                         f"{head}; no ferritin measured on days 1 to 7 (by the end of {_date(f, 7)}){edge}",
+                         evidence, (f"A ferritin between {_date(f, 1)} and {_date(f, 7)}",))
         return _rule("RE-FERRITIN-7D", Status.NOT_MET,
-                     f"{head}; {largest} within 7 days ({plural(len(inside), 'ferritin')}): under 10%", evidence)
+                     f"{head}; {largest} by the end of day 7 ({plural(len(inside), 'ferritin')}): under 10%{edge}",
+                     evidence)
     return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
                  f"{head}; {_day(f, f.as_of)} of 7, {largest} so far", evidence,
-                 (f"A ferritin by {when(window_end)} (day 7)",))
+                 (f"A ferritin by the end of day 7 ({_date(f, 7)})",))
 
 
 def re_steroid_14d(f: Facts, until: datetime | None = None) -> RuleResult:
+    """A day up to day 14 whose corticosteroid dose is at least 25% below day 0's.
+
+    Per calendar day, from the courses read as schedules: a day's dose is the daily dose in
+    force at its end, so a course started on day 0 counts on day 0. A fall that is only
+    the scheduled end of a pulse is named for the MDT to judge.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-STEROID-14D", f)
-    d0 = steroid_dose_at(f.case, f.day0)
-    if not d0.sources:
-        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, f"No corticosteroid at day 0 ({when(f.day0)})")
-    if d0.prednisolone_mg_per_day is None:
-        return _rule("RE-STEROID-14D", Status.UNKNOWN, f"Corticosteroid at day 0 without a name or dose: "
-                                                       f"{'; '.join(d0.sources)}",
-                     missing=("The name, dose and interval of the corticosteroid at day 0",))
-    base = d0.prednisolone_mg_per_day
+    steroids = f.courses_of("corticosteroid")
+    base, base_courses = steroid_on_day(steroids, day_of(f.day0, 0))
+    if not base_courses:
+        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, f"No corticosteroid on day 0 ({_date(f, 0)})")
+    if base is None:
+        return _rule("RE-STEROID-14D", Status.UNKNOWN, f"Corticosteroid on day 0 without a name or dose: "
+                                                       f"{'; '.join(describe_steroids(base_courses))}",
+                     missing=("The name, dose and interval of the corticosteroid on day 0",))
     if base <= 0:
-        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, "Corticosteroid dose 0 mg at day 0")
-    window_end = f.day0 + STEROID_WINDOW
-    end = _end(f, min(until, window_end) if until else window_end)
-    base_ev = Evidence("Day-0 corticosteroid (prednisolone equivalent)", base, "mg/day", f.day0,
-                       note="; ".join(d0.sources))
-    head = f"Day 0: {format_number(round(base, 1))} mg/day prednisolone equivalent"
-    unknown_doses = []
-    for t in steroid_change_times(f.case, f.day0, end)[1:]:
-        dose = steroid_dose_at(f.case, t)
-        if dose.prednisolone_mg_per_day is None:
-            unknown_doses.append(t)
+        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, "Corticosteroid dose 0 mg on day 0")
+    base_ev = Evidence("Day-0 corticosteroid (prednisolone equivalent)", base, "mg/day", day_start(f.day0, 0),
+                       note="; ".join(describe_steroids(base_courses)))
+    head = f"Day 0 ({_date(f, 0)}): {format_number(round(base, 1))} mg/day prednisolone equivalent"
+    non_pulse = tuple(p for p in steroids if not is_pulse(p))
+    base_without_pulse, _ = steroid_on_day(non_pulse, day_of(f.day0, 0))
+    last = min(STEROID_LAST_DAY, calendar_day(f.day0, _end(f, until)))
+    unknown_days, pulse_day = [], None
+    for n in range(1, last + 1):
+        dose, making = steroid_on_day(steroids, day_of(f.day0, n))
+        if dose is None:
+            unknown_days.append(n)
             continue
-        fall = clean((base - dose.prednisolone_mg_per_day) / base * 100)
-        if fall >= STEROID_FALL_PCT:
-            ev = Evidence("Corticosteroid (prednisolone equivalent)", dose.prednisolone_mg_per_day, "mg/day", t,
-                          note="; ".join(dose.sources) or "stopped")
-            return _rule("RE-STEROID-14D", Status.MET,
-                         f"{head}; {format_number(round(dose.prednisolone_mg_per_day, 1))} mg/day from {when(t)} "
-                         f"({_day(f, t)}), {format_number(round(fall, 1))}% lower", (base_ev, ev))
-    if unknown_doses:
+        fall = clean((base - dose) / base * 100)
+        if fall < STEROID_FALL_PCT:
+            continue
+        without_pulse, _ = steroid_on_day(non_pulse, day_of(f.day0, n))
+        genuine = (base_without_pulse and without_pulse is not None
+                   and clean((base_without_pulse - without_pulse) / base_without_pulse * 100) >= STEROID_FALL_PCT)
+        if not genuine and base_without_pulse != base:
+            pulse_day = pulse_day or n
+            continue
+        ev = Evidence("Corticosteroid (prednisolone equivalent)", dose, "mg/day", day_start(f.day0, n),
+                      note="; ".join(describe_steroids(making)) or "stopped")
+        return _rule("RE-STEROID-14D", Status.MET,
+                     f"{head}; {format_number(round(dose, 1))} mg/day on day {n} ({_date(f, n)}), "
+                     f"{format_number(round(fall, 1))}% lower", (base_ev, ev))
+    if pulse_day is not None:
+        return _rule("RE-STEROID-14D", Status.UNKNOWN,
+                     f"{head}; lower from day {pulse_day} ({_date(f, pulse_day)}) only because a methylprednisolone "
+                     "pulse ended as scheduled: pulse ended: MDT to judge", (base_ev,),
+                     ("The MDT's judgement of the corticosteroid fall after the pulse",))
+    if unknown_days:
         return _rule("RE-STEROID-14D", Status.UNKNOWN, f"{head}; a later dose has no name or dose recorded",
                      (base_ev,), ("The name, dose and interval of each corticosteroid course",))
-    if f.as_of >= window_end:
-        return _rule("RE-STEROID-14D", Status.NOT_MET, f"{head}; not 25% lower within 14 days", (base_ev,))
+    if last >= STEROID_LAST_DAY:
+        return _rule("RE-STEROID-14D", Status.NOT_MET,
+                     f"{head}; not 25% lower on any day up to day 14 ({_date(f, 14)})", (base_ev,))
     return _rule("RE-STEROID-14D", Status.UNKNOWN, f"{head}; {_day(f, f.as_of)} of 14, not yet 25% lower",
-                 (base_ev,), (f"Corticosteroid dose changes up to {when(window_end)} (day 14)",))
+                 (base_ev,), (f"Corticosteroid dose changes up to day 14 ({_date(f, 14)})",))
 
 
 RESPONSE_RULES = (re_organ_support, re_hscore_serial, re_ferritin_7d, re_steroid_14d)
@@ -630,34 +680,49 @@ def st_sae(f: Facts) -> RuleResult:
                                        f"{': ' + first.note if first.note else ''}: stopping recommended", ev)
 
 
+def _met_at(result: RuleResult) -> datetime | None:
+    """When a met response rule was first seen: its latest dated evidence."""
+    times = [e.at for e in result.evidence if e.at is not None]
+    return max(times) if times else None
+
+
 def st_no_response(f: Facts) -> RuleResult:
+    """From day 14 (the calendar day): no response criterion met by the end of day 14."""
     if f.day0 is None:
         return _no_anakinra("ST-NO-RESPONSE", f)
-    day14 = f.day0 + NO_RESPONSE_AFTER
+    day14 = day_start(f.day0, NO_RESPONSE_DAY)
     if f.as_of < day14:
         return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
-                     f"{_day(f, f.as_of).capitalize()}: assessed from day 14 ({when(day14)})")
-    results = [r(f, day14) for r in RESPONSE_RULES]
+                     f"{_day(f, f.as_of).capitalize()}: judged from day 14 ({_date(f, NO_RESPONSE_DAY)})")
+    results = [r(f, _last_moment_of(f, NO_RESPONSE_DAY)) for r in RESPONSE_RULES]
     met = [r.id for r in results if r.status is Status.MET]
     if met:
-        return _rule("ST-NO-RESPONSE", Status.NOT_MET, f"Response within 14 days: {', '.join(met)}")
+        return _rule("ST-NO-RESPONSE", Status.NOT_MET, f"Response by the end of day 14: {', '.join(met)}")
+    edges = [r.id for r in results if "at the edge of day" in r.detail]
+    edge = f" ({', '.join(edges)} at the edge of its window: MDT to judge)" if edges else ""
     unknown = [r for r in results if r.status is Status.UNKNOWN]
     if unknown:
         return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
-                     f"No response criterion met within 14 days, but {', '.join(r.id for r in unknown)} "
-                     "could not be assessed", missing=[m for r in unknown for m in r.missing])
+                     f"No response criterion met by the end of day 14, but {', '.join(r.id for r in unknown)} "
+                     f"could not be assessed{edge}", missing=[m for r in unknown for m in r.missing])
+    later = [r for r in (rule(f) for rule in RESPONSE_RULES) if r.status is Status.MET]
+    since = min((t for t in map(_met_at, later) if t is not None), default=None)
+    responding = (f"; responding since {_day(f, since)} ({', '.join(r.id for r in later)}): MDT to decide"
+                  if since is not None else "")
     return _rule("ST-NO-RESPONSE", Status.MET,
-                 f"No response criterion met within 14 days of day 0 ({when(f.day0)}): stopping recommended, "
-                 "for the MDT to confirm",
-                 tuple(Evidence(r.id, r.status.label, note=r.detail) for r in results))
+                 f"No response by day 14 ({_date(f, NO_RESPONSE_DAY)}; day 0 {_date(f, 0)}){responding}{edge}: "
+                 "stopping recommended, for the MDT to confirm",
+                 tuple(Evidence(r.id, r.status.label, note=r.detail) for r in results + later))
 
 
 def st_resolution(f: Facts) -> RuleResult:
+    """Resolution recorded during this episode (an earlier one's ended that episode)."""
     if f.day0 is None:
         return _no_anakinra("ST-RESOLUTION", f)
-    events = _events(f, "hlh_resolved")
+    events = _events(f, "hlh_resolved", f.day0)
     if not events:
-        return _rule("ST-RESOLUTION", Status.NOT_MET, "Resolution of HLH not recorded by the MDT")
+        return _rule("ST-RESOLUTION", Status.NOT_MET,
+                     f"Resolution of HLH not recorded by the MDT during this episode (from {when(f.day0)})")
     e = events[-1]
     return _rule("ST-RESOLUTION", Status.MET, f"Resolution of HLH recorded by the MDT on {when(e.at)}: stopping "
                                               "recommended", (Evidence("HLH resolved", e.note or True, at=e.at),))

@@ -140,12 +140,12 @@ class CaseSession(QObject):
         return evaluation
 
     def _refresh_status_cache(self) -> None:
-        fields = status_fields(self.evaluation)
+        fields = status_fields(self.evaluation, self.outcomes)
         shown = shown_status(fields)
         if self._cached_status.get(self.case_id) == shown:
             return
         try:
-            cache_evaluation(self.store, self.case_id, self.evaluation)
+            cache_evaluation(self.store, self.case_id, self.evaluation, self.outcomes)
         except InputError as exc:  # the cache is derived: failing to write it loses nothing
             get_logger().warning("case %s: status cache not written: %s", self.case_id, exc)
         self._cached_status[self.case_id] = shown

@@ -47,6 +47,9 @@ class MeetingsWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.print_action = add(file_menu, "&Print meeting pack…", self.print_pack, QKeySequence.StandardKey.Print)
         self.save_pdf_action = add(file_menu, "Save meeting pack as P&DF…", self.save_pack, "Ctrl+Shift+S")
+        # Checked: the pack carries each case's evidence appendix after its proforma.
+        self.pack_evidence_action = QAction("Pack with the &evidence appendix", self, checkable=True)
+        file_menu.addAction(self.pack_evidence_action)
         self.print_signed_action = add(file_menu, "Print the &signed record of this case…", self.print_signed)
         self.print_letter_action = add(file_menu, "Print the outcome &letter to the referrer…", self.print_letter)
         self.save_letter_action = add(file_menu, "Save the outcome letter as PDF…", self.save_letter)
@@ -96,7 +99,8 @@ class MeetingsWindow(QMainWindow):
     def meeting_pack_pdf(self) -> bytes:
         from hlhdesk.app.printouts import pack_for_meeting
 
-        return pack_for_meeting(self.view.store, self.view.current_meeting_id(), evaluate=self.evaluate)
+        return pack_for_meeting(self.view.store, self.view.current_meeting_id(), evaluate=self.evaluate,
+                                with_evidence=self.pack_evidence_action.isChecked())
 
     def _pack_name(self) -> str:
         meeting = self.view.meeting
