@@ -3,7 +3,6 @@ one-page outcome letter."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import pytest
