@@ -33,6 +33,8 @@ REVIEW_GRACE_DAYS = 2
 # An MDT decides to start up to about a week before the first dose: an outcome belongs to
 # the latest episode whose day 0 is no more than this after it.
 START_LEAD_DAYS = 7
+# Ferritin counts for an episode up to a week after its last dose.
+FERRITIN_AFTER_STOP_DAYS = 7
 # The policy's outcome measure: alive or died at day 30 from day 0.
 MORTALITY_DAY = 30
 
@@ -154,7 +156,8 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
     by = responses_by(case, horizon, {"day7": end_of_day(day0, 7), "day14": end_of_day(day0, 14)})
     in_episode = [o for o in outcomes if o.dated <= horizon.date()]
     stopped_day = calendar_day(day0, episode.ended) if episode.ended and episode.ended <= horizon else None
-    death = next((e for e in sorted(case.events, key=lambda e: e.at) if e.kind == "death" and e.at >= day0), None)
+    death = next((e for e in sorted(case.events, key=lambda e: e.at) if e.kind == "death" and day0 <= e.at <= horizon),
+                 None)
     last_day = stopped_day if stopped_day is not None else calendar_day(day0, horizon)
     if death is not None and death.at <= horizon:
         last_day = min(last_day, calendar_day(day0, death.at))  # treatment ends with the patient
@@ -163,7 +166,7 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
     no_response = at_end.rule("ST-NO-RESPONSE").status if "day14" in by else None
     stop_rule, stop_day = _first_stop(day0, events, no_response)
     doses = [c.mg_per_kg_day for c in at_end.dosing if c.start >= day0 and c.mg_per_kg_day is not None]
-    fall_pct, fall_day, points = _ferritin(at_end, day0)
+    fall_pct, fall_day, points = _ferritin(at_end, day0, last_day + FERRITIN_AFTER_STOP_DAYS)
     return EpisodeAudit(
         identity=identity,
         episode=episode.number,
@@ -277,13 +280,15 @@ def _first_stop(day0: datetime, events, no_response: Status | None) -> tuple[str
     return rule, day
 
 
-def _ferritin(ev: Evaluation, day0: datetime) -> tuple[float | None, int | None, tuple]:
+def _ferritin(ev: Evaluation, day0: datetime, until_day: int) -> tuple[float | None, int | None, tuple]:
     """Largest fall below baseline in the episode (as the published series report it: the
-    largest percentage below baseline, a rise is no fall) and the (day, % of baseline) points."""
+    largest percentage below baseline, a rise is no fall) and the (day, % of baseline) points,
+    up to a week after the episode's last dose (later samples belong to no treatment)."""
     trajectory = ev.ferritin
     if trajectory is None or trajectory.baseline is None:
         return None, None, ()
-    points = [p for p in trajectory.points if p.at >= day0 and p.change_pct is not None]
+    points = [p for p in trajectory.points
+              if p.at >= day0 and p.change_pct is not None and calendar_day(day0, p.at) <= until_day]
     plotted = tuple((calendar_day(day0, p.at), round(100 + p.change_pct, 1)) for p in points)
     falls = [p for p in points if p.change_pct < 0]
     if not points:
