@@ -87,7 +87,7 @@ def stop_check(evaluation: Evaluation) -> Check:
 
 def dose_check(evaluation: Evaluation) -> Check:
     ceiling = marks_of(evaluation).dose_ceiling
-    question = f"Dose against {ceiling.label.replace(' maximum', '')}"
+    question = f"Dose against {ceiling.value:g} mg/kg/day"
     if not evaluation.dosing:
         return Check(question, *NOT_ON_ANAKINRA, "no anakinra course recorded")
     course = evaluation.dosing[-1]

@@ -36,7 +36,7 @@ def test_a_10000_character_note_prints_in_full_across_pages():
     first = " ".join(pages[0].split())
     assert "Policy check" in first and "The outcome continues on the next page, in full." in first
     text = "".join(pages).replace("\n", "")
-    assert text.count("END-OF-NOTE") >= 3  # the event note, the rationale and the dissent, each in full
+    assert text.count("END-OF-NOTE") >= 4  # trigger notes, event note, rationale and dissent, each in full
     assert all(f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, start=1))
 
 
