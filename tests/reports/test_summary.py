@@ -14,7 +14,7 @@ from hlhdesk.core.meetings.meeting import Amendment, Decision
 from hlhdesk.reports import case_summary
 from hlhdesk.reports.fonts import has_glyphs
 from tests.reports.pdftext import page_has_images, page_texts
-from tests.reports.sample import (
+from tests.support.records import (
     ALL_RULE_IDS, sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff,
 )
 
