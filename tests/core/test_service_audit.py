@@ -13,7 +13,7 @@ from hlhdesk.core.audit.compliance import compliance, outcomes
 from hlhdesk.core.audit.episode_audit import Identity, age_band, audit_case
 from hlhdesk.core.evaluation import Status
 from hlhdesk.core.meetings.meeting import Decision, Outcome, OutcomeRecord
-from tests.core.builders import DAY, T0, anakinra, case, event, obs, on_day
+from tests.support.cases import DAY, T0, anakinra, case, event, obs, on_day
 
 WHO = Identity(1, "9434765919", "EXAMPLE, Alex", "RX1")
 NOW = T0 + 60 * DAY

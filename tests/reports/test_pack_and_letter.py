@@ -11,7 +11,7 @@ from hlhdesk.core.meetings.meeting import Action
 from hlhdesk.core.model import Patient
 from hlhdesk.reports import meeting_pack, outcome_letter
 from tests.reports.pdftext import page_texts
-from tests.reports.sample import (
+from tests.support.records import (
     sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff,
 )
 
