@@ -13,7 +13,7 @@ from hlhdesk.core.model import Event
 from hlhdesk.reports import case_summary, meeting_pack, outcome_letter
 from tests.benchmarks.conftest import demo_sized_case
 from tests.reports.pdftext import page_texts
-from tests.reports.sample import DAY0, sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff
+from tests.support.records import DAY0, sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff
 
 NOTE = ("Discussed with the family at length; " * 300)[:9_990] + " END-OF-NOTE"  # 10,000 characters
 

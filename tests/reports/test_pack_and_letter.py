@@ -11,7 +11,7 @@ from hlhdesk.core.meetings.meeting import Action
 from hlhdesk.core.model import Patient
 from hlhdesk.reports import meeting_pack, outcome_letter
 from tests.reports.pdftext import page_texts
-from tests.reports.sample import (
+from tests.support.records import (
     sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff,
 )
 
@@ -158,3 +158,13 @@ def test_the_index_points_at_each_case_first_page_when_appendices_follow():
     for start, nhs in zip(starts, ("943 476 5919", "999 000 1251")):
         assert "Policy check" in pages[start - 1] and nhs in pages[start - 1]
         assert "Evidence appendix" in pages[start]
+
+
+def test_an_infant_s_letter_gives_the_age_in_months():
+    from datetime import date as day
+
+    case = sample_case()
+    infant = replace(case, patient=replace(case.patient, date_of_birth=day(2025, 11, 20)))
+    text = page_texts(outcome_letter(infant, sample_evaluation(infant), sample_outcome(), sample_meeting(),
+                                     referrer="Dr Y"))[0]
+    assert "Re: EXAMPLE, Alex, 10 months" in text
