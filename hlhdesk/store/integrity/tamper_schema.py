@@ -48,8 +48,8 @@ def seal_sql(signoff: str, outcome_json: str) -> str:
     return f"hlhdesk_signoff_seal({fields}, {outcome_json})"
 
 
-@MIGRATIONS(name="0006_tamper_evidence")
-def _m0006_tamper_evidence(db: Database) -> None:
+@MIGRATIONS(name="0007_tamper_evidence")
+def _m0007_tamper_evidence(db: Database) -> None:
     db.execute("""
         CREATE TABLE audit_chain (
             audit_id INTEGER PRIMARY KEY REFERENCES audit(id) ON DELETE RESTRICT ON UPDATE RESTRICT,
