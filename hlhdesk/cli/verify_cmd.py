@@ -35,7 +35,12 @@ def run(args) -> int:
     if report.ok:
         print(f"{path}: {report.summary()}")
         return 0
+    from hlhdesk.store.integrity.good_backups import newest_good_backup
+
     print(f"{path}: {report.summary()}:")
     for problem in report.problems:
         print(f"  - {problem}")
+    good = newest_good_backup(path)
+    print(f"The newest backup that passes its check is {good.label}: {good.path}" if good
+          else "No backup of it passes its check.")
     return 1

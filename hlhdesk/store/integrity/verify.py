@@ -54,8 +54,8 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
     for check in (_integrity, _schema, _chain, _seals, _rows_match_audit):
         try:
             found = check(conn, report)
-        except sqlite3.Error as exc:
-            found = [f"{check.__name__.strip('_').replace('_', ' ')}: SQLite could not read it ({exc})"]
+        except (sqlite3.Error, UnicodeDecodeError, ValueError) as exc:
+            found = [f"{check.__name__.strip('_').replace('_', ' ')}: the data cannot be read ({exc})"]
         report.problems.extend(found[:_SHOWN_PER_CHECK])
     return report
 
@@ -180,6 +180,7 @@ def _rows_match_audit(conn, report) -> list[str]:
     for table in AUDITED_TABLES:
         if table not in tables:
             continue
+        problems += _bookkeeping_times(conn, table)
         columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in BOOKKEEPING_COLUMNS]
         pairs = ", ".join(f"'{c}', \"{c}\"" for c in columns)
         present = set()
@@ -198,3 +199,29 @@ def _rows_match_audit(conn, report) -> list[str]:
         if len(problems) >= _SHOWN_PER_CHECK:
             break
     return problems
+
+
+# Rows a migration inserted before their table was audited: their audit record is later.
+_CREATED_BEFORE_AUDITED = {"lab_test_names"}
+_TIME_FORM = "strftime('%Y-%m-%dT%H:%M:%fZ', {0}) IS {0}"
+
+
+def _bookkeeping_times(conn, table: str) -> list[str]:
+    """created_at and updated_at are not in the audit JSON, but still content: each must
+    be a real time, created no later than updated, and created at the moment of the
+    row's first audit record (the same statement wrote both)."""
+    columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+    if not {"created_at", "updated_at"} <= columns:
+        return []
+    first = ("(SELECT a.at FROM audit a WHERE a.table_name = ? AND a.row_id = t.id "
+             "ORDER BY a.id LIMIT 1)")
+    created_matches = ("t.created_at <= " + first if table in _CREATED_BEFORE_AUDITED
+                       else "t.created_at IS " + first)
+    rows = conn.execute(
+        f'SELECT t.id FROM "{table}" t WHERE NOT ({_TIME_FORM.format("t.created_at")}) '
+        f'OR NOT ({_TIME_FORM.format("t.updated_at")}) OR t.updated_at < t.created_at '
+        f"OR NOT ({created_matches}) ORDER BY t.id LIMIT 3",
+        [table],
+    )
+    return [f"{table} row {row_id}: its created or updated time was changed outside hlhdesk"
+            for (row_id,) in rows]
