@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation import Status
-from tests.core.builders import DAY, T0, anakinra, case, hscore_panel, marrow, obs, on_day
+from tests.support.cases import DAY, T0, anakinra, case, hscore_panel, marrow, obs, on_day
 
 MINUTE = timedelta(minutes=1)
 
