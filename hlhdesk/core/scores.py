@@ -62,6 +62,9 @@ MODIFIED_WITHOUT_MARROW = HScoreVariant(
     "its bone-marrow haemophagocytosis item (maximum 302) and requires a score above 132.",
 )
 
+# HLH-2004's ferritin criterion (Henter 2007), ug/L; plots draw it as a line.
+HLH2004_FERRITIN_UG_L = 500
+
 # Fardet's published probability table (rules.md). Never a logistic formula.
 FARDET_PROBABILITY = (
     (90, "< 1%"), (100, "1%"), (110, "3%"), (120, "5%"), (130, "9%"), (140, "16%"),
@@ -377,7 +380,7 @@ def hlh2004_statuses(s: Snapshot) -> dict[str, Status]:
         "lipids": _combine_any([_triglyceride_status(s), _flag(s.values["fibrinogen"], lambda v: v <= 1.5)]),
         "haemophagocytosis": _haemophagocytosis_status(s),
         "nk_activity": _finding_status(s.findings["nk_activity_low"]),
-        "ferritin": _flag(s.values["ferritin"], lambda v: v >= 500),
+        "ferritin": _flag(s.values["ferritin"], lambda v: v >= HLH2004_FERRITIN_UG_L),
         "scd25": _flag(s.values["scd25"], lambda v: v >= 2400),
     }
 

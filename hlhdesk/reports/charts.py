@@ -1,9 +1,9 @@
 """Vector charts for the printed summary: ferritin (log scale) and HScore over time.
 
 Drawn with reportlab.graphics shapes, so they stay sharp at any zoom and print in black
-and grey. They show what the screen shows, from the same Evaluation: the 500 and 10,000
-µg/L lines, the baseline ferritin and the −10% target to day 7, the HScore range where
-items are missing with the line the rule must be above, and anakinra courses shaded.
+and grey. They show what the screen shows, from the same Evaluation: the policy's ferritin
+lines, the baseline ferritin and the day-7 response target, the HScore range where items
+are missing with the line the rule must be above, and anakinra courses shaded.
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 
 from hlhdesk.core.evaluation import Evaluation
+from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.reports import styles
 from hlhdesk.reports.fonts import FONT
 from hlhdesk.reports.text import uk_short
 
-# The ferritin lines the policy names: HLH-2004's criterion and DX-FERRITIN's threshold.
-FERRITIN_LINES = ((500.0, "500 µg/L (HLH-2004)"), (10_000.0, "10,000 µg/L (DX-FERRITIN)"))
-# RE-FERRITIN-7D: a fall of at least 10% from baseline within 7 days of day 0.
-RESPONSE_FALL = 0.10
-RESPONSE_DAYS = 7
+# The lines, the -10% target and its day come from the evaluation's marks (the policy
+# module that judged), never from here.
 
 LEFT_AXIS = 38  # points kept for y labels
 BOTTOM_AXIS = 16
@@ -61,7 +59,7 @@ def _time_range(moments: list[datetime], evaluation: Evaluation) -> tuple[dateti
     t0, t1 = min(moments), max(moments)
     if evaluation.day0 is not None:
         t0 = min(t0, evaluation.day0)
-        t1 = max(t1, min(evaluation.day0 + timedelta(days=RESPONSE_DAYS), evaluation.as_of))
+        t1 = max(t1, min(evaluation.day0 + timedelta(days=marks_of(evaluation).response_day), evaluation.as_of))
     t1 = max(t1, t0 + timedelta(days=1))
     pad = (t1 - t0) * 0.04
     return t0 - pad, t1 + pad
@@ -132,8 +130,10 @@ def ferritin_chart(evaluation: Evaluation, width: float, height: float) -> Drawi
     values = [p.value for p in points]
     baseline = trajectory.baseline.value if trajectory.baseline and isinstance(
         trajectory.baseline.value, (int, float)) else None
-    lowest = min([*values, FERRITIN_LINES[0][0]] + ([baseline * (1 - RESPONSE_FALL)] if baseline else []))
-    highest = max([*values, FERRITIN_LINES[1][0]] + ([baseline] if baseline else []))
+    marks = marks_of(evaluation)
+    lines = [line.value for line in marks.ferritin_lines]
+    lowest = min([*values, *lines] + ([baseline * (1 - marks.ferritin_fall)] if baseline else []))
+    highest = max([*values, *lines] + ([baseline] if baseline else []))
     decade0, decade1 = math.floor(math.log10(lowest)), math.ceil(math.log10(highest * 1.3))
     t0, t1 = _time_range([p.at for p in points], evaluation)
     axes = _axes_for(width, height, t0, t1, decade0, decade1)
@@ -148,17 +148,18 @@ def ferritin_chart(evaluation: Evaluation, width: float, height: float) -> Drawi
             if decade < decade1:
                 ym = axes.y(decade + math.log10(minor))
                 drawing.add(Line(axes.x0, ym, axes.x0 + 2.5, ym, strokeColor=styles.INK, strokeWidth=0.4))
-    for value, label in FERRITIN_LINES:
-        _hline(drawing, axes, axes.y(math.log10(value)), label)
+    for line in marks.ferritin_lines:
+        _hline(drawing, axes, axes.y(math.log10(line.value)), line.label)
 
     if baseline and evaluation.day0 is not None:
         start = axes.x(axes.clamp_t(trajectory.baseline.at or evaluation.day0))
-        end = axes.x(axes.clamp_t(evaluation.day0 + timedelta(days=RESPONSE_DAYS)))
+        end = axes.x(axes.clamp_t(evaluation.day0 + timedelta(days=marks.response_day)))
         # Labels at the segments' right ends: baseline above its line, target below.
         _hline(drawing, axes, axes.y(math.log10(baseline)), f"baseline {baseline:,.0f}", dash=(1, 1.5),
                x_from=start, x_to=end)
-        target = baseline * (1 - RESPONSE_FALL)
-        _hline(drawing, axes, axes.y(math.log10(target)), f"−10% target {target:,.0f} to day 7",
+        target = baseline * (1 - marks.ferritin_fall)
+        _hline(drawing, axes, axes.y(math.log10(target)),
+               f"−{marks.ferritin_fall:.0%} target {target:,.0f} to day {marks.response_day}",
                dash=(5, 1.5), x_from=axes.x(evaluation.day0), x_to=end, label_dy=-8)
 
     coords = []
@@ -180,7 +181,6 @@ def hscore_chart(evaluation: Evaluation, width: float, height: float) -> Drawing
     series = evaluation.score_series
     if not series:
         return None
-    threshold = evaluation.hscore.threshold
     top = max(250, *(p.hscore_high for p in series))
     top = int(math.ceil((top + 10) / 50.0) * 50)
     t0, t1 = _time_range([p.at for p in series], evaluation)
@@ -207,7 +207,8 @@ def hscore_chart(evaluation: Evaluation, width: float, height: float) -> Drawing
             drawing.add(Line(x, y_low, x, y_high, strokeColor=styles.INK, strokeWidth=0.6))
             drawing.add(Circle(x, y_low, 1.6, fillColor=styles.INK, strokeColor=None))
             drawing.add(Circle(x, y_high, 1.6, fillColor=colors.white, strokeColor=styles.INK, strokeWidth=0.5))
-    _hline(drawing, axes, axes.y(threshold), f"{threshold} (DX-HSCORE passes above)", label_dy=-8)
+    line = marks_of(evaluation).hscore_line
+    _hline(drawing, axes, axes.y(line.value), f"{line.label} (DX-HSCORE passes above)", label_dy=-8)
     _frame(drawing, axes)
     _date_ticks(drawing, axes)
     drawing.add(_text(2, height - 6, "points", size=6.5))

@@ -18,10 +18,11 @@ from dataclasses import replace
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from hlhdesk.core.evaluation import CriteriaResult, Evaluation, HScoreResult, RuleGroup
+from hlhdesk.core.evaluation import CriteriaResult, Evaluation, HScoreResult, PolicyMarks, RuleGroup
 from hlhdesk.core.evaluation.json_form import evaluation_from_dict
 from hlhdesk.core.meetings.meeting import Amendment, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case
+from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.core.wording import age_words
 from hlhdesk.core.units import CATALOGUE
 from hlhdesk.reports import charts, styles
@@ -30,7 +31,6 @@ from hlhdesk.reports.template import CONTENT_WIDTH, PageContext, build_pdf, head
 from hlhdesk.reports.text import NOT_RECORDED, evidence_line, quantity, uk_date, uk_datetime
 
 TITLE = "HLH MDT case summary"
-MAX_MG_PER_KG_DAY = 8.0  # DO-MAX: the policy's ceiling
 NO_DECISION = "No MDT decision recorded"
 NOT_SIGNED_OFF = "Not signed off"
 
@@ -263,8 +263,10 @@ def chart_section(evaluation: Evaluation) -> list:
     if ferritin is None:
         out.append(p("Ferritin: no value recorded up to the as-of time."))
     else:
-        caption = ("Ferritin, µg/L on a log scale. Dashed lines: 500 µg/L (HLH-2004) and 10,000 µg/L "
-                   "(DX-FERRITIN). Dotted: baseline ferritin; long dashes: the −10% target to day 7 "
+        marks = marks_of(evaluation)
+        lines = " and ".join(line.label for line in marks.ferritin_lines)
+        caption = (f"Ferritin, µg/L on a log scale. Dashed lines: {lines}. Dotted: baseline ferritin; "
+                   f"long dashes: the −{marks.ferritin_fall:.0%} target to day {marks.response_day} "
                    "(RE-FERRITIN-7D). Grey bands: anakinra courses.")
         if trajectory and trajectory.baseline:
             caption += f" {evidence_line(trajectory.baseline)}."
@@ -286,6 +288,7 @@ def chart_section(evaluation: Evaluation) -> list:
 
 def dosing_section(case: Case, evaluation: Evaluation) -> list:
     out = [*section("Treatment and dosing")]
+    marks = marks_of(evaluation)
     if evaluation.dosing:
         rows: list[list] = [["Anakinra course", "Route", "Dose", "Daily", "Weight used", "mg/kg/day"]]
         for course in evaluation.dosing:
@@ -295,12 +298,12 @@ def dosing_section(case: Case, evaluation: Evaluation) -> list:
             weight = evidence_line(course.weight) if course.weight else NOT_RECORDED
             rows.append([p(span), p((course.route or NOT_RECORDED).upper()), p(dose),
                          p(quantity(course.daily_mg, "mg")), p(weight),
-                         [p(mg_per_kg_text(course.mg_per_kg_day), styles.CELL_BOLD),
+                         [p(mg_per_kg_text(course.mg_per_kg_day, marks), styles.CELL_BOLD),
                           *([p(course.note, styles.EVIDENCE)] if course.note else [])]])
         out.append(grid(rows, (40 * mm, 13 * mm, 32 * mm, 20 * mm, CONTENT_WIDTH - 150 * mm, 45 * mm)))
         out.append(p(f"mg/kg/day = total daily mg ÷ the latest weight on or before the course. "
-                     f"Ceiling {MAX_MG_PER_KG_DAY:g} mg/kg/day (DO-MAX); the policy starts at 1 to 2 "
-                     f"mg/kg/day (DO-START).", styles.SMALL))
+                     f"Ceiling {marks.dose_ceiling.label} (DO-MAX); the policy starts at "
+                     f"{marks.dose_floor.label} or more (DO-START).", styles.SMALL))
     else:
         out.append(p("No anakinra course up to the as-of time."))
     others = [t for t in case.treatments if t.drug != "anakinra" and t.start <= evaluation.as_of]
@@ -316,12 +319,12 @@ def dosing_section(case: Case, evaluation: Evaluation) -> list:
     return out
 
 
-def mg_per_kg_text(value: float | None) -> str:
+def mg_per_kg_text(value: float | None, marks: PolicyMarks) -> str:
     if value is None:
         return "cannot be worked out (dose or weight not recorded)"
     text = f"{value:.2f} mg/kg/day"
-    if value > MAX_MG_PER_KG_DAY:
-        text += f" ✗ above the {MAX_MG_PER_KG_DAY:g} mg/kg/day ceiling"
+    if value > marks.dose_ceiling.value:
+        text += f" ⚠ above the {marks.dose_ceiling.value:g} mg/kg/day ceiling"
     return text
 
 

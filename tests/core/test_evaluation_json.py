@@ -50,3 +50,20 @@ def test_entered_unit_survives():
 def test_a_broken_frozen_copy_is_refused_clearly(broken):
     with pytest.raises(EvaluationFormatError):
         evaluation_from_dict(broken)
+
+
+def test_the_policy_numbers_a_renderer_draws_are_frozen_with_the_evaluation():
+    from hlhdesk.core.policy.marks import marks_of
+
+    ev = evaluate(_treated_case(), T0 + 3 * DAY)
+    d = evaluation_to_dict(ev)
+    assert d["marks"]["hscore_line"]["value"] == 169 and d["marks"]["dose_ceiling"]["value"] == 8.0
+    assert [line["value"] for line in d["marks"]["ferritin_lines"]] == [500, 10_000]
+    assert d["marks"]["ferritin_fall"] == pytest.approx(0.10) and d["marks"]["steroid_fall"] == pytest.approx(0.25)
+    assert d["marks"]["review_days"] == [7, 14]
+    # A record frozen with other numbers is drawn with those, not today's.
+    d["marks"]["dose_ceiling"]["value"] = 6.0
+    assert marks_of(evaluation_from_dict(d)).dose_ceiling.value == 6.0
+    # One frozen before marks were carried takes those of the policy version that made it.
+    del d["marks"]
+    assert marks_of(evaluation_from_dict(d)) == ev.marks

@@ -22,6 +22,10 @@ from hlhdesk.core.evaluation import (
     Status,
 )
 from hlhdesk.core.model import Case
+from hlhdesk.core.policy import PolicySettings, policy_module
+from hlhdesk.core.policy.marks import marks_from
+
+CURRENT_MARKS = marks_from(policy_module(), PolicySettings().modified_hscore)
 
 
 def _hscore(low: int, high: int) -> HScoreResult:
@@ -70,7 +74,7 @@ def fake_evaluate(case: Case, as_of: datetime) -> Evaluation:
     series = tuple(ScorePoint(o.at, 150 + i * 10, 190 + i * 10, 4, 2) for i, o in enumerate(ferritins))
     criteria = CriteriaResult("HLH-2004", (), 4, 2, 2, 5)
     return Evaluation(
-        policy="210701P v2.0 (test)", as_of=as_of, made_at=as_of, app_version="test", day0=day0,
+        policy="210701P v2.0 (test)", marks=CURRENT_MARKS, as_of=as_of, made_at=as_of, app_version="test", day0=day0,
         eligibility=Eligibility(eligibility, tuple(r.id for r in rules), summary="test summary"),
         rules=tuple(rules), hscore=_hscore(150, 190), modified_hscore=_hscore(140, 180),
         hlh2004=criteria, mas2016=criteria, score_series=series,

@@ -1,7 +1,9 @@
-"""The case list: search as you type, filters, sorting, keyboard moves between cases."""
+"""The case list: search as you type, filters, sorting, keyboard moves between cases,
+and where each patient is (the cached pathway phase, never evaluated on the GUI thread)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -18,19 +20,41 @@ from hlhdesk.gui.qt import QModelIndex, Qt
 from hlhdesk.store import CaseSummary
 
 
+@dataclass(frozen=True)
+class PhasedSummary(CaseSummary):
+    """A case list row with the status cache's pathway fields filled in."""
+
+    phase: str | None = None
+    phase_label: str | None = None
+    day: int | None = None
+    verdict: str | None = None
+    tone: str | None = None
+    urgency: int | None = None
+    overdue: bool = False
+    review_due: date | None = None
+    last_decision: str | None = None
+    last_decision_on: date | None = None
+    overdue_actions: int = 0
+
+
 def summary(case_id, family, given, nhs=None, hospital=None, eligibility=None, day0=None, next_review=None,
-            count=0):
-    return CaseSummary(case_id, nhs, hospital, family, given, date(1980, 1, case_id % 28 + 1), Sex.FEMALE,
-                       HlhType.SECONDARY, "St Elsewhere", day0, count, datetime(2026, 11, 1, 9, 0),
-                       eligibility, next_review)
+            count=0, **pathway):
+    return PhasedSummary(case_id, nhs, hospital, family, given, date(1980, 1, case_id % 28 + 1), Sex.FEMALE,
+                         HlhType.SECONDARY, "St Elsewhere", day0, count, datetime(2026, 11, 1, 9, 0),
+                         eligibility, next_review, **pathway)
 
 
 @pytest.fixture
 def proxy():
     model = CaseListModel()
     model.set_summaries([
-        summary(1, "Example", "Alex", "9990000018", "RX1", "eligible", datetime(2026, 10, 3), date(2026, 10, 10), 5),
-        summary(2, "Smith", "Jordan", "9990000026", "RX2", "not_eligible", count=12),
+        summary(1, "Example", "Alex", "9990000018", "RX1", "eligible", datetime(2026, 10, 3), date(2026, 10, 10), 5,
+                phase="day7_check", phase_label="Day-7 check", day=7, tone="caution", urgency=3,
+                verdict="Day 7: responding (ferritin 24% below baseline)", review_due=date(2026, 10, 10)),
+        summary(2, "Smith", "Jordan", "9990000026", "RX2", "not_eligible", count=12,
+                phase="not_eligible", phase_label="Not eligible", tone="neutral", urgency=8,
+                verdict="Not eligible: age under 8 months"),
+        # Anakinra once, but stopped: not "on anakinra".
         summary(3, "Patel", "Sam", None, "RX0000003", None, datetime(2026, 9, 1), None, 1),
         summary(4, "Exley", "Chris", "9990000034", "AB77", "insufficient_data", count=3),
     ])
@@ -67,7 +91,7 @@ def test_filters_by_status_treatment_and_review_due(proxy):
     proxy.set_filter(CaseFilter(eligibility=CaseFilter.NOT_EVALUATED))
     assert shown(proxy) == ["PATEL, Sam"]
     proxy.set_filter(CaseFilter(on_anakinra=True))
-    assert shown(proxy) == ["EXAMPLE, Alex", "PATEL, Sam"]
+    assert shown(proxy) == ["EXAMPLE, Alex"]
     # Due within the next 7 days: 10/10 is due on 03/10 and 10/10, not on 11/10 (past).
     proxy.set_filter(CaseFilter(review_due=True, today=date(2026, 10, 3)))
     assert shown(proxy) == ["EXAMPLE, Alex"]
@@ -100,7 +124,8 @@ def test_uk_dates_in_the_list(proxy):
 
 def test_a_status_change_updates_the_row_and_the_filter(proxy):
     proxy.set_filter(CaseFilter(eligibility="eligible"))
-    proxy.sourceModel().set_status(4, "eligible", date(2026, 10, 10))
+    proxy.sourceModel().set_status(4, {"eligibility": "eligible", "next_review": date(2026, 10, 10),
+                                       "policy": "not a list field"})
     assert shown(proxy) == ["EXAMPLE, Alex", "EXLEY, Chris"]
 
 
@@ -138,3 +163,104 @@ def test_review_window_is_seven_days():
     from hlhdesk.gui.desk.case_list_model import REVIEW_WINDOW
 
     assert REVIEW_WINDOW == timedelta(days=7)
+
+
+# -- where each patient is: the cached pathway phase ------------------------------------
+
+def pathway_rows():
+    """Four cases at different points of the pathway, in id order (not urgency order)."""
+    return [
+        summary(1, "Adams", "Ann", phase="continuing", phase_label="Continuing", day=20, tone="good",
+                urgency=7, verdict="Day 20: responding; continuing", last_decision="Continue anakinra",
+                last_decision_on=date(2026, 10, 17)),
+        summary(2, "Carrow", "Cat", phase="stop_recommended", phase_label="Stop recommended", day=15,
+                tone="warning", urgency=1, overdue=True, review_due=date(2026, 10, 17),
+                verdict="Day 15: no response by day 14: stop criterion met, for the MDT to confirm",
+                overdue_actions=2),
+        summary(3, "Baker", "Bo", phase="decide_start", phase_label="Decide on starting", tone="caution",
+                urgency=4, verdict="Criteria met: MDT to decide on starting anakinra"),
+        summary(4, "Dunmore", "Dee", phase="stopped", phase_label="Stopped", day=1, tone="neutral",
+                urgency=9, verdict="Stopped on day 1: anaphylaxis"),
+    ]
+
+
+@pytest.fixture
+def pathway_proxy():
+    model = CaseListModel()
+    model.set_summaries(pathway_rows())
+    p = CaseFilterProxy()
+    p.setSourceModel(model)
+    p._model = model
+    p.sort(COLUMNS.index(Column.PHASE))
+    return p
+
+
+def cell(proxy, family: str, column: Column, role=Qt.ItemDataRole.DisplayRole):
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data().startswith(family.upper()))
+    return proxy.index(row, COLUMNS.index(column)).data(role)
+
+
+def test_the_phase_column_sorts_most_pressing_first(pathway_proxy):
+    assert shown(pathway_proxy) == ["CARROW, Cat", "BAKER, Bo", "ADAMS, Ann", "DUNMORE, Dee"]
+
+
+def test_phase_day_verdict_decision_and_actions_are_shown_in_words(pathway_proxy):
+    assert cell(pathway_proxy, "Carrow", Column.PHASE) == "⚠ Stop recommended"
+    assert cell(pathway_proxy, "Carrow", Column.DAY) == "15"
+    assert cell(pathway_proxy, "Carrow", Column.VERDICT).startswith("Day 15: no response by day 14")
+    assert cell(pathway_proxy, "Carrow", Column.ACTIONS) == "⚠ 2 overdue"
+    assert cell(pathway_proxy, "Carrow", Column.NEXT_REVIEW) == "⚠ 17/10/2026 overdue"
+    assert cell(pathway_proxy, "Adams", Column.LAST_DECISION) == "Continue anakinra, 17/10/2026"
+    assert cell(pathway_proxy, "Adams", Column.PHASE) == "✓ Continuing"
+    assert cell(pathway_proxy, "Baker", Column.DAY) == ""  # not on anakinra: no day
+    assert cell(pathway_proxy, "Baker", Column.ACTIONS) == ""
+
+
+def test_phase_colour_follows_clinical_meaning_not_rule_truth(pathway_proxy):
+    from hlhdesk.gui.render.pathway_marks import TONE_COLOURS
+    from hlhdesk.core.evaluation.pathway import Tone
+
+    colour = Qt.ItemDataRole.ForegroundRole
+    assert cell(pathway_proxy, "Carrow", Column.PHASE, colour).name() == TONE_COLOURS[Tone.WARNING]
+    assert cell(pathway_proxy, "Adams", Column.PHASE, colour).name() == TONE_COLOURS[Tone.GOOD]
+    assert TONE_COLOURS[Tone.WARNING] != TONE_COLOURS[Tone.GOOD]
+
+
+def test_the_phase_filter_shows_one_phase(pathway_proxy):
+    pathway_proxy.set_filter(CaseFilter(phase="stop_recommended"))
+    assert shown(pathway_proxy) == ["CARROW, Cat"]
+    pathway_proxy.set_filter(CaseFilter(phase="day14_check"))
+    assert shown(pathway_proxy) == []
+
+
+def test_on_anakinra_means_a_course_running_now(pathway_proxy):
+    pathway_proxy.set_filter(CaseFilter(on_anakinra=True))
+    # Dunmore had anakinra (day 1) but it stopped; Baker has not started.
+    assert shown(pathway_proxy) == ["CARROW, Cat", "ADAMS, Ann"]
+
+
+@pytest.mark.parametrize("today", [date(2026, 10, 17), date(2026, 10, 18), date(2026, 11, 2)])
+def test_an_overdue_review_stays_in_review_due_however_late(pathway_proxy, today):
+    """Day 14 (17/10), day 15 and day 30: still due until an outcome clears it."""
+    pathway_proxy.set_filter(CaseFilter(review_due=True, today=today))
+    assert shown(pathway_proxy) == ["CARROW, Cat"]
+
+
+def test_a_review_cleared_by_an_outcome_leaves_review_due(pathway_proxy):
+    pathway_proxy.set_filter(CaseFilter(review_due=True, today=date(2026, 10, 18)))
+    carrow = pathway_proxy.case_id_at(0)
+    # An outcome on or after the review was recorded: the cache no longer holds a review.
+    pathway_proxy.sourceModel().set_status(carrow, {"review_due": None, "overdue": False,
+                                                    "last_decision": "Stop anakinra"})
+    assert shown(pathway_proxy) == []
+
+
+def test_the_desk_list_opens_sorted_by_urgency_with_a_phase_filter(qtbot):
+    from hlhdesk.gui.desk.case_list_view import CaseListPane
+
+    pane = CaseListPane()
+    qtbot.addWidget(pane)
+    pane.model.set_summaries(pathway_rows())
+    assert [pane.proxy.index(r, 0).data() for r in range(4)][0] == "CARROW, Cat"
+    pane.phase_box.setCurrentIndex(pane.phase_box.findData("continuing"))
+    assert pane.proxy.rowCount() == 1 and pane.count_label.text() == "1 of 4 cases"

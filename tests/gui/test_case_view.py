@@ -25,7 +25,8 @@ def ferritin_status(window) -> Status:
 
 
 def panel_status_text(window, rule_id: str) -> str:
-    return window.case_view.panel.rule_item(rule_id).text(0)
+    """The policy's own status, shown under the rule's clinical meaning."""
+    return window.case_view.panel.rule_item(rule_id).text(0).splitlines()[-1]
 
 
 def add_ferritin(window, qtbot, value: str, unit: str = "ug/L"):
@@ -45,7 +46,7 @@ def test_selecting_a_case_fills_the_panel_in_policy_order(window):
     assert "approv" not in panel.eligibility_label.text().lower()
     groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert groups == [g.title for g in RuleGroup if window.session.evaluation.rules_in(g)]
-    assert panel_status_text(window, "DX-FERRITIN") == "✓ Met"  # mark and word, not colour alone
+    assert panel_status_text(window, "DX-FERRITIN") == "policy: Met"  # words, not colour alone
     assert "Highest ferritin 38052" in panel.rule_item("DX-FERRITIN").text(1)
     assert "EXAMPLE, Alex" in window.case_view.banner.title.text()
 
@@ -61,7 +62,7 @@ def test_expanding_a_rule_shows_evidence_with_date_unit_and_policy_text(window):
 def test_unknown_rules_say_what_would_decide_them(window):
     open_case(window, "Smith")
     item = window.case_view.panel.rule_item("DX-FERRITIN")
-    assert item.text(0) == "? Unknown"
+    assert item.text(0).splitlines()[-1] == "policy: Unknown"
     assert "To decide it, record: a ferritin" in [item.child(i).text(1) for i in range(item.childCount())]
     assert "Insufficient data to decide" in window.case_view.panel.eligibility_label.text()
 
@@ -72,7 +73,7 @@ def test_adding_then_editing_a_ferritin_re_evaluates_and_undo_restores(window, q
     form = add_ferritin(window, qtbot, "12,500")
     assert form.value_edit.text() == ""  # saved, ready for the next value
     assert ferritin_status(window) == Status.MET
-    assert panel_status_text(window, "DX-FERRITIN") == "✓ Met"
+    assert panel_status_text(window, "DX-FERRITIN") == "policy: Met"
     assert store.load_case(case_id).observations_of("ferritin")[0].value == 12_500
 
     # Edit the value in the table: 9,000 is not above 10,000.
@@ -80,7 +81,7 @@ def test_adding_then_editing_a_ferritin_re_evaluates_and_undo_restores(window, q
     value_column = [c.header for c in table.COLUMNS].index("Value as entered")
     assert table.setData(table.index(0, value_column), "9000")
     qtbot.waitUntil(lambda: ferritin_status(window) == Status.NOT_MET)
-    assert panel_status_text(window, "DX-FERRITIN") == "✗ Not met"
+    assert panel_status_text(window, "DX-FERRITIN") == "policy: Not met"
     assert store.load_case(case_id).observations_of("ferritin")[0].value == 9_000
 
     window.undo_action.trigger()

@@ -197,3 +197,21 @@ def test_sign_off_as_chair_freezes_after_confirmation(view, world, store, monkey
     assert record.signoff.policy.startswith("210701P")
     assert '"hlhdesk-case"' in record.signoff.case_json
     assert not view.save_button.isEnabled() and view.amend_button.isEnabled()
+
+
+def test_the_policy_reading_beside_the_form_names_failing_rules_by_their_words():
+    from dataclasses import replace
+
+    from hlhdesk.core.evaluation.pathway import pathway_of
+    from hlhdesk.core.model import Observation
+    from hlhdesk.gui.meetings.meeting_view import policy_words
+    from tests.gui.cases import DAY0, small_case
+    from tests.gui.fakes import fake_evaluate
+
+    infant = small_case("Tiny", "Tom", None, "RX9")
+    infant = replace(infant, observations=(Observation(DAY0, "weight", 6.0, "kg", 6.0, "kg"),))
+    evaluation = fake_evaluate(infant, DAY0)
+    words = policy_words(evaluation, pathway_of(evaluation))
+    assert "Weight under 10 kg (EX-WEIGHT)" in words  # the rule's words first, its ID beside
+    first_line = words.splitlines()[0]
+    assert first_line.startswith("– Not eligible: ")  # the phase and its verdict lead

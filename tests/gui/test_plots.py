@@ -29,9 +29,9 @@ def test_line_position_is_log10_only_on_a_log_axis():
 
 
 def test_ferritin_axis_always_shows_both_thresholds_and_reads_in_plain_numbers():
-    low, high = ferritin_y_range([2_000, 3_000])
+    low, high = ferritin_y_range([2_000, 3_000], (500.0, 10_000.0))
     assert low < math.log10(500) and high > math.log10(10_000)
-    low, high = ferritin_y_range([80_000])
+    low, high = ferritin_y_range([80_000], (500.0, 10_000.0))
     assert high > math.log10(80_000)
     assert (math.log10(10_000), "10,000") in ferritin_ticks(100, 100_000)
     assert all(label != "1e4" for _, label in ferritin_ticks(100, 100_000))
@@ -61,16 +61,37 @@ def test_the_plot_holds_the_case_ferritins_in_order(drawn):
 def test_threshold_lines_sit_at_their_values(drawn):
     plots = drawn[0]
     lines = plots.threshold_lines
-    assert lines["ferritin 500"].value() == pytest.approx(math.log10(500))
-    assert lines["ferritin 10,000"].value() == pytest.approx(4.0)
-    assert lines["HScore 169"].value() == 169
-    assert lines["8 mg/kg/day"].value() == 8
+    assert lines["DX-HLH2004"].value() == pytest.approx(math.log10(500))
+    assert lines["DX-FERRITIN"].value() == pytest.approx(4.0)
+    assert lines["DX-HSCORE"].value() == 169
+    assert lines["DO-MAX"].value() == 8
+    assert all(line.isVisible() for line in lines.values())
+    assert lines["DO-MAX"].label.format == "8 mg/kg/day maximum"
     # Baseline (first ferritin in the fake evaluation) and the day-7 target 10% below it.
     baseline = FERRITINS[0][1]
     assert plots.baseline_line.value() == pytest.approx(math.log10(baseline))
     xs, ys = plots.target_curve.getOriginalDataset()
     assert list(ys) == pytest.approx([baseline * 0.9] * 2)
     assert list(xs) == [epoch(DAY0), epoch(DAY0 + timedelta(days=7))]
+
+
+def test_lines_come_from_the_evaluation_that_was_judged_not_from_the_screen(qtbot):
+    """A frozen evaluation carries its policy's marks; the screen draws those, whatever the
+    current code's numbers are (here a made-up ceiling of 6 and HScore line of 150)."""
+    from dataclasses import replace
+
+    from hlhdesk.core.evaluation import ThresholdLine
+    from hlhdesk.core.policy.marks import marks_of
+
+    plots = TrajectoryPlots()
+    qtbot.addWidget(plots)
+    case = demo_case()
+    evaluation = fake_evaluate(case, DAY0 + timedelta(days=14))
+    marks = replace(marks_of(evaluation), hscore_line=ThresholdLine(150.0, "150", "DX-HSCORE"),
+                    dose_ceiling=ThresholdLine(6.0, "6 mg/kg/day maximum", "DO-MAX"))
+    plots.show_case(case, replace(evaluation, marks=marks))
+    assert plots.threshold_lines["DX-HSCORE"].value() == 150
+    assert plots.threshold_lines["DO-MAX"].value() == 6
 
 
 def test_courses_are_shaded_and_doses_plotted_in_mg_per_kg_day(drawn):

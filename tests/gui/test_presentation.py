@@ -75,7 +75,7 @@ def test_keyboard_moves_between_cases_and_stops_at_the_ends(qtbot, window, cases
     assert window.index == 1
     qtbot.keyClick(window, Qt.Key.Key_PageUp)
     assert window.index == 0
-    qtbot.keyClick(window, Qt.Key.Key_Down)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.index == 1
     qtbot.keyClick(window, Qt.Key.Key_Left)
     assert window.index == 0
@@ -130,3 +130,46 @@ def test_presentation_type_follows_the_screen_height_between_its_limits(screen_h
 
     assert type_size_for(screen_height) == size
     assert type_size_for(screen_height) >= SMALLEST_POINT_SIZE
+
+
+def test_the_header_names_the_phase_and_verdict_from_the_pathway(window, cases):
+    from hlhdesk.core.evaluation.pathway import pathway_of
+
+    evaluation = evaluate(cases[1], AS_OF, made_at=AS_OF)
+    pathway = pathway_of(evaluation)
+    text = window.phase_line.text()
+    assert pathway.phase_label in text and pathway.verdict in text
+    assert text.startswith(pathway.tone.mark)  # a mark and words, never colour alone
+
+
+def test_up_and_down_scroll_the_rules_and_leave_the_case_where_it_is(qtbot, window):
+    window.resize(1024, 768)
+    window.panel.set_decisive_view(False)  # every rule unfolded: more than a screen of them
+    qtbot.wait(50)
+    bar = window.panel.tree.verticalScrollBar()
+    assert bar.maximum() > 0
+    qtbot.keyClick(window, Qt.Key.Key_Down)
+    qtbot.keyClick(window, Qt.Key.Key_Down)
+    assert bar.value() > 0 and window.index == 0
+    moved = bar.value()
+    qtbot.keyClick(window, Qt.Key.Key_Up)
+    assert bar.value() < moved and window.index == 0
+
+
+def test_the_decisive_view_is_on_by_default_and_d_switches_it(qtbot, window):
+    from hlhdesk.gui.render.decision_panel import DECISIVE_TITLE
+
+    panel = window.panel
+    assert panel.decisive_view
+    assert panel.tree.topLevelItem(0).text(0) == DECISIVE_TITLE
+    assert panel.rule_order()[0] == "ST-SAE"  # anaphylaxis: the rule that decided it
+    qtbot.keyClick(window, Qt.Key.Key_D)
+    assert not panel.decisive_view
+
+
+def test_switching_the_view_keeps_identifiers_hidden(qtbot, window, cases):
+    qtbot.keyClick(window, Qt.Key.Key_H)
+    qtbot.keyClick(window, Qt.Key.Key_D)
+    hidden = " ".join(window.visible_texts())
+    for identifier in identifiers(cases[1].patient):
+        assert identifier not in hidden, identifier

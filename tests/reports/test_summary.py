@@ -101,7 +101,7 @@ def test_incomplete_hscore_prints_a_range_and_the_missing_items(pages):
 def test_dosing_shows_mg_per_kg_weight_and_flags_the_ceiling(pages):
     text = " ".join(" ".join(pages).split())
     assert "4.17 mg/kg/day" in text
-    assert "11.11 mg/kg/day ✗ above the 8 mg/kg/day ceiling" in text
+    assert "11.11 mg/kg/day ⚠ above the 8 mg/kg/day ceiling" in text
     assert "Weight: 72 kg on 30/09/2026" in text
 
 

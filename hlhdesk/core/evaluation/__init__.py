@@ -21,6 +21,8 @@ from hlhdesk.core.evaluation.types import (  # noqa: F401 - re-exported
     SteroidPoint,
     OrganSupportPoint,
     CourseDose,
+    ThresholdLine,
+    PolicyMarks,
     Eligibility,
     Evaluation,
 )

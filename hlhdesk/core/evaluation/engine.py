@@ -14,6 +14,7 @@ from hlhdesk.core.explain import when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy import PolicySettings, policy_module
+from hlhdesk.core.policy.marks import marks_from
 from hlhdesk.core.scores import SCORE_KINDS, mas2016
 
 
@@ -55,6 +56,7 @@ def evaluate(
         warnings=_warnings(facts),
         settings=settings.described(),
         current_hscore=facts.explained(facts.as_of).hscore,
+        marks=marks_from(module, settings.modified_hscore),
         reading=module.READING,
     )
 

@@ -228,6 +228,31 @@ class CourseDose:
 
 
 @dataclass(frozen=True)
+class ThresholdLine:
+    """A policy number a chart draws as a line, with its words and the rule it belongs to."""
+
+    value: float
+    label: str
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class PolicyMarks:
+    """Every clinical number a renderer draws (hlhdesk.core.policy.marks fills it)."""
+
+    ferritin_lines: tuple[ThresholdLine, ...]  # HLH-2004 criterion, DX-FERRITIN
+    hscore_line: ThresholdLine  # DX-HSCORE passes above it
+    modified_hscore_line: ThresholdLine  # DX-MHSCORE (a named local setting)
+    dose_ceiling: ThresholdLine  # DO-MAX, mg/kg/day
+    dose_floor: ThresholdLine  # DO-START, mg/kg/day
+    ferritin_fall: float  # RE-FERRITIN-7D: fraction below baseline (0.1 = 10%)
+    steroid_fall: float  # RE-STEROID-14D: fraction below the day-0 dose
+    response_day: int  # the day-7 response check
+    stop_check_day: int  # the day-14 stop check
+    review_days: tuple[int, ...]  # MDT reviews after day 0
+
+
+@dataclass(frozen=True)
 class Eligibility:
     status: EligibilityStatus
     decided_by: tuple[str, ...]  # rule IDs
@@ -257,6 +282,9 @@ class Evaluation:
     # named local settings the evaluation used, as (name, description)
     settings: tuple[tuple[str, str], ...] = ()
     current_hscore: HScoreResult | None = None  # at the as-of time (hscore: the deciding one)
+    # The numbers renderers draw, as the policy that judged set them (None only in
+    # evaluations frozen before they were carried: read them with policy.marks.marks_of).
+    marks: PolicyMarks | None = None
     # Which reading of the policy made it (the rules.md revision). Evaluations frozen
     # before revision 2 carry no such field: they were made by revision 1.
     reading: str = "rules.md revision 1"

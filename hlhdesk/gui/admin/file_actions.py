@@ -11,7 +11,7 @@ from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.desk.new_case_dialog import NewCaseDialog
 from hlhdesk.gui.qt import QDialog, QFileDialog, QObject, Signal
 from hlhdesk.gui.kit.settings import remember_database
-from hlhdesk.gui.desk.status_refresh import needs_status, refresh_statuses
+from hlhdesk.gui.desk.status_refresh import needs_status, shown_status, refresh_statuses
 from hlhdesk.gui.kit.workers import run_in_background
 from hlhdesk.logs import get_logger
 from hlhdesk.paths import demo_database_path
@@ -65,7 +65,7 @@ class FileActions(QObject):
         self.path = path
         self.session.set_store(store)
         for s in summaries:
-            self.session.remember_status(s.case_id, s.eligibility, s.next_review)
+            self.session.remember_status(s.case_id, shown_status(s))
         self.case_list.model.set_summaries(summaries)
         if old is not None and hasattr(old, "close"):
             old.close()
@@ -87,8 +87,8 @@ class FileActions(QObject):
         def show(batch) -> None:
             if self.path != path:
                 return  # another database was opened meanwhile
-            for case_id, eligibility, next_review in batch:
-                self.session.remember_status(case_id, eligibility, next_review)
+            for case_id, fields in batch:
+                self.session.remember_status(case_id, shown_status(fields))
             self.case_list.model.set_statuses(batch)
 
         def finished(_result) -> None:

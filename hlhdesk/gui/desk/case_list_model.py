@@ -1,6 +1,11 @@
 """The case list: a table model over `store.list_cases()`, and a proxy that searches,
 filters and sorts it.
 
+Where each patient is comes from the store's status cache (the pathway phase, the day of
+the episode, the verdict, urgency, the review due, the MDT's last decision), written when
+a case is evaluated: nothing here evaluates a case, so the list never judges on the GUI
+thread. Sorted by urgency (the phase column) unless the user sorts otherwise.
+
 The proxy is our own (a flat QAbstractProxyModel) rather than QSortFilterProxyModel:
 with 10,000 cases, QSortFilterProxyModel sorts by calling the Python `data()` once per
 comparison (about a second per sort here), while sorting precomputed keys in Python
@@ -17,6 +22,7 @@ from enum import Enum
 from hlhdesk.core.evaluation import EligibilityStatus
 from hlhdesk.core.model import display_name as patient_display_name
 from hlhdesk.gui.kit import formatting as fmt
+from hlhdesk.gui.render.pathway_marks import ON_ANAKINRA, TONE_COLOURS, phase_of, phase_words, tone_of
 from hlhdesk.gui.qt import (
     QAbstractProxyModel,
     QAbstractTableModel,
@@ -33,10 +39,15 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 class Column(Enum):
     # (header, default width in pixels)
     PATIENT = ("Patient", 150)
+    PHASE = ("Phase", 165)
+    DAY = ("Day", 45)
+    VERDICT = ("Verdict", 300)
+    LAST_DECISION = ("Last MDT decision", 200)
+    ACTIONS = ("Overdue actions", 110)
+    NEXT_REVIEW = ("Review due", 120)
     STATUS = ("Policy criteria", 190)
     NHS_NUMBER = ("NHS number", 100)
     HOSPITAL_NUMBER = ("Hospital no.", 90)
-    NEXT_REVIEW = ("Next review", 90)
     DAY0 = ("Day 0", 85)
     DATE_OF_BIRTH = ("Born", 85)
     HLH_TYPE = ("HLH type", 80)
@@ -67,10 +78,53 @@ def display_name(summary) -> str:
     return patient_display_name(summary.family_name, summary.given_name)
 
 
+def _field(summary, name: str, default=None):
+    """A status-cache field of the summary (None before the case was first evaluated)."""
+    return getattr(summary, name, default)
+
+
+def phase_text(summary) -> str:
+    """The phase cell: mark and words, "⚠ Stop recommended" (colour only adds to it)."""
+    phase = phase_of(_field(summary, "phase"))
+    if phase is None:
+        return "– Not evaluated"
+    return phase_words(_field(summary, "phase_label") or phase.label, _field(summary, "tone"))
+
+
+def last_decision_text(summary) -> str:
+    decision, held_on = _field(summary, "last_decision"), _field(summary, "last_decision_on")
+    if not decision:
+        return ""
+    return f"{decision}, {fmt.uk_date(held_on)}" if held_on else str(decision)
+
+
+def overdue_actions_text(summary) -> str:
+    count = _field(summary, "overdue_actions") or 0
+    return f"⚠ {count} overdue" if count else ""
+
+
+def review_due_text(summary) -> str:
+    due = _field(summary, "review_due", summary.next_review)
+    if not due:
+        return ""
+    return f"⚠ {fmt.uk_date(due)} overdue" if _field(summary, "overdue") else fmt.uk_date(due)
+
+
 def _cell_text(summary, column: Column) -> str:
     match column:
         case Column.PATIENT:
             return display_name(summary)
+        case Column.PHASE:
+            return phase_text(summary)
+        case Column.DAY:
+            day = _field(summary, "day")
+            return "" if day is None else str(day)
+        case Column.VERDICT:
+            return _field(summary, "verdict") or ""
+        case Column.LAST_DECISION:
+            return last_decision_text(summary)
+        case Column.ACTIONS:
+            return overdue_actions_text(summary)
         case Column.NHS_NUMBER:
             return fmt.nhs(summary.nhs_number)
         case Column.HOSPITAL_NUMBER:
@@ -86,7 +140,7 @@ def _cell_text(summary, column: Column) -> str:
         case Column.STATUS:
             return fmt.eligibility_text(summary.eligibility)
         case Column.NEXT_REVIEW:
-            return fmt.uk_date(summary.next_review)
+            return review_due_text(summary)
         case Column.OBSERVATIONS:
             return str(summary.observation_count or 0)
         case Column.UPDATED:
@@ -98,21 +152,52 @@ def _sort_key(summary, column: Column):
     """Keys that sort as a clinician expects: dates as dates, counts as numbers, and
     blanks last whichever the direction (a (flag, value) pair keeps types apart)."""
     match column:
-        case Column.DATE_OF_BIRTH | Column.DAY0 | Column.NEXT_REVIEW | Column.UPDATED:
-            attr = {
-                Column.DATE_OF_BIRTH: "date_of_birth",
-                Column.DAY0: "first_anakinra_start",
-                Column.NEXT_REVIEW: "next_review",
-                Column.UPDATED: "updated_at",
-            }[column]
-            moment = fmt.as_datetime(getattr(summary, attr))
+        case Column.PHASE:
+            # Most pressing first; ties by name, so the order is stable and readable.
+            urgency = _field(summary, "urgency")
+            return (urgency is None, urgency if urgency is not None else 0, _name_key(summary))
+        case Column.DATE_OF_BIRTH | Column.DAY0 | Column.NEXT_REVIEW | Column.UPDATED | Column.LAST_DECISION:
+            moment = fmt.as_datetime({
+                Column.DATE_OF_BIRTH: summary.date_of_birth,
+                Column.DAY0: summary.first_anakinra_start,
+                Column.NEXT_REVIEW: _field(summary, "review_due", summary.next_review),
+                Column.UPDATED: summary.updated_at,
+                Column.LAST_DECISION: _field(summary, "last_decision_on"),
+            }[column])
             return (moment is None, moment or datetime.min)
         case Column.OBSERVATIONS:
             return (False, summary.observation_count or 0)
+        case Column.DAY | Column.ACTIONS:
+            value = _field(summary, "day" if column is Column.DAY else "overdue_actions")
+            return (value is None, value or 0)
         case Column.PATIENT:
-            return (False, ((summary.family_name or "").lower(), (summary.given_name or "").lower()))
+            return (False, _name_key(summary))
     text = _cell_text(summary, column).lower()
     return (text == "", text)
+
+
+def _name_key(summary) -> tuple[str, str]:
+    return (summary.family_name or "").lower(), (summary.given_name or "").lower()
+
+
+_HEADER_TIPS = {
+    Column.PHASE: "Where the patient is on the pathway; sorted most pressing first",
+    Column.DAY: "Calendar day of the anakinra episode (day 0: the first dose)",
+    Column.VERDICT: "What the MDT must decide, and why (supports the MDT; the MDT decides)",
+    Column.LAST_DECISION: "The MDT's last recorded decision and the date of its meeting",
+    Column.ACTIONS: "Actions from earlier MDT outcomes past their due date",
+    Column.NEXT_REVIEW: "The review that is due; it stays until an outcome on or after it is recorded",
+}
+
+
+def _tooltip(summary, column: Column) -> str | None:
+    if column is Column.STATUS:
+        return "From the last evaluation; the MDT decides." if summary.eligibility else (
+            "Not evaluated yet: select the case to evaluate it.")
+    if column in (Column.PHASE, Column.VERDICT):
+        verdict = _field(summary, "verdict")
+        return f"{phase_text(summary)}: {verdict}" if verdict else "Not evaluated yet: select the case to evaluate it."
+    return None
 
 
 class CaseListModel(QAbstractTableModel):
@@ -145,15 +230,20 @@ class CaseListModel(QAbstractTableModel):
             return summary.case_id
         if role == SUMMARY_ROLE:
             return summary
-        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS and summary.eligibility:
-            return QColor(fmt.ELIGIBILITY_COLOURS[EligibilityStatus(summary.eligibility)])
-        if role == Qt.ItemDataRole.ToolTipRole and column is Column.STATUS:
-            return "From the last evaluation; the MDT decides." if summary.eligibility else (
-                "Not evaluated yet: select the case to evaluate it."
-            )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column is Column.STATUS and summary.eligibility:
+                return QColor(fmt.ELIGIBILITY_COLOURS[EligibilityStatus(summary.eligibility)])
+            if column in (Column.PHASE, Column.VERDICT) and _field(summary, "phase"):
+                return QColor(TONE_COLOURS[tone_of(_field(summary, "tone"))])
+            if column in (Column.ACTIONS, Column.NEXT_REVIEW) and _cell_text(summary, column).startswith("⚠"):
+                return QColor(TONE_COLOURS[tone_of("warning")])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(summary, column)
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return _HEADER_TIPS.get(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
@@ -191,19 +281,20 @@ class CaseListModel(QAbstractTableModel):
         self._summaries[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def set_status(self, case_id: int, eligibility: str | None, next_review) -> None:
-        """Show a fresh evaluation's status without reloading the list."""
-        self.set_statuses([(case_id, eligibility, next_review)])
+    def set_status(self, case_id: int, fields: dict) -> None:
+        """Show a fresh evaluation's status (the cache's fields) without reloading the list."""
+        self.set_statuses([(case_id, fields)])
 
     def set_statuses(self, statuses) -> None:
         """Many statuses at once (a background refresh): one dataChanged for the lot,
-        so the filter is recomputed once, not once a row."""
+        so the filter is recomputed once, not once a row. Each status is (case id, the
+        status cache's fields); fields the list does not show are left out."""
         rows = []
-        for case_id, eligibility, next_review in statuses:
+        for case_id, fields in statuses:
             row = self._row_of.get(case_id)
             if row is not None:
-                self._summaries[row] = _replace(self._summaries[row], eligibility=eligibility,
-                                                next_review=next_review)
+                old = self._summaries[row]
+                self._summaries[row] = _replace(old, **{k: v for k, v in fields.items() if hasattr(old, k)})
                 rows.append(row)
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
@@ -236,16 +327,17 @@ class CaseFilter:
     NOT_EVALUATED = "not_evaluated"
 
     def __init__(self, text: str = "", eligibility: str = ANY, on_anakinra: bool = False,
-                 review_due: bool = False, today: date | None = None):
+                 review_due: bool = False, today: date | None = None, phase: str = ANY):
         self.text = text
         self.eligibility = eligibility
+        self.phase = phase
         self.on_anakinra = on_anakinra
         self.review_due = review_due
         self.today = today
 
 
 # A review counts as due when its date falls before the next weekly meeting.
-REVIEW_WINDOW = timedelta(days=7)
+REVIEW_WINDOW = timedelta(days=7)  # look-ahead: not a policy number
 
 
 def _search_key(summary) -> tuple[str, str]:
@@ -390,13 +482,19 @@ class CaseFilterProxy(QAbstractProxyModel):
         if f.eligibility != CaseFilter.ANY:
             wanted = None if f.eligibility == CaseFilter.NOT_EVALUATED else f.eligibility
             checks.append(lambda summary: (summary.eligibility or None) == wanted)
+        if f.phase != CaseFilter.ANY:
+            wanted = None if f.phase == CaseFilter.NOT_EVALUATED else f.phase
+            checks.append(lambda summary: (_field(summary, "phase") or None) == wanted)
         if f.on_anakinra:
-            checks.append(lambda summary: bool(summary.first_anakinra_start))
+            # A course running now (the cached phase), not "ever had anakinra".
+            checks.append(lambda summary: phase_of(_field(summary, "phase")) in ON_ANAKINRA)
         if f.review_due:
             last_day = (f.today or date.today()) + REVIEW_WINDOW
 
             def review_due(summary) -> bool:
-                due = fmt.as_datetime(summary.next_review)
+                # The cache keeps a review until an outcome on or after it is recorded, so
+                # an overdue one (its date long past) stays in, and stays at the top.
+                due = fmt.as_datetime(_field(summary, "review_due"))
                 return due is not None and due.date() <= last_day
             checks.append(review_due)
         if not checks:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from hlhdesk.core.evaluation import EligibilityStatus
-from hlhdesk.gui.desk.case_list_model import COLUMNS, CaseFilter, CaseFilterProxy, CaseListModel
+from hlhdesk.gui.desk.case_list_model import COLUMNS, CaseFilter, CaseFilterProxy, CaseListModel, Column
+from hlhdesk.gui.render.pathway_marks import PHASE_CHOICES
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -42,11 +43,20 @@ class CaseListPane(QWidget):
         # Narrow when it must be (a 1024-px projector), as wide as its words when it can.
         self.status_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status_box.setMinimumContentsLength(8)
+        self.phase_box = combo("Filter by pathway phase", [
+            ("All phases", CaseFilter.ANY),
+            *[(phase.label, phase.value) for phase in PHASE_CHOICES],
+            ("Not evaluated", CaseFilter.NOT_EVALUATED),
+        ])
+        self.phase_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.phase_box.setMinimumContentsLength(8)
         self.anakinra_box = QCheckBox("On anakinra")
         self.anakinra_box.setAccessibleName("Only cases on anakinra")
         self.review_box = QCheckBox("Review due")
-        self.review_box.setToolTip("A day-7 or day-14 review falls within the next 7 days")
-        self.review_box.setAccessibleName("Only cases due a day-7 or day-14 review within a week")
+        self.review_box.setToolTip("A review is overdue or falls before the next weekly meeting; it stays "
+                                   "until an MDT outcome on or after it is recorded")
+        self.review_box.setAccessibleName("Only cases with a review overdue or due within a week")
+        self.anakinra_box.setToolTip("A course of anakinra running now")
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of cases shown")
 
@@ -57,7 +67,8 @@ class CaseListPane(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # Most pressing first: the phase column sorts by the pathway's urgency.
+        self.table.sortByColumn(COLUMNS.index(Column.PHASE), Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -69,17 +80,22 @@ class CaseListPane(QWidget):
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.count_label)
         filters = QHBoxLayout()
+        filters.addWidget(self.phase_box, 1)
         filters.addWidget(self.status_box, 1)
-        filters.addWidget(self.anakinra_box)
-        filters.addWidget(self.review_box)
+        checks = QHBoxLayout()
+        checks.addWidget(self.anakinra_box)
+        checks.addWidget(self.review_box)
+        checks.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(search_row)
         layout.addLayout(filters)
+        layout.addLayout(checks)
         layout.addWidget(self.table, 1)
 
         self.search_edit.textChanged.connect(self.apply_filter)
         self.status_box.currentIndexChanged.connect(self.apply_filter)
+        self.phase_box.currentIndexChanged.connect(self.apply_filter)
         self.anakinra_box.toggled.connect(self.apply_filter)
         self.review_box.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -93,6 +109,7 @@ class CaseListPane(QWidget):
         keep = self._selected
         self.proxy.set_filter(CaseFilter(
             text=self.search_edit.text(), eligibility=self.status_box.currentData(),
+            phase=self.phase_box.currentData(),
             on_anakinra=self.anakinra_box.isChecked(), review_due=self.review_box.isChecked()))
         if keep is not None and self.proxy.row_of_case(keep) is not None:
             self.select_case(keep)

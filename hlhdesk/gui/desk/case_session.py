@@ -13,6 +13,7 @@ from typing import Callable
 
 from hlhdesk.errors import InputError
 from hlhdesk.app.statuses import Evaluator, cache_evaluation, evaluate_case, status_fields
+from hlhdesk.gui.desk.status_refresh import shown_status
 from hlhdesk.gui.qt import QObject, QUndoGroup, QUndoStack, Signal
 from hlhdesk.logs import get_logger
 
@@ -27,7 +28,7 @@ def now_to_the_minute() -> datetime:
 class CaseSession(QObject):
     case_loaded = Signal(object)  # Case, or None when no case is open
     evaluated = Signal(object)  # Evaluation, or None
-    status_changed = Signal(int, object, object)  # case_id, eligibility value, next review
+    status_changed = Signal(int, object)  # case_id, the status cache's fields (a dict)
     failed = Signal(str)  # a plain-words message for the user
 
     def __init__(self, evaluator: Evaluator = evaluate_case,
@@ -39,6 +40,9 @@ class CaseSession(QObject):
         self.case_id: int | None = None
         self.case = None
         self.evaluation = None
+        self.pathway = None  # where the case is on the pathway (core pathway_of)
+        self.outcomes: tuple = ()  # the MDT's outcomes for the case, oldest first
+        self.meeting_dates: dict = {}  # meeting id -> the date it was held, for those outcomes
         self.as_of: datetime | None = None  # None: "now", re-read at every evaluation
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
@@ -56,14 +60,16 @@ class CaseSession(QObject):
         self.store = store
         self.open_case(None)
 
-    def remember_status(self, case_id: int, eligibility, next_review) -> None:
-        """What the case list already shows, so an unchanged status is not rewritten."""
-        self._cached_status[case_id] = (eligibility, next_review)
+    def remember_status(self, case_id: int, shown: tuple) -> None:
+        """What the case list already shows (`shown_status`), so an unchanged status is
+        not rewritten."""
+        self._cached_status[case_id] = shown
 
     def open_case(self, case_id: int | None) -> None:
         self.case_id = case_id
         if case_id is None:
-            self.case = self.evaluation = None
+            self.case = self.evaluation = self.pathway = None
+            self.outcomes, self.meeting_dates = (), {}
             self.undo_group.setActiveStack(None)
             self.case_loaded.emit(None)
             self.evaluated.emit(None)
@@ -79,6 +85,7 @@ class CaseSession(QObject):
         if self.case_id is None or self.store is None:
             return
         self.case = self.store.load_case(self.case_id)
+        self.outcomes, self.meeting_dates = self._load_outcomes()
         self.case_loaded.emit(self.case)
         self.evaluate()
 
@@ -98,9 +105,30 @@ class CaseSession(QObject):
         except InputError as exc:
             self.evaluation = None
             self.failed.emit(f"This case cannot be evaluated: {exc}")
+        self.pathway = self._pathway_of(self.evaluation)
         if self.evaluation is not None and self.as_of is None:
             self._refresh_status_cache()
         self.evaluated.emit(self.evaluation)
+
+    def _load_outcomes(self) -> tuple[tuple, dict]:
+        """The case's MDT outcomes, oldest first, and the dates of their meetings."""
+        from hlhdesk.store.meetings import MeetingsRepository
+
+        try:
+            repo = MeetingsRepository(self.store)
+            outcomes = tuple(repo.outcomes_of_case(self.case_id))
+            meeting_ids = {o.original.meeting_id for o in outcomes}
+            return outcomes, {m: repo.load_meeting(m).held_on for m in meeting_ids}
+        except InputError as exc:  # the case still shows; only its MDT record is missing
+            get_logger().warning("case %s: outcomes not read: %s", self.case_id, exc)
+            return (), {}
+
+    def _pathway_of(self, evaluation):
+        from hlhdesk.core.evaluation.pathway import pathway_of
+
+        if evaluation is None:
+            return None
+        return pathway_of(evaluation, self.outcomes, evaluation.as_of)
 
     def _evaluate_or_reuse(self, case, as_of: datetime):
         """Evaluation is a pure function of (case, as of): moving back to a case seen
@@ -116,7 +144,7 @@ class CaseSession(QObject):
 
     def _refresh_status_cache(self) -> None:
         fields = status_fields(self.evaluation)
-        shown = (fields["eligibility"], fields["next_review"])
+        shown = shown_status(fields)
         if self._cached_status.get(self.case_id) == shown:
             return
         try:
@@ -124,7 +152,7 @@ class CaseSession(QObject):
         except InputError as exc:  # the cache is derived: failing to write it loses nothing
             get_logger().warning("case %s: status cache not written: %s", self.case_id, exc)
         self._cached_status[self.case_id] = shown
-        self.status_changed.emit(self.case_id, *shown)
+        self.status_changed.emit(self.case_id, fields)
 
     # -- editing -------------------------------------------------------------------------
     def execute(self, command) -> bool:

@@ -7,6 +7,7 @@ from hlhdesk.core.wording import age_words
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.desk.data_view import DataView
 from hlhdesk.gui.render.decision_panel import DecisionPanel
+from hlhdesk.gui.render.mdt_record import MdtRecordView
 from hlhdesk.gui.desk.details_view import DetailsView
 from hlhdesk.gui.startup import DeferredWidget
 from hlhdesk.gui.qt import (
@@ -102,6 +103,7 @@ class CaseView(QWidget):
         self.session = session
         self.banner = CaseBanner(session)
         self.panel = DecisionPanel()
+        self.mdt_record = MdtRecordView()
         # Built after the window's first paint (app.py) or when first needed: pyqtgraph
         # and numpy load then, not before the window appears.
         self.deferred_plots = DeferredWidget(_make_plots, "Plots are loading…")
@@ -109,7 +111,13 @@ class CaseView(QWidget):
         self.details_view = DetailsView(session)
         self.data_view.steroid_offer.details_typing = self.details_view.has_unsaved_changes
         self.decision_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.decision_splitter.addWidget(self.panel)
+        # The policy's reading above, the MDT's own record of the case beneath it.
+        decision_column = QWidget()
+        column = QVBoxLayout(decision_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.panel, 1)
+        column.addWidget(self.mdt_record)
+        self.decision_splitter.addWidget(decision_column)
         self.decision_splitter.addWidget(self.deferred_plots)
         self.decision_splitter.setStretchFactor(0, 1)
         self.decision_splitter.setStretchFactor(1, 1)
@@ -130,5 +138,8 @@ class CaseView(QWidget):
         return self.deferred_plots.widget()
 
     def show_evaluation(self, evaluation) -> None:
-        self.panel.show_evaluation(evaluation)
+        session = self.session
+        self.panel.show_evaluation(evaluation, session.pathway)
+        self.mdt_record.show_record(session.outcomes if session.case is not None else None,
+                                    session.effective_as_of.date(), session.meeting_dates)
         self.plots.show_case(self.session.case, evaluation)

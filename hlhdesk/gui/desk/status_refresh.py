@@ -16,6 +16,18 @@ from hlhdesk.logs import get_logger
 
 BATCH = 50
 
+# The status-cache fields the list shows: a fresh status that leaves them all unchanged
+# need not be written again.
+SHOWN_STATUS_FIELDS = ("eligibility", "next_review", "phase", "phase_label", "day", "verdict", "tone",
+                       "urgency", "overdue", "review_due", "last_decision", "last_decision_on",
+                       "overdue_actions")
+
+
+def shown_status(source) -> tuple:
+    """What the list shows of a status, from a summary or a status-cache dict alike."""
+    get = source.get if isinstance(source, dict) else (lambda name: getattr(source, name, None))
+    return tuple(get(name) for name in SHOWN_STATUS_FIELDS)
+
 
 def needs_status(summary) -> bool:
     """Never evaluated, or the case changed after its status was computed."""
@@ -38,7 +50,7 @@ def refresh_statuses(path: Path, case_ids: list[int], evaluator: Evaluator, as_o
             except InputError as exc:  # it stays "not evaluated"; opening it says why
                 get_logger().warning("case %s: status not refreshed: %s", case_id, exc)
                 continue
-            batch.append((case_id, fields["eligibility"], fields["next_review"]))
+            batch.append((case_id, fields))
             done += 1
             if len(batch) >= BATCH:
                 reporter.partial(batch)

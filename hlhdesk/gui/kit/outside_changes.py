@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from hlhdesk.errors import InputError
 from hlhdesk.gui.qt import QObject, QTimer, Signal
-from hlhdesk.gui.desk.status_refresh import needs_status
+from hlhdesk.gui.desk.status_refresh import needs_status, shown_status
 from hlhdesk.gui.kit.workers import run_in_background
 from hlhdesk.logs import get_logger
 
 CHECK_INTERVAL_MS = 30_000
+
+STATUS_MESSAGE_MS = 10_000  # how long the status bar says so: not a policy number
 
 
 def list_cases_again(store, report_progress):
@@ -90,7 +92,7 @@ class OutsideChanges(QObject):
         if summaries != self.case_list.model.summaries():
             self.case_list.replace_summaries(summaries)
             for s in summaries:
-                self.session.remember_status(s.case_id, s.eligibility, s.next_review)
+                self.session.remember_status(s.case_id, shown_status(s))
             self._update_open_case(before, {s.case_id: s for s in summaries})
             if self.session.case is not None:  # an edit here while the list was being read
                 self.case_list.model.refresh_from_case(self.session.case_id, self.session.case)
@@ -120,4 +122,5 @@ class OutsideChanges(QObject):
                 "This case was changed elsewhere. Save or revert the Patient and case form to see the changes.")
             return
         self.session.reload()
-        self.window.statusBar().showMessage("This case was changed elsewhere; showing the latest data.", 10_000)
+        self.window.statusBar().showMessage("This case was changed elsewhere; showing the latest data.",
+                                          STATUS_MESSAGE_MS)

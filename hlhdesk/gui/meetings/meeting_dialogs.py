@@ -250,7 +250,7 @@ class CloseMeetingDialog(QDialog):
         text = QLabel(f"Close the meeting of {meeting.held_on:%d/%m/%Y}? Its agenda will no longer change.\n{where}")
         text.setWordWrap(True)
         self.create_next = QCheckBox("Create the next meeting on")
-        self.next_date = DateField("Next meeting date", meeting.held_on + timedelta(days=7))
+        self.next_date = DateField("Next meeting date", meeting.held_on + timedelta(days=7))  # weekly: not a policy number
         self.create_next.setChecked(bool(undiscussed) and next_open is None)
         row = QHBoxLayout()
         row.addWidget(self.create_next)

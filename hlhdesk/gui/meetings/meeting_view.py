@@ -22,6 +22,7 @@ from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.meetings import meeting_dialogs
 from hlhdesk.gui.kit.identity import patient_line, patient_of_summary
 from hlhdesk.gui.meetings.outcome_form import OutcomeForm
+from hlhdesk.gui.render.pathway_marks import header_words, named_rules, phase_of, phase_words
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QHBoxLayout,
@@ -56,6 +57,15 @@ def _default_evaluate(case, as_of):
     return evaluate(case, as_of)
 
 
+def phase_text(summary) -> str:
+    """Where a case is on the pathway, from the desk's status cache: "⚠ Stop recommended:
+    Day 15: no response by day 14: …" (blank until the case has been evaluated)."""
+    phase = phase_of(getattr(summary, "phase", None))
+    if phase is None:
+        return "– Not evaluated yet"
+    return f"{phase_words(phase.label, getattr(summary, 'tone', None))}: {getattr(summary, 'verdict', '') or ''}"
+
+
 def agenda_status(item: AgendaItem, record: OutcomeRecord | None) -> str:
     """Where a case stands at this meeting, in words and a mark (not colour alone)."""
     if record is None:
@@ -80,6 +90,7 @@ class MeetingView(QWidget):
         self.meeting: Meeting | None = None
         self._records: dict[int, OutcomeRecord] = {}
         self._patients: dict = {}
+        self._phases: dict[int, str] = {}  # case id -> phase and verdict, from the status cache
         self._day0: dict[int, date | None] = {}
 
         self._build_meeting_list()
@@ -246,9 +257,10 @@ class MeetingView(QWidget):
         self._select_meeting(self.meeting_list.currentItem(), case_id)
 
     def _load_cases(self) -> None:
-        self._patients, self._day0 = {}, {}
+        self._patients, self._day0, self._phases = {}, {}, {}
         for summary in self.store.list_cases():
             self._patients[summary.case_id] = patient_of_summary(summary)
+            self._phases[summary.case_id] = phase_text(summary)
             self._day0[summary.case_id] = _as_date(summary.first_anakinra_start)
 
     def case_label(self, case_id: int) -> str:
@@ -269,6 +281,7 @@ class MeetingView(QWidget):
         entries = [
             (
                 f"{item.position}. {self.case_label(item.case_id)}\n"
+                f"     {self._phases.get(item.case_id, '')}\n"
                 f"     {item.reason.label} · {agenda_status(item, self._records.get(item.case_id))}",
                 item.case_id,
             )
@@ -318,7 +331,7 @@ class MeetingView(QWidget):
         case, _ = self._attempt(self.store.load_case, case_id)
         prior_approval = case.details.prior_approval_ref if case and not record else None
         self.form.set_outcome(record.current if record else None, prior_approval)
-        self.policy_status.setText(self._policy_text(case, record))
+        self.policy_status.setText(self._policy_text(case_id, case, record))
         signed = record is not None and record.is_signed
         can_record = not signed and (record is not None or not self.meeting.is_closed)
         self.form.set_read_only(not can_record)
@@ -328,7 +341,7 @@ class MeetingView(QWidget):
         self.outcome_status.setText(self._status_text(record))
         self.history.setText(_history_text(record))
 
-    def _policy_text(self, case, record: OutcomeRecord | None) -> str:
+    def _policy_text(self, case_id: int, case, record: OutcomeRecord | None) -> str:
         """What the policy evaluation says, beside the form (the MDT decides, not this)."""
         if record is not None and record.signoff is not None:
             return f"Evaluation frozen at sign-off ({record.signoff.policy})."
@@ -338,8 +351,9 @@ class MeetingView(QWidget):
         evaluation, ok = self._attempt(self.evaluate, case, as_of)
         if not ok:
             return "The policy evaluation could not be made."
-        eligibility = evaluation.eligibility
-        return f"{evaluation.policy} as of {as_of:%d/%m/%Y %H:%M}: {eligibility.summary or eligibility.status.label}"
+        from hlhdesk.core.evaluation.pathway import pathway_of
+
+        return policy_words(evaluation, pathway_of(evaluation, self.repo.outcomes_of_case(case_id), as_of))
 
     def _status_text(self, record: OutcomeRecord | None) -> str:
         if record is None:
@@ -514,6 +528,18 @@ class MeetingView(QWidget):
     def present(self) -> None:
         if self.meeting is not None and self.agenda.count():
             self.present_requested.emit(self.meeting.meeting_id, self.current_case_id() or 0)
+
+
+def policy_words(evaluation, pathway) -> str:
+    """The policy's reading beside the outcome form: the phase and its verdict, then
+    eligibility with any failing rules named by their words ("Age under 8 months
+    (EX-AGE)"), never by ID alone. It supports the MDT's decision; it does not make it."""
+    as_of = f"{evaluation.policy} as of {evaluation.as_of:%d/%m/%Y %H:%M}"
+    eligibility = evaluation.eligibility
+    status = eligibility.status.label
+    if eligibility.status.value != "eligible" and eligibility.decided_by:
+        status += f": {named_rules(evaluation, eligibility.decided_by)}"
+    return f"{header_words(pathway)}\n{as_of}: {status}"
 
 
 def _fill_list(widget: QListWidget, entries: list[tuple[str, int]], selected_id: int | None) -> None:

@@ -80,8 +80,11 @@ class MeetingsWindow(QMainWindow):
         as_of = meeting_as_of(meeting.held_on, self.now())
 
         def load(case_id: int):
+            from hlhdesk.core.evaluation.pathway import pathway_of
+
             case = self.view.store.load_case(case_id)
-            return case, self.evaluate(case, as_of)
+            evaluation = self.evaluate(case, as_of)
+            return case, evaluation, pathway_of(evaluation, self.view.repo.outcomes_of_case(case_id), as_of)
 
         self.presentation = PresentationWindow(
             slides, load, title=f"MDT meeting {meeting.held_on:%d/%m/%Y}", start_at=start

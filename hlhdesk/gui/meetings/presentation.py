@@ -1,10 +1,12 @@
 """Presentation mode: one case per screen, for a projector or a second monitor.
 
-Large type; the trajectories and the decision panel side by side (the desk's own
-widgets, so the room sees exactly what the chair sees); next and previous case from the
-keyboard or a presenter's clicker (PgDown/PgUp, arrows, Space), Esc to leave; and a
-switch (H) that hides patient identifiers for a wider audience, leaving only initials
-and the hospital number.
+Large type; the pathway phase and its verdict in the header ("⚠ Stop recommended: Day 15:
+no response by day 14: …"); the trajectories and the decision panel side by side (the
+desk's own widgets, so the room sees exactly what the chair sees), the panel showing the
+rules that decided the verdict first (D switches that view). Next and previous case from
+the keyboard or a presenter's clicker (PgDown/PgUp, Left/Right, Space), Up and Down scroll
+the rules, Esc to leave; and a switch (H) that hides patient identifiers for a wider
+audience, leaving only initials and the hospital number.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hlhdesk.core.evaluation import Evaluation
+from hlhdesk.core.evaluation.pathway import Pathway, pathway_of
 from hlhdesk.core.model import Case
 from hlhdesk.core.wording import age_words
 from hlhdesk.errors import InputError
 from hlhdesk.gui.render.decision_panel import DecisionPanel
+from hlhdesk.gui.render.pathway_marks import TONE_COLOURS, header_words, tone_of
 from hlhdesk.gui.kit.identity import patient_line, redact
 from hlhdesk.gui.render.plots import TrajectoryPlots
 from hlhdesk.gui.qt import (
@@ -39,8 +43,9 @@ from hlhdesk.logs import log_unexpected
 
 BASE_POINT_SIZE = 16  # on a 1080-line screen; type_size_for scales it to the screen
 SMALLEST_POINT_SIZE = 10
-NEXT_KEYS = ("PgDown", "Right", "Down", "Space")
-PREVIOUS_KEYS = ("PgUp", "Left", "Up", "Backspace")
+NEXT_KEYS = ("PgDown", "Right", "Space")
+PREVIOUS_KEYS = ("PgUp", "Left", "Backspace")
+SCROLL_KEYS = (("Down", 1), ("Up", -1))  # the rules, when they run below the screen
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ class PresentationWindow(QWidget):
     def __init__(
         self,
         slides: Sequence[Slide],
-        load: Callable[[int], tuple[Case, Evaluation]],
+        load: Callable[[int], tuple],  # case id -> (case, evaluation[, pathway])
         *,
         title: str = "",
         hide_identifiers: bool = False,
@@ -93,6 +98,7 @@ class PresentationWindow(QWidget):
         self.load = load
         self.index = -1
         self._shown: tuple[Case, Evaluation] | None = None
+        self.pathway: Pathway | None = None
 
         self.counter = QLabel()
         self.counter.setAccessibleName("Case number and reason")
@@ -102,15 +108,23 @@ class PresentationWindow(QWidget):
         self.facts = QLabel()
         self.facts.setAccessibleName("Case facts")
         self.facts.setWordWrap(True)
+        self.phase_line = QLabel()
+        self.phase_line.setAccessibleName("Pathway phase and verdict")
+        self.phase_line.setWordWrap(True)
         self.hide_switch = QCheckBox("Hide identifiers (H)")
         self.hide_switch.setAccessibleName("Hide patient identifiers")
         self.hide_switch.setChecked(hide_identifiers)
         self.hide_switch.toggled.connect(lambda _: self._show_case())
-        self.hint = QLabel("PgDown / → next case · PgUp / ← previous · H hide identifiers · Esc leave")
+        self.hint = QLabel("PgDown / → next case · PgUp / ← previous · ↑ / ↓ scroll the rules · "
+                           "D decisive rules first · H hide identifiers · Esc leave")
         self.hint.setWordWrap(True)
 
         self.plots = TrajectoryPlots()
         self.panel = DecisionPanel()
+        self.panel.set_decisive_view(True)  # the room sees what decided it first
+        # The panel redraws itself on the switch; the room's type size and hidden
+        # identifiers are applied again after it.
+        self.panel.decisive_box.toggled.connect(lambda _: self._show_case())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.plots)
         splitter.addWidget(self.panel)
@@ -125,6 +139,7 @@ class PresentationWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.patient)
         layout.addWidget(self.facts)
+        layout.addWidget(self.phase_line)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.hint)
 
@@ -135,6 +150,9 @@ class PresentationWindow(QWidget):
         for keys, step in ((NEXT_KEYS, 1), (PREVIOUS_KEYS, -1)):
             for key in keys:
                 QShortcut(QKeySequence(key), self, lambda s=step: self.go(self.index + s))
+        for key, step in SCROLL_KEYS:
+            QShortcut(QKeySequence(key), self, lambda s=step: self.panel.scroll_rules(s))
+        QShortcut(QKeySequence("D"), self, self.panel.decisive_box.toggle)
         QShortcut(QKeySequence("Esc"), self, self.close)
         QShortcut(QKeySequence("H"), self, self.hide_switch.toggle)
         self.go(start_at)
@@ -168,8 +186,11 @@ class PresentationWindow(QWidget):
             return
         self.index = index
         slide = self.slides[index]
+        self.pathway = None
         try:
-            self._shown = self.load(slide.case_id)
+            case, evaluation, *pathway = self.load(slide.case_id)
+            self._shown = case, evaluation
+            self.pathway = pathway[0] if pathway else pathway_of(evaluation)
         except InputError as exc:
             self._shown = None
             self.facts.setText(f"This case cannot be shown: {exc}")
@@ -184,7 +205,7 @@ class PresentationWindow(QWidget):
         the panel shows too (a rule's evidence may quote the date of birth)."""
         case, evaluation = self._shown or (None, None)
         self.plots.show_case(case, evaluation)
-        self.panel.show_evaluation(evaluation)
+        self.panel.show_evaluation(evaluation, self.pathway)
         factor = 1.5 * self.type_size / BASE_POINT_SIZE
         for label in self.panel.findChildren(QLabel):
             label.setText(_scaled_rich_text(label.text(), factor))
@@ -217,10 +238,26 @@ class PresentationWindow(QWidget):
         self.counter.setText(f"Case {self.index + 1} of {len(self.slides)} · {slide.reason}")
         if self._shown is None:
             self.patient.setText(f"Case {slide.case_id}")
+            self.phase_line.clear()
             return
         case, evaluation = self._shown
         self.patient.setText(patient_line(case.patient, hide_identifiers=self.hide_identifiers))
         self.facts.setText(case_facts(case, evaluation, hide_identifiers=self.hide_identifiers))
+        self._show_phase(case.patient)
+
+    def _show_phase(self, patient) -> None:
+        """Where the patient is and what the room must decide, in words with its colour."""
+        if self.pathway is None:
+            self.phase_line.clear()
+            return
+        text = header_words(self.pathway)
+        if self.hide_identifiers:
+            text = redact(text, patient)
+        colour = TONE_COLOURS[tone_of(self.pathway.tone)]
+        self.phase_line.setText(text)
+        self.phase_line.setStyleSheet(
+            f"color: {colour}; font-size: {round(self.type_size * 1.4)}pt; font-weight: bold;"
+            f" border-left: 8px solid {colour}; padding-left: 8px;")
 
     def visible_texts(self) -> list[str]:
         """Every piece of text on screen (what the room can read), for checks."""

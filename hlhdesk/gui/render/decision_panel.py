@@ -1,17 +1,29 @@
 """The decision panel: the evaluation read out as the policy lays it out.
 
-Eligibility first ("Policy criteria met", never "approved"), then every rule under the
-policy's own headings in RuleGroup order. Each rule shows its status as a mark, a word
-and a colour (never colour alone) and its one-line detail; expanding it shows the values
-it used, what would decide it when unknown, any named setting, and the policy sentence.
+Once anakinra has started, the pathway phase's verdict leads ("⚠ Day 15: no response by
+day 14: stop criterion met, for the MDT to confirm") and eligibility comes second; before
+it, eligibility leads ("Policy criteria met", never "approved") and the phase follows.
+Then every rule under the policy's own headings in RuleGroup order. Each rule shows what
+its status means clinically ("✓ No exclusion", "⚠ Stop criterion met", coloured by that
+meaning) beside the policy's own met / not met, and its one-line detail; expanding it
+shows the values it used, what would decide it when unknown, any named setting, and the
+policy sentence. The decisive view puts just the rules that decided the verdict first.
 """
 
 from __future__ import annotations
 
 from hlhdesk.core.evaluation import EligibilityStatus, Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.gui.kit import formatting as fmt
+from hlhdesk.gui.render.pathway_marks import (
+    TONE_BACKGROUNDS,
+    TONE_COLOURS,
+    meaning_words,
+    tone_of,
+    verdict_words,
+)
 from hlhdesk.gui.qt import (
     QBrush,
+    QCheckBox,
     QColor,
     QFont,
     QFontMetrics,
@@ -41,6 +53,7 @@ ELIGIBILITY_BACKGROUNDS = {
 }
 
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DECISIVE_TITLE = "What decided the verdict"
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -117,6 +130,10 @@ def scores_line(evaluation: Evaluation) -> str:
 class DecisionPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.pathway_label = QLabel()
+        self.pathway_label.setAccessibleName("Pathway phase and verdict")
+        self.pathway_label.setWordWrap(True)
+        self.pathway_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.eligibility_label = QLabel()
         self.eligibility_label.setAccessibleName("Eligibility summary")
         self.eligibility_label.setWordWrap(True)
@@ -128,11 +145,16 @@ class DecisionPanel(QWidget):
         self.warnings_label.setAccessibleName("Warnings")
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #8a5300;")
+        self.decisive_box = QCheckBox("Decisive rules first")
+        self.decisive_box.setAccessibleName("Show the rules that decided the verdict first")
+        self.decisive_box.setToolTip("The rules that decided the verdict, most decisive first; "
+                                     "the policy's groups below, folded")
+        self.decisive_box.toggled.connect(lambda _: self._redraw())
 
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Policy rules")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Status", "Rule and what decided it"])
+        self.tree.setHeaderLabels(["What it means", "Rule and what decided it"])
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
@@ -142,44 +164,78 @@ class DecisionPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(0, 130)
+        header.resizeSection(0, 160)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         # Heights depend on the width: measure again whenever a column changes size.
         header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
 
+        self.banners = QVBoxLayout()
+        self.banners.setSpacing(4)
+        self.banners.addWidget(self.pathway_label)
+        self.banners.addWidget(self.eligibility_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.eligibility_label)
+        layout.addLayout(self.banners)
         layout.addWidget(self.scores_label)
         layout.addWidget(self.warnings_label)
+        layout.addWidget(self.decisive_box)
         layout.addWidget(self.tree, 1)
+        self._evaluation: Evaluation | None = None
+        self._pathway = None
         self.show_evaluation(None)
 
-    def show_evaluation(self, evaluation: Evaluation | None) -> None:
+    @property
+    def decisive_view(self) -> bool:
+        return self.decisive_box.isChecked()
+
+    def set_decisive_view(self, on: bool) -> None:
+        self.decisive_box.setChecked(on)
+
+    def show_evaluation(self, evaluation: Evaluation | None, pathway=None) -> None:
+        """Show an evaluation and, when known, its pathway phase (core `pathway_of`)."""
+        self._evaluation, self._pathway = evaluation, pathway if evaluation is not None else None
+        self._redraw()
+
+    def _redraw(self) -> None:
         # One layout and paint for the whole rebuild, not one per item.
         self.tree.setUpdatesEnabled(False)
         try:
-            self._show(evaluation)
+            self._show(self._evaluation, self._pathway)
         finally:
             self.tree.setUpdatesEnabled(True)
 
-    def _show(self, evaluation: Evaluation | None) -> None:
+    def _show(self, evaluation: Evaluation | None, pathway) -> None:
         self.tree.clear()
         if evaluation is None:
+            self.pathway_label.clear()
+            self.pathway_label.setVisible(False)
             self.eligibility_label.setText("No case selected.")
             self.eligibility_label.setStyleSheet("padding: 8px; font-size: 13pt;")
             self.scores_label.clear()
             self.warnings_label.clear()
             self.warnings_label.setVisible(False)
+            self.decisive_box.setEnabled(False)
             return
-        self._show_eligibility(evaluation)
+        started = pathway is not None and pathway.day is not None
+        self._show_pathway(pathway, leading=started)
+        self._show_eligibility(evaluation, leading=not started)
+        # Once anakinra has started the verdict leads; before it, eligibility does.
+        self.banners.insertWidget(0, self.pathway_label if started else self.eligibility_label)
         self.scores_label.setText(scores_line(evaluation))
         warnings = "\n".join(f"⚠ {w}" for w in evaluation.warnings)
         self.warnings_label.setText(warnings)
         self.warnings_label.setVisible(bool(warnings))
+        decisive = self._decisive_rules(evaluation, pathway)
+        self.decisive_box.setEnabled(bool(decisive))
         bold = QFont(self.tree.font())
         bold.setBold(True)
+        if self.decisive_view and decisive:
+            group_item = QTreeWidgetItem(self.tree, [DECISIVE_TITLE, group_summary(decisive)])
+            group_item.setFont(0, bold)
+            group_item.setExpanded(True)
+            for rule in decisive:
+                self._add_rule(group_item, rule)
         for group in RuleGroup:
             rules = evaluation.rules_in(group)
             if not rules:
@@ -187,16 +243,45 @@ class DecisionPanel(QWidget):
             group_item = QTreeWidgetItem(self.tree, [group.title, group_summary(rules)])
             group_item.setFirstColumnSpanned(False)
             group_item.setFont(0, bold)
-            group_item.setExpanded(True)
+            group_item.setExpanded(not (self.decisive_view and decisive))
             for rule in rules:
                 self._add_rule(group_item, rule)
 
-    def _show_eligibility(self, evaluation: Evaluation) -> None:
+    @staticmethod
+    def _decisive_rules(evaluation: Evaluation, pathway) -> list[RuleResult]:
+        """The rules that decided the verdict, most decisive first (the pathway's order)."""
+        if pathway is None:
+            return []
+        by_id = {rule.id: rule for rule in evaluation.rules}
+        return [by_id[i] for i in pathway.decisive_rules if i in by_id]
+
+    def _show_pathway(self, pathway, *, leading: bool) -> None:
+        if pathway is None:
+            self.pathway_label.clear()
+            self.pathway_label.setVisible(False)
+            return
+        tone = tone_of(pathway.tone)
+        colour, background = TONE_COLOURS[tone], TONE_BACKGROUNDS[tone]
+        size = 14 if leading else 11
+        lines = [f"<b>{_escape(verdict_words(pathway))}</b>",
+                 f"<span style='font-size:10pt'>Phase: {_escape(pathway.phase_label)}"
+                 + (f" · day {pathway.day}" if pathway.day is not None else "")
+                 + (f" · review due {fmt.uk_date(pathway.review_due)}" if pathway.review_due else "")
+                 + (" · <b>overdue</b>" if pathway.overdue else "") + "</span>"]
+        lines += [f"<span style='font-size:10pt'>⚑ {_escape(flag.words)}</span>" for flag in pathway.flags]
+        self.pathway_label.setText("<br>".join(lines))
+        self.pathway_label.setStyleSheet(
+            f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
+            f" padding: 8px; font-size: {size}pt;")
+        self.pathway_label.setVisible(True)
+
+    def _show_eligibility(self, evaluation: Evaluation, *, leading: bool = True) -> None:
         eligibility = evaluation.eligibility
         background = ELIGIBILITY_BACKGROUNDS[eligibility.status]
         colour = fmt.ELIGIBILITY_COLOURS[eligibility.status]
         mark = fmt.ELIGIBILITY_MARKS[eligibility.status]
-        lines = [f"<b>{mark} {eligibility.status.label}</b>"
+        prefix = "" if leading else "Eligibility: "
+        lines = [f"<b>{prefix}{mark} {eligibility.status.label}</b>"
                  f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
                  f" {evaluation.policy}</span>"]
         if eligibility.summary:
@@ -209,17 +294,18 @@ class DecisionPanel(QWidget):
         self.eligibility_label.setText("<br>".join(lines))
         self.eligibility_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
-            " padding: 8px; font-size: 14pt;"
+            f" padding: {8 if leading else 6}px; font-size: {14 if leading else 11}pt;"
         )
 
     def _add_rule(self, parent: QTreeWidgetItem, rule: RuleResult) -> None:
-        item = QTreeWidgetItem(parent, [status_text(rule.status), f"{rule.title}  [{rule.id}]\n{rule.detail}"])
+        tone, meaning = meaning_words(rule, self._pathway.day if self._pathway is not None else None)
+        item = QTreeWidgetItem(parent, [meaning, f"{rule.title}  [{rule.id}]\n{rule.detail}"])
         item.setData(0, RULE_ID_ROLE, rule.id)
-        colour = QBrush(QColor(STATUS_COLOURS[rule.status]))
-        item.setForeground(0, colour)
+        item.setForeground(0, QBrush(QColor(TONE_COLOURS[tone])))
         font = QFont(self.tree.font())
         font.setBold(True)
         item.setFont(0, font)
+        item.setToolTip(0, f"What it means: {meaning.splitlines()[0]}; the policy's status: {rule.status.label}")
         item.setToolTip(1, rule.detail)
         for kind, text in rule_details(rule):
             child = QTreeWidgetItem(item, [kind_label(kind), text])
@@ -229,12 +315,26 @@ class DecisionPanel(QWidget):
 
     # -- for tests and the meeting view --------------------------------------------------
     def rule_item(self, rule_id: str) -> QTreeWidgetItem | None:
+        """The rule's row under its policy heading (not its copy among the decisive)."""
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
+            if group.text(0) == DECISIVE_TITLE:
+                continue
             for r in range(group.childCount()):
                 if group.child(r).data(0, RULE_ID_ROLE) == rule_id:
                     return group.child(r)
         return None
+
+    def rule_order(self) -> list[str]:
+        """Rule IDs in the order shown, top to bottom (decisive ones first when on)."""
+        return [self.tree.topLevelItem(g).child(r).data(0, RULE_ID_ROLE)
+                for g in range(self.tree.topLevelItemCount())
+                for r in range(self.tree.topLevelItem(g).childCount())]
+
+    def scroll_rules(self, steps: int) -> None:
+        """Scroll the rules by `steps` lines (presentation mode's Up and Down)."""
+        bar = self.tree.verticalScrollBar()
+        bar.setValue(bar.value() + steps * max(bar.singleStep(), 20))
 
 
 def kind_label(kind: str) -> str:

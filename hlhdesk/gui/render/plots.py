@@ -26,18 +26,18 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeSStepper,
 )
 
-from hlhdesk.core.evaluation import Evaluation
+from hlhdesk.core.evaluation import Evaluation, PolicyMarks, ThresholdLine
 from hlhdesk.core.model import Case
+from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.core.units import format_number
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.qt import QLabel, QVBoxLayout, QWidget, Qt, load_pyqtgraph
 
 pg = load_pyqtgraph()
 
-FERRITIN_LINES = (500.0, 10_000.0)  # HLH-2004 criterion; DX-FERRITIN (secondary HLH)
-HSCORE_LINE = 169.0  # DX-HSCORE passes above it
-DOSE_CEILING = 8.0  # DO-MAX, mg/kg/day
-DAY7_FALL = 0.10  # RE-FERRITIN-7D: 10% below baseline within 7 days of day 0
+# The threshold lines, ceiling and day-7 target are the policy's numbers: they come from
+# evaluation.marks (hlhdesk.core.policy.marks), never from here, so a frozen evaluation is
+# drawn against the lines it was judged by.
 
 COURSE_BRUSH = (70, 130, 200, 40)
 DATA_PEN = pg.mkPen("#1f4e8c", width=2)
@@ -56,9 +56,8 @@ def line_position(value: float, log_y: bool) -> float:
     return math.log10(value)
 
 
-# Ticks a clinician reads on a ferritin axis, rather than 4·10⁴.
-FERRITIN_TICKS = (10, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000,
-                  100_000, 200_000, 500_000, 1_000_000)
+# Ticks a clinician reads on a ferritin axis, rather than 4·10⁴ (not a policy number).
+FERRITIN_TICKS = tuple(m * 10 ** e for e in range(1, 7) for m in (1, 2, 5) if 10 <= m * 10 ** e <= 1_000_000)
 
 
 def ferritin_ticks(low: float, high: float) -> list[tuple[float, str]]:
@@ -66,11 +65,11 @@ def ferritin_ticks(low: float, high: float) -> list[tuple[float, str]]:
     return [(math.log10(v), format_number(v)) for v in FERRITIN_TICKS if low <= v <= high]
 
 
-def ferritin_y_range(values) -> tuple[float, float]:
-    """log10 bounds that hold the data and both threshold lines (500 and 10,000 µg/L)."""
+def ferritin_y_range(values, lines: tuple[float, ...]) -> tuple[float, float]:
+    """log10 bounds that hold the data and every ferritin threshold line."""
     values = [v for v in values if v > 0]
-    low = min([*values, FERRITIN_LINES[0]]) / 1.6
-    high = max([*values, FERRITIN_LINES[1]]) * 1.6
+    low = min([*values, *lines]) / 1.6
+    high = max([*values, *lines]) * 1.6
     return math.log10(low), math.log10(high)
 
 
@@ -101,13 +100,21 @@ class HoverPoint:
     text: str
 
 
-def _threshold(plot, value: float, log_y: bool, label: str) -> pg.InfiniteLine:
+def _threshold(plot) -> pg.InfiniteLine:
+    """A threshold line, placed and labelled when a case is drawn (from its marks)."""
     line = pg.InfiniteLine(
-        pos=line_position(value, log_y), angle=0, movable=False, pen=THRESHOLD_PEN,
-        label=label, labelOpts={"position": 0.02, "color": "#b00020", "anchors": [(0, 1), (0, 1)]},
+        angle=0, movable=False, pen=THRESHOLD_PEN,
+        label="", labelOpts={"position": 0.02, "color": "#b00020", "anchors": [(0, 1), (0, 1)]},
     )
+    line.setVisible(False)
     plot.addItem(line, ignoreBounds=True)
     return line
+
+
+def _place(line: pg.InfiniteLine, mark: ThresholdLine, log_y: bool) -> None:
+    line.setPos(line_position(mark.value, log_y))
+    line.label.setFormat(mark.label)
+    line.setVisible(True)
 
 
 class TrajectoryPlots(QWidget):
@@ -132,16 +139,17 @@ class TrajectoryPlots(QWidget):
 
         self.ferritin_curve = self.ferritin_plot.plot(
             pen=DATA_PEN, symbol="o", symbolSize=7, symbolBrush="#1f4e8c", name="Ferritin")
-        self.target_curve = self.ferritin_plot.plot(pen=TARGET_PEN, name="Day-7 target (−10%)")
+        self.target_curve = self.ferritin_plot.plot(pen=TARGET_PEN, name="Day-7 ferritin target")
         self.baseline_line = pg.InfiniteLine(angle=0, movable=False, pen=BASELINE_PEN, label="",
                                              labelOpts={"position": 0.98, "color": "#444444",
                                                         "anchors": [(1, 1), (1, 1)]})
         self.ferritin_plot.addItem(self.baseline_line, ignoreBounds=True)
+        # Keyed by the rule each line belongs to; placed from the evaluation's marks.
         self.threshold_lines = {
-            "ferritin 500": _threshold(self.ferritin_plot, 500, True, "500 µg/L"),
-            "ferritin 10,000": _threshold(self.ferritin_plot, 10_000, True, "10,000 µg/L"),
-            "HScore 169": _threshold(self.hscore_plot, HSCORE_LINE, False, "169"),
-            "8 mg/kg/day": _threshold(self.dose_plot, DOSE_CEILING, False, "8 mg/kg/day"),
+            "DX-HLH2004": _threshold(self.ferritin_plot),
+            "DX-FERRITIN": _threshold(self.ferritin_plot),
+            "DX-HSCORE": _threshold(self.hscore_plot),
+            "DO-MAX": _threshold(self.dose_plot),
         }
 
         self.hscore_low = self.hscore_plot.plot(pen=pg.mkPen("#6a3d9a", width=1))
@@ -175,11 +183,19 @@ class TrajectoryPlots(QWidget):
             self._clear()
             return
         as_of = evaluation.as_of
+        self._place_thresholds(marks_of(evaluation))
         self._draw_courses(case, as_of)
         self._draw_ferritin(case, evaluation)
         self._draw_hscore(evaluation)
         self._draw_doses(evaluation, as_of)
         self._fit_x(case, evaluation)
+
+    def _place_thresholds(self, marks: PolicyMarks) -> None:
+        self.marks = marks
+        for mark in marks.ferritin_lines:
+            _place(self.threshold_lines[mark.rule_id], mark, log_y=True)
+        _place(self.threshold_lines["DX-HSCORE"], marks.hscore_line, log_y=False)
+        _place(self.threshold_lines["DO-MAX"], marks.dose_ceiling, log_y=False)
 
     def _clear(self) -> None:
         for curve in (self.ferritin_curve, self.target_curve, self.hscore_low, self.hscore_high,
@@ -221,7 +237,7 @@ class TrajectoryPlots(QWidget):
         xs = np.array([epoch(at) for at, _ in points], dtype=float)
         ys = np.array([v for _, v in points], dtype=float)
         self.ferritin_curve.setData(xs, ys)
-        low, high = ferritin_y_range(list(ys))
+        low, high = ferritin_y_range(list(ys), tuple(m.value for m in self.marks.ferritin_lines))
         self.ferritin_plot.setYRange(low, high, padding=0)
         self.ferritin_plot.getAxis("left").setTicks([ferritin_ticks(10 ** low, 10 ** high), []])
         self._hover[self.ferritin_plot] = [
@@ -238,8 +254,8 @@ class TrajectoryPlots(QWidget):
         else:
             self.baseline_line.setVisible(False)
         if baseline is not None and evaluation.day0 is not None and self.baseline_line.isVisible():
-            target = float(baseline.value) * (1 - DAY7_FALL)
-            day0, day7 = evaluation.day0, evaluation.day0 + timedelta(days=7)
+            target = float(baseline.value) * (1 - self.marks.ferritin_fall)
+            day0, day7 = evaluation.day0, evaluation.day0 + timedelta(days=self.marks.response_day)
             self.target_curve.setData([epoch(day0), epoch(day7)], [target, target])
         else:
             self.target_curve.setData([], [])
@@ -271,7 +287,7 @@ class TrajectoryPlots(QWidget):
                                     f"from {fmt.uk_datetime(course.start)}"))
         self.dose_curve.setData(np.array(xs, dtype=float), np.array(ys, dtype=float))
         self._hover[self.dose_plot] = hover
-        top = max([DOSE_CEILING, *ys]) * 1.15
+        top = max([self.marks.dose_ceiling.value, *ys]) * 1.15
         self.dose_plot.setYRange(0, top)
 
     def _fit_x(self, case: Case, evaluation: Evaluation) -> None:

@@ -1,0 +1,59 @@
+"""The MDT's own record on the desk's Decision tab: the last decision and its meeting's
+date, the rationale, who signed it off, and the actions it left (owner, due date), an
+overdue one said in words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hlhdesk.core.meetings.meeting import Action, Decision, Outcome
+from hlhdesk.core.meetings.signoff import make_signoff
+from hlhdesk.store.meetings import MeetingsRepository
+from tests.gui.fakes import fake_evaluate
+
+
+def record_continue(store, case_id: int, *, sign: bool) -> None:
+    repo = MeetingsRepository(store)
+    meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr Ada Chair")
+    repo.add_to_agenda(meeting_id, case_id)
+    outcome = Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="Ferritin falling; organ support weaning",
+                      actions=(Action("Repeat ferritin", "Dr Shah", date(2026, 10, 12)),
+                               Action("Check weight", "Ward 7 nurse", date(2099, 1, 1))))
+    outcome_id = repo.record_outcome(outcome)
+    if sign:
+        record = repo.outcome(outcome_id)
+        case = store.load_case(case_id)
+        signoff = make_signoff(record.original, case, fake_evaluate(case, datetime(2026, 10, 10, 12)),
+                               repo.load_meeting(meeting_id), signed_by="Dr Ada Chair",
+                               signed_at=datetime(2026, 10, 10, 13, 5))
+        repo.sign_off(signoff)
+
+
+def open_case(window, family: str) -> int:
+    case_id = next(s.case_id for s in window.case_list.model.summaries() if s.family_name == family)
+    window.case_list.select_case(case_id)
+    return case_id
+
+
+def test_the_last_decision_rationale_signature_and_actions_are_on_the_decision_tab(window, store):
+    case_id = next(s.case_id for s in store.list_cases() if s.family_name == "Smith")
+    record_continue(store, case_id, sign=True)
+    open_case(window, "Smith")
+    view = window.case_view.mdt_record
+    texts = dict(view.lines) | {"actions": [t for k, t in view.lines if k == "action"]}
+    assert texts["decision"] == "Last MDT decision: Continue anakinra, meeting of 10/10/2026"
+    assert texts["signed"] == "Signed off by Dr Ada Chair, 10/10/2026 13:05"
+    assert texts["rationale"] == "Rationale: Ferritin falling; organ support weaning"
+    # 12/10/2026 is long past today; 01/01/2099 is not.
+    assert texts["actions"] == ["Action: Repeat ferritin: Dr Shah, due 12/10/2026 (⚠ overdue)",
+                                "Action: Check weight: Ward 7 nurse, due 01/01/2099"]
+    assert view.isVisibleTo(window) and "Repeat ferritin" in view.text()
+
+
+def test_an_unsigned_decision_says_so_and_a_case_without_one_says_none(window, store):
+    case_id = next(s.case_id for s in store.list_cases() if s.family_name == "Patel")
+    record_continue(store, case_id, sign=False)
+    open_case(window, "Patel")
+    assert ("signed", "Not signed off yet") in window.case_view.mdt_record.lines
+    open_case(window, "Example")
+    assert window.case_view.mdt_record.lines == [("none", "No MDT decision recorded yet.")]
