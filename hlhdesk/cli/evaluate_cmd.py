@@ -39,7 +39,7 @@ def load(args):
         if not args.case.is_file():
             raise InputError(f"there is no case file at {args.case}")
         return read_case_file(args.case)
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, read_only=True) as store:
         return store.load_case(args.id)
 
 

@@ -31,7 +31,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, read_only=True) as store:
         summaries = store.list_cases()
         where = store.path
     if args.json:

@@ -20,9 +20,9 @@ def register(sub) -> None:
 def run(args) -> int:
     from hlhdesk.cli.pdf_output import write_pdf
     from hlhdesk.app.printouts import pack_for_meeting
-    from hlhdesk.store import open_database
+    from hlhdesk.cli.support import open_store
 
-    with open_database(args.db) as store:
+    with open_store(args, read_only=True) as store:
         pdf = pack_for_meeting(store, args.meeting_id)
     write_pdf(args, pdf)
     print(f"Wrote the pack for meeting {args.meeting_id} to {args.output}")

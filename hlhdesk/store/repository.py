@@ -55,6 +55,7 @@ class Store:
         self.db = db
         self.busy_timeout = busy_timeout
         self.backup_problem: str | None = None  # why the daily backup failed, if it did
+        self.read_only = False  # opened with open_database(read_only=True): no writes
 
     # -- housekeeping -------------------------------------------------------------
 
