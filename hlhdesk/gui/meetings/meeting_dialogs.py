@@ -1,5 +1,6 @@
-"""The meeting view's dialogs: meeting details, cases offered for the agenda, sign-off
-confirmation, amendment (reason required) and closing the meeting."""
+"""The meeting view's dialogs: meeting details, cases offered for the agenda, amendment
+(reason and name required) and closing the meeting. Sign-off has its own module
+(signoff_dialog)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from datetime import date, timedelta
 
 from hlhdesk.core.meetings.agenda import Offer
 from hlhdesk.core.meetings.meeting import Attendee, Meeting, Outcome
-from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.kit.date_field import DateField
 from hlhdesk.gui.kit.wheel_guard import guard_wheel
 from hlhdesk.gui.meetings.outcome_form import OutcomeForm
@@ -167,34 +167,20 @@ class OffersDialog(QDialog):
         return [o for i, o in enumerate(self._offers) if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
 
-def confirm_signoff(parent, chair: str, case_text: str, policy: str) -> bool:
-    """Say exactly what will be frozen before the chair signs."""
-    text = (
-        f"Sign off this outcome as chair ({chair})?\n\n"
-        f"{case_text}\n\n"
-        "This freezes, permanently:\n"
-        "  • the decision, rationale, dissent, actions and next review date\n"
-        "  • a copy of the case data as it is now\n"
-        f"  • the policy evaluation as shown ({policy})\n"
-        "  • the meeting date, chair and attendees, and this app's version\n\n"
-        "After sign-off the outcome cannot be edited; a change is recorded as an "
-        "amendment with a reason, and the original is kept."
-    )
-    return dialogs.confirm(parent, "Sign off as chair", text)
-
-
 class AmendDialog(QDialog):
     """Change a signed-off outcome: the amended outcome, who amends, and why (required)."""
 
-    def __init__(self, parent, current: Outcome, day0: date | None, amended_by: str):
+    def __init__(self, parent, current: Outcome, day0: date | None):
         super().__init__(parent)
         self.setWindowTitle("Amend a signed-off outcome")
         self._current = current
         self.form = OutcomeForm()
         self.form.set_day0(day0)
         self.form.set_outcome(current)
-        self.amended_by = QLineEdit(amended_by)
+        # Never pre-filled (it was the chair's name): whoever amends types their own.
+        self.amended_by = QLineEdit()
         self.amended_by.setAccessibleName("Amended by")
+        self.amended_by.setPlaceholderText("Your name")
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason for the amendment")
         self.reason.setPlaceholderText("Required: why the signed-off outcome is being changed")
@@ -238,7 +224,8 @@ class AmendDialog(QDialog):
 class CloseMeetingDialog(QDialog):
     """Closing fixes the agenda; undiscussed cases roll over to the next meeting."""
 
-    def __init__(self, parent, meeting: Meeting, undiscussed: int, next_open: date | None):
+    def __init__(self, parent, meeting: Meeting, undiscussed: int, next_open: date | None,
+                 unsigned: list[str] = ()):
         super().__init__(parent)
         self.setWindowTitle("Close the meeting")
         if not undiscussed:
@@ -247,6 +234,9 @@ class CloseMeetingDialog(QDialog):
             where = f"{undiscussed} undiscussed case(s) will be carried over to the meeting of {next_open:%d/%m/%Y}."
         else:
             where = f"{undiscussed} undiscussed case(s) will be carried over."
+        if unsigned:
+            where += (f"\n\n{len(unsigned)} outcome(s) not signed off: " + "; ".join(unsigned)
+                      + ". They can still be signed off after closing; until then they are not part of the record.")
         text = QLabel(f"Close the meeting of {meeting.held_on:%d/%m/%Y}? Its agenda will no longer change.\n{where}")
         text.setWordWrap(True)
         self.create_next = QCheckBox("Create the next meeting on")

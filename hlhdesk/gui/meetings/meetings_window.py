@@ -14,7 +14,8 @@ from hlhdesk.core.meetings.agenda import meeting_as_of
 from hlhdesk.gui.render.printing import print_pdf, save_pdf
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
-from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow, QSize
+from hlhdesk.gui.kit.outside_changes import DataVersionWatcher
+from hlhdesk.gui.qt import QAction, QEvent, QInputDialog, QKeySequence, QMainWindow, QSize
 from hlhdesk.gui.kit.window_geometry import restore_window, save_window
 
 
@@ -34,6 +35,10 @@ class MeetingsWindow(QMainWindow):
         self.presentation = None
         self._build_menus()
         restore_window(self, "meetings", QSize(1600, 950))
+        # Outcomes recorded on the command line or at another desk appear here (the
+        # agenda, and the open outcome unless the chair is typing in it).
+        self.outside_changes = DataVersionWatcher(lambda: self.view.store, self)
+        self.outside_changes.changed.connect(self._changed_elsewhere)
 
     def _build_menus(self) -> None:
         def add(menu, text, slot, shortcut=None):
@@ -59,12 +64,25 @@ class MeetingsWindow(QMainWindow):
         add(meeting_menu, "&Close meeting…", self.view.close_meeting)
 
     def closeEvent(self, event) -> None:
+        if not self.view.may_leave_outcome():
+            event.ignore()  # typing kept: the chair chose to go back to it
+            return
         save_window(self, "meetings")
         super().closeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.outside_changes.check()  # back from the command line or the desk
+        return super().event(event)
+
+    def _changed_elsewhere(self) -> None:
+        self.view.refresh(reload_cases=True)
+        self.statusBar().showMessage("Changes made elsewhere are shown.", 10_000)
 
     def set_store(self, store) -> None:
         """The desk opened another database: show its meetings."""
         self.view.set_store(store)
+        self.outside_changes.start()
 
     # -- presenting -------------------------------------------------------------------
 
@@ -108,7 +126,13 @@ class MeetingsWindow(QMainWindow):
 
     def save_pack(self) -> None:
         if self._need_meeting():
-            save_pdf(self, self.meeting_pack_pdf, self._pack_name())
+            self._say_saved(save_pdf(self, self.meeting_pack_pdf, self._pack_name()), "The meeting pack")
+
+    def _say_saved(self, path, what: str) -> None:
+        """Confirm where a PDF went (nothing is said if it was not saved: that says why)."""
+        if path is not None:
+            self.statusBar().showMessage(f"{what} was saved as {path}", 15_000)
+            dialogs.inform(self, "Saved", f"{what} was saved as:\n{path}")
 
     def _signed_record(self, what: str):
         """The case selected on the agenda and its outcome, if that is signed off."""
@@ -147,7 +171,7 @@ class MeetingsWindow(QMainWindow):
     def save_letter(self) -> None:
         build, name = self._letter("Save outcome letter")
         if build is not None:
-            save_pdf(self, build, name)
+            self._say_saved(save_pdf(self, build, name), "The outcome letter")
 
     def _need_meeting(self) -> bool:
         if self.view.current_meeting_id() is None:

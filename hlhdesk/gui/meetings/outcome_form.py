@@ -172,6 +172,10 @@ class OutcomeForm(QWidget):
     def set_outcome(self, outcome: Outcome | None, prior_approval_default: str | None = None) -> None:
         """Show an outcome; None gives an empty form (with the case's prior-approval
         reference filled in, when it has one)."""
+        self._fill(outcome, prior_approval_default)
+        self.mark_clean()
+
+    def _fill(self, outcome: Outcome | None, prior_approval_default: str | None) -> None:
         self.clear()
         if outcome is None:
             self.prior_approval.setText(prior_approval_default or "")
@@ -230,6 +234,21 @@ class OutcomeForm(QWidget):
             prior_approval_ref=self.prior_approval.text().strip() or None,
             outcome_id=outcome_id,
         )
+
+    # -- typing not yet saved ------------------------------------------------------------
+
+    def snapshot(self) -> tuple:
+        """Everything on the form as typed (valid or not), to tell typing from what was shown."""
+        cells = tuple(self._cell(row, column) for row in range(self.actions.rowCount()) for column in range(3))
+        return (self.decision.currentIndex(), self.rationale.toPlainText(), self.dissent.toPlainText(), cells,
+                self.has_next_review.isChecked(), self.next_review.text(), self.prior_approval.text())
+
+    def mark_clean(self) -> None:
+        """What is shown now is what is stored: typing is measured from here."""
+        self._clean = self.snapshot()
+
+    def is_dirty(self) -> bool:
+        return getattr(self, "_clean", None) is not None and self.snapshot() != self._clean
 
     def set_read_only(self, read_only: bool) -> None:
         """Signed-off outcomes: every control disabled (text stays selectable to copy)."""
