@@ -1,6 +1,6 @@
 """The Meetings window (Ctrl+M from the desk), presentation mode, and printing.
 
-`install_meetings(main_window)` is the one call the desk makes: it adds View > Meetings,
+`install_meetings(main_window)` is the one call the desk makes: it adds Meetings > Meetings window,
 connects File > Print (the current case summary) and File > Save as PDF, and keeps the
 Meetings window on the database the desk has open.
 """
@@ -77,7 +77,7 @@ class MeetingsWindow(QMainWindow):
 
     def _changed_elsewhere(self) -> None:
         self.view.refresh(reload_cases=True)
-        self.statusBar().showMessage("Changes made elsewhere are shown.", 10_000)
+        self.statusBar().showMessage("Changes made elsewhere are shown.", 8_000)
 
     def set_store(self, store) -> None:
         """The desk opened another database: show its meetings."""
@@ -227,8 +227,10 @@ def install_meetings(window) -> None:
             return
         window.statusBar().showMessage("Flagged: it will be offered for the next meeting's agenda.", 5000)
 
-    window.meetings_action = window.add_action("view", "&Meetings…", open_meetings, "Ctrl+M")
+    # A menu of its own (it was hidden under View): the meeting is half the app's work.
+    window.meetings_action = window.add_action("meetings", "&Meetings window…", open_meetings, "Ctrl+M")
     window.flag_action = window.add_action("case", "&Flag for the next MDT…", flag_case, "Ctrl+Shift+F")
+    window.menu("meetings").addAction(window.flag_action)  # found under either menu
     save_action = QAction("Save case summary as P&DF…", window)
     window.menu("file").insertAction(window.print_action, save_action)
     save_action.triggered.connect(lambda: save_pdf(window, case_pdf, case_name()))
