@@ -3,7 +3,7 @@ ways to begin, instead of an empty case view with plot axes that mean nothing ye
 
 from __future__ import annotations
 
-from hlhdesk.gui.qt import QFrame, QLabel, QPushButton, Qt, QVBoxLayout, QWidget
+from hlhdesk.gui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget
 
 INTRO = ("hlhdesk reads a case against the anakinra policy and shows every criterion with "
          "the values, dates and units it used. The MDT decides; hlhdesk supports the decision.")
@@ -33,7 +33,7 @@ class Welcome(QWidget):
         self.guide_button.setAccessibleName("Open the quick guide")
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(560)
+        card.setFixedWidth(520)  # word-wrapped lines need a width to wrap to
         column = QVBoxLayout(card)
         column.setSpacing(10)
         column.addWidget(self.heading)
@@ -44,9 +44,15 @@ class Welcome(QWidget):
             column.addWidget(words)
         column.addSpacing(8)
         column.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Centred by stretches, not by alignment: an aligned widget gets its plain size
+        # hint, and the wrapped lines inside were cut short.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card)
+        middle.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(middle)
         layout.addStretch(2)
         self.show_state(None)
 
