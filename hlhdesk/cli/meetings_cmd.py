@@ -126,20 +126,13 @@ def parse_action(text: str):
         raise InputError(f"--action '{text}': {exc}; write it as {ACTION_FORM}") from None
     return Action(text=parts[0], owner=parts[1], due=due)
 
-
-def _repository(store):
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    return MeetingsRepository(store)
-
-
 def run_list(args) -> int:
     with open_store(args, read_only=True) as store:
-        meetings = _repository(store).list_meetings()
-    if not meetings:
+        held = store.list_meetings()
+    if not held:
         print("No meetings yet. Create one with: hlhdesk meetings new --date dd/mm/yyyy --chair NAME")
         return 0
-    for m in meetings:
+    for m in held:
         state = f"closed {m.closed_at:%d/%m/%Y %H:%M}" if m.closed_at else "open"
         print(
             f"{m.meeting_id:>4}  {m.held_on:%d/%m/%Y}  {m.chair:<24} {m.agenda_count:>3} cases  "
@@ -152,9 +145,8 @@ def run_show(args) -> int:
     from hlhdesk.core.meetings.meeting_json import meeting_to_dict, outcome_to_dict
 
     with open_store(args, read_only=True) as store:
-        repo = _repository(store)
-        meeting = repo.load_meeting(args.meeting_id)
-        records = repo.outcomes_of_meeting(args.meeting_id)
+        meeting = store.load_meeting(args.meeting_id)
+        records = store.outcomes_of_meeting(args.meeting_id)
         names = {s.case_id: s for s in store.list_cases()}
     if args.json:
         data = meeting_to_dict(meeting)
@@ -260,11 +252,10 @@ def run_amend(args) -> int:
         ("actions", tuple(parse_action(text) for text in args.action) or None),
     ) if value is not None}
     with open_store(args, must_exist=True) as store:
-        repo = _repository(store)
-        outcome_id = repo.outcome_id_for(args.meeting_id, args.case_id)
+        outcome_id = store.outcome_id_for(args.meeting_id, args.case_id)
         if outcome_id is None:
             raise InputError(f"case {args.case_id} has no outcome at meeting {args.meeting_id} to amend")
-        record = repo.outcome(outcome_id)
+        record = store.outcome(outcome_id)
         if record.signoff is None:
             raise InputError("this outcome is not signed off: change it with `meetings outcome` instead")
         amended = dataclasses.replace(record.current, **changes)

@@ -35,6 +35,7 @@ FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 OUTCOME_MIN = 62 * mm  # the outcome box never gets less: room to write a decision by hand
 CHART_HEIGHT = 44 * mm
 GAP = 3 * mm
+VERDICT_CHARS = 320  # a verdict listing everything to record is cut; the checklist lists it too
 
 TONE_WORDS = {Tone.GOOD: "good news", Tone.WARNING: "warning", Tone.CAUTION: "caution",
               Tone.NEUTRAL: "for information", Tone.UNKNOWN: "unknown"}
@@ -116,7 +117,7 @@ def phase_box(pathway: Pathway) -> Table:
     head = f"{pathway.phase_label}  ·  {tone_words(pathway.tone)}"
     if pathway.overdue:
         head += "  ·  OVERDUE"
-    right = [p(head, styles.CELL_BOLD), p(clip(pathway.verdict, 220), styles.VERDICT)]
+    right = [p(head, styles.CELL_BOLD), p(clip(pathway.verdict, VERDICT_CHARS), styles.VERDICT)]
     if pathway.review_due:
         right.append(p(f"Review due {uk_date(pathway.review_due)}" + (", overdue" if pathway.overdue else ""),
                        styles.SMALL))
@@ -169,7 +170,7 @@ def previous_block(previous: EarlierDecision | None, evaluation: Evaluation) -> 
     outcome = previous.outcome
     text = f"<b>Previous MDT decision ({uk_date(previous.held_on)}):</b> {para_text(outcome.decision.label)}"
     if outcome.rationale:
-        text += f". {para_text(clip(outcome.rationale, 160))}"
+        text += f". {para_text(clip(outcome.rationale, 160).rstrip('.'))}"
     if outcome.next_review:
         text += f". Next review set for {uk_date(outcome.next_review)}"
     out = [Paragraph(text + ".", styles.SMALL)]

@@ -11,7 +11,6 @@ import pytest
 
 from hlhdesk.store import StoreError, open_database
 from hlhdesk.store.integrity import opening
-from hlhdesk.store.meetings import MeetingsRepository
 
 
 def snapshot(folder):
@@ -25,7 +24,7 @@ def snapshot(folder):
 @pytest.fixture
 def with_meeting(db_path):
     with open_database(db_path, backups=False) as store:
-        meetings = MeetingsRepository(store)
+        meetings = store
         meeting_id = meetings.create_meeting(date(2026, 10, 17), "Dr C Chair", ())
         meetings.add_to_agenda(meeting_id, 1)
     return db_path
