@@ -74,9 +74,7 @@ def type_outcome(view, rationale="Ferritin falling"):
 
 
 def outcomes(store, meeting_id):
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    return MeetingsRepository(store).outcomes_of_meeting(meeting_id)
+    return store.outcomes_of_meeting(meeting_id)
 
 
 # -- unsaved typing -----------------------------------------------------------------------
