@@ -101,11 +101,45 @@ def signoff() -> None:
     window.close()
 
 
+def grid(tmp: Path) -> None:
+    """A printout half typed into the grid: two columns, one value refused."""
+    from hlhdesk.gui.desk.main_window import MainWindow
+    from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
+    from tests.gui.cases import small_case
+
+    store = open_database(tmp / "grid.sqlite3")
+    store.add_case(small_case("Newman", "Robin", "9990000018", "RX0000001"))
+    window = MainWindow()
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*SIZE)
+    window.show()
+    window.files._opened(store.path, store, store.list_cases())
+    data = window.case_view.data_view
+    window.case_view.tabs.setCurrentWidget(data)
+    data.tabs.setCurrentWidget(data.grid)
+    table = data.grid.table
+    columns = (("yesterday 08:00", {"haemoglobin": "95", "wbc": "2.1", "neutrophils": "0.4", "platelets": "40",
+                                    "ferritin": "12,400", "triglycerides": "3.4", "fibrinogen": "1.2",
+                                    "splenomegaly": "y"}),
+               ("today 08:00", {"haemoglobin": "91", "wbc": "2,5", "platelets": "38", "ferritin": "15800"}))
+    for offset, (when, values) in enumerate(columns):
+        column = FIRST_VALUE_COLUMN + offset
+        table.item(TIME_ROW, column).setText(when)
+        for kind, value in values.items():
+            table.item(GRID_KINDS.index(kind) + 1, column).setText(value)
+    data.grid.save()  # refused: the decimal comma is marked, nothing saved
+    table.setCurrentCell(GRID_KINDS.index("platelets") + 1, FIRST_VALUE_COLUMN + 2)
+    wait(300)
+    save(window.grab(), "results-grid-1024x768.png")
+    window.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_names()
     tmp = Path(tempfile.mkdtemp(prefix="hlhdesk-entry-shots-"))
     welcome(tmp)
+    grid(tmp)
     signoff()
     app.quit()
 
