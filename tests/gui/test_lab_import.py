@@ -15,7 +15,7 @@ from hlhdesk.gui.labs.lab_import_dialog import COLUMNS, LabImportDialog
 from hlhdesk.gui.labs.lab_mapping_dialog import TestNamesDialog
 from hlhdesk.gui.qt import QDialog
 from hlhdesk.app.lab_import import preview_lab_data, save_test_names
-from tests.gui.cases import synthetic_nhs_numbers
+from tests.support.desk_cases import synthetic_nhs_numbers
 
 NHS_EXAMPLE, NHS_SMITH, _ = synthetic_nhs_numbers(3)
 NOW = datetime(2026, 11, 1, 12, 0)
@@ -62,7 +62,7 @@ def test_preview_dialog_shows_each_row_its_status_case_and_reason(qtbot, plan):
     assert dialog.model.rowCount() == len(LINES)
     hb = texts(dialog, 1)
     assert hb["Outcome"] == "Add" and hb["Case"] == "SMITH, Jordan (case 2)"
-    assert hb["Stored as"] == "Haemoglobin 81 g/L (sent as 8.1 g/dL)"
+    assert hb["Stored as"] == "Haemoglobin 81 g/L (entered as 8.1 g/dL)"
     assert hb["Taken"] == "03/10/2026 08:00"
     crp = texts(dialog, 4)
     assert crp["Outcome"].startswith("Rejected: '<5' is a censored value")

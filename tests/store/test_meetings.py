@@ -12,7 +12,7 @@ from hlhdesk.core.casefile.caseio import dumps_case
 from hlhdesk.core.meetings.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
 from hlhdesk.store import Store, StoreError
 from hlhdesk.store.meetings import MeetingClosedError, SignedOffError
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 DAY0_MEETING = date(2026, 10, 2)  # full_case starts anakinra on 03/10/2026: day 7 is 10/10
 PEOPLE = (Attendee("Dr Chair", "Haematologist"), Attendee("Ms Pharm", "Pharmacist"))

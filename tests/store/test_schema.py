@@ -16,9 +16,17 @@ import pytest
 from hlhdesk.core.model import Observation
 from hlhdesk.store import SchemaTooNewError, StoreError, open_database
 from hlhdesk.store.schema import AUDITED_TABLES, MIGRATIONS, known_migration_names
-from tests.store.cases import full_case, sparse_case
+from tests.support.stored_cases import full_case, sparse_case
 
 USER_TABLES = (*AUDITED_TABLES, "case_status", "audit")
+
+# Every other table holds a clinical or MDT record and must be audited; these hold none.
+NOT_AUDITED = {
+    "audit": "the audit trail itself (append-only)",
+    "case_status": "a derived cache, recomputed from audited tables",
+    "_sqlite_migrations": "sqlite-utils' record of the migrations applied",
+    "sqlite_sequence": "SQLite's own AUTOINCREMENT counters",
+}
 
 
 def digest(path) -> str:
@@ -42,10 +50,23 @@ def test_no_foreign_key_deletes_or_updates_anything(store):
     assert actions == {"RESTRICT"}
 
 
+def tables_without_audit(conn) -> list[str]:
+    """Tables in the database (not only those the registry names) lacking any of their
+    generated audit triggers, apart from the few that hold no record."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return sorted(table for table in tables - NOT_AUDITED.keys()
+                  if not {f"audit_{table}_{a}" for a in ("insert", "update", "delete")} <= triggers)
+
+
 def test_every_clinical_table_has_generated_audit_triggers(store):
-    triggers = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    for table in AUDITED_TABLES:
-        assert {f"audit_{table}_{a}" for a in ("insert", "update", "delete")} <= triggers
+    assert set(AUDITED_TABLES).isdisjoint(NOT_AUDITED)
+    assert tables_without_audit(store.db.conn) == []
+
+
+def test_a_clinical_table_the_trigger_registry_forgets_is_caught(store):
+    store.db.conn.execute("CREATE TABLE forgotten_results (id INTEGER PRIMARY KEY, value REAL) STRICT")
+    assert tables_without_audit(store.db.conn) == ["forgotten_results"]
 
 
 def test_foreign_keys_are_on_for_the_connection(store):
