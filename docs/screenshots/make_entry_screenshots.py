@@ -105,7 +105,7 @@ def grid(tmp: Path) -> None:
     """A printout half typed into the grid: two columns, one value refused."""
     from hlhdesk.gui.desk.main_window import MainWindow
     from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
-    from tests.gui.cases import small_case
+    from tests.support.desk_cases import small_case
 
     store = open_database(tmp / "grid.sqlite3")
     store.add_case(small_case("Newman", "Robin", "9990000018", "RX0000001"))

@@ -24,7 +24,7 @@ from hlhdesk.gui.meetings.signoff_dialog import ask_signature as real_ask_signat
 from hlhdesk.gui.qt import QDialog, QDialogButtonBox
 from hlhdesk.store import open_database
 from tests.gui.fakes import fake_evaluate
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 NOW = datetime(2026, 10, 10, 15, 0)
 
