@@ -137,3 +137,13 @@ def test_missing_data_is_never_counted_as_compliance():
                                           (779, "16 to 64"), (780, "65 and over"), (None, "unknown")])
 def test_age_bands_at_their_edges(months, band):
     assert age_band(months) == band
+
+
+def test_the_data_dictionary_documents_every_column():
+    from pathlib import Path
+
+    from hlhdesk.core.audit.table import COLUMNS
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "service-audit.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column.name}` | {column.meaning} |" in text, column.name

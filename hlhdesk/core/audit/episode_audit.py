@@ -30,6 +30,11 @@ Evaluate = Callable[[Case, datetime], Evaluation]
 # An MDT review counts as "on time" when it is dated on the review day or within this
 # many days after it (issue 16: "an MDT outcome dated on or after the day, within 2 days").
 REVIEW_GRACE_DAYS = 2
+# An MDT decides to start up to about a week before the first dose: an outcome belongs to
+# the latest episode whose day 0 is no more than this after it.
+START_LEAD_DAYS = 7
+# Ferritin counts for an episode up to a week after its last dose.
+FERRITIN_AFTER_STOP_DAYS = 7
 # The policy's outcome measure: alive or died at day 30 from day 0.
 MORTALITY_DAY = 30
 
@@ -127,10 +132,21 @@ def audit_case(identity: Identity, case: Case, outcomes: Iterable, now: datetime
     rows = []
     for n, episode in enumerate(episodes):
         following = episodes[n + 1] if n + 1 < len(episodes) else None
-        horizon = now if following is None else (following.opens or following.day0) - timedelta(seconds=1)
+        # An episode runs until the next one's first dose: its stop, its late reviews and
+        # its outcome all fall before that.
+        horizon = now if following is None else following.day0 - timedelta(seconds=1)
         at_end = latest if following is None else evaluate(case, horizon)
-        rows.append(_episode_row(identity, case, outcomes, episode, horizon, at_end, now, evaluate))
+        own = [o for o in outcomes if _episode_of(o.dated, episodes) == n]
+        rows.append(_episode_row(identity, case, own, episode, horizon, at_end, now, evaluate))
     return rows
+
+
+def _episode_of(dated: date, episodes) -> int:
+    """The episode an MDT outcome is about: the latest whose day 0 is at most
+    START_LEAD_DAYS after it (a decision to start comes before the first dose)."""
+    lead = dated + timedelta(days=START_LEAD_DAYS)
+    started = [n for n, e in enumerate(episodes) if e.day0.date() <= lead]
+    return started[-1] if started else 0
 
 
 def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, at_end: Evaluation,
@@ -138,18 +154,19 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
     day0 = episode.day0
     at_day0 = evaluate(case, day0)
     by = responses_by(case, horizon, {"day7": end_of_day(day0, 7), "day14": end_of_day(day0, 14)})
-    # The MDT's outcomes for this episode: after the episode before it ended, up to its end.
-    opens = episode.opens.date() if episode.opens else date.min
-    in_episode = [o for o in outcomes if opens <= o.dated <= horizon.date()]
+    in_episode = [o for o in outcomes if o.dated <= horizon.date()]
     stopped_day = calendar_day(day0, episode.ended) if episode.ended and episode.ended <= horizon else None
+    death = next((e for e in sorted(case.events, key=lambda e: e.at) if e.kind == "death" and day0 <= e.at <= horizon),
+                 None)
     last_day = stopped_day if stopped_day is not None else calendar_day(day0, horizon)
+    if death is not None and death.at <= horizon:
+        last_day = min(last_day, calendar_day(day0, death.at))  # treatment ends with the patient
     events = [e for e in case.events if day0 <= e.at <= horizon]
     criteria = _criteria_at_day0(at_day0)
     no_response = at_end.rule("ST-NO-RESPONSE").status if "day14" in by else None
     stop_rule, stop_day = _first_stop(day0, events, no_response)
-    death = next((e for e in sorted(case.events, key=lambda e: e.at) if e.kind == "death" and e.at >= day0), None)
     doses = [c.mg_per_kg_day for c in at_end.dosing if c.start >= day0 and c.mg_per_kg_day is not None]
-    fall_pct, fall_day, points = _ferritin(at_end, day0)
+    fall_pct, fall_day, points = _ferritin(at_end, day0, last_day + FERRITIN_AFTER_STOP_DAYS)
     return EpisodeAudit(
         identity=identity,
         episode=episode.number,
@@ -263,13 +280,15 @@ def _first_stop(day0: datetime, events, no_response: Status | None) -> tuple[str
     return rule, day
 
 
-def _ferritin(ev: Evaluation, day0: datetime) -> tuple[float | None, int | None, tuple]:
+def _ferritin(ev: Evaluation, day0: datetime, until_day: int) -> tuple[float | None, int | None, tuple]:
     """Largest fall below baseline in the episode (as the published series report it: the
-    largest percentage below baseline, a rise is no fall) and the (day, % of baseline) points."""
+    largest percentage below baseline, a rise is no fall) and the (day, % of baseline) points,
+    up to a week after the episode's last dose (later samples belong to no treatment)."""
     trajectory = ev.ferritin
     if trajectory is None or trajectory.baseline is None:
         return None, None, ()
-    points = [p for p in trajectory.points if p.at >= day0 and p.change_pct is not None]
+    points = [p for p in trajectory.points
+              if p.at >= day0 and p.change_pct is not None and calendar_day(day0, p.at) <= until_day]
     plotted = tuple((calendar_day(day0, p.at), round(100 + p.change_pct, 1)) for p in points)
     falls = [p for p in points if p.change_pct < 0]
     if not points:

@@ -21,7 +21,7 @@ from hlhdesk.logs import get_logger
 
 CHECK_INTERVAL_MS = 30_000
 
-STATUS_MESSAGE_MS = 10_000  # how long the status bar says so: not a policy number
+STATUS_MESSAGE_MS = 10 * 1000  # how long the status bar says so
 
 
 def list_cases_again(store, report_progress):

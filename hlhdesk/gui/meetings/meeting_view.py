@@ -333,7 +333,7 @@ class MeetingView(QWidget):
         keep_typing = self._shown[:2] == (self.meeting.meeting_id, case_id) and self.form.is_dirty()
         changed_elsewhere = keep_typing and record != self._shown[2]
         if not keep_typing:
-            self.form.set_day0(self._day0.get(case_id))
+            self.form.set_day0(self._day0.get(case_id), not_before=self.meeting.held_on)
             prior_approval = case.details.prior_approval_ref if case and not record else None
             self.form.set_outcome(record.current if record else None, prior_approval)
             self._shown = (self.meeting.meeting_id, case_id, record)
@@ -423,7 +423,7 @@ class MeetingView(QWidget):
         if self.meeting is None:
             return
         self._load_cases()  # offers may name cases added on the desk since
-        offers, ok = self._attempt(self.store.offered_cases, self.meeting.meeting_id)
+        offers, ok = self._attempt(meetings.offered_cases, self.store, self.meeting.meeting_id, now=self.now())
         if not ok:
             return
         dialog = meeting_dialogs.OffersDialog(self, offers, self.case_label)
