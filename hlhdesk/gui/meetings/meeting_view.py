@@ -259,7 +259,9 @@ class MeetingView(QWidget):
         for summary in self.store.list_cases():
             self._patients[summary.case_id] = patient_of_summary(summary)
             self._phases[summary.case_id] = phase_text(summary)
-            self._day0[summary.case_id] = _as_date(summary.first_anakinra_start)
+            # The current episode's day 0 as the pathway read it (the first dose ever only
+            # until the case is first evaluated): the day-7 and day-14 buttons count from it.
+            self._day0[summary.case_id] = _as_date(summary.day0 or summary.first_anakinra_start)
 
     def case_label(self, case_id: int) -> str:
         patient = self._patients.get(case_id)
