@@ -34,7 +34,7 @@ from hlhdesk.core.evaluation import (
     Eligibility, EligibilityStatus, Evidence, HScoreResult, RuleGroup, RuleResult, Status,
 )
 from hlhdesk.core.dosing import DosePeriod, course_text
-from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
+from hlhdesk.core.wording import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
 from hlhdesk.core.scores import Bounds, threshold_status
