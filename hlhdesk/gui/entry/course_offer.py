@@ -14,7 +14,7 @@ import dataclasses
 
 from hlhdesk.app import case_edits
 from hlhdesk.core.courses import course_key, written_end
-from hlhdesk.core.explain import when
+from hlhdesk.core.wording import when
 from hlhdesk.core.model import Treatment
 from hlhdesk.core.units import format_number
 from hlhdesk.gui.desk.commands import AddRecords
