@@ -51,12 +51,18 @@ def courses(store, case_id):
     return sorted(store.load_case(case_id).treatments, key=lambda t: t.start)
 
 
-def test_yes_closes_the_earlier_course_when_the_new_one_starts(window, store, real_question):
+def taper_answered(window, button) -> tuple[int, list]:
+    """Smith's dexamethasone 20 mg from 15/03, then 15.2 mg from 20/03 with `button` answered."""
     case_id = open_case(window, "Smith")
     add_course(window, FIRST)
     asked = []
-    answer_next_question(QMessageBox.StandardButton.Yes, asked)
+    answer_next_question(button, asked)
     add_course(window, TAPER, dose="15.2")
+    return case_id, asked
+
+
+def test_yes_closes_the_earlier_course_when_the_new_one_starts(window, store, real_question):
+    case_id, asked = taper_answered(window, QMessageBox.StandardButton.Yes)
     [(title, text)] = asked
     assert title == "Close the earlier course?"
     assert "Dexamethasone IV 20 mg every 24 h from 15/03/2026 09:00" in text
@@ -73,11 +79,7 @@ def test_yes_closes_the_earlier_course_when_the_new_one_starts(window, store, re
 
 
 def test_no_keeps_both_running_as_given_alongside(window, store, real_question):
-    case_id = open_case(window, "Smith")
-    add_course(window, FIRST)
-    asked = []
-    answer_next_question(QMessageBox.StandardButton.No, asked)
-    add_course(window, TAPER, dose="15.2")
+    case_id, asked = taper_answered(window, QMessageBox.StandardButton.No)
     assert len(asked) == 1
     earlier, new = courses(store, case_id)
     assert earlier.stop is None and new.alongside
