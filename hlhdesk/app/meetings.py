@@ -27,9 +27,28 @@ def close_meeting(store, meeting_id: int, *, next_meeting_on: date | None = None
     return store.close_meeting(meeting_id, next_meeting_on=next_meeting_on)
 
 
+def offered_cases(store, meeting_id: int, *, now: datetime | None = None) -> list:
+    """The cases this meeting should consider, most pressing first, from each case's
+    pathway phase. Cases never evaluated, or changed since (data or an MDT outcome), are
+    evaluated first, so an offer never rests on a status that no longer holds; a phase
+    computed on an earlier day is carried to the meeting's date by its review dates."""
+    refresh_stale_statuses(store, now)
+    return store.offered_cases(meeting_id)
+
+
+def refresh_stale_statuses(store, now: datetime | None = None) -> None:
+    from hlhdesk.app.statuses import refresh_case_statuses
+
+    stale = [s.case_id for s in store.list_cases() if not s.eligibility or s.status_stale]
+    if stale:
+        refresh_case_statuses(store, stale, (now or datetime.now()).replace(second=0, microsecond=0))
+
+
 def add_to_agenda(store, meeting_id: int, case_ids: Sequence[int], *, due: bool = False) -> list:
     """Put cases on an agenda, and with `due` every case the agenda offers, in one
     transaction; returns the offers added."""
+    if due:
+        refresh_stale_statuses(store)
     with store.transaction("adding cases to the agenda"):
         for case_id in case_ids:
             store.add_to_agenda(meeting_id, case_id)

@@ -55,6 +55,8 @@ ROUTES = ("sc", "iv", "oral")
 EVENT_KINDS = (
     "serious_adverse_event", "hypersensitivity_reaction", "infection", "hlh_resolved",
     "discharge", "death", "note",
+    # For ICU days in the service audit (an optional extension of case file v1).
+    "icu_admission", "icu_discharge",
 )
 
 # An optional extension of case file v1 ("monitoring": [...]): the policy asks that

@@ -63,7 +63,7 @@ class CaseSummary:
 CASE_STATUS_FIELDS = (
     "eligibility", "policy", "as_of", "day0", "next_review", "summary",
     "phase", "day", "verdict", "tone", "urgency", "overdue", "last_decision", "last_decision_on",
-    "overdue_actions",
+    "overdue_actions", "flags",
 )
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from hlhdesk.core.meetings.meeting import Decision, Outcome
 from hlhdesk.store import open_database
-from tests.store.cases import full_case
+from tests.support.stored_cases import full_case
 
 CASES = 5_000
 WEEKS = 52

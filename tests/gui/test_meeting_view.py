@@ -9,12 +9,13 @@ from datetime import date, datetime
 import pytest
 
 from hlhdesk.core.casefile.caseio import dumps_case
-from hlhdesk.core.meetings.meeting import AgendaReason, Attendee, Decision, Outcome, SignOff
+from hlhdesk.core.meetings.meeting import AgendaReason, Decision, Outcome, SignOff
 from hlhdesk.gui.meetings import meeting_dialogs
 from hlhdesk.gui.meetings.meeting_view import MeetingView
 from hlhdesk.gui.qt import QDialog, Qt
 from hlhdesk.store import open_database
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.meetings import meeting_with
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 
 @pytest.fixture
@@ -26,12 +27,9 @@ def store(tmp_path):
 
 @pytest.fixture
 def world(store):
-    repo = store
     case_ids = [store.add_case(full_case(NHS_NUMBERS[0])), store.add_case(full_case(NHS_NUMBERS[1])), store.add_case(sparse_case())]
-    meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr A Chair", (Attendee("Dr A Chair", "Haematologist"),))
-    for case_id in case_ids:
-        repo.add_to_agenda(meeting_id, case_id)
-    return repo, meeting_id, case_ids
+    meeting_id = meeting_with(store, case_ids, date(2026, 10, 10), chair_role="Haematologist")
+    return store, meeting_id, case_ids
 
 
 @pytest.fixture
@@ -204,7 +202,7 @@ def test_the_policy_reading_beside_the_form_names_failing_rules_by_their_words()
     from hlhdesk.core.evaluation.pathway import pathway_of
     from hlhdesk.core.model import Observation
     from hlhdesk.gui.meetings.meeting_view import policy_words
-    from tests.gui.cases import DAY0, small_case
+    from tests.support.desk_cases import DAY0, small_case
     from tests.gui.fakes import fake_evaluate
 
     infant = small_case("Tiny", "Tom", None, "RX9")

@@ -4,15 +4,17 @@ undone (API and SQL), and amendments that keep the original, all with audit rows
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
 
+from hlhdesk.app.statuses import refresh_case_statuses
 from hlhdesk.core.casefile.caseio import dumps_case
 from hlhdesk.core.meetings.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
 from hlhdesk.store import Store, StoreError
 from hlhdesk.store.meetings import MeetingClosedError, SignedOffError
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 DAY0_MEETING = date(2026, 10, 2)  # full_case starts anakinra on 03/10/2026: day 7 is 10/10
 PEOPLE = (Attendee("Dr Chair", "Haematologist"), Attendee("Ms Pharm", "Pharmacist"))
@@ -71,7 +73,14 @@ def test_a_failed_write_stores_nothing(repo, store):
     assert store.audit_rows("meetings") == []
 
 
-def test_new_referrals_then_day_7_reviews_are_offered(repo, cases):
+def status_on(store, day: date, case_ids) -> None:
+    """The desk's status cache, as refreshed on that day (the agenda reads the pathway
+    phase from it)."""
+    refresh_case_statuses(store, case_ids, datetime.combine(day, datetime.min.time()).replace(hour=8))
+
+
+def test_new_referrals_then_day_7_reviews_are_offered(repo, store, cases):
+    status_on(store, DAY0_MEETING, cases)
     first = repo.create_meeting(DAY0_MEETING, "Dr Chair")
     assert [(o.case_id, o.reason) for o in repo.offered_cases(first)] == [
         (c, AgendaReason.NEW_REFERRAL) for c in cases
@@ -81,6 +90,7 @@ def test_new_referrals_then_day_7_reviews_are_offered(repo, cases):
     for case_id in cases:
         decide(repo, first, case_id, Decision.START if case_id != cases[2] else Decision.DEFER_FOR_DATA)
     repo.close_meeting(first)
+    status_on(store, date(2026, 10, 5), cases)  # day 2: early, the day-7 check ahead
     day6 = repo.create_meeting(date(2026, 10, 9), "Dr Chair")
     assert repo.offered_cases(day6) == []
     day7 = repo.create_meeting(date(2026, 10, 10), "Dr Chair")
@@ -250,6 +260,9 @@ def test_the_latest_amendment_drives_the_next_offer(repo, store, signed, cases):
     repo.close_meeting(meeting_id)
     amended = Outcome(cases[0], meeting_id, Decision.STOP, outcome_id=outcome_id)
     repo.amend(outcome_id, amended, amended_by="Dr Chair", reason="stopped after SAE")
+    course = next(t for t in store.load_case(cases[0]).treatments if t.drug == "anakinra")
+    store.update_record(replace(course, stop=datetime(2026, 10, 12, 9)))
+    status_on(store, date(2026, 10, 12), [cases[0]])  # the course stopped: the phase is "stopped"
     day14 = repo.create_meeting(date(2026, 10, 17), "Dr Chair")
     assert cases[0] not in {o.case_id for o in repo.offered_cases(day14)}
 

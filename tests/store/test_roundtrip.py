@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hlhdesk.core.model import CaseDetails, Event, MonitoringCheck, Observation, Treatment
 from hlhdesk.store import CaseNotFoundError, RecordNotFoundError, StoreError
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 from tests.strategies import cases as any_case
 
 

@@ -323,7 +323,7 @@ class MeetingView(QWidget):
         agenda_item = next(i for i in self.meeting.agenda if i.case_id == case_id)
         record = self._records.get(case_id)
         self.case_title.setText(f"{self.case_label(case_id)}\n{agenda_item.reason.label}")
-        self.form.set_day0(self._day0.get(case_id))
+        self.form.set_day0(self._day0.get(case_id), not_before=self.meeting.held_on if self.meeting else None)
         case, _ = self._attempt(self.store.load_case, case_id)
         prior_approval = case.details.prior_approval_ref if case and not record else None
         self.form.set_outcome(record.current if record else None, prior_approval)
@@ -410,7 +410,7 @@ class MeetingView(QWidget):
         if self.meeting is None:
             return
         self._load_cases()  # offers may name cases added on the desk since
-        offers, ok = self._attempt(self.store.offered_cases, self.meeting.meeting_id)
+        offers, ok = self._attempt(meetings.offered_cases, self.store, self.meeting.meeting_id, now=self.now())
         if not ok:
             return
         dialog = meeting_dialogs.OffersDialog(self, offers, self.case_label)

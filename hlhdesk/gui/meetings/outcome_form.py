@@ -133,9 +133,12 @@ class OutcomeForm(QWidget):
 
     # -- day 0 and the review dates it gives ----------------------------------------
 
-    def set_day0(self, day0: date | None) -> None:
+    def set_day0(self, day0: date | None, not_before: date | None = None) -> None:
+        """The day-7 and day-14 buttons for this day 0, never offering a date before
+        `not_before` (the meeting's date; default today)."""
         self._day0 = day0
-        dates = review_dates(day0) if day0 else {}
+        self._not_before = not_before or date.today()
+        dates = review_dates(day0, not_before=self._not_before) if day0 else {}
         for reason, button in self.day_buttons.items():
             due = dates.get(reason)
             button.setVisible(due is not None)
@@ -148,7 +151,9 @@ class OutcomeForm(QWidget):
         if self._day0 is None:
             return
         self.has_next_review.setChecked(True)
-        self.next_review.setDate(to_qdate(review_dates(self._day0)[reason]))
+        due = review_dates(self._day0, not_before=self._not_before).get(reason)
+        if due is not None:
+            self.next_review.setDate(to_qdate(due))
 
     # -- actions table ----------------------------------------------------------------
 

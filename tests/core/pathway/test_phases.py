@@ -10,7 +10,7 @@ import pytest
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation.pathway import Phase, Tone, pathway_of
 from hlhdesk.core.meetings.meeting import Action, Decision, Outcome, OutcomeRecord
-from tests.core.builders import DAY, T0, anakinra, case, event, obs
+from tests.support.cases import DAY, T0, anakinra, case, event, obs
 
 WEIGHT = obs("weight", 70, T0 - DAY)
 BASELINE = obs("ferritin", 38052, T0 - DAY)
