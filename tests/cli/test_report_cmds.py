@@ -141,11 +141,7 @@ def test_a_letter_needs_an_outcome(tmp_path, capsys, monkeypatch):
 def test_a_fresh_report_after_a_signed_outcome_shows_it_as_the_previous_decision(database, tmp_path):
     path, case_id, meeting_id = database
     with open_database(path) as store:
-        record = store.outcomes_of_case(case_id)[-1]
-        case = store.load_case(case_id)
-        store.sign_off(make_signoff(record.original, case, evaluate(case, datetime(2026, 10, 17, 12)),
-                                    store.load_meeting(meeting_id), signed_by="Dr C Chair",
-                                    signed_at=datetime(2026, 10, 17, 13, 45)))
+        sign(store, meeting_id, case_id, evaluate=evaluate, signed_at=datetime(2026, 10, 17, 13, 45))
     out = tmp_path / "later.pdf"
     assert main(["--db", str(path), "report", str(case_id), "-o", str(out), "--as-of", "2026-10-25T09:00"]) == 0
     first = " ".join(page_texts(out.read_bytes())[0].split())

@@ -18,12 +18,15 @@ from hlhdesk.core.model import MONITORING_KINDS, MonitoringCheck
 from hlhdesk.gui.desk.entry import parse_pasted_observations
 from hlhdesk.gui.desk.entry_forms import EventForm, ObservationForm, TreatmentForm
 from hlhdesk.gui.entry import course_offer
+from hlhdesk.gui.entry.results_grid import ResultsGrid
 from hlhdesk.gui.entry.steroid_offer import SteroidOffer
+from hlhdesk.gui.render.pathway_marks import TONE_BACKGROUNDS, TONE_COLOURS, header_words, tone_of
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QKeySequence,
+    QLabel,
     QPushButton,
     QShortcut,
     QTableView,
@@ -104,8 +107,16 @@ class DataView(QWidget):
         self.tabs.addTab(self.treatments, "Treatments")
         self.tabs.addTab(self.events, "Events")
         self.tabs.addTab(self.monitoring, "Monitoring")
+        self.grid = ResultsGrid(session)
+        self.tabs.addTab(self.grid, "Cumulative results")
+        # The phase verdict beside the entry forms: the effect of each entry is seen here.
+        self.verdict_label = QLabel()
+        self.verdict_label.setAccessibleName("Pathway verdict")
+        self.verdict_label.setWordWrap(True)
+        session.evaluated.connect(lambda _evaluation: self._show_verdict())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.verdict_label)
         layout.addWidget(self.tabs)
 
         for pane in self.panes():
@@ -115,6 +126,16 @@ class DataView(QWidget):
         self.paste_button.clicked.connect(self.paste_from_clipboard)
         session.case_loaded.connect(self.show_case)
         self.show_case(None)
+
+    def _show_verdict(self) -> None:
+        pathway = self.session.pathway
+        if pathway is None:
+            self.verdict_label.clear()
+            return
+        tone = tone_of(pathway.tone)
+        self.verdict_label.setStyleSheet(
+            f"padding: 4px; color: {TONE_COLOURS[tone]}; background: {TONE_BACKGROUNDS[tone]};")
+        self.verdict_label.setText(header_words(pathway))
 
     def panes(self) -> tuple[RecordPane, ...]:
         return (self.observations, self.treatments, self.events, self.monitoring)
