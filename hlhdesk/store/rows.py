@@ -43,6 +43,7 @@ class CaseSummary:
     last_decision_on: date | None = None  # the date of its meeting
     overdue_actions: int = 0
     status_as_of: date | datetime | None = None  # the time the status was computed as of
+    day0: datetime | None = None  # the current episode's day 0, as last evaluated
 
     @property
     def review_due(self) -> date | datetime | None:

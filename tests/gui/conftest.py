@@ -30,6 +30,11 @@ def messages(monkeypatch):
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
     # Unsaved typing when a test moves on or closes the window: thrown away, and noted.
     monkeypatch.setattr(dialogs, "ask_to_save", lambda parent, title, text: shown.append((title, text)) or "discard")
+    # A Start that departs from the policy: the reason a test's MDT gives.
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, text: "reason given in a test")
+    # Sign-off: the chair's name typed and confirmed (a test of the dialog undoes this).
+    from hlhdesk.gui.meetings import signoff_dialog
+    monkeypatch.setattr(signoff_dialog, "ask_signature", lambda *args: True)
     return shown
 
 

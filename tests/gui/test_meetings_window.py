@@ -120,7 +120,7 @@ def open_meeting_on_one_case(window, store):
 
 
 def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monkeypatch, opened, messages):
-    from hlhdesk.gui.meetings import meeting_dialogs
+    from hlhdesk.gui.meetings import meeting_dialogs, signoff_dialog
     meetings = open_meeting_on_one_case(window, store)
     view = meetings.view
     view.form.decision.setCurrentIndex(view.form.decision.findData("continue"))
@@ -129,7 +129,7 @@ def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monk
     meetings.print_letter_action.trigger()  # recorded but not signed: no letter yet
     assert opened == [] and "signed off" in messages[-1][1]
 
-    monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: True)
+    monkeypatch.setattr(signoff_dialog, "ask_signature", lambda *args: True)
     view.sign_off()
     meetings.print_letter_action.trigger()
     letter = opened[-1]

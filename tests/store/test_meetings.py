@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from hlhdesk.core.casefile.caseio import dumps_case
 from hlhdesk.core.meetings.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
 from hlhdesk.store import Store, StoreError
 from hlhdesk.store.meetings import MeetingClosedError, SignedOffError
+from tests.support.cases import T0, anakinra, case, obs
 from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 DAY0_MEETING = date(2026, 10, 2)  # full_case starts anakinra on 03/10/2026: day 7 is 10/10
@@ -293,3 +294,26 @@ def test_recording_amending_or_withdrawing_an_outcome_makes_the_cached_status_st
     repo.amend(signed_outcome, Outcome(record.original.case_id, record.original.meeting_id, Decision.STOP),
                amended_by="Dr Chair", reason="anaphylaxis on the ward")
     assert stale(record.original.case_id)
+
+
+@pytest.mark.parametrize("day", [14, 15, 30])
+def test_a_missed_day_14_check_heads_the_agenda_until_an_outcome_on_or_after_day_14(repo, store, day):
+    quiet = store.add_case(case(obs("ferritin", 38052, T0 - timedelta(days=1)), obs("weight", 70, T0 - timedelta(days=1)),
+                                treatments=(anakinra(T0),)))  # day 0 on 03/10/2026, no stop criterion
+    new = store.add_case(sparse_case())
+    day14 = date(2026, 10, 17)
+    on_day = day14 + timedelta(days=day - 14)
+    before = repo.create_meeting(date(2026, 10, 16), "Dr Chair")  # day 13: too early to count
+    repo.add_to_agenda(before, quiet)
+    decide(repo, before, quiet)
+    status_on(store, on_day, [quiet, new])
+    meeting = repo.create_meeting(on_day, "Dr Chair")
+    offered = repo.offered_cases(meeting)
+    assert (offered[0].case_id, offered[0].reason, offered[0].overdue) == (quiet, AgendaReason.DAY14_REVIEW, day > 14)
+    assert next(s for s in store.list_cases() if s.case_id == quiet).review_due == day14
+    repo.add_to_agenda(meeting, quiet)
+    decide(repo, meeting, quiet)  # dated on or after day 14
+    status_on(store, on_day, [quiet])
+    later = repo.create_meeting(on_day + timedelta(days=1), "Dr Chair")
+    assert quiet not in {o.case_id for o in repo.offered_cases(later)}
+    assert next(s for s in store.list_cases() if s.case_id == quiet).phase == "continuing"
