@@ -379,7 +379,8 @@ def ex_age(f: Facts) -> RuleResult:
     if at != f.as_of:
         months_now = age_in_months(dob, f.as_of.date())
         ev.append(Evidence("Age now (information)", months_now, "months", f.as_of))
-        now = f"; now {_age_text(months_now)}"
+        if _age_text(months_now) != _age_text(months):
+            now = f"; now {_age_text(months_now)}"
     if months < MIN_AGE_MONTHS:
         return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} {on}: under 8 months, excluded{now}", ev)
     return _rule("EX-AGE", Status.NOT_MET, f"Age {_age_text(months)} {on}: 8 months or older{now}", ev)
