@@ -73,6 +73,16 @@ def test_a_weight_dipping_under_10_kg_on_day_5_does_not_make_a_treated_patient_n
     assert ev.eligibility.status is EligibilityStatus.ELIGIBLE
 
 
+@pytest.mark.parametrize("kg, status", [(9.8, Status.UNKNOWN), (10.2, Status.NOT_MET)])
+def test_weighed_only_after_day_0_a_later_weight_confirms_but_never_excludes(kg, status):
+    c = case(obs("ferritin", 20000, T0 - DAY), obs("weight", kg, T0 + 5 * DAY),
+             treatments=[anakinra(dose=20, every=12)], dob=date(2023, 6, 1))
+    r = rule(c, "EX-WEIGHT", T0 + 6 * DAY)
+    assert r.status is status
+    if status is Status.UNKNOWN:
+        assert r.missing == ("Weight at day 0",)
+
+
 def test_before_treatment_the_latest_weight_decides():
     c = case(obs("weight", 10.4, T0 - 3 * DAY), obs("weight", 9.8, T0 - HOUR), dob=date(2023, 6, 1))
     r = rule(c, "EX-WEIGHT")
