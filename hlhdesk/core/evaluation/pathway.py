@@ -207,15 +207,17 @@ def _since(outcomes: list, day: date) -> bool:
     return any(_dated(o) >= day for o in outcomes)
 
 
+def action_is_overdue(action, on: date) -> bool:
+    """An MDT action past its due date (and not marked done, where actions can be)."""
+    return action.due is not None and action.due < on and not getattr(action, "done", False)
+
+
 def _overdue_actions(latest, today: date) -> list:
     """The latest outcome's actions past their due date (a later outcome supersedes the
     actions of earlier ones: the meeting that made it reviewed them)."""
     if latest is None:
         return []
-    return [
-        a for a in latest.current.actions
-        if a.due is not None and a.due < today and not getattr(a, "done", False)
-    ]
+    return [a for a in latest.current.actions if action_is_overdue(a, today)]
 
 
 def _mdt_review(outcomes: list) -> date | None:
