@@ -171,7 +171,7 @@ def pathway_rows():
     """Four cases at different points of the pathway, in id order (not urgency order)."""
     return [
         summary(1, "Adams", "Ann", phase="continuing", phase_label="Continuing", day=20, tone="good",
-                urgency=7, verdict="Day 20: responding; continuing", last_decision="Continue anakinra",
+                urgency=7, verdict="Day 20: responding; continuing", last_decision="continue",
                 last_decision_on=date(2026, 10, 17)),
         summary(2, "Carrow", "Cat", phase="stop_recommended", phase_label="Stop recommended", day=15,
                 tone="warning", urgency=1, overdue=True, review_due=date(2026, 10, 17),

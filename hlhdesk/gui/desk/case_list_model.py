@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 
 from hlhdesk.core.evaluation import EligibilityStatus
+from hlhdesk.core.meetings.meeting import Decision
 from hlhdesk.core.model import display_name as patient_display_name
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.render.pathway_marks import ON_ANAKINRA, TONE_COLOURS, phase_of, phase_words, tone_of
@@ -95,7 +96,11 @@ def last_decision_text(summary) -> str:
     decision, held_on = _field(summary, "last_decision"), _field(summary, "last_decision_on")
     if not decision:
         return ""
-    return f"{decision}, {fmt.uk_date(held_on)}" if held_on else str(decision)
+    try:
+        words = Decision(decision).label  # the cache holds the value ("continue")
+    except ValueError:
+        words = str(decision)
+    return f"{words}, {fmt.uk_date(held_on)}" if held_on else words
 
 
 def overdue_actions_text(summary) -> str:
