@@ -1,0 +1,96 @@
+"""Screenshots of where each patient is, on the demo database, at 1366x768 and 1024x768:
+the case list (phase, day, verdict, last MDT decision, overdue actions, most pressing
+first), the decision banner of CARROW (stop criterion met at day 15, for the MDT to
+confirm), and a meeting's agenda with each case's phase and verdict.
+
+    HLHDESK_DATA_DIR=$(mktemp -d) python docs/screenshots/make_pathway_screenshots.py
+
+Offscreen: each window is grabbed as a widget. Writes pathway-{list,banner,agenda}-WxH.png here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HLHDESK_DATA_DIR", tempfile.mkdtemp(prefix="hlhdesk-shots-"))
+
+from hlhdesk.app.demo import build_demo_database  # noqa: E402
+from hlhdesk.core.meetings.meeting import Attendee  # noqa: E402
+from hlhdesk.gui.desk.main_window import MainWindow  # noqa: E402
+from hlhdesk.gui.kit.settings import configure_application_names  # noqa: E402
+from hlhdesk.gui.meetings.meetings_window import MeetingsWindow  # noqa: E402
+from hlhdesk.gui.qt import QApplication, QEventLoop, Qt, QTimer  # noqa: E402
+from hlhdesk.paths import demo_database_path  # noqa: E402
+from hlhdesk.store import open_database  # noqa: E402
+from hlhdesk.store.meetings import MeetingsRepository  # noqa: E402
+
+SIZES = ((1366, 768), (1024, 768))
+STOP_CASE = "Carrow"  # the demo's day-15, no-response case
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(widget, name: str) -> None:
+    wait(300)
+    path = HERE / name
+    widget.grab().save(str(path))
+    print(path)
+
+
+def desk_shots(path: Path, width: int, height: int) -> None:
+    window = MainWindow()
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not fitted to the offscreen screen
+    window.resize(width, height)
+    window.show()
+    loop = QEventLoop()
+    window.cases_loaded.connect(loop.quit)
+    window.files.open_database(path)
+    loop.exec()
+    carrow = next(s for s in window.case_list.model.summaries() if s.family_name == STOP_CASE)
+    window.case_list.select_case(carrow.case_id)
+    save(window, f"pathway-banner-{width}x{height}.png")
+    # The list given most of the window, as a chair scanning the list would drag it.
+    window.splitter.setSizes([width - 260, 260])
+    save(window, f"pathway-list-{width}x{height}.png")
+    window.close()
+
+
+def agenda_shot(path: Path, width: int, height: int) -> None:
+    store = open_database(path)
+    repo = MeetingsRepository(store)
+    meeting_id = repo.create_meeting(date.today(), "Dr A Chair", (Attendee("Dr A Chair", "Haematologist"),))
+    repo.add_offered(meeting_id, repo.offered_cases(meeting_id))
+    window = MeetingsWindow(store)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(width, height)
+    window.show()
+    window.view.refresh(meeting_id, reload_cases=True)
+    save(window, f"pathway-agenda-{width}x{height}.png")
+    window.close()
+    store.close()
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    configure_application_names()
+    path = demo_database_path()
+    for width, height in SIZES:
+        build_demo_database(path)
+        desk_shots(path, width, height)
+        agenda_shot(path, width, height)
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
