@@ -86,6 +86,8 @@ def case_details() -> st.SearchStrategy[CaseDetails]:
         pregnant_or_breastfeeding=flag,
         offlabel_consent=flag,
         prior_approval_ref=optional(texts(20)),
+        episode_starts=optional(st.lists(moments(), min_size=1, max_size=2, unique=True).map(
+            lambda starts: tuple(sorted(starts)))),
     )
 
 
@@ -144,6 +146,7 @@ def treatments(draw) -> Treatment:
         dose_mg=draw(optional(st.floats(0.5, MAX_DOSE_MG) | st.sampled_from([1.0, 100.0, 20.0]))),
         every_hours=draw(optional(st.sampled_from([6.0, 8.0, 12.0, 24.0, 0.5, MAX_EVERY_HOURS]))),
         route=draw(optional(st.sampled_from(ROUTES))),
+        alongside=draw(st.booleans()),
     )
 
 

@@ -315,7 +315,7 @@ def hscore_only():
                    details(triggers=["drug"], trigger_notes="DRESS after carbamazepine"), tl)
     return ("adult-hscore-only.json", "Diagnosis by HScore only (HLH-2004 4 of 8, ferritin 8,000 µg/L)",
             tl.t(0, 12), doc, {"eligibility": "eligible", "rules": {
-                "DX-HSCORE": "met", "DX-MHSCORE": "met", "DX-HLH2004": "not_met", "DX-FERRITIN": "not_met",
+                "DX-HSCORE": "met", "DX-MHSCORE": "not_applicable", "DX-HLH2004": "not_met", "DX-FERRITIN": "not_met",
                 "DX-TISSUE": "not_met"}})
 
 
@@ -373,7 +373,7 @@ def infant_primary_hlh2004():
     tl.panel(1, 9, neutrophils=1.2, alt=58)
     treatments = [steroid(tl, "dexamethasone", -3, 9, 2.5, every=12, stop=(0, 9)),
                   steroid(tl, "dexamethasone", 0, 9, 2.5, every=12),
-                  {"drug": "ivig", "name": None, "start": iso(tl.t(-1, 12)), "stop": iso(tl.t(0, 12)),
+                  {"drug": "ivig", "name": None, "start": iso(tl.t(0, 16)), "stop": iso(tl.t(1, 16)),
                    "dose_mg": 5000, "every_hours": 24, "route": "iv"},
                   anakinra(tl, 0, 14, 20, 12, "sc")]
     doc = document(113, "Mistry", "Anaya", "2025-10-20", "female",
@@ -382,7 +382,7 @@ def infant_primary_hlh2004():
                    monitoring=[check(tl, 1, 9, "infection"), check(tl, 1, 9, "allergy")])
     return ("infant-primary-hlh2004.json", "Infant of 11 months with primary HLH by HLH-2004, IVIg for CNS disease",
             tl.t(1, 12), doc, {"eligibility": "eligible", "rules": {
-                "DX-HLH2004": "met", "DX-FERRITIN": "not_met", "EX-AGE": "not_met", "EX-WEIGHT": "not_met",
+                "DX-HLH2004": "met", "DX-FERRITIN": "not_applicable", "EX-AGE": "not_met", "EX-WEIGHT": "not_met",
                 "IVIG-INDICATION": "met", "DO-START": "met", "MON-ALLERGY": "met", "MON-NEUTROPHILS": "met"}})
 
 

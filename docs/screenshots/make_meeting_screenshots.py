@@ -33,7 +33,6 @@ from hlhdesk.gui.qt import QApplication, QEventLoop, QGuiApplication, QSize, Qt,
 from hlhdesk.gui.kit.settings import configure_application_names  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 from hlhdesk.store import open_database  # noqa: E402
-from hlhdesk.store.meetings import MeetingsRepository  # noqa: E402
 
 PEOPLE = (
     Attendee("Dr A Chair", "Haematologist"),
@@ -63,7 +62,7 @@ def save(widget, name: str) -> None:
 
 def a_meeting(store) -> int:
     """Today's meeting: every case due on the agenda, two decided, one signed off."""
-    repo = MeetingsRepository(store)
+    repo = store
     today = date.today()
     meeting_id = repo.create_meeting(today, "Dr A Chair", PEOPLE)
     repo.add_offered(meeting_id, repo.offered_cases(meeting_id)[:8])
@@ -107,7 +106,7 @@ def main() -> None:
     window.view.agenda.setCurrentRow(1)
     save(window, f"meetings-1920x1080{args.suffix}.png")
 
-    window.present(meeting_id, window.view.repo.load_meeting(meeting_id).agenda[0].case_id)
+    window.present(meeting_id, window.view.store.load_meeting(meeting_id).agenda[0].case_id)
     shown = window.presentation
     wait(200)
     if QGuiApplication.platformName() != "xcb":  # the offscreen screen is 800x800

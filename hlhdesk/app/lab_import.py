@@ -20,25 +20,24 @@ from typing import Iterable
 from hlhdesk.core.labs.labcsv import LabFile, parse_lab_csv, read_lab_file
 from hlhdesk.core.labs.labimport import ImportPlan, RowStatus, plan_import
 from hlhdesk.core.labs.labnames import TestNameMapping
-from hlhdesk.store import labs
 from hlhdesk.store.errors import StoreError
 
 
 def preview_lab_data(store, data: bytes, source_name: str, now: datetime | None = None) -> ImportPlan:
     """What importing these bytes would do. Writes nothing."""
-    lab_file = parse_lab_csv(data, labs.load_test_names(store), now=now)
+    lab_file = parse_lab_csv(data, store.load_test_names(), now=now)
     return plan_lab_file(store, lab_file, source_name, hashlib.sha256(data).hexdigest())
 
 
 def preview_lab_file(store, path: str | Path, now: datetime | None = None) -> ImportPlan:
-    lab_file, sha256 = read_lab_file(path, labs.load_test_names(store), now=now)
+    lab_file, sha256 = read_lab_file(path, store.load_test_names(), now=now)
     return plan_lab_file(store, lab_file, Path(path).name, sha256)
 
 
 def plan_lab_file(store, lab_file: LabFile, source_name: str, sha256: str) -> ImportPlan:
     """The preview of a file already read (the GUI reads it on a worker thread)."""
-    targets = labs.case_targets(store)
-    held = labs.stored_values(store, (t.case_id for t in targets), lab_file)
+    targets = store.case_targets()
+    held = store.stored_values((t.case_id for t in targets), lab_file)
     return plan_import(lab_file, targets, held, source_name, sha256)
 
 
@@ -76,7 +75,7 @@ def import_lab_plan(store, plan: ImportPlan) -> ImportOutcome:
         for case_id, observations in by_case.items():
             store.add_records(case_id, observations)
         case_ids = tuple(sorted(by_case))
-        import_id = labs.record_lab_import(store, plan, case_ids)
+        import_id = store.record_lab_import(plan, case_ids)
     counts = plan.counts
     return ImportOutcome(import_id, counts[RowStatus.ADD], counts[RowStatus.DUPLICATE],
                          counts[RowStatus.REJECTED], case_ids)
@@ -84,5 +83,5 @@ def import_lab_plan(store, plan: ImportPlan) -> ImportOutcome:
 
 def save_test_names(store, pairs: Iterable[tuple[str, str]]) -> TestNameMapping:
     """Replace the lab test-name mapping (ValueError, and nothing saved, if a pair is bad)."""
-    return labs.save_test_names(store, pairs)
+    return store.save_test_names(pairs)
 

@@ -14,61 +14,54 @@ from hlhdesk.core.meetings.meeting import Attendee, Outcome, SignOff
 from hlhdesk.errors import InputError
 
 
-def _meetings(store):
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    return MeetingsRepository(store)
-
-
 def create_meeting(store, held_on: date, chair: str, attendees: Sequence[Attendee] = ()) -> int:
-    return _meetings(store).create_meeting(held_on, chair, attendees)
+    return store.create_meeting(held_on, chair, attendees)
 
 
 def update_meeting(store, meeting_id: int, *, held_on: date, chair: str, attendees: Sequence[Attendee]) -> None:
-    _meetings(store).update_meeting(meeting_id, held_on=held_on, chair=chair, attendees=attendees)
+    store.update_meeting(meeting_id, held_on=held_on, chair=chair, attendees=attendees)
 
 
 def close_meeting(store, meeting_id: int, *, next_meeting_on: date | None = None) -> int | None:
     """Close a meeting; undiscussed cases roll over. Returns where they went, if anywhere."""
-    return _meetings(store).close_meeting(meeting_id, next_meeting_on=next_meeting_on)
+    return store.close_meeting(meeting_id, next_meeting_on=next_meeting_on)
 
 
 def add_to_agenda(store, meeting_id: int, case_ids: Sequence[int], *, due: bool = False) -> list:
     """Put cases on an agenda, and with `due` every case the agenda offers, in one
     transaction; returns the offers added."""
-    meetings = _meetings(store)
     with store.transaction("adding cases to the agenda"):
         for case_id in case_ids:
-            meetings.add_to_agenda(meeting_id, case_id)
-        offers = meetings.offered_cases(meeting_id) if due else []
-        meetings.add_offered(meeting_id, offers)
+            store.add_to_agenda(meeting_id, case_id)
+        offers = store.offered_cases(meeting_id) if due else []
+        store.add_offered(meeting_id, offers)
     return offers
 
 
 def add_offered(store, meeting_id: int, chosen: Sequence) -> None:
-    _meetings(store).add_offered(meeting_id, chosen)
+    store.add_offered(meeting_id, chosen)
 
 
 def remove_from_agenda(store, meeting_id: int, case_id: int) -> None:
-    _meetings(store).remove_from_agenda(meeting_id, case_id)
+    store.remove_from_agenda(meeting_id, case_id)
 
 
 def move_on_agenda(store, meeting_id: int, case_id: int, steps: int) -> None:
-    _meetings(store).move_on_agenda(meeting_id, case_id, steps)
+    store.move_on_agenda(meeting_id, case_id, steps)
 
 
 def reorder_agenda(store, meeting_id: int, case_ids: Sequence[int]) -> None:
-    _meetings(store).reorder_agenda(meeting_id, case_ids)
+    store.reorder_agenda(meeting_id, case_ids)
 
 
 def flag_case(store, case_id: int, note: str = "") -> int:
     """Ask for a case to be offered to the next meeting's agenda."""
-    return _meetings(store).flag_case(case_id, note)
+    return store.flag_case(case_id, note)
 
 
 def record_outcome(store, outcome: Outcome) -> int:
     """Save (or, until signed off, replace) the MDT's decision on a case."""
-    return _meetings(store).record_outcome(outcome)
+    return store.record_outcome(outcome)
 
 
 def signoff_for(store, meeting_id: int, case_id: int, *, now: datetime | None = None,
@@ -80,12 +73,11 @@ def signoff_for(store, meeting_id: int, case_id: int, *, now: datetime | None = 
     from hlhdesk.core.meetings.agenda import meeting_as_of
     from hlhdesk.core.meetings.signoff import make_signoff
 
-    meetings = _meetings(store)
-    meeting = meetings.load_meeting(meeting_id)
-    outcome_id = meetings.outcome_id_for(meeting_id, case_id)
+    meeting = store.load_meeting(meeting_id)
+    outcome_id = store.outcome_id_for(meeting_id, case_id)
     if outcome_id is None:
         raise InputError(f"case {case_id} has no outcome at meeting {meeting_id} to sign off")
-    record = meetings.outcome(outcome_id)
+    record = store.outcome(outcome_id)
     case = store.load_case(case_id)
     now = now or datetime.now()
     evaluation = (evaluate or evaluate_case)(case, meeting_as_of(meeting.held_on, now))
@@ -94,9 +86,9 @@ def signoff_for(store, meeting_id: int, case_id: int, *, now: datetime | None = 
 
 def sign_off(store, signoff: SignOff) -> int:
     """Store a sign-off made by `signoff_for`; refused if the outcome changed since."""
-    return _meetings(store).sign_off(signoff)
+    return store.sign_off(signoff)
 
 
 def amend(store, outcome_id: int, amended: Outcome, *, amended_by: str, reason: str) -> int:
     """Record a change to a signed-off outcome; the original and its sign-off stay."""
-    return _meetings(store).amend(outcome_id, amended, amended_by=amended_by, reason=reason)
+    return store.amend(outcome_id, amended, amended_by=amended_by, reason=reason)

@@ -11,7 +11,7 @@ the meeting does not leak in), else now, and printed with that outcome and meeti
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from hlhdesk.core.evaluation import Evaluation
@@ -21,6 +21,7 @@ from hlhdesk.core.meetings.signoff import thaw_signoff
 from hlhdesk.errors import InputError
 from hlhdesk.reports.letter import outcome_letter
 from hlhdesk.reports.pack import meeting_pack
+from hlhdesk.reports.proforma import CaseSheet, EarlierDecision
 from hlhdesk.reports.summary import case_summary
 
 
@@ -51,8 +52,6 @@ def printable(store, case_id: int, record=None, *, as_of: datetime | None = None
     """The case with `record` (an OutcomeRecord; None for no outcome): frozen if signed
     off and no other time is asked for, else evaluated as of `as_of` or the meeting."""
     from hlhdesk.core.meetings.agenda import meeting_as_of
-    from hlhdesk.store.meetings import MeetingsRepository
-
     evaluate = evaluate or _default_evaluate()
     if record is not None and record.signoff is not None and as_of is None:
         case, evaluation, meeting = thaw_signoff(record.signoff)
@@ -61,23 +60,56 @@ def printable(store, case_id: int, record=None, *, as_of: datetime | None = None
     if record is None or record.signoff is not None:
         # A signed outcome belongs with the evaluation it froze, never beside a fresh one.
         return Printable(case, evaluate(case, as_of or _now()))
-    meeting = MeetingsRepository(store).load_meeting(record.original.meeting_id)
+    meeting = store.load_meeting(record.original.meeting_id)
     moment = as_of or meeting_as_of(meeting.held_on, _now())
     return Printable(case, evaluate(case, moment), record.current, meeting)
 
 
 def _latest_record(store, case_id: int):
-    from hlhdesk.store.meetings import MeetingsRepository
-
     store.load_case(case_id)  # an unknown id is a plain error before anything else
-    records = MeetingsRepository(store).outcomes_of_case(case_id)
+    records = store.outcomes_of_case(case_id)
     return records[-1] if records else None
 
 
+def _earlier_records(store, case_id: int, before) -> list:
+    """The case's outcome records from meetings before `before` (a date; None: all):
+    what its pathway phase and its "previous MDT decision" read."""
+    records = store.outcomes_of_case(case_id)
+    return [r for r in records if before is None or (r.held_on or r.recorded_at.date()) < before]
+
+
+def case_sheet(item: Printable, earlier) -> CaseSheet:
+    """The pages' input: the case with its pathway (read with the earlier outcomes) and
+    the last decision before this one. A signed record prints from its snapshot alone."""
+    from hlhdesk.core.evaluation.pathway import pathway_of
+
+    if item.signoff is not None and not earlier:
+        return CaseSheet(item.case, item.evaluation, None, item.outcome, item.signoff, item.amendments, item.meeting)
+    last = earlier[-1] if earlier else None
+    previous = EarlierDecision(last.held_on or last.recorded_at.date(), last.current) if last else None
+    return CaseSheet(item.case, item.evaluation, pathway_of(item.evaluation, earlier, item.evaluation.as_of),
+                     item.outcome, item.signoff, item.amendments, item.meeting, previous)
+
+
 def summary_for_case(store, case_id: int, *, as_of: datetime | None = None, evaluate: Callable | None = None) -> bytes:
-    item = printable(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
-    return case_summary(item.case, item.evaluation, outcome=item.outcome, meeting=item.meeting,
-                        signoff=item.signoff, amendments=item.amendments)
+    """The case summary with the case's latest MDT outcome."""
+    return summary_for_record(store, case_id, _latest_record(store, case_id), as_of=as_of, evaluate=evaluate)
+
+
+def summary_for_record(store, case_id: int, record, *, as_of: datetime | None = None,
+                       evaluate: Callable | None = None) -> bytes:
+    """The case summary with one MDT outcome (an OutcomeRecord, or None); a signed-off
+    one, with no other as-of asked for, is rebuilt from its frozen copy alone. Otherwise
+    its phase is read with the outcomes of earlier meetings, the last of them printed as
+    the previous decision."""
+    item = printable(store, case_id, record, as_of=as_of, evaluate=evaluate)
+    if item.signoff is not None:
+        return case_summary(item.case, item.evaluation, outcome=item.outcome, meeting=item.meeting,
+                            signoff=item.signoff, amendments=item.amendments)
+    before = record.held_on if record is not None else None
+    sheet = case_sheet(item, _earlier_records(store, case_id, before))
+    return case_summary(sheet.case, sheet.evaluation, outcome=sheet.outcome, meeting=sheet.meeting,
+                        pathway=sheet.pathway, previous=sheet.previous)
 
 
 def letter_for_case(store, case_id: int, *, referrer: str | None = None, evaluate: Callable | None = None) -> bytes:
@@ -96,18 +128,20 @@ def letter_for_record(store, case_id: int, record, *, referrer: str | None = Non
 
     item = printable(store, case_id, record, evaluate=evaluate)
     to = referrer or item.case.details.referring_clinician or "The referring clinician"
+    earlier = _earlier_records(store, case_id, record.held_on) if record.held_on else []
+    sheet = case_sheet(item, earlier)
     return outcome_letter(item.case, item.evaluation, current_outcome(item.outcome, item.amendments),
-                          item.meeting, referrer=to, signoff=item.signoff)
+                          item.meeting, referrer=to, signoff=item.signoff, pathway=sheet.pathway)
 
 
-def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None) -> bytes:
+def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None,
+                     with_evidence: bool = False) -> bytes:
     """Every agenda case in order: signed-off ones from their snapshot, the others
-    evaluated as of the meeting."""
+    evaluated as of the meeting; each with its phase and the decision before this
+    meeting. The evidence appendix after each proforma only `with_evidence`."""
     from hlhdesk.core.meetings.agenda import meeting_as_of
-    from hlhdesk.store.meetings import MeetingsRepository
-
     evaluate = evaluate or _default_evaluate()
-    meetings = MeetingsRepository(store)
+    meetings = store
     meeting = meetings.load_meeting(meeting_id)
     records = meetings.outcomes_of_meeting(meeting_id)
     as_of = meeting_as_of(meeting.held_on, _now())
@@ -116,5 +150,6 @@ def pack_for_meeting(store, meeting_id: int, *, evaluate: Callable | None = None
         record = records.get(agenda_item.case_id)
         signed = record is not None and record.signoff is not None
         item = printable(store, agenda_item.case_id, record, as_of=None if signed else as_of, evaluate=evaluate)
-        items.append((item.case, item.evaluation, item.outcome, item.signoff, item.amendments))
-    return meeting_pack(meeting, items)
+        item = replace(item, meeting=item.meeting or meeting)
+        items.append(case_sheet(item, _earlier_records(store, agenda_item.case_id, meeting.held_on)))
+    return meeting_pack(meeting, items, with_evidence=with_evidence)

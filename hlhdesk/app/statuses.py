@@ -1,7 +1,7 @@
 """Each case's policy status, computed by the one engine and cached in the store.
 
 The store's case_status table caches what was last computed for each case (the
-eligibility and next review shown in case lists), so a list of thousands of cases needs
+eligibility and the pathway phase shown in case lists), so a list of thousands of cases needs
 no evaluation to show. Every writer of that cache comes through here: the desk when a
 case is evaluated (`cache_evaluation`), its background refresh of cases never evaluated
 (`cache_status`), and cases that arrive in bulk (`add_cases_with_status`: an import, the
@@ -13,16 +13,13 @@ modules are imported.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import Callable, Iterable
+from datetime import datetime
+from typing import Callable, Iterable, Sequence
 
 from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.model import Case
 
 Evaluator = Callable[[Case, datetime], Evaluation]
-
-# The policy asks for a response check by day 7 (ferritin) and day 14 (stopping rule).
-REVIEW_DAYS = (7, 14)
 
 
 def evaluate_case(case: Case, as_of: datetime) -> Evaluation:
@@ -31,32 +28,42 @@ def evaluate_case(case: Case, as_of: datetime) -> Evaluation:
     return evaluate(case, as_of)
 
 
-def next_review(day0: datetime | None, as_of: datetime) -> date | None:
-    """The next day-7 or day-14 review date on or after the as-of date, if any."""
-    if day0 is None:
-        return None
-    for days in REVIEW_DAYS:
-        due = (day0 + timedelta(days=days)).date()
-        if due >= as_of.date():
-            return due
-    return None
+def status_fields(evaluation: Evaluation, outcomes: Sequence = ()) -> dict:
+    """The case_status cache row for an evaluation and the case's MDT outcome records:
+    the eligibility and the pathway phase (what the case list, the agenda and `hlhdesk
+    list` show). `next_review` is the pathway's review due: the one definition of it."""
+    from hlhdesk.core.evaluation.pathway import pathway_of
 
-
-def status_fields(evaluation: Evaluation) -> dict:
-    """The case_status cache row for an evaluation (what the case list shows)."""
+    pathway = pathway_of(evaluation, outcomes)
+    latest = max(outcomes, key=lambda o: (o.dated, o.recorded_at), default=None)
     return {
         "eligibility": evaluation.eligibility.status.value,
         "policy": evaluation.policy,
         "as_of": evaluation.as_of,
         "day0": evaluation.day0,
-        "next_review": next_review(evaluation.day0, evaluation.as_of),
+        "next_review": pathway.review_due,
         "summary": evaluation.eligibility.summary,
+        "phase": pathway.phase.value,
+        "day": pathway.day,
+        "verdict": pathway.verdict,
+        "tone": pathway.tone.value,
+        "urgency": pathway.urgency,
+        "overdue": pathway.overdue,
+        "last_decision": latest.current.decision.value if latest else None,
+        "last_decision_on": latest.dated if latest else None,
+        "overdue_actions": pathway.overdue_actions,
     }
 
 
-def cache_evaluation(store, case_id: int, evaluation: Evaluation) -> dict:
-    """Write the cached status an evaluation gives; returns its fields."""
-    fields = status_fields(evaluation)
+def outcomes_of(store, case_id: int) -> list:
+    """The case's MDT outcome records (what the pathway reads besides the evaluation)."""
+    return store.outcomes_of_case(case_id)
+
+
+def cache_evaluation(store, case_id: int, evaluation: Evaluation, outcomes: Sequence | None = None) -> dict:
+    """Write the cached status an evaluation gives with the case's MDT outcome records
+    (read from the store unless given); returns its fields."""
+    fields = status_fields(evaluation, outcomes_of(store, case_id) if outcomes is None else outcomes)
     store.set_case_status(case_id, **fields)
     return fields
 
@@ -66,12 +73,12 @@ def cache_status(store, case_id: int, as_of: datetime, evaluator: Evaluator = ev
     return cache_evaluation(store, case_id, evaluator(store.load_case(case_id), as_of))
 
 
-def status_of(case: Case, as_of: datetime) -> dict | None:
+def status_of(case: Case, as_of: datetime, outcomes: Sequence = ()) -> dict | None:
     """The case_status fields for `case` evaluated as of `as_of`; None (logged) if the
     engine fails, since the cache is derived and a missing status only reads "not yet
     evaluated" until the case is opened."""
     try:
-        return status_fields(evaluate_case(case, as_of))
+        return status_fields(evaluate_case(case, as_of), outcomes)
     except Exception:  # noqa: BLE001 - a failed cache entry must never stop an import
         from hlhdesk.logs import log_unexpected
 
@@ -96,6 +103,6 @@ def refresh_case_statuses(store, case_ids: Iterable[int], as_of: datetime) -> No
     """Recompute the cached status of cases whose data changed in bulk (a lab import).
     The cache is derived: a case whose evaluation fails keeps reading as before."""
     for case_id in case_ids:
-        fields = status_of(store.load_case(case_id), as_of)
+        fields = status_of(store.load_case(case_id), as_of, outcomes_of(store, case_id))
         if fields is not None:
             store.set_case_status(case_id, **fields)

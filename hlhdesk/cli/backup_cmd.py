@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hlhdesk.cli.support import open_store
+from hlhdesk.errors import InputError
 
 
 def register(sub) -> None:
@@ -21,14 +24,28 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    if args.list:
+        return list_backups(args)
     with open_store(args, must_exist=True) as store:
-        if args.list:
-            backups = store.list_backups()
-            if not backups:
-                print(f"No backups of {store.path} yet.")
-            for b in backups:
-                print(f"{b.label:<34} {b.size_bytes / 1024:>9,.0f} kB  {b.path}")
-            return 0
         made = store.backup("manual")
     print(f"Backed up {store.path} to {made}")
+    return 0
+
+
+def list_backups(args) -> int:
+    """Without opening the database: it may be the damaged file the user needs a
+    backup for. Each backup is checked (read-only) so the list says which are good."""
+    from hlhdesk.paths import default_database_path
+    from hlhdesk.store.backup import list_backups as backups_of
+    from hlhdesk.store.integrity.good_backups import backup_passes_check
+
+    path = Path(args.db) if args.db is not None else default_database_path()
+    backups = backups_of(path)
+    if not backups and not path.exists():
+        raise InputError(f"there is no database at {path}, and no backups beside it")
+    if not backups:
+        print(f"No backups of {path} yet.")
+    for b in backups:
+        state = "" if backup_passes_check(b.path) else "  FAILS ITS CHECK: do not restore"
+        print(f"{b.label:<34} {b.size_bytes / 1024:>9,.0f} kB  {b.path}{state}")
     return 0

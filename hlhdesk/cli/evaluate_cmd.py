@@ -33,31 +33,50 @@ def register(sub) -> None:
 
 
 def load(args):
+    """The case and its MDT outcome records (none for a case file)."""
     if args.case is not None:
         from hlhdesk.core.casefile.caseio import read_case_file
 
         if not args.case.is_file():
             raise InputError(f"there is no case file at {args.case}")
-        return read_case_file(args.case)
-    with open_store(args, must_exist=True) as store:
-        return store.load_case(args.id)
+        return read_case_file(args.case), []
+    from hlhdesk.app.statuses import outcomes_of
+
+    with open_store(args, read_only=True) as store:
+        return store.load_case(args.id), outcomes_of(store, args.id)
+
+
+def pathway_dict(pathway) -> dict:
+    """The pathway phase for scripts: rules.md's phase name, the calendar day (null
+    before anakinra), the verdict, overdue, and the flags with their words."""
+    return {
+        "phase": pathway.phase.value,
+        "day": pathway.day,
+        "verdict": pathway.verdict,
+        "overdue": pathway.overdue,
+        "review_due": pathway.review_due.isoformat() if pathway.review_due else None,
+        "flags": [{"code": f.code, "words": f.words} for f in pathway.flags],
+    }
 
 
 def run(args) -> int:
     from hlhdesk.core import evaluate
+    from hlhdesk.core.evaluation.pathway import pathway_of
 
     as_of = parse_as_of(args.as_of)
-    case = load(args)
+    case, outcomes = load(args)
     ev = evaluate(case, as_of)
+    pathway = pathway_of(ev, outcomes)
     if args.json:
         from hlhdesk.core.evaluation.json_form import evaluation_to_dict
 
         # ASCII escapes: safe through any console or pipe encoding, identical when parsed.
-        sys.stdout.write(json.dumps(evaluation_to_dict(ev), indent=2) + "\n")
+        data = {**evaluation_to_dict(ev), "pathway": pathway_dict(pathway)}
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return 0
     from hlhdesk.cli.evaluation_text import render
 
-    text = render(ev, case, evidence=not args.brief)
+    text = render(ev, case, evidence=not args.brief, pathway=pathway)
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     # A Windows console code page may lack ≥ or ⁹: replace them rather than fail mid-report.
     sys.stdout.write(text.encode(encoding, errors="replace").decode(encoding))

@@ -38,15 +38,24 @@ def _score_line(ev: Evaluation) -> list[str]:
     return lines
 
 
-def render(ev: Evaluation, case: Case | None = None, *, evidence: bool = True) -> str:
-    out = [f"Policy {ev.policy}, evaluated as of {when(ev.as_of)} (hlhdesk {ev.app_version})"]
+def _pathway_lines(pathway) -> list[str]:
+    """Where the patient is, first: the phase and its verdict, then each flag."""
+    lines = [f"{pathway.phase_label.upper()}: {pathway.verdict}"]
+    lines += [f"  flag: {f.words}" for f in pathway.flags]
+    return [*lines, ""]
+
+
+def render(ev: Evaluation, case: Case | None = None, *, evidence: bool = True, pathway=None) -> str:
+    """The report; with the pathway phase (hlhdesk.core.evaluation.pathway), it leads."""
+    out = _pathway_lines(pathway) if pathway is not None else []
+    out.append(f"Policy {ev.policy}, evaluated as of {when(ev.as_of)} (hlhdesk {ev.app_version})")
     if case is not None:
         p = case.patient
         ident = f"NHS {format_nhs_number(p.nhs_number)}" if p.nhs_number else f"Hospital no. {p.hospital_number}"
         out.append(f"Patient: {p.display_name}, {ident}, born {p.date_of_birth.strftime('%d/%m/%Y')}")
     if ev.day0 is not None:
-        day = (ev.as_of - ev.day0).total_seconds() / 86400
-        out.append(f"Day 0 (first anakinra): {when(ev.day0)}; as-of is day {format_number(round(day, 1))}")
+        day = (ev.as_of.date() - ev.day0.date()).days  # calendar days, as the pathway counts them
+        out.append(f"Day 0 (first anakinra): {when(ev.day0)}; as-of is day {day}")
     else:
         out.append("Anakinra not started")
     out += ["", f"ELIGIBILITY: {ev.eligibility.status.label.upper()}", f"  {ev.eligibility.summary}",

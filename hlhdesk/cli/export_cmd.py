@@ -24,7 +24,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     to_stdout = str(args.output) == "-"
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, read_only=True) as store:
         case = store.load_case(args.case_id)
     if to_stdout:
         sys.stdout.write(dumps_case(case))

@@ -45,7 +45,7 @@ def run(args) -> int:
     from hlhdesk.app.statuses import refresh_case_statuses
     from hlhdesk.app.lab_import import import_lab_plan, preview_lab_file
 
-    with open_store(args) as store:
+    with open_store(args, must_exist=True) as store:
         plan = preview_lab_file(store, args.file)
         print_preview(plan, all_rows=args.all_rows)
         if args.rejected_csv:

@@ -8,9 +8,11 @@ from datetime import date, datetime
 
 from hlhdesk.cli.support import open_store, uk_date
 from hlhdesk.core.evaluation import EligibilityStatus
+from hlhdesk.core.evaluation.pathway import Phase
+from hlhdesk.core.meetings.meeting import Decision
 from hlhdesk.core.model import Patient, format_nhs_number
 
-COLUMNS = ("ID", "Name", "NHS number", "Hospital no", "DOB", "Type", "Day 0", "Status")
+COLUMNS = ("ID", "Name", "NHS number", "Hospital no", "DOB", "Type", "Day 0", "Status", "Phase", "Day", "Verdict")
 NOT_EVALUATED = "not yet evaluated"
 
 
@@ -20,18 +22,22 @@ def register(sub) -> None:
         help="list the cases in the database",
         description=(
             "One line per case: id, name, NHS number, hospital number, date of birth, HLH "
-            "type, day 0 (first anakinra dose) and the policy status last computed. "
-            "--json prints the same cases as a JSON array, dates in ISO 8601, for scripts."
+            "type, day 0 (first anakinra dose), the policy status last computed and the "
+            "pathway phase (where the patient is: phase, calendar day of the episode and "
+            "the verdict, e.g. 'Day 15: no response by day 14: stop criterion met, for the "
+            "MDT to confirm'). --json prints the same cases as a JSON array, dates in ISO "
+            "8601, for scripts."
         ),
     )
     p.add_argument("--json", action="store_true",
                    help="print a JSON array (ids, names, NHS and hospital numbers, ISO dates, "
-                        "type, day 0, status, next review) instead of the table")
+                        "type, day 0, status, phase, day, verdict, overdue, next review, last "
+                        "MDT decision) instead of the table")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, read_only=True) as store:
         summaries = store.list_cases()
         where = store.path
     if args.json:
@@ -55,6 +61,9 @@ def row_of(s) -> tuple[str, ...]:
         str(s.hlh_type) if s.hlh_type else "",
         uk_date(s.first_anakinra_start),
         status_label(s.eligibility),
+        phase_label(s.phase),
+        "" if s.day is None else str(s.day),
+        s.verdict or "",
     )
 
 
@@ -62,7 +71,11 @@ def json_row_of(s) -> dict:
     """One case for scripts: stable keys, NHS number as 10 digits, ISO 8601 dates and
     date-times (clinical local time, no zone), null where nothing is recorded. `status`
     is the machine value and `status_label` the words the table prints; `status_stale`
-    says the case changed after its status was computed (the desk refreshes it)."""
+    says the case or its MDT outcomes changed after its status was computed, or it was
+    computed on an earlier day (the desk refreshes it). `phase` is one of rules.md's
+    pathway phases, `day` the calendar day of the episode (null before anakinra),
+    `next_review` the review due (past while `overdue`), `last_decision` the latest MDT
+    outcome or null."""
     return {
         "id": s.case_id,
         "name": display_name(s),
@@ -75,9 +88,33 @@ def json_row_of(s) -> dict:
         "day0": iso(s.first_anakinra_start),
         "status": s.eligibility,
         "status_label": status_label(s.eligibility),
-        "status_stale": bool(s.status_stale),
+        "status_stale": s.needs_status(date.today()),
+        "phase": s.phase,
+        "phase_label": phase_label(s.phase) or None,
+        "day": s.day,
+        "verdict": s.verdict,
+        "overdue": bool(s.overdue),
         "next_review": iso(s.next_review),
+        "last_decision": last_decision_of(s),
+        "overdue_actions": s.overdue_actions,
     }
+
+
+def last_decision_of(s) -> dict | None:
+    if not s.last_decision:
+        return None
+    try:
+        label = Decision(s.last_decision).label
+    except ValueError:
+        label = s.last_decision
+    return {"decision": s.last_decision, "label": label, "date": iso(s.last_decision_on)}
+
+
+def phase_label(phase: str | None) -> str:
+    try:
+        return Phase(phase).label if phase else ""
+    except ValueError:
+        return phase
 
 
 def iso(value: date | datetime | None) -> str | None:

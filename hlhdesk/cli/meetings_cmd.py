@@ -87,19 +87,13 @@ def register(sub) -> None:
     a.set_defaults(run=run_close)
 
 
-def _repository(store):
-    from hlhdesk.store.meetings import MeetingsRepository
-
-    return MeetingsRepository(store)
-
-
 def run_list(args) -> int:
-    with open_store(args) as store:
-        meetings = _repository(store).list_meetings()
-    if not meetings:
+    with open_store(args, read_only=True) as store:
+        held = store.list_meetings()
+    if not held:
         print("No meetings yet. Create one with: hlhdesk meetings new --date dd/mm/yyyy --chair NAME")
         return 0
-    for m in meetings:
+    for m in held:
         state = f"closed {m.closed_at:%d/%m/%Y %H:%M}" if m.closed_at else "open"
         print(
             f"{m.meeting_id:>4}  {m.held_on:%d/%m/%Y}  {m.chair:<24} {m.agenda_count:>3} cases  "
@@ -111,10 +105,9 @@ def run_list(args) -> int:
 def run_show(args) -> int:
     from hlhdesk.core.meetings.meeting_json import meeting_to_dict, outcome_to_dict
 
-    with open_store(args) as store:
-        repo = _repository(store)
-        meeting = repo.load_meeting(args.meeting_id)
-        records = repo.outcomes_of_meeting(args.meeting_id)
+    with open_store(args, read_only=True) as store:
+        meeting = store.load_meeting(args.meeting_id)
+        records = store.outcomes_of_meeting(args.meeting_id)
         names = {s.case_id: s for s in store.list_cases()}
     if args.json:
         data = meeting_to_dict(meeting)
@@ -166,7 +159,7 @@ def run_new(args) -> int:
 def run_add(args) -> int:
     if not args.case_ids and not args.due:
         raise InputError("name the cases to add, or use --due to add every case due")
-    with open_store(args) as store:
+    with open_store(args, must_exist=True) as store:
         offers = meetings.add_to_agenda(store, args.meeting_id, args.case_ids, due=args.due)
     for offer in offers:
         print(f"Added case {offer.case_id}: {offer.explanation}")
@@ -187,14 +180,14 @@ def run_outcome(args) -> int:
         next_review=_uk_date(args.next_review),
         prior_approval_ref=args.prior_approval,
     )
-    with open_store(args) as store:
+    with open_store(args, must_exist=True) as store:
         outcome_id = meetings.record_outcome(store, outcome)
     print(f"Saved outcome {outcome_id}: {outcome.decision.label}")
     return 0
 
 
 def run_sign(args) -> int:
-    with open_store(args) as store:
+    with open_store(args, must_exist=True) as store:
         signoff = meetings.signoff_for(store, args.meeting_id, args.case_id)
         meetings.sign_off(store, signoff)
     print(f"Signed off by {signoff.signed_by}: {signoff.outcome.decision.label} ({signoff.policy})")
@@ -202,14 +195,14 @@ def run_sign(args) -> int:
 
 
 def run_flag(args) -> int:
-    with open_store(args) as store:
+    with open_store(args, must_exist=True) as store:
         meetings.flag_case(store, args.case_id, args.note)
     print(f"Flagged case {args.case_id}: it will be offered for the next meeting's agenda")
     return 0
 
 
 def run_close(args) -> int:
-    with open_store(args) as store:
+    with open_store(args, must_exist=True) as store:
         next_id = meetings.close_meeting(store, args.meeting_id, next_meeting_on=_uk_date(args.next))
     print(f"Closed meeting {args.meeting_id}" + (f"; undiscussed cases moved to meeting {next_id}" if next_id else ""))
     return 0

@@ -6,24 +6,27 @@ from hlhdesk.cli.pdf_output import add_pdf_command
 
 
 def register(sub) -> None:
-    add_pdf_command(
+    parser = add_pdf_command(
         sub, "pack", id_name="MEETING_ID", id_help="the meeting's id in the database",
-        help="write an MDT meeting pack (cover, agenda, every case's summary) as a PDF",
+        help="write an MDT meeting pack (indexed cover, actions, a one-page proforma per case) as a PDF",
         description=(
             "Write the pack for one MDT meeting: a cover with the date, chair, attendees and "
-            "agenda, then each case's summary in agenda order. Signed-off cases print their "
-            "signed-off record."
+            "the agenda as an index, a page of actions from earlier meetings, then each case's "
+            "one-page proforma in agenda order. Signed-off cases print their signed-off outcome."
         ),
-    ).set_defaults(run=run)
+    )
+    parser.add_argument("--with-evidence", action="store_true",
+                        help="add each case's evidence appendix (values used, rules) after its proforma")
+    parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     from hlhdesk.cli.pdf_output import write_pdf
     from hlhdesk.app.printouts import pack_for_meeting
-    from hlhdesk.store import open_database
+    from hlhdesk.cli.support import open_store
 
-    with open_database(args.db) as store:
-        pdf = pack_for_meeting(store, args.meeting_id)
+    with open_store(args, read_only=True) as store:
+        pdf = pack_for_meeting(store, args.meeting_id, with_evidence=args.with_evidence)
     write_pdf(args, pdf)
     print(f"Wrote the pack for meeting {args.meeting_id} to {args.output}")
     return 0

@@ -26,17 +26,16 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from hlhdesk.cli.pdf_output import write_pdf
-    from hlhdesk.cli.support import parse_as_of
+    from hlhdesk.cli.support import open_store, parse_as_of
     from hlhdesk.errors import InputError
     from hlhdesk.app.printouts import letter_for_case, summary_for_case
-    from hlhdesk.store import open_database
 
     as_of = parse_as_of(args.as_of)
     if args.letter and as_of is not None:
         raise InputError("--letter writes the letter for the MDT outcome as decided; it takes no --as-of")
     if args.referrer and not args.letter:
         raise InputError("--referrer goes with --letter")
-    with open_database(args.db) as store:
+    with open_store(args, read_only=True) as store:
         if args.letter:
             pdf = letter_for_case(store, args.case_id, referrer=args.referrer)
         else:

@@ -9,17 +9,19 @@ from pathlib import Path
 
 from hlhdesk.errors import InputError
 
-def open_store(args, must_exist: bool = False):
+def open_store(args, must_exist: bool = False, read_only: bool = False):
     """The database named by the global --db (or the default one).
 
-    Commands that only read (`list`, `export`) pass must_exist, so a mistyped --db is an
-    error rather than a new empty database.
+    Commands that only read pass read_only: the file must exist (a mistyped --db is an
+    error rather than a new empty database) and not a byte of it, or beside it, changes:
+    no journal files, no daily backup, no migration, no status written. must_exist alone
+    refuses a missing --db but opens for writing.
     """
     from hlhdesk.store import open_database  # sqlite only when a command needs it
 
-    if must_exist and args.db is not None and not Path(args.db).exists():
+    if (must_exist or read_only) and args.db is not None and not Path(args.db).exists():
         raise InputError(f"there is no database at {args.db}")
-    return open_database(args.db)
+    return open_database(args.db, read_only=read_only)
 
 
 def write_file(args, path: Path, data: bytes) -> Path:

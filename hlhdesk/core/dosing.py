@@ -11,27 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from hlhdesk.core.evaluation import Evidence
 from hlhdesk.core.explain import amount, evidence_from, when
-from hlhdesk.core.model import Case, Observation, Treatment
+from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.timeline import ObservationIndex, clean
 from hlhdesk.core.units import format_number
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 ALTERNATE_DAY_HOURS = 48  # a dose every 48 hours or longer is an alternate-day regimen
-
-
-def at_precision(value: float, written: str) -> Decimal:
-    """`value` rounded (half up) to the decimals of a threshold as written: "8.0" -> 1 place.
-
-    A threshold is compared at the precision it is written in, so 8.04 mg/kg/day is "8.0"
-    and within "8.0", while 8.05 reads 8.1 and is above it.
-    """
-    places = Decimal(written).as_tuple().exponent
-    return Decimal(repr(clean(value))).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -79,11 +68,6 @@ def freshest_weight(index: ObservationIndex, until: datetime) -> WeightUsed | No
         return WeightUsed(before, until)
     after = index["weight"].between(until, index.as_of, include_start=False)
     return WeightUsed(after[0], until) if after else None
-
-
-def running_courses(case: Case, at: datetime) -> list[Treatment]:
-    """The anakinra courses running at a time (each a dose every N hours from start to stop)."""
-    return [t for t in case.treatments if t.drug == "anakinra" and t.active_at(at)]
 
 
 @dataclass(frozen=True)
@@ -136,20 +120,24 @@ def course_text(t: Treatment) -> str:
     return f"{dose} {t.route}" if t.route else dose
 
 
-def dose_periods(case: Case, index: ObservationIndex, since: datetime | None = None) -> tuple[DosePeriod, ...]:
-    """The anakinra dose periods from `since` (default: the first course) up to the as-of time."""
+def dose_periods(courses, index: ObservationIndex, since: datetime | None = None) -> tuple[DosePeriod, ...]:
+    """The anakinra dose periods from `since` (default: the first course) up to the as-of time.
+
+    `courses` are the anakinra courses read as schedules (core/courses.py): a stop given
+    as a date runs to the end of that day, a course replaced by a new one of the same
+    route ends where the new one starts, and a short gap or overlap at a switch is closed.
+    """
     as_of = index.as_of
-    courses = [t for t in case.treatments if t.drug == "anakinra" and t.start <= as_of
-               and (since is None or t.stop is None or t.stop > since)]
-    bounds = sorted({x for t in courses for x in (t.start, t.stop)
+    courses = [c for c in courses if c.start <= as_of and (since is None or c.end is None or c.end > since)]
+    bounds = sorted({x for c in courses for x in (c.start, c.end)
                      if x is not None and x <= as_of and (since is None or x >= since)})
     if since is not None and courses and (not bounds or bounds[0] > since):
         bounds.insert(0, since)
     periods = []
     for i, start in enumerate(bounds):
-        running = running_courses(case, start)
+        running = tuple(c.course for c in courses if c.running_at(start))
         if not running:
             continue
         end = bounds[i + 1] if i + 1 < len(bounds) else as_of
-        periods.append(DosePeriod(start, end, tuple(running), freshest_weight(index, end)))
+        periods.append(DosePeriod(start, end, running, freshest_weight(index, end)))
     return tuple(periods)

@@ -123,6 +123,9 @@ class CaseDetails:
     pregnant_or_breastfeeding: bool | None = None
     offlabel_consent: bool | None = None
     prior_approval_ref: str | None = None
+    # Revision 2: times the MDT set by hand as the start of a new treatment episode (for
+    # example sJIA maintenance anakinra escalated for MAS). None or () when none was set.
+    episode_starts: tuple[datetime, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,12 @@ class Observation:
 
 @dataclass(frozen=True)
 class Treatment:
-    """A course of one drug at one dose. A dose change is a new entry from its start."""
+    """A course of one drug at one dose. A dose change is a new entry from its start.
+
+    `alongside`: the MDT marked this course as really given together with an open course
+    of the same drug and route; without it a new course replaces the open one from its
+    start (see core/courses.py, which reads courses as schedules).
+    """
 
     drug: str
     start: datetime
@@ -160,6 +168,7 @@ class Treatment:
     every_hours: float | None = None
     route: str | None = None
     record_id: int | None = field(default=None, compare=False)
+    alongside: bool = False
 
     @property
     def daily_dose_mg(self) -> float | None:

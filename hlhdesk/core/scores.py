@@ -25,6 +25,7 @@ from hlhdesk.core.evaluation import (
 from hlhdesk.core.explain import describe, evidence_from, when
 from hlhdesk.core.model import Case, Observation
 from hlhdesk.core.timeline import ObservationIndex, clean
+from hlhdesk.core.units import WrittenThreshold
 
 # Kinds the scores read; the score series has a point at each time one of them has data.
 HIGHEST = ("temperature", "ferritin", "triglycerides", "ast", "scd25")
@@ -340,11 +341,19 @@ def _triglyceride_status(s: Snapshot) -> Status:
     value of 3.0 or more leaves it unknown until a fasting sample is taken.
     """
     if s.fasting_triglyceride is not None:
-        return _flag(s.fasting_triglyceride, lambda v: v >= 3.0)
+        return Status.MET if _tg_meets_hlh2004(s.fasting_triglyceride) else Status.NOT_MET
     any_tg = s.values["triglycerides"]
     if any_tg is None:
         return Status.UNKNOWN
-    return Status.NOT_MET if clean(any_tg.value) < 3.0 else Status.UNKNOWN
+    return Status.UNKNOWN if _tg_meets_hlh2004(any_tg) else Status.NOT_MET
+
+
+# Henter 2007 writes the criterion in both units: 265 mg/dL is 2.99 mmol/L, and meets it.
+HLH2004_TRIGLYCERIDES = WrittenThreshold((("mmol/L", "3.0"), ("mg/dL", "265")))
+
+
+def _tg_meets_hlh2004(o: Observation) -> bool:
+    return HLH2004_TRIGLYCERIDES.at_least(o.value, o.unit, o.entered_value, o.entered_unit)
 
 
 def _haemophagocytosis_status(s: Snapshot) -> Status:

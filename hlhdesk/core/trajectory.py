@@ -1,7 +1,8 @@
 """What happens after day 0: ferritin against its baseline, corticosteroid dose as
 prednisolone equivalent, the level of organ support, and anakinra mg/kg/day per course.
 
-"Day 0" is the start of the first anakinra course on or before the as-of time.
+"Day 0" is the current episode's first anakinra dose (core/episodes.py); treatment
+courses are read as schedules first (core/courses.py).
 """
 
 from __future__ import annotations
@@ -9,23 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from hlhdesk.core.courses import Period, last_moment, total_at
+from hlhdesk.core.episodes import calendar_day, day_start, end_of_day
 from hlhdesk.core.evaluation import (
     CourseDose, Evidence, FerritinPoint, FerritinTrajectory, OrganSupportPoint, SteroidPoint,
 )
 from hlhdesk.core.dosing import freshest_weight
 from hlhdesk.core.explain import evidence_from
-from hlhdesk.core.model import Case, Observation, Treatment
+from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.timeline import ObservationIndex, clean
 from hlhdesk.core.units import format_number
 
-BASELINE_MAX_AGE = timedelta(days=3)  # baseline ferritin: at most 3 days before day 0
+BASELINE_MAX_DAYS = 3  # baseline ferritin: on or before day 0, from day -3 on
 DAY = timedelta(days=1)
-
-
-def day0(case: Case, as_of: datetime) -> datetime | None:
-    """The start of the first anakinra course on or before the as-of time."""
-    starts = [t.start for t in case.treatments if t.drug == "anakinra" and t.start <= as_of]
-    return min(starts) if starts else None
 
 
 def days_since(start: datetime, at: datetime) -> float:
@@ -40,32 +37,45 @@ def change_pct(baseline: float, value: float) -> float:
     return clean((value - baseline) / baseline * 100.0)
 
 
-def baseline_ferritin(index: ObservationIndex, start: datetime) -> Observation | None:
-    """The latest ferritin on or before day 0 and at most 3 days before it."""
-    latest = index["ferritin"].latest(start)
-    if latest is None or latest.at < start - BASELINE_MAX_AGE:
+def baseline_ferritin(index: ObservationIndex, day0: datetime) -> Observation | None:
+    """The latest ferritin on or before day 0 (the calendar day, so a sample taken hours
+    after the first dose is still baseline, never response) and not before day -3."""
+    latest = index["ferritin"].latest(end_of_day(day0, 0) - timedelta(microseconds=1))
+    if latest is None or latest.at < day_start(day0, -BASELINE_MAX_DAYS):
         return None
     return latest
 
 
-def _largest_fall(points, days: float | None = None) -> FerritinPoint | None:
-    """The point with the largest fall below baseline (within `days` of day 0 if given)."""
+def _largest_fall(points, days: int | None = None) -> FerritinPoint | None:
+    """The point with the largest fall below baseline (up to the end of day `days` if given)."""
     falls = [p for p in points if p.change_pct is not None and p.change_pct < 0
-             and (days is None or p.day <= days)]
+             and (days is None or p.calendar_day <= days)]
     return min(falls, key=lambda p: p.change_pct) if falls else None
 
 
-def ferritin_trajectory(index: ObservationIndex, start: datetime | None) -> FerritinTrajectory:
-    base = baseline_ferritin(index, start) if start else None
+@dataclass(frozen=True)
+class _Point:
+    point: FerritinPoint
+    calendar_day: int | None
+
+    @property
+    def change_pct(self):
+        return self.point.change_pct
+
+
+def ferritin_trajectory(index: ObservationIndex, day0: datetime | None) -> FerritinTrajectory:
+    base = baseline_ferritin(index, day0) if day0 else None
+    first_response = day_start(day0, 1) if day0 else None
     points = []
     for o in index["ferritin"].observations:
-        after = start is not None and o.at > start
+        after = first_response is not None and o.at >= first_response
         change = change_pct(base.value, o.value) if (after and base and base.value > 0) else None
-        points.append(FerritinPoint(o.at, o.value, days_since(start, o.at) if start else None, change))
+        point = FerritinPoint(o.at, o.value, days_since(day0, o.at) if day0 else None, change)
+        points.append(_Point(point, calendar_day(day0, o.at) if day0 else None))
     fall, fall7, fall14 = (_largest_fall(points, days) for days in (None, 7, 14))
     return FerritinTrajectory(
-        baseline=evidence_from(base, "Baseline ferritin") if base else None, points=tuple(points),
-        max_fall_pct=-fall.change_pct if fall else None, max_fall_at=fall.at if fall else None,
+        baseline=evidence_from(base, "Baseline ferritin") if base else None, points=tuple(p.point for p in points),
+        max_fall_pct=-fall.change_pct if fall else None, max_fall_at=fall.point.at if fall else None,
         max_fall_day7_pct=-fall7.change_pct if fall7 else None,
         max_fall_day14_pct=-fall14.change_pct if fall14 else None,
     )
@@ -83,13 +93,8 @@ PREDNISOLONE_EQUIVALENT = {
 }
 
 
-@dataclass(frozen=True)
-class SteroidDose:
-    """The total corticosteroid dose at one time; `None` when a course lacks its name or dose."""
-
-    at: datetime
-    prednisolone_mg_per_day: float | None
-    sources: tuple[str, ...]
+PULSE_MIN_MG_DAY = 250  # methylprednisolone at or above this for 5 days or fewer is a pulse
+PULSE_MAX_DAYS = 5
 
 
 def _describe_course(t: Treatment) -> str:
@@ -99,41 +104,42 @@ def _describe_course(t: Treatment) -> str:
     return f"{t.name or 'corticosteroid (name not recorded)'} {dose}{every}{route}"
 
 
-def steroid_dose_at(case: Case, at: datetime) -> SteroidDose:
-    total: float | None = 0.0
-    sources = []
-    for t in case.treatments:
-        if t.drug != "corticosteroid" or not t.active_at(at):
-            continue
-        sources.append(_describe_course(t))
-        factor = PREDNISOLONE_EQUIVALENT.get(t.name or "")
-        daily = t.daily_dose_mg
-        if total is None or factor is None or daily is None:
-            total = None
-        else:
-            total += daily * factor
-    return SteroidDose(at, clean(total) if total is not None else None, tuple(sources))
+def describe_steroids(periods) -> tuple[str, ...]:
+    return tuple(_describe_course(p.course) for p in periods)
 
 
-def steroid_change_times(case: Case, start: datetime, end: datetime) -> list[datetime]:
-    """The times in [start, end] at which the corticosteroid dose can change."""
-    times = {start}
-    for t in case.treatments:
-        if t.drug == "corticosteroid":
-            times.update(x for x in (t.start, t.stop) if x is not None and start <= x <= end)
-    return sorted(times)
+def prednisolone_mg_day(p: Period) -> float | None:
+    """A corticosteroid course's daily dose as prednisolone equivalent (None if unknown)."""
+    factor = PREDNISOLONE_EQUIVALENT.get(p.course.name or "")
+    daily = p.daily_mg
+    return None if factor is None or daily is None else daily * factor
 
 
-def steroid_series(case: Case, as_of: datetime) -> tuple[SteroidPoint, ...]:
-    courses = [t for t in case.treatments if t.drug == "corticosteroid" and t.start <= as_of]
-    if not courses:
-        return ()
-    first = min(t.start for t in courses)
+def is_pulse(p: Period) -> bool:
+    """Methylprednisolone 250 mg/day or more for 5 days or fewer: its end is scheduled."""
+    t = p.course
+    return (t.name == "methylprednisolone" and t.daily_dose_mg is not None and clean(t.daily_dose_mg) >= PULSE_MIN_MG_DAY
+            and p.end is not None and p.end - p.start <= PULSE_MAX_DAYS * DAY)
+
+
+def steroid_on_day(periods, day) -> tuple[float | None, tuple[Period, ...]]:
+    """A calendar day's corticosteroid dose (prednisolone equivalent, mg/day): the daily
+    dose in force at the end of the day. So a course started on day 0 counts on day 0, a
+    taper counts from the day it starts, and a course stopped hours before the first
+    anakinra dose is not read as a response."""
+    total, making = total_at(periods, last_moment(day), prednisolone_mg_day)
+    return (clean(total) if total is not None else None), making
+
+
+def steroid_series(periods: tuple[Period, ...], as_of: datetime) -> tuple[SteroidPoint, ...]:
+    """The corticosteroid dose at each moment it changes, for plots."""
+    moments = sorted({m for p in periods for m in (p.start, p.end) if m is not None and m <= as_of})
     points = []
-    for at in steroid_change_times(case, first, as_of):
-        dose = steroid_dose_at(case, at)
-        if dose.prednisolone_mg_per_day is not None:
-            points.append(SteroidPoint(at, dose.prednisolone_mg_per_day, dose.sources))
+    for at in moments:
+        now = [p for p in periods if p.running_at(at)]
+        doses = [prednisolone_mg_day(p) for p in now]
+        if None not in doses:
+            points.append(SteroidPoint(at, clean(sum(doses)), describe_steroids(now)))
     return tuple(points)
 
 
@@ -229,17 +235,14 @@ def organ_support_series(index: ObservationIndex) -> tuple[OrganSupportPoint, ..
 # --- anakinra dosing ---------------------------------------------------------------------
 
 
-def anakinra_courses(case: Case, as_of: datetime) -> list[Treatment]:
-    return sorted((t for t in case.treatments if t.drug == "anakinra" and t.start <= as_of),
-                  key=lambda t: t.start)
-
-
-def course_doses(case: Case, index: ObservationIndex, max_weight_age: timedelta) -> tuple[CourseDose, ...]:
-    """Each anakinra course with its mg/kg/day on the freshest weight up to its end (the
-    as-of time while it runs), flagging a weight older than the setting allows."""
+def course_doses(periods: tuple[Period, ...], index: ObservationIndex, max_weight_age: timedelta) -> tuple[CourseDose, ...]:
+    """Each anakinra course of the episode, read as a schedule (`stop` is when its doses
+    really end), with its mg/kg/day on the freshest weight up to its end (the as-of time
+    while it runs), flagging a weight older than the setting allows."""
     out = []
-    for t in anakinra_courses(case, index.as_of):
-        until = min(t.stop, index.as_of) if t.stop else index.as_of
+    for p in periods:
+        t = p.course
+        until = min(p.end, index.as_of) if p.end else index.as_of
         weight = freshest_weight(index, until)
         daily = t.daily_dose_mg
         per_kg = clean(daily / weight.kg) if (daily is not None and weight and weight.kg > 0) else None
@@ -251,7 +254,7 @@ def course_doses(case: Case, index: ObservationIndex, max_weight_age: timedelta)
         if daily is None:
             note = "; ".join(x for x in (note, "dose or interval not recorded") if x)
         out.append(CourseDose(
-            start=t.start, stop=t.stop, route=t.route, dose_mg=t.dose_mg, every_hours=t.every_hours,
+            start=p.start, stop=p.end, route=t.route, dose_mg=t.dose_mg, every_hours=t.every_hours,
             daily_mg=daily, weight=evidence_from(weight.observation, note=weight.age_text()) if weight else None,
             mg_per_kg_day=per_kg, note=note, weight_out_of_date=stale,
         ))

@@ -9,6 +9,7 @@ belong to the kind is an error, and so is a value outside the plausible range.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Literal
 
 ValueType = Literal["number", "boolean", "choice"]
@@ -203,3 +204,43 @@ def format_number(value: float | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# --- thresholds at the precision they are written in --------------------------------------
+
+
+def at_precision(value: float, written: str) -> Decimal:
+    """`value` rounded (half up) to the decimals of a threshold as written: "8.0" -> 1 place.
+
+    A threshold is compared at the precision it is written in: 8.04 mg/kg/day reads "8.0"
+    and is within "8.0", while 8.05 reads 8.1 and is above it.
+    """
+    places = Decimal(written).as_tuple().exponent
+    return Decimal(repr(round(float(value), 6))).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class WrittenThreshold:
+    """A threshold as its source writes it, in each unit the source gives.
+
+    Henter's "3.0 mmol/L (265 mg/dL)": a value entered in mg/dL is compared with 265 mg/dL
+    as entered, any other with 3.0 in the canonical unit, each at its written precision,
+    so 265 mg/dL (2.99 mmol/L) meets the criterion its source says it meets.
+    """
+
+    written: tuple[tuple[str, str], ...]  # (unit, value as written), the canonical unit first
+
+    def _in_unit(self, value: float, unit: str | None, entered_value: float | None, entered_unit: str | None):
+        by_unit = dict(self.written)
+        if entered_unit in by_unit and entered_value is not None:
+            return entered_value, by_unit[entered_unit]
+        return value, by_unit.get(unit or "", self.written[0][1])
+
+    def at_least(self, value: float, unit: str | None = None, entered_value: float | None = None,
+                 entered_unit: str | None = None) -> bool:
+        v, written = self._in_unit(value, unit, entered_value, entered_unit)
+        return at_precision(v, written) >= Decimal(written)
+
+    def text(self) -> str:
+        first, *others = (f"{v} {display_unit(u)}" for u, v in self.written)
+        return f"{first} ({', '.join(others)})" if others else first

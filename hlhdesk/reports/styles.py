@@ -21,6 +21,8 @@ SHADE = colors.HexColor("#E6E6E6")  # table headers, group rows
 COURSE = colors.HexColor("#EFEFEF")  # anakinra courses behind the charts
 RANGE = colors.HexColor("#BDBDBD")  # the HScore range band
 PALE = colors.HexColor("#F3F3F3")  # decision box
+WARNING_SHADE = colors.HexColor("#C4C4C4")  # a warning reading: darkest, with its mark and word
+CAUTION_SHADE = colors.HexColor("#E2E2E2")
 
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=11.5, textColor=INK)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9.2)
@@ -36,6 +38,8 @@ H1 = ParagraphStyle("h1", parent=BODY, fontName=FONT_BOLD, fontSize=11.5, leadin
                     spaceBefore=10, spaceAfter=4)
 H2 = ParagraphStyle("h2", parent=BODY, fontName=FONT_BOLD, fontSize=9.5, leading=12,
                     spaceBefore=6, spaceAfter=3, keepWithNext=1)
+VERDICT = ParagraphStyle("verdict", parent=BODY, fontName=FONT_BOLD, fontSize=10.5, leading=13)
+DAY = ParagraphStyle("day", parent=BODY, fontName=FONT_BOLD, fontSize=15, leading=18, alignment=TA_CENTER)
 DECISION = ParagraphStyle("decision", parent=BODY, fontName=FONT_BOLD, fontSize=13, leading=16)
 COVER_TITLE = ParagraphStyle("cover_title", parent=TITLE, fontSize=22, leading=27,
                              alignment=TA_CENTER, spaceAfter=6)

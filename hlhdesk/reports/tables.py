@@ -25,7 +25,8 @@ def status_text(status: Status) -> str:
 
 def grid(rows: list[list], widths: Sequence[float], *extra_style: tuple) -> LongTable:
     """A ruled table; row 0 is the header and repeats after every page break."""
-    table = LongTable(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    # splitInRow: a cell longer than a page (a 10,000-character note) runs on to the next.
+    table = LongTable(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(styles.grid_style(*extra_style))
     return table
 

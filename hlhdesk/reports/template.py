@@ -91,6 +91,36 @@ class PageContext(Flowable):
         self.canv.hlh_heading = self.heading
 
 
+class PageAnchor(Flowable):
+    """Takes no space; remembers the page it lands on under `key` (a pack's case)."""
+
+    def __init__(self, key):
+        super().__init__()
+        self.key = key
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.hlh_anchors[self.key] = self.canv.getPageNumber()
+
+
+class PageRef(Flowable):
+    """The page number of the anchor `key`, drawn when the document is saved (the
+    anchor's page is known only once every page is laid out): a pack's index."""
+
+    def __init__(self, key, size: float = 8.3):
+        super().__init__()
+        self.key, self.size = key, size
+
+    def wrap(self, available_width, available_height):
+        return available_width, self.size * 1.2
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 1)
+        self.canv.hlh_refs.append((self.canv.getPageNumber(), x, y, self.key, self.size))
+
+
 class NumberedCanvas(Canvas):
     """Holds pages back until save(), then draws the furniture with the page count."""
 
@@ -98,6 +128,9 @@ class NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict] = []
         self.hlh_heading = PageHeading(title="")
+        # Shared by every held page (mutated, never rebound): anchors and references.
+        self.hlh_anchors: dict = {}
+        self.hlh_refs: list = []
 
     def showPage(self):
         self._held_pages.append(dict(self.__dict__))
@@ -108,8 +141,16 @@ class NumberedCanvas(Canvas):
         for number, state in enumerate(self._held_pages, start=1):
             self.__dict__.update(state)
             draw_furniture(self, self.hlh_heading, number, total)
+            self._draw_page_refs(number)
             Canvas.showPage(self)
         Canvas.save(self)
+
+    def _draw_page_refs(self, number: int) -> None:
+        for page, x, y, key, size in self.hlh_refs:
+            if page == number and key in self.hlh_anchors:
+                self.setFont(FONT_BOLD, size)
+                self.setFillColor(styles.INK)
+                self.drawString(x, y, str(self.hlh_anchors[key]))
 
 
 def draw_furniture(canv: Canvas, heading: PageHeading, number: int, total: int) -> None:

@@ -11,7 +11,7 @@ from hlhdesk.core import wording
 from hlhdesk.core.model import Patient, format_nhs_number
 from hlhdesk.core.wording import NOT_RECORDED, evidence_line, quantity
 
-__all__ = ["NOT_RECORDED", "evidence_line", "nhs_number_text", "para_text", "quantity", "uk_date",
+__all__ = ["NOT_RECORDED", "clip", "evidence_line", "nhs_number_text", "para_text", "quantity", "uk_date",
            "uk_datetime", "uk_short"]
 
 
@@ -35,3 +35,16 @@ def nhs_number_text(patient: Patient) -> str:
 def para_text(text: str) -> str:
     """Plain text made safe for a reportlab Paragraph (which reads XML-like mark-up)."""
     return escape(text).replace("\n", "<br/>")
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word with "…" where text was left out: for
+    the places with a fixed size (a checklist cell, a one-page letter). The full text is
+    printed where it can run across pages."""
+    text = " ".join(text.split()) if len(text) > limit else text
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+

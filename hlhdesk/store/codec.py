@@ -64,7 +64,7 @@ def encode(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
-        return json.dumps(list(value))
+        return json.dumps([encode(v) for v in value])
     raise TypeError(f"cannot store a {type(value).__name__}")
 
 
@@ -112,6 +112,8 @@ def _decoder_for(cls: type, name: str, hint: Any) -> Callable[[Any], Any]:
         raise TypeError(f"{cls.__name__}.{name}: the store does not know how to read {hint}")
     (kind,) = args
     if typing.get_origin(kind) is tuple:
+        if typing.get_args(kind)[:1] == (datetime,):
+            return lambda stored: tuple(datetime.fromisoformat(v) for v in json.loads(stored))
         return _tuple_of_str
     if kind is datetime:
         return datetime.fromisoformat

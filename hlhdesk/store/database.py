@@ -1,9 +1,14 @@
 """Opening a database: checks before touching it, then pragmas and migrations.
 
 An existing file is first opened read-only and checked: is it an SQLite file, does it
-pass PRAGMA integrity_check, is it an hlhdesk database, and was it written by a version
-of hlhdesk this one knows. Only then is it opened for writing. So a damaged file, someone
-else's database, or one from a newer hlhdesk is refused without a byte changed.
+pass PRAGMA quick_check (damaged pages; the desk runs the full integrity_check in the
+background), is it an hlhdesk database, and was it written by a version of hlhdesk this
+one knows. Only then is it opened for writing. So a damaged file, someone else's
+database, or one from a newer hlhdesk is refused without a byte changed, naming the
+newest backup that passes its check.
+
+`read_only=True` opens for reading only and changes nothing at all, not even journal
+files beside it (see integrity/opening.py): the commands that only read use it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from hlhdesk.logs import get_logger
 from hlhdesk.store import backup
 from hlhdesk.paths import default_database_path
 from hlhdesk.store.errors import SchemaTooNewError, StoreError
+from hlhdesk.store.integrity.opening import damaged, quick_check, read_only_connection, writable
 from hlhdesk.store.location import journal_mode_for
 from hlhdesk.store.repository import Store
 from hlhdesk.store.schema import MIGRATIONS, known_migration_names, register_functions
@@ -27,8 +33,6 @@ from hlhdesk.store.transactions import is_busy, sqlite_errors_as_store_errors, w
 
 DEFAULT_BUSY_TIMEOUT = 10.0  # seconds another hlhdesk may hold the database before we give up
 
-# How many integrity problems to quote when a file fails its check.
-_PROBLEMS_SHOWN = 5
 
 
 def open_database(
@@ -37,6 +41,7 @@ def open_database(
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     journal_mode: str | None = None,
     backups: bool = True,
+    read_only: bool = False,
 ) -> Store:
     """Open (creating if absent) an hlhdesk database, migrated to this version's schema.
 
@@ -44,10 +49,13 @@ def open_database(
     with DatabaseBusyError. `journal_mode`: None decides by where the file is (WAL on a
     local disk, DELETE on a network share: see location.py); tests force one or the other.
     `backups`: make the daily backup (and one before a schema upgrade); see backup.py.
+    `read_only`: the file must exist; nothing is written (no backup, no migration).
     """
     path = Path(path).expanduser() if path is not None else default_database_path()
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if read_only:
+        return _open_read_only(path, busy_timeout)
     if path.exists() and path.stat().st_size > 0:
         check_existing_database(path, busy_timeout)
     else:
@@ -67,6 +75,29 @@ def open_database(
         raise
     if backups:
         _daily_backup(store)
+    return store
+
+
+def _open_read_only(path: Path, busy_timeout: float) -> Store:
+    if not path.is_file() or path.stat().st_size == 0:
+        raise StoreError(f"there is no hlhdesk database at {path}")
+    with sqlite_errors_as_store_errors(f"opening {path.name}", busy_timeout):
+        conn = read_only_connection(path, busy_timeout)
+    try:
+        applied = _checked(conn, path, busy_timeout)
+        _refuse_unknown_migrations(path, applied)
+        if len(applied) < len(known_migration_names()):
+            raise StoreError(
+                f"{path} was written by an older hlhdesk and needs upgrading before it can "
+                "be read; open it once in the desk (or with a command that saves) to upgrade it."
+            )
+        with sqlite_errors_as_store_errors(f"opening {path.name}", busy_timeout):
+            _configure(conn)
+    except BaseException:
+        conn.close()
+        raise
+    store = Store(path, Database(conn, execute_plugins=False), busy_timeout)
+    store.read_only = True
     return store
 
 
@@ -134,48 +165,52 @@ def check_existing_database(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEO
     Raises StoreError if it is not an SQLite database, fails the integrity check, or is
     some other program's database; SchemaTooNewError if a newer hlhdesk wrote it.
     """
-    # A read-write connection that only reads: SQLite may then finish what a killed
-    # writer left (roll back a hot journal, restoring the last committed state) and, as
-    # the last connection, tidy away the -wal/-shm files it made. A read-only connection
-    # can do neither, so it is used only when the file cannot be written anyway.
-    mode = "rw" if os.access(path, os.W_OK) else "ro"
-    applied = _checks(path, busy_timeout, mode)
+    # A read-write connection that only reads (query_only): SQLite may then finish
+    # what a killed writer left (roll back a hot journal, restoring the last committed
+    # state) and, as the last connection, tidy away the -wal/-shm files it made. A file
+    # that cannot be written gets a connection that makes no files at all.
+    try:
+        conn = read_only_connection(path, busy_timeout)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened: {exc}") from exc
+    try:
+        applied = _checked(conn, path, busy_timeout)
+    finally:
+        conn.close()
     _refuse_unknown_migrations(path, applied)
     return applied
 
 
-def _checks(path: Path, busy_timeout: float, mode: str) -> list[str]:
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path} cannot be opened: {exc}") from exc
-    try:
-        with sqlite_errors_as_store_errors(f"checking {path.name}", busy_timeout):
-            try:
-                problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            except sqlite3.OperationalError as exc:
-                if is_busy(exc):
-                    raise
-                raise _unusable(path, exc) from exc
-            except sqlite3.DatabaseError as exc:
-                raise _unusable(path, exc) from exc
-            if problems != ["ok"]:
-                raise StoreError(
-                    f"{path} is damaged: it failed SQLite's integrity check. Nothing was "
-                    "changed. Restore the latest backup (hlhdesk restore).",
-                    problems[:_PROBLEMS_SHOWN],
-                )
+def _checked(conn: sqlite3.Connection, path: Path, busy_timeout: float) -> list[str]:
+    """quick_check, then which migrations it has; refuses a damaged or foreign file."""
+    with sqlite_errors_as_store_errors(f"checking {path.name}", busy_timeout):
+        try:
+            quick_check(conn, path)
             return _applied_migrations(conn)
-    finally:
-        conn.close()
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise
+            raise _unusable(path, exc) from exc
+        except sqlite3.DatabaseError as exc:
+            raise _unusable(path, exc) from exc
 
 
 def _unusable(path: Path, exc: Exception) -> StoreError:
-    return StoreError(
-        f"{path} is not a usable database ({exc}). If it is a backup or a copy, check it "
-        "is the right file; otherwise restore the latest backup."
-    )
+    if not _starts_like_sqlite(path):
+        return StoreError(
+            f"{path} is not a usable database ({exc}). If it is a backup or a copy, check "
+            "it is the right file."
+        )
+    return damaged(path, f"it is damaged, SQLite cannot read it ({exc})",
+                   headline="is not a usable database")
+
+
+def _starts_like_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _applied_migrations(conn: sqlite3.Connection) -> list[str]:

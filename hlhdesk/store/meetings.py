@@ -1,8 +1,8 @@
 """MDT meetings in the store: agenda, outcomes, closing, sign-off and amendments.
 
-`MeetingsRepository(store)` works over an open `Store` (the same connection, so a case
-write and a meeting write can share one transaction). Every write is one transaction
-with its audit rows (the audit triggers are generated in schema.py).
+Part of the `Store` (mixed in; the same connection, so a case write and a meeting write
+can share one transaction). Every write is one transaction with its audit rows (the audit
+triggers are generated in schema.py).
 
 What makes the record trustworthy:
 - A signed-off outcome cannot change: the API refuses with `SignedOffError`, and SQL
@@ -63,27 +63,14 @@ def _require_text(value: str, what: str) -> str:
     return text
 
 
-class MeetingsRepository:
-    def __init__(self, store):
-        self.store = store
-        self.db = store.db
+class MeetingTables:
+    """The Store's meetings, agendas, outcomes, sign-offs and amendments (mixed into
+    `hlhdesk.store.Store`, whose transactions and row writers it uses: every write is one
+    transaction, a savepoint inside a caller's, and a refusal by the database becomes a
+    StoreError that names the operation)."""
 
     def _write(self, operation: str):
-        """One transaction (a savepoint inside a caller's); a refusal by the database
-        (a trigger, a constraint) becomes a StoreError that names the operation."""
-        return self.store.transaction(operation)
-
-    def _insert(self, table: str, row: dict) -> int:
-        # Plain SQL on the store's connection: sqlite-utils' insert() commits on its own,
-        # which would end the caller's transaction half-way.
-        names = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        cursor = self.db.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
-        return int(cursor.lastrowid)
-
-    def _update(self, table: str, row_id: int, row: dict) -> None:
-        assignments = ", ".join(f"{name} = ?" for name in row)
-        self.db.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*row.values(), row_id))
+        return self.transaction(operation)
 
     def _one(self, sql: str, params: Sequence = ()) -> dict | None:
         rows = list(self.db.query(sql, params))
@@ -183,7 +170,7 @@ class MeetingsRepository:
 
     def add_to_agenda(self, meeting_id: int, case_id: int, reason: AgendaReason = AgendaReason.FLAGGED) -> int:
         meeting = self._open_meeting(meeting_id)
-        self.store.load_case(case_id)  # CaseNotFoundError with a clear message
+        self.load_case(case_id)  # CaseNotFoundError with a clear message
         if any(item.case_id == case_id for item in meeting.agenda):
             raise StoreError(f"case {case_id} is already on this meeting's agenda")
         with self._write("adding the case to the agenda"):
@@ -229,7 +216,7 @@ class MeetingsRepository:
 
     def flag_case(self, case_id: int, note: str = "", at: datetime | None = None) -> int:
         """Ask for a case to be discussed at the next meeting (until an outcome is recorded)."""
-        self.store.load_case(case_id)
+        self.load_case(case_id)
         with self._write("flagging the case"):
             return self._insert("review_flags", {"case_id": case_id, "note": note.strip(), "flagged_at": _iso(at or _now())})
 
@@ -343,6 +330,7 @@ class MeetingsRepository:
                 "UPDATE review_flags SET cleared_at = ? WHERE case_id = ? AND cleared_at IS NULL",
                 [when, outcome.case_id],
             )
+            self.mark_status_stale(outcome.case_id)
         return outcome_id
 
     def delete_outcome(self, outcome_id: int) -> None:
@@ -355,6 +343,7 @@ class MeetingsRepository:
                 "UPDATE agenda_items SET discussed = 0 WHERE meeting_id = ? AND case_id = ?",
                 [original.meeting_id, original.case_id],
             )
+            self.mark_status_stale(original.case_id)
 
     def _refuse_if_signed(self, outcome_id: int) -> None:
         row = self._one("SELECT signed_by, signed_at FROM signoffs WHERE outcome_id = ?", [outcome_id])
@@ -488,6 +477,7 @@ class MeetingsRepository:
         if amended == record.current:
             raise StoreError("the amendment changes nothing")
         with self._write("saving the amendment"):
+            self.mark_status_stale(record.original.case_id)
             return self._insert("amendments", {
                     "signoff_id": record.signoff_id,
                     "amended_by": amended_by,

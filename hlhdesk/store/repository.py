@@ -1,4 +1,5 @@
-"""The Store: cases in and out of an open database, each write one audited transaction.
+"""The Store: the one facade over the database, in core types; each write one audited
+transaction. Cases are here, meetings in `meetings.py`, lab tables in `labs.py`.
 
 Open one with `hlhdesk.store.open_database`. Every method that writes runs in one
 transaction together with the audit rows its triggers add; `transaction()` groups several
@@ -22,6 +23,8 @@ from hlhdesk.store import codec
 from hlhdesk.store.backup import BackupInfo, list_backups, make_backup
 from hlhdesk.store.codec import RECORD_TABLES, Record
 from hlhdesk.store.errors import CaseNotFoundError, RecordNotFoundError, StoreError
+from hlhdesk.store.labs import LabTables
+from hlhdesk.store.meetings import MeetingTables
 from hlhdesk.store.rows import (
     CASE_STATUS_FIELDS,
     AuditRow,
@@ -39,7 +42,9 @@ SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_
          WHERE t.case_id = c.id AND t.drug = 'anakinra') AS first_anakinra_start,
        (SELECT count(*) FROM observations o WHERE o.case_id = c.id) AS observation_count,
        c.updated_at, s.eligibility, s.next_review,
-       coalesce(s.updated_at < c.updated_at, 0) AS status_stale
+       coalesce(s.updated_at < c.updated_at OR s.stale, 0) AS status_stale,
+       s.phase, s.day, s.verdict, s.tone, s.urgency, s.overdue, s.last_decision,
+       s.last_decision_on, s.overdue_actions, s.as_of
   FROM cases c
   JOIN patients p ON p.id = c.patient_id
   LEFT JOIN case_status s ON s.case_id = c.id
@@ -47,14 +52,16 @@ SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_
 """
 
 
-class Store:
-    """An open hlhdesk database."""
+class Store(MeetingTables, LabTables):
+    """An open hlhdesk database: cases here; meetings and lab tables from the mixins,
+    all over this one connection, so writes to several share one transaction."""
 
     def __init__(self, path: Path, db: Database, busy_timeout: float):
         self.path = path
         self.db = db
         self.busy_timeout = busy_timeout
         self.backup_problem: str | None = None  # why the daily backup failed, if it did
+        self.read_only = False  # opened with open_database(read_only=True): no writes
 
     # -- housekeeping -------------------------------------------------------------
 
@@ -203,10 +210,13 @@ class Store:
                 HlhType(hlh_type) if hlh_type else None, referring_hospital,
                 parse_when(first_anakinra), observation_count, datetime.fromisoformat(updated_at),
                 eligibility, parse_when(next_review), bool(status_stale),
+                phase, day, verdict, tone, urgency, bool(overdue), last_decision,
+                parse_when(last_decision_on), overdue_actions or 0, parse_when(status_as_of),
             )
             for (case_id, nhs, hospital_number, family, given, born, sex, hlh_type,
                  referring_hospital, first_anakinra, observation_count, updated_at,
-                 eligibility, next_review, status_stale) in rows
+                 eligibility, next_review, status_stale, phase, day, verdict, tone, urgency,
+                 overdue, last_decision, last_decision_on, overdue_actions, status_as_of) in rows
         ]
 
     def update_patient(self, case_id: int, patient: Patient) -> None:
@@ -286,8 +296,9 @@ class Store:
     # -- derived status (not audited: see the case_status table) ------------------------
 
     def set_case_status(self, case_id: int, **fields: Any) -> None:
-        """Cache what was last computed for a case: eligibility, policy, as_of, day0,
-        next_review, summary. Fields not given keep their stored value."""
+        """Cache what was last computed for a case (CASE_STATUS_FIELDS: eligibility,
+        policy, as_of, day0, next_review, summary and the pathway phase's fields). Fields
+        not given keep their stored value; the status is no longer stale."""
         unknown = set(fields) - set(CASE_STATUS_FIELDS)
         if unknown:
             raise TypeError(f"case_status has no field {', '.join(sorted(unknown))}")
@@ -299,9 +310,15 @@ class Store:
             self._require_case(case_id)
             self._conn.execute(
                 f"INSERT INTO case_status ({names}) VALUES ({marks}) "
-                f"ON CONFLICT (case_id) DO UPDATE SET {updates}updated_at = {SQL_UTC_NOW}",
+                f"ON CONFLICT (case_id) DO UPDATE SET {updates}stale = 0, updated_at = {SQL_UTC_NOW}",
                 (case_id, *row.values()),
             )
+
+    def mark_status_stale(self, case_id: int) -> None:
+        """The cached status no longer says what the MDT last decided (an outcome was
+        recorded, amended or withdrawn): the next refresh recomputes it. Joins the
+        caller's transaction."""
+        self._conn.execute("UPDATE case_status SET stale = 1 WHERE case_id = ?", (case_id,))
 
     def case_status(self, case_id: int) -> CaseStatus | None:
         rows = self._rows("SELECT * FROM case_status WHERE case_id = ?", (case_id,))
@@ -317,6 +334,16 @@ class Store:
             next_review=parse_when(r["next_review"]),
             summary=r["summary"],
             updated_at=datetime.fromisoformat(r["updated_at"]),
+            phase=r["phase"],
+            day=r["day"],
+            verdict=r["verdict"],
+            tone=r["tone"],
+            urgency=r["urgency"],
+            overdue=bool(r["overdue"]),
+            last_decision=r["last_decision"],
+            last_decision_on=parse_when(r["last_decision_on"]),
+            overdue_actions=r["overdue_actions"] or 0,
+            stale=bool(r["stale"]),
         )
 
     # -- audit ------------------------------------------------------------------------

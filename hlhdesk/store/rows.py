@@ -30,12 +30,41 @@ class CaseSummary:
     observation_count: int
     updated_at: datetime
     eligibility: str | None = None
-    next_review: date | datetime | None = None
+    next_review: date | datetime | None = None  # the pathway's review due (past when overdue)
     status_stale: bool = False
+    # The pathway phase as last computed (hlhdesk.core.evaluation.pathway), None until then.
+    phase: str | None = None
+    day: int | None = None
+    verdict: str | None = None
+    tone: str | None = None
+    urgency: int | None = None
+    overdue: bool = False
+    last_decision: str | None = None  # the latest MDT outcome's decision (Decision value)
+    last_decision_on: date | None = None  # the date of its meeting
+    overdue_actions: int = 0
+    status_as_of: date | datetime | None = None  # the time the status was computed as of
+
+    @property
+    def review_due(self) -> date | datetime | None:
+        return self.next_review
+
+    def needs_status(self, today: date) -> bool:
+        """Never evaluated, the case or its MDT outcomes changed after its status was
+        computed, or the status was computed on an earlier day (the pathway's day and
+        "overdue" move with the calendar)."""
+        if not self.eligibility or self.status_stale:
+            return True
+        computed = self.status_as_of
+        computed_on = computed.date() if isinstance(computed, datetime) else computed
+        return computed_on is not None and computed_on < today
 
 
 # The fields of case_status a caller may set (case_id and updated_at are the store's).
-CASE_STATUS_FIELDS = ("eligibility", "policy", "as_of", "day0", "next_review", "summary")
+CASE_STATUS_FIELDS = (
+    "eligibility", "policy", "as_of", "day0", "next_review", "summary",
+    "phase", "day", "verdict", "tone", "urgency", "overdue", "last_decision", "last_decision_on",
+    "overdue_actions",
+)
 
 
 @dataclass(frozen=True)
@@ -47,9 +76,23 @@ class CaseStatus:
     policy: str | None
     as_of: date | datetime | None
     day0: date | datetime | None
-    next_review: date | datetime | None
+    next_review: date | datetime | None  # the pathway's review due (past when overdue)
     summary: str | None
     updated_at: datetime
+    phase: str | None = None
+    day: int | None = None
+    verdict: str | None = None
+    tone: str | None = None
+    urgency: int | None = None
+    overdue: bool = False
+    last_decision: str | None = None
+    last_decision_on: date | None = None
+    overdue_actions: int = 0
+    stale: bool = False  # an MDT outcome changed since it was computed
+
+    @property
+    def review_due(self) -> date | datetime | None:
+        return self.next_review
 
 
 @dataclass(frozen=True)

@@ -469,3 +469,48 @@ def _m0003_lab_test_names_and_imports(db: Database) -> None:
     )
     for table in ("lab_test_names", "lab_imports"):
         create_audit_triggers(db, table)
+
+
+# The pathway phase in the status cache (issue 13), so the case list, the agenda and
+# `hlhdesk list` show where each patient is without evaluating anything. The cache stays
+# derived and unaudited (see case_status in 0001): the migration itself is recorded in
+# _sqlite_migrations. `next_review` keeps its name and now holds the pathway's review due
+# (past while overdue; it stays until an outcome dated on or after it is recorded).
+# `stale` is set when an MDT outcome of the case is recorded, amended or withdrawn, in the
+# same transaction, so the next refresh picks up the decision.
+PHASES = ("died", "stop_recommended", "day14_check", "day7_check", "decide_start",
+          "insufficient_data", "early", "continuing", "not_eligible", "stopped")
+TONES = ("good", "warning", "caution", "neutral", "unknown")
+
+
+@MIGRATIONS(name="0004_case_status_pathway")
+def _m0004_case_status_pathway(db: Database) -> None:
+    def quoted(values) -> str:
+        return ", ".join(f"'{v}'" for v in values)
+
+    for column in (
+        f"phase TEXT CHECK (phase IS NULL OR phase IN ({quoted(PHASES)}))",
+        "day INTEGER",
+        "verdict TEXT",
+        f"tone TEXT CHECK (tone IS NULL OR tone IN ({quoted(TONES)}))",
+        "urgency INTEGER",
+        _flag("overdue"),
+        "last_decision TEXT",
+        "last_decision_on TEXT CHECK (last_decision_on IS NULL OR date(last_decision_on) IS last_decision_on)",
+        "overdue_actions INTEGER CHECK (overdue_actions IS NULL OR overdue_actions >= 0)",
+        "stale INTEGER NOT NULL DEFAULT 0 CHECK (stale IN (0, 1))",
+    ):
+        db.execute(f"ALTER TABLE case_status ADD COLUMN {column}")
+
+
+# Revision 2 of the rule catalogue: the MDT's own episode starts on a
+# case (a JSON list of local date-times) and a course the MDT marked as given alongside an
+# open course of the same drug and route (otherwise a new course replaces the open one).
+@MIGRATIONS(name="0005_episode_starts_and_alongside")
+def _m0005_episode_starts_and_alongside(db: Database) -> None:
+    db.execute("ALTER TABLE cases ADD COLUMN episode_starts TEXT "
+               "CHECK (episode_starts IS NULL OR json_valid(episode_starts))")
+    db.execute("ALTER TABLE treatments ADD COLUMN alongside INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (alongside IN (0, 1))")
+    for table in ("cases", "treatments"):
+        create_audit_triggers(db, table)

@@ -26,6 +26,12 @@ def sqlite_errors_as_store_errors(operation: str, busy_timeout: float) -> Iterat
     try:
         yield
     except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+            raise StoreError(
+                f"{_capitalised(operation)} failed: the database is open read-only (the "
+                "file or its folder cannot be written, or the command only reads). "
+                "Nothing was saved."
+            ) from exc
         if is_busy(exc):
             raise DatabaseBusyError(
                 f"{_capitalised(operation)} waited {busy_timeout:g} s for another hlhdesk "

@@ -15,7 +15,6 @@ from hlhdesk.core.labs.labcsv import parse_lab_csv
 from hlhdesk.core.labs.labimport import RowStatus
 from hlhdesk.store import open_database
 from hlhdesk.app.lab_import import import_lab_plan, preview_lab_data
-from hlhdesk.store.labs import load_test_names
 from tests.labs.helpers import MAPPING, NOW
 from tests.labs.test_hostile_input import hundred_thousand_rows
 
@@ -82,5 +81,5 @@ def test_import_10k_rows_into_1000_cases(benchmark, thousand_case_database, tmp_
 def test_load_test_names(benchmark, thousand_case_database):
     path, _ = thousand_case_database
     with open_database(path) as store:
-        mapping = benchmark(load_test_names, store)
+        mapping = benchmark(store.load_test_names)
     assert mapping.kind_for("Hb") == "haemoglobin"

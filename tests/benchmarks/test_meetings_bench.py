@@ -13,7 +13,6 @@ import pytest
 
 from hlhdesk.core.meetings.meeting import Decision, Outcome
 from hlhdesk.store import open_database
-from hlhdesk.store.meetings import MeetingsRepository
 from tests.store.cases import full_case
 
 CASES = 5_000
@@ -29,7 +28,7 @@ def busy_database(tmp_path_factory):
         ids = []
         for start in range(0, CASES, 500):
             ids += store.add_cases([case] * min(500, CASES - start))
-        repo = MeetingsRepository(store)
+        repo = store
         first = date(2025, 10, 3)
         last_meeting = None
         for week in range(WEEKS):
@@ -47,7 +46,7 @@ def busy_database(tmp_path_factory):
 def test_offering_an_agenda_over_5000_cases(benchmark, busy_database):
     path, upcoming, _ = busy_database
     with open_database(path) as store:
-        repo = MeetingsRepository(store)
+        repo = store
         offers = benchmark(repo.offered_cases, upcoming)
     assert offers  # the undecided cases are offered as new referrals
 
@@ -55,7 +54,7 @@ def test_offering_an_agenda_over_5000_cases(benchmark, busy_database):
 def test_loading_a_30_case_meeting_with_outcomes(benchmark, busy_database):
     path, _, last_meeting = busy_database
     with open_database(path) as store:
-        repo = MeetingsRepository(store)
+        repo = store
 
         def load():
             return repo.load_meeting(last_meeting), repo.outcomes_of_meeting(last_meeting)
@@ -72,7 +71,7 @@ def test_selecting_the_next_case_on_the_agenda(benchmark, tmp_path, qtbot):
 
     with open_database(tmp_path / "view.sqlite3") as store:
         ids = store.add_cases([demo_sized_case(seed) for seed in range(30)])
-        repo = MeetingsRepository(store)
+        repo = store
         meeting_id = repo.create_meeting(date(2026, 10, 1), "Dr Chair")
         with store.transaction():
             for case_id in ids:

@@ -1,9 +1,8 @@
 """hlhdesk import / export / list: all-or-nothing imports, exact exports, a readable list,
 and exit codes 0 (ok), 2 (bad input, plain message) and 1 (unexpected, logged)."""
 
-import re
-
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hlhdesk.cli import COMMAND_MODULES
+from hlhdesk.core.evaluation.pathway import Phase
 from hlhdesk.core.casefile.caseio import read_case_file
 from tests.cli.conftest import ADULT, CHILD
 
@@ -56,8 +56,15 @@ def test_list_json_is_the_same_cases_for_scripts(cli, db):
     assert child["date_of_birth"] == "2019-02-28" and child["day0"].startswith("2026-11-02T")
     assert set(adult) == {"id", "name", "family_name", "given_name", "nhs_number", "hospital_number",
                           "date_of_birth", "hlh_type", "day0", "status", "status_label", "status_stale",
-                          "next_review"}
+                          "phase", "phase_label", "day", "verdict", "overdue", "next_review", "last_decision",
+                          "overdue_actions"}
     assert all(r["next_review"] is None or len(r["next_review"]) == 10 for r in rows)
+    # The pathway phase as cached at import: a rules.md phase name, the calendar day of the
+    # episode, a verdict that leads with it, no MDT decision yet.
+    for row, summary in zip(rows, summaries):
+        assert row["phase"] == summary.phase and row["phase"] in {p.value for p in Phase}
+        assert isinstance(row["day"], int) and row["verdict"].startswith(f"Day {row['day']}: ")
+        assert row["overdue"] is summary.overdue and row["last_decision"] is None
 
 
 def test_list_json_of_an_empty_database_is_an_empty_array(cli, db):

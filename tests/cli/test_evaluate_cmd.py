@@ -29,6 +29,25 @@ def test_json_output_parses_and_names_the_policy(cli):
     assert {r["id"]: r["status"] for r in data["rules"]}["RE-FERRITIN-7D"] == "met"
 
 
+def test_json_carries_the_pathway_phase(cli):
+    lomax = demo_folder() / "child-iv-renal-overdose.json"
+    pathway = json.loads(cli("evaluate", "--case", lomax, "--as-of", "2026-10-20T09:00", "--json").out)["pathway"]
+    assert (pathway["phase"], pathway["day"], pathway["overdue"]) == ("early", 1, False)
+    assert pathway["verdict"].startswith("Day 1: ")
+    assert [f["code"] for f in pathway["flags"]] == ["dose_above_max", "weight_stale", "iv_running"]
+    assert "above the maximum 8 mg/kg/day" in pathway["flags"][0]["words"]
+    before = json.loads(cli("evaluate", "--case", EBV, "--as-of", "2026-10-05", "--json").out)["pathway"]
+    assert before["day"] is None and before["phase"] in {"decide_start", "insufficient_data", "not_eligible"}
+
+
+def test_brief_leads_with_the_verdict(cli):
+    carrow = demo_folder() / "adult-lymphoma-no-response.json"
+    out = cli("evaluate", "--case", carrow, "--as-of", "2026-10-13T10:00", "--brief").out
+    assert out.splitlines()[0] == ("STOP RECOMMENDED: Day 15: no response by day 14: stop criterion met, "
+                                   "for the MDT to confirm")
+    assert "as-of is day 15" in out  # calendar days, as the verdict counts
+
+
 def test_as_of_before_day_0_ignores_later_data(cli):
     data = json.loads(cli("evaluate", "--case", EBV, "--as-of", "2026-10-05", "--json").out)
     assert data["day0"] is None

@@ -14,7 +14,6 @@ from hlhdesk.core.model import Observation
 from hlhdesk.core.meetings.signoff import make_signoff
 from hlhdesk.app import printouts
 from hlhdesk.store import open_database
-from hlhdesk.store.meetings import MeetingsRepository
 from tests.reports.pdftext import page_texts
 from tests.reports.sample import sample_case, sample_evaluation
 
@@ -34,7 +33,7 @@ def database(tmp_path, monkeypatch):
     path = tmp_path / "hlhdesk.sqlite3"
     with open_database(path) as store:
         case_id = store.add_case(sample_case())
-        meetings = MeetingsRepository(store)
+        meetings = store
         meeting_id = meetings.create_meeting(date(2026, 10, 17), "Dr C Chair", (Attendee("Dr C Chair", "Haematologist"),))
         meetings.add_to_agenda(meeting_id, case_id)
         meetings.record_outcome(Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="Responding."))
@@ -76,6 +75,16 @@ def test_pack_writes_cover_and_cases(database, tmp_path):
     pages = page_texts(out.read_bytes())
     assert "HLH MDT meeting pack" in pages[0] and "Chair: Dr C Chair" in pages[0]
     assert f"Page 1 of {len(pages)}" in pages[0] and "Continue anakinra" in pages[1]
+    assert len(pages) == 3 and "Policy check" in pages[2]  # cover, actions, one proforma
+    assert not any("Evidence appendix" in page for page in pages)
+
+
+def test_pack_with_evidence_adds_the_appendix_after_each_proforma(database, tmp_path):
+    path, _, meeting_id = database
+    out = tmp_path / "pack.pdf"
+    assert main(["--db", str(path), "pack", str(meeting_id), "--with-evidence", "-o", str(out)]) == 0
+    pages = page_texts(out.read_bytes())
+    assert "Policy check" in pages[2] and "Evidence appendix" in pages[3]
 
 
 def test_report_letter_goes_to_the_referrer_with_the_decision(database, tmp_path):
@@ -107,7 +116,7 @@ def test_bad_input_is_a_plain_message_and_no_file(database, tmp_path, capsys, ar
 def test_a_signed_off_case_reprints_identically_after_its_data_changes(database, tmp_path):
     path, case_id, meeting_id = database
     with open_database(path) as store:
-        meetings = MeetingsRepository(store)
+        meetings = store
         record = meetings.outcomes_of_case(case_id)[-1]
         case = store.load_case(case_id)
         signoff = make_signoff(record.original, case, evaluate(case, datetime(2026, 10, 17, 12)),

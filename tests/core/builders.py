@@ -14,6 +14,11 @@ T0 = datetime(2026, 10, 3, 10, 0)  # day 0 in most tests
 DAY = timedelta(days=1)
 ADULT_DOB = date(1984, 5, 17)
 
+
+def on_day(n: int, hour: int = 12, minute: int = 0) -> datetime:
+    """A time on calendar day n of an episode whose first dose is T0."""
+    return datetime.combine(T0.date() + timedelta(days=n), datetime.min.time()).replace(hour=hour, minute=minute)
+
 DETAILS = CaseDetails(
     hlh_type=HlhType.SECONDARY, triggers=("rheumatological",), known_immunosuppression=False,
     anakinra_hypersensitivity=False, tissue_diagnosis=False, steroid_first_line=SteroidFirstLine.INEFFECTIVE,

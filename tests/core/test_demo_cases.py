@@ -12,6 +12,7 @@ from hlhdesk.core import evaluate
 from hlhdesk.core.casefile.caseio import read_case_file
 from hlhdesk.core.evaluation import Status
 from hlhdesk.core.evaluation.json_form import evaluation_from_dict, evaluation_to_dict
+from hlhdesk.core.evaluation.pathway import pathway_of
 from hlhdesk.app.demo import demo_folder, load_manifest
 
 ENTRIES = load_manifest()
@@ -28,6 +29,27 @@ def test_demo_case_gives_its_stated_outcome(evaluated, file):
     assert ev.eligibility.status.value == entry.outcome["eligibility"], ev.eligibility.summary
     got = {rid: ev.rule(rid).status.value for rid in entry.outcome["rules"]}
     assert got == entry.outcome["rules"]
+
+
+@pytest.mark.parametrize("file", [e.file for e in ENTRIES])
+def test_demo_case_is_in_its_designed_pathway_phase(evaluated, file):
+    entry, ev = evaluated[file]
+    designed = entry.outcome["pathway"]
+    p = pathway_of(ev)
+    assert (p.phase.value, p.day, p.verdict) == (designed["phase"], designed["day"], designed["verdict"])
+    assert [f.code for f in p.flags] == designed["flags"]
+
+
+def test_the_demo_shows_the_phases_the_mdt_chair_asked_about(evaluated):
+    by_name = {read_case_file(demo_folder() / e.file).patient.family_name: pathway_of(ev)
+               for e, ev in evaluated.values()}
+    carrow = by_name["Carrow"]
+    assert (carrow.phase.value, carrow.day) == ("stop_recommended", 15) and "no response by day 14" in carrow.verdict
+    assert by_name["Dunmore"].phase.value == "stop_recommended" and "anaphylaxis" in by_name["Dunmore"].verdict
+    assert "dose_above_max" in [f.code for f in by_name["Lomax"].flags]
+    assert "HLH resolution recorded" in by_name["Eastleigh"].verdict
+    phases = {p.phase.value for p in by_name.values()}
+    assert {"stop_recommended", "day7_check", "early", "decide_start", "insufficient_data", "not_eligible"} <= phases
 
 
 @pytest.mark.parametrize("file", [e.file for e in ENTRIES])

@@ -16,7 +16,7 @@ from hlhdesk.core.policy.p210701_v2_0 import RULES
 from hlhdesk.core.scores import HScoreVariant
 from hlhdesk.paths import resource
 from tests.core.builders import (
-    DAY, T0, anakinra, case, check, event, hscore_panel, marrow, obs, steroid,
+    DAY, T0, anakinra, on_day, case, check, event, hscore_panel, marrow, obs, steroid,
 )
 
 MINUTE = timedelta(minutes=1)
@@ -93,7 +93,7 @@ def test_dx_ferritin_shows_the_entered_unit():
 
 
 @pytest.mark.parametrize("hlh_type, status", [
-    (HlhType.SECONDARY, Status.MET), (HlhType.PRIMARY, Status.NOT_MET), (None, Status.UNKNOWN),
+    (HlhType.SECONDARY, Status.MET), (HlhType.PRIMARY, Status.NOT_APPLICABLE), (None, Status.UNKNOWN),
     (HlhType.UNKNOWN, Status.UNKNOWN),
 ])
 def test_ferritin_and_tissue_routes_are_for_secondary_hlh(hlh_type, status):
@@ -112,7 +112,7 @@ def test_dx_hscore_169_vs_170_through_evaluate():
 
 
 def test_dx_mhscore_names_its_setting_and_can_be_changed():
-    panel = [*hscore_panel(ferritin=7000, triglycerides=4.5, ast=40), marrow(True)]  # modified 133
+    panel = hscore_panel(ferritin=7000, triglycerides=4.5, ast=40)  # modified 133, no marrow result yet
     r = rule(eligible_case(observations=panel), "DX-MHSCORE")
     assert r.status is Status.MET
     assert r.setting and "without bone-marrow haemophagocytosis" in r.setting
@@ -221,7 +221,7 @@ def test_ferritin_fall_9_9_vs_10_percent_by_day_7(later, status):
 
 def test_a_ferritin_fall_first_seen_on_day_8_does_not_count():
     c = treated(obs("ferritin", 1000, T0 - DAY), obs("ferritin", 950, T0 + 5 * DAY),
-                obs("ferritin", 500, T0 + 7 * DAY + MINUTE))
+                obs("ferritin", 500, on_day(8, 0, 1)))
     r = rule(c, "RE-FERRITIN-7D", T0 + 9 * DAY)
     assert r.status is Status.NOT_MET and "5%" in r.detail
 
@@ -232,9 +232,10 @@ def test_ferritin_window_still_open_is_unknown():
     assert r.status is Status.UNKNOWN and r.missing
 
 
-@pytest.mark.parametrize("before, status", [(3 * DAY, Status.MET), (3 * DAY + MINUTE, Status.UNKNOWN)])
-def test_baseline_ferritin_at_most_3_days_before_day_0(before, status):
-    c = treated(obs("ferritin", 1000, T0 - before), obs("ferritin", 800, T0 + 2 * DAY))
+@pytest.mark.parametrize("taken, status", [(on_day(-3, 0, 0), Status.MET), (on_day(-4, 23, 59), Status.UNKNOWN)])
+def test_baseline_ferritin_from_day_minus_3(taken, status):
+    # calendar days: any time on day -3 is "at most 3 days before day 0"; day -4 is not
+    c = treated(obs("ferritin", 1000, taken), obs("ferritin", 800, T0 + 2 * DAY))
     assert rule(c, "RE-FERRITIN-7D", T0 + 3 * DAY).status is status
 
 
@@ -248,8 +249,9 @@ def test_steroid_fall_24_vs_25_percent_by_day_14(later_dex, status):
 
 
 def test_steroid_reduction_across_drugs_uses_prednisolone_equivalents():
-    # methylprednisolone 1 g = 1250 mg pred; then prednisolone 60 mg: 95% lower
-    courses = [anakinra(), steroid("methylprednisolone", 1000, T0 - DAY, stop=T0 + 3 * DAY),
+    # methylprednisolone 1 g = 1250 mg pred for 6 days (longer than a pulse); then
+    # prednisolone 60 mg: 95% lower
+    courses = [anakinra(), steroid("methylprednisolone", 1000, T0 - 3 * DAY, stop=T0 + 3 * DAY),
                steroid("prednisolone", 60, T0 + 3 * DAY)]
     r = rule(treated(treatments=courses), "RE-STEROID-14D", T0 + 4 * DAY)
     assert r.status is Status.MET and "1,250 mg/day" in r.detail
@@ -298,9 +300,9 @@ def test_no_response_unknown_before_day_14_and_met_after():
     c = treated(obs("ferritin", 1000, T0 - DAY), obs("ferritin", 1100, T0 + 3 * DAY),
                 obs("ventilation", "none", T0), *_hscore_at(T0, False),
                 *hscore_panel(T0 + 3 * DAY), *hscore_panel(T0 + 10 * DAY, temperature=39.6))
-    early = rule(c, "ST-NO-RESPONSE", T0 + 14 * DAY - MINUTE)
+    early = rule(c, "ST-NO-RESPONSE", on_day(13, 23, 59))
     assert early.status is Status.UNKNOWN
-    late = rule(c, "ST-NO-RESPONSE", T0 + 14 * DAY)
+    late = rule(c, "ST-NO-RESPONSE", on_day(14, 0, 0))
     assert late.status is Status.MET, late.detail
     assert "for the MDT to confirm" in late.detail
 
@@ -410,16 +412,16 @@ def test_data_after_as_of_is_counted_in_a_warning():
     assert any("1 records dated after" in w for w in ev.warnings)
 
 
-@pytest.mark.parametrize("change_after, status", [(14 * DAY, Status.MET), (14 * DAY + MINUTE, Status.NOT_MET)])
-def test_steroid_fall_counts_up_to_day_14_exactly(change_after, status):
-    courses = [anakinra(), steroid("prednisolone", 60, T0 - 3 * DAY, stop=T0 + change_after),
-               steroid("prednisolone", 30, T0 + change_after)]
+@pytest.mark.parametrize("change, status", [(on_day(14, 23, 59), Status.MET), (on_day(15, 0, 1), Status.NOT_MET)])
+def test_steroid_fall_counts_up_to_day_14_exactly(change, status):
+    courses = [anakinra(), steroid("prednisolone", 60, T0 - 3 * DAY, stop=change),
+               steroid("prednisolone", 30, change)]
     assert rule(treated(treatments=courses), "RE-STEROID-14D", T0 + 20 * DAY).status is status
 
 
-@pytest.mark.parametrize("after, status", [(7 * DAY, Status.MET), (7 * DAY + MINUTE, Status.NOT_MET)])
-def test_ferritin_fall_counts_up_to_day_7_exactly(after, status):
-    c = treated(obs("ferritin", 1000, T0), obs("ferritin", 950, T0 + 3 * DAY), obs("ferritin", 800, T0 + after))
+@pytest.mark.parametrize("taken, status", [(on_day(7, 23, 59), Status.MET), (on_day(8, 0, 1), Status.NOT_MET)])
+def test_ferritin_fall_counts_up_to_the_end_of_day_7(taken, status):
+    c = treated(obs("ferritin", 1000, T0), obs("ferritin", 950, T0 + 3 * DAY), obs("ferritin", 800, taken))
     assert rule(c, "RE-FERRITIN-7D", T0 + 9 * DAY).status is status
 
 

@@ -199,9 +199,10 @@ def test_fibrinogen_above_1_5_alone_leaves_lipids_unknown():
 
 @pytest.mark.parametrize("tg, fasting, status", [
     (3.0, True, Status.MET),
-    (2.99, True, Status.NOT_MET),
-    (3.0, None, Status.UNKNOWN),   # not recorded as fasting: needs a fasting sample
-    (2.99, None, Status.NOT_MET),  # a non-fasting value below 3.0 rules it out
+    (2.95, True, Status.MET),       # compared at the precision written: 2.95 reads 3.0
+    (2.94, True, Status.NOT_MET),
+    (3.0, None, Status.UNKNOWN),    # not recorded as fasting: needs a fasting sample
+    (2.94, None, Status.NOT_MET),   # a non-fasting value below 3.0 rules it out
 ])
 def test_hlh2004_triglycerides_must_be_fasting(tg, fasting, status):
     extra = [obs("fasting", True)] if fasting else []

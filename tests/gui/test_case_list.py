@@ -4,7 +4,7 @@ and where each patient is (the cached pathway phase, never evaluated on the GUI 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 
@@ -92,11 +92,12 @@ def test_filters_by_status_treatment_and_review_due(proxy):
     assert shown(proxy) == ["PATEL, Sam"]
     proxy.set_filter(CaseFilter(on_anakinra=True))
     assert shown(proxy) == ["EXAMPLE, Alex"]
-    # Due within the next 7 days: 10/10 is due on 03/10 and 10/10, not on 11/10 (past).
-    proxy.set_filter(CaseFilter(review_due=True, today=date(2026, 10, 3)))
-    assert shown(proxy) == ["EXAMPLE, Alex"]
-    proxy.set_filter(CaseFilter(review_due=True, today=date(2026, 10, 2)))
-    assert shown(proxy) == []
+    # The pathway's review due (10/10): due from that day, and still due after it (overdue)
+    # until an outcome clears it; not before.
+    for today, expected in ((date(2026, 10, 9), []), (date(2026, 10, 10), ["EXAMPLE, Alex"]),
+                            (date(2026, 11, 9), ["EXAMPLE, Alex"])):
+        proxy.set_filter(CaseFilter(review_due=True, today=today))
+        assert shown(proxy) == expected
 
 
 def test_sorts_dates_as_dates_numbers_as_numbers_blanks_last(proxy):
@@ -157,12 +158,6 @@ def test_keyboard_moves_between_cases_and_ctrl_f_focuses_search(window, qtbot):
     find = [a for a in window.menus["edit"].actions() if a.text() == "&Find case"][0]
     find.trigger()
     assert window.case_list.search_edit.hasFocus() or window.focusWidget() is window.case_list.search_edit
-
-
-def test_review_window_is_seven_days():
-    from hlhdesk.gui.desk.case_list_model import REVIEW_WINDOW
-
-    assert REVIEW_WINDOW == timedelta(days=7)
 
 
 # -- where each patient is: the cached pathway phase ------------------------------------

@@ -15,7 +15,6 @@ from hlhdesk.gui.labs.lab_import_dialog import COLUMNS, LabImportDialog
 from hlhdesk.gui.labs.lab_mapping_dialog import TestNamesDialog
 from hlhdesk.gui.qt import QDialog
 from hlhdesk.app.lab_import import preview_lab_data, save_test_names
-from hlhdesk.store.labs import load_test_names
 from tests.gui.cases import synthetic_nhs_numbers
 
 NHS_EXAMPLE, NHS_SMITH, _ = synthetic_nhs_numbers(3)
@@ -141,7 +140,7 @@ def test_saved_rejected_rows_are_spreadsheet_safe(qtbot, store, tmp_path):
 # ------------------------------------------------------------------------ test names
 
 def test_names_dialog_edits_persist_in_the_database(qtbot, store):
-    dialog = TestNamesDialog(load_test_names(store), lambda pairs: save_test_names(store, pairs))
+    dialog = TestNamesDialog(store.load_test_names(), lambda pairs: save_test_names(store, pairs))
     qtbot.addWidget(dialog)
     dialog.add_row()
     row = dialog.table.rowCount() - 1
@@ -150,11 +149,11 @@ def test_names_dialog_edits_persist_in_the_database(qtbot, store):
     box.setCurrentIndex(box.findData("fibrinogen"))
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert load_test_names(store).kind_for("derived fibrinogen") == "fibrinogen"
+    assert store.load_test_names().kind_for("derived fibrinogen") == "fibrinogen"
 
 
 def test_names_dialog_refuses_a_contradiction_and_keeps_the_edits(qtbot, store, messages):
-    dialog = TestNamesDialog(load_test_names(store), lambda pairs: save_test_names(store, pairs))
+    dialog = TestNamesDialog(store.load_test_names(), lambda pairs: save_test_names(store, pairs))
     qtbot.addWidget(dialog)
     dialog.show()
     rows_before = dialog.table.rowCount()
@@ -164,11 +163,11 @@ def test_names_dialog_refuses_a_contradiction_and_keeps_the_edits(qtbot, store, 
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert messages and "listed twice with different kinds" in messages[0][1]
     assert dialog.isVisible() and dialog.table.rowCount() == rows_before + 1
-    assert load_test_names(store).kind_for("hb") == "haemoglobin"
+    assert store.load_test_names().kind_for("hb") == "haemoglobin"
 
 
 def test_names_dialog_search_remove_and_restore_defaults(qtbot, store):
-    dialog = TestNamesDialog(load_test_names(store), lambda pairs: save_test_names(store, pairs))
+    dialog = TestNamesDialog(store.load_test_names(), lambda pairs: save_test_names(store, pairs))
     qtbot.addWidget(dialog)
     total = dialog.table.rowCount()
     dialog.search.setText("ferr")
@@ -184,7 +183,7 @@ def test_names_dialog_search_remove_and_restore_defaults(qtbot, store):
 
 
 def test_names_dialog_removes_only_rows_the_user_can_see(qtbot, store):
-    dialog = TestNamesDialog(load_test_names(store), lambda pairs: save_test_names(store, pairs))
+    dialog = TestNamesDialog(store.load_test_names(), lambda pairs: save_test_names(store, pairs))
     qtbot.addWidget(dialog)
     dialog.table.selectAll()
     dialog.search.setText("ferr")  # the selection stays on rows the search now hides

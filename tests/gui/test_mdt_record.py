@@ -8,12 +8,11 @@ from datetime import date, datetime
 
 from hlhdesk.core.meetings.meeting import Action, Decision, Outcome
 from hlhdesk.core.meetings.signoff import make_signoff
-from hlhdesk.store.meetings import MeetingsRepository
 from tests.gui.fakes import fake_evaluate
 
 
 def record_continue(store, case_id: int, *, sign: bool) -> None:
-    repo = MeetingsRepository(store)
+    repo = store
     meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr Ada Chair")
     repo.add_to_agenda(meeting_id, case_id)
     outcome = Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="Ferritin falling; organ support weaning",

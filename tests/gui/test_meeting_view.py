@@ -14,7 +14,6 @@ from hlhdesk.gui.meetings import meeting_dialogs
 from hlhdesk.gui.meetings.meeting_view import MeetingView
 from hlhdesk.gui.qt import QDialog, Qt
 from hlhdesk.store import open_database
-from hlhdesk.store.meetings import MeetingsRepository
 from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
 
 
@@ -27,7 +26,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def world(store):
-    repo = MeetingsRepository(store)
+    repo = store
     case_ids = [store.add_case(full_case(NHS_NUMBERS[0])), store.add_case(full_case(NHS_NUMBERS[1])), store.add_case(sparse_case())]
     meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr A Chair", (Attendee("Dr A Chair", "Haematologist"),))
     for case_id in case_ids:

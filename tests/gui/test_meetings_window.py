@@ -12,8 +12,6 @@ from pypdf import PdfReader
 
 from hlhdesk.gui.render import printing
 from hlhdesk.gui.qt import QInputDialog, QUrl
-from hlhdesk.store.meetings import MeetingsRepository
-
 
 @pytest.fixture
 def opened(monkeypatch):
@@ -42,7 +40,7 @@ def test_flag_then_meetings_offers_the_case(window, store, monkeypatch, messages
     case_id = window.session.case_id
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("new marrow result", True)))
     window.flag_action.trigger()
-    repo = MeetingsRepository(store)
+    repo = store
     meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
     assert (case_id, "flagged") in [(o.case_id, o.reason.value) for o in repo.offered_cases(meeting_id)]
 
@@ -53,7 +51,7 @@ def test_flag_then_meetings_offers_the_case(window, store, monkeypatch, messages
 
 
 def test_the_meetings_window_presents_and_prints_the_pack(window, store, qtbot, opened):
-    repo = MeetingsRepository(store)
+    repo = store
     meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
     for summary in store.list_cases()[:2]:
         repo.add_to_agenda(meeting_id, summary.case_id)
@@ -66,12 +64,16 @@ def test_the_meetings_window_presents_and_prints_the_pack(window, store, qtbot, 
     shown.close()
     meetings.print_action.trigger()
     assert "HLH MDT meeting pack" in opened[-1] and "16/10/2026" in opened[-1]
+    assert "Evidence appendix" not in opened[-1]
+    meetings.pack_evidence_action.setChecked(True)  # File > Pack with the evidence appendix
+    meetings.print_action.trigger()
+    assert "Evidence appendix" in opened[-1]
 
 
 def test_save_pack_as_pdf_writes_the_file_chosen(window, store, tmp_path, monkeypatch):
     from hlhdesk.gui.qt import QFileDialog
 
-    repo = MeetingsRepository(store)
+    repo = store
     meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
     repo.add_to_agenda(meeting_id, store.list_cases()[0].case_id)
     window.meetings_action.trigger()
@@ -113,7 +115,7 @@ def test_with_two_screens_the_chair_chooses_and_the_other_screen_comes_first(win
 def open_meeting_on_one_case(window, store):
     """The Meetings window on a meeting of 16/10/2026 with the first case on its agenda,
     that case selected."""
-    repo = MeetingsRepository(store)
+    repo = store
     case_id = store.list_cases()[0].case_id
     meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
     repo.add_to_agenda(meeting_id, case_id)

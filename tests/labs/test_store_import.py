@@ -14,7 +14,6 @@ from hlhdesk.core.labs.labnames import TestNameMapping
 from hlhdesk.core.model import Case, Observation, Patient, Sex
 from hlhdesk.store import StoreError, open_database
 from hlhdesk.app.lab_import import import_lab_plan, preview_lab_data
-from hlhdesk.store.labs import load_test_names, restore_default_test_names, save_test_names
 from tests.labs.helpers import NHS_A, NHS_B, NOW, csv_bytes
 from tests.labs.test_hostile_input import ROW, _quote
 
@@ -49,18 +48,18 @@ def preview(store, data=FILE):
 # ------------------------------------------------------------------------- mapping
 
 def test_new_database_holds_the_default_test_names(store):
-    assert load_test_names(store) == TestNameMapping.defaults()
+    assert store.load_test_names() == TestNameMapping.defaults()
 
 
 def test_mapping_edits_persist_and_are_audited(db_path):
     with open_database(db_path) as store:
-        pairs = dict(load_test_names(store).entries)
+        pairs = dict(store.load_test_names().entries)
         del pairs["LD"]
         pairs["Derived fibrinogen"] = "fibrinogen"
         pairs["Hb"] = "haemoglobin"
-        save_test_names(store, pairs.items())
+        store.save_test_names(pairs.items())
     with open_database(db_path) as store:
-        mapping = load_test_names(store)
+        mapping = store.load_test_names()
         assert mapping.kind_for("derived FIBRINOGEN") == "fibrinogen"
         assert mapping.kind_for("LD") is None
         actions = sorted((a.action, (a.after or a.before)["name"])
@@ -71,7 +70,7 @@ def test_mapping_edits_persist_and_are_audited(db_path):
 def test_a_bad_mapping_saves_nothing(store):
     before = counts(store)
     with pytest.raises(ValueError):
-        save_test_names(store, [("Hb", "haemoglobin"), ("Spleen", "splenomegaly")])
+        store.save_test_names([("Hb", "haemoglobin"), ("Spleen", "splenomegaly")])
     assert counts(store) == before
 
 
@@ -79,19 +78,19 @@ def test_a_mapping_this_version_cannot_use_is_a_clear_store_error(store):
     # e.g. a kind added by a newer hlhdesk: a message, never a raw ValueError in the GUI
     store.db.execute("INSERT INTO lab_test_names (name, name_key, kind) VALUES ('DD', 'dd', 'd_dimer')")
     with pytest.raises(StoreError, match="lab test names in this database cannot be used.*'d_dimer'"):
-        load_test_names(store)
+        store.load_test_names()
 
 
 def test_restore_defaults(store):
-    save_test_names(store, [("Only this", "ferritin")])
-    assert restore_default_test_names(store) == TestNameMapping.defaults()
-    assert load_test_names(store) == TestNameMapping.defaults()
+    store.save_test_names([("Only this", "ferritin")])
+    assert store.restore_default_test_names() == TestNameMapping.defaults()
+    assert store.load_test_names() == TestNameMapping.defaults()
 
 
 def test_edited_mapping_changes_what_the_preview_accepts(store, two_cases):
     data = csv_bytes(f"{NHS_A},03/10/2026,Derived fibrinogen,1.2,g/L")
     assert preview(store, data).count(RowStatus.REJECTED) == 1
-    save_test_names(store, [*load_test_names(store).entries.items(), ("Derived fibrinogen", "fibrinogen")])
+    store.save_test_names([*store.load_test_names().entries.items(), ("Derived fibrinogen", "fibrinogen")])
     assert preview(store, data).count(RowStatus.ADD) == 1
 
 

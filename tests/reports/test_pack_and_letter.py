@@ -37,14 +37,35 @@ def test_cover_lists_date_chair_attendees_and_agenda(pack_pages):
     cover = " ".join(pack_pages[0].split())  # cells wrap: compare on single spaces
     assert "HLH MDT meeting pack" in cover
     assert "Meeting on 17/10/2026" in cover and "Chair: Dr C Chair" in cover
-    assert re.search(r"Ms P Pharm\s+Pharmacist", cover)
+    assert "Ms P Pharm (Pharmacist)" in cover
     assert "EXAMPLE, Alex" in cover and "SAMPLE, Kit" in cover
     assert "999 000 1251" in cover and "Continue anakinra" in cover and "No MDT decision recorded" in cover
 
 
+def test_cover_index_gives_each_case_its_page_phase_and_verdict(pack_pages):
+    cover = " ".join(pack_pages[0].split())
+    assert "Page Phase and verdict Last decision" in cover
+    # Cover, actions page, then one proforma each: the cases start on pages 3 and 4.
+    assert cover.rstrip().endswith("3 4")
+    for page in pack_pages[2:4]:
+        assert "Day 14" in page
+
+
+def test_pack_is_cover_actions_then_one_proforma_per_case(pack_pages):
+    assert len(pack_pages) == 4
+    assert "Outcomes and actions" in pack_pages[1] and "Date of birth" not in pack_pages[1]
+    assert all("Policy check" in page and "Evidence appendix" not in page for page in pack_pages[2:])
+
+
+def test_pack_with_evidence_adds_each_case_appendix():
+    first = sample_case()
+    pages = page_texts(meeting_pack(sample_meeting(), [(first, sample_evaluation(first), None)], with_evidence=True))
+    assert len(pages) > 3 and "Evidence appendix" in pages[3]
+
+
 def test_pack_pages_are_numbered_across_the_whole_pack(pack_pages):
     total = len(pack_pages)
-    assert total > 4
+    assert total == 4
     for number, text in enumerate(pack_pages, start=1):
         assert f"Page {number} of {total}" in text
         assert text.count("OFFICIAL-SENSITIVE") == 2
@@ -52,7 +73,7 @@ def test_pack_pages_are_numbered_across_the_whole_pack(pack_pages):
 
 def test_each_case_page_carries_its_own_patient_in_the_header(pack_pages):
     owners = []
-    for text in pack_pages[1:]:
+    for text in pack_pages[2:]:
         has_first, has_second = "943 476 5919" in text, "999 000 1251" in text
         assert has_first != has_second, "each case page names exactly one patient"
         owners.append("first" if has_first else "second")
@@ -71,12 +92,14 @@ def test_letter_is_one_page_with_decision_rationale_actions_and_review():
     assert len(pages) == 1
     text = pages[0]
     assert "Dear Dr A Consultant," in text
-    assert "Continue anakinra" in text
+    assert "Continue anakinra. This is the MDT's clinical decision; the policy's reading was: Day 14" in " ".join(text.split())
     assert "Rationale: Ferritin falling by 35% from baseline" in text
+    assert "Response so far" in text and "Ferritin 38,052 µg/L at baseline (30/09/2026)" in text
+    assert "Copy: the patient’s general practitioner" in text
     assert "Repeat ferritin and LFTs (Dr A Consultant, due 20/10/2026)" in text
     assert "Book day-21 ferritin (Ward pharmacist)" in text
     assert "Next review: 24/10/2026" in text
-    assert "Policy criteria met" in text and "approved" not in text.lower()
+    assert "Policy criteria met" not in text and "approved" not in text.lower()
     assert "NHS number 943 476 5919" in text and "Page 1 of 1" in text
 
 
@@ -87,3 +110,29 @@ def test_letter_stays_on_one_page_however_long_the_rationale():
     pages = page_texts(outcome_letter(case, sample_evaluation(case), outcome, sample_meeting(), referrer="Dr Y"))
     assert len(pages) == 1
     assert "has not yet been signed off" in pages[0]
+
+
+def test_a_stop_at_day_15_says_why_in_the_policy_words_and_never_criteria_met():
+    from hlhdesk.core.evaluation.pathway import Pathway, Phase, Tone
+    from hlhdesk.core.meetings.meeting import Decision
+
+    case = sample_case()
+    stop = replace(sample_outcome(), decision=Decision.STOP, rationale="No response.")
+    pathway = Pathway(Phase.STOP_RECOMMENDED, 15, "Day 15: no response by day 14: stop criterion met", Tone.WARNING,
+                      0, False, None, (), ("ST-NO-RESPONSE",), "Stop recommended")
+    text = " ".join(page_texts(outcome_letter(case, sample_evaluation(case), stop, sample_meeting(),
+                                              referrer="Dr Y", pathway=pathway))[0].split())
+    assert "Stop anakinra: no response by day 14, as the policy requires." in text
+    assert "criteria met" not in text.lower()
+
+
+def test_a_decision_against_the_policy_reading_is_called_the_mdt_s_own():
+    from hlhdesk.core.evaluation.pathway import Pathway, Phase, Tone
+    from hlhdesk.core.meetings.meeting import Decision
+
+    case = sample_case()
+    stop = replace(sample_outcome(), decision=Decision.STOP)
+    pathway = Pathway(Phase.CONTINUING, 20, "Day 20: responding", Tone.NEUTRAL, 8, False, None, (), (), "Continuing")
+    text = " ".join(page_texts(outcome_letter(case, sample_evaluation(case), stop, sample_meeting(),
+                                              referrer="Dr Y", pathway=pathway))[0].split())
+    assert "Stop anakinra. This is the MDT's clinical decision; the policy's reading was: Day 20: responding" in text

@@ -44,7 +44,7 @@ def test_a_signoff_beside_a_later_evaluation_says_so(signed):
     case, evaluation, meeting, signoff = signed
     later = evaluate(case, datetime(2026, 10, 14, 12, 0))
     first = " ".join(page_texts(case_summary(case, later, meeting=meeting, signoff=signoff))[0].split())
-    assert ("signed off against the evaluation as of 12/10/2026 12:00; the rules on this page are a later "
+    assert ("signed off against the evaluation as of 12/10/2026 12:00; the rest of these pages are a later "
             "evaluation, as of 14/10/2026 12:00") in first
     same = " ".join(page_texts(case_summary(case, evaluation, meeting=meeting, signoff=signoff))[0].split())
     assert "signed off against the evaluation" not in same
@@ -57,9 +57,9 @@ def test_a_case_with_almost_no_data_prints_unknowns_not_normals():
     bare = Case(Patient(date(1990, 1, 1), Sex.FEMALE, nhs_number="9434765919"))
     text = " ".join(" ".join(page_texts(case_summary(bare, evaluate(bare, datetime(2026, 10, 1))))).split())
     assert "Insufficient data to decide" in text
-    assert "Ferritin: no value recorded up to the as-of time" in text
-    assert "No anakinra course up to the as-of time" in text
-    assert "? Unknown" in text and "Hospital number not recorded" in text
+    assert "no ferritin in this period" in text and "no anakinra" in text
+    assert "? Not yet known" in text and "Hospital number not recorded" in text
+    assert "normal" not in text.lower()
 
 
 def test_a_child_over_the_dose_ceiling_is_flagged_with_the_weight_used():
@@ -70,4 +70,5 @@ def test_a_child_over_the_dose_ceiling_is_flagged_with_the_weight_used():
     case = read_case_file(resource("demo", name))
     text = " ".join(" ".join(page_texts(case_summary(case, evaluate(
         case, datetime.fromisoformat(manifest[name]["as_of"]))))).split())
-    assert "above the 8 mg/kg/day ceiling" in text and "Weight: " in text
+    assert "Dose against 8 mg/kg/day ⚠ Above the maximum dose 9.23 mg/kg/day" in text
+    assert "on the weight of 09/10/2026 (26 kg)" in text

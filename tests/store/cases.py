@@ -51,6 +51,7 @@ def full_case(nhs_number: str = NHS_NUMBERS[0], observations: int = 0) -> Case:
             pregnant_or_breastfeeding=False,
             offlabel_consent=True,
             prior_approval_ref="BT-000123",
+            episode_starts=(datetime(2026, 10, 3, 10),),
         ),
         observations=(
             Observation(datetime(2026, 10, 3, 8, 0), "ferritin", 38052.0, "ug/L", 38052.0, "ug/L"),
@@ -65,7 +66,8 @@ def full_case(nhs_number: str = NHS_NUMBERS[0], observations: int = 0) -> Case:
         ),
         treatments=(
             Treatment("anakinra", datetime(2026, 10, 3, 10), None, None, 100.0, 8.0, "sc"),
-            Treatment("corticosteroid", datetime(2026, 9, 30), datetime(2026, 10, 6), "dexamethasone", 20.0, 24.0, "iv"),
+            Treatment("corticosteroid", datetime(2026, 9, 30), datetime(2026, 10, 6), "dexamethasone", 20.0, 24.0, "iv",
+                      alongside=True),
         ),
         events=(Event(datetime(2026, 10, 5, 14), "serious_adverse_event", "anaphylaxis"),),
         monitoring=(MonitoringCheck(datetime(2026, 10, 4, 9), "infection", "CRP, cultures: no active infection"),),

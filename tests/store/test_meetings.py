@@ -10,8 +10,8 @@ import pytest
 
 from hlhdesk.core.casefile.caseio import dumps_case
 from hlhdesk.core.meetings.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
-from hlhdesk.store import StoreError
-from hlhdesk.store.meetings import MeetingClosedError, MeetingsRepository, SignedOffError
+from hlhdesk.store import Store, StoreError
+from hlhdesk.store.meetings import MeetingClosedError, SignedOffError
 from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
 
 DAY0_MEETING = date(2026, 10, 2)  # full_case starts anakinra on 03/10/2026: day 7 is 10/10
@@ -19,8 +19,8 @@ PEOPLE = (Attendee("Dr Chair", "Haematologist"), Attendee("Ms Pharm", "Pharmacis
 
 
 @pytest.fixture
-def repo(store) -> MeetingsRepository:
-    return MeetingsRepository(store)
+def repo(store) -> Store:
+    return store
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def test_a_signed_outcome_cannot_be_edited_or_withdrawn_through_the_store(repo, 
     with pytest.raises(SignedOffError):
         repo.delete_outcome(outcome_id)
     with pytest.raises(SignedOffError):
-        sign(repo, repo.store, outcome_id)
+        sign(repo, repo, outcome_id)
     assert repo.outcome(outcome_id).current.decision == Decision.CONTINUE
 
 
@@ -257,3 +257,26 @@ def test_the_latest_amendment_drives_the_next_offer(repo, store, signed, cases):
 def test_the_chair_is_always_an_attendee(repo):
     meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr New", (Attendee("Ms Pharm", "Pharmacist"),))
     assert repo.load_meeting(meeting_id).attendees == (Attendee("Dr New", "Chair"), Attendee("Ms Pharm", "Pharmacist"))
+
+
+def test_recording_amending_or_withdrawing_an_outcome_makes_the_cached_status_stale(repo, store, signed, cases):
+    def stale(case_id) -> bool:
+        return next(s for s in store.list_cases() if s.case_id == case_id).status_stale
+
+    meeting_id = repo.create_meeting(date(2026, 10, 17), "Dr Chair")
+    repo.add_to_agenda(meeting_id, cases[1])
+    store.set_case_status(cases[1], eligibility="eligible", phase="day14_check")
+    assert not stale(cases[1])
+    outcome_id = decide(repo, meeting_id, cases[1])
+    assert stale(cases[1]) and store.case_status(cases[1]).stale
+    store.set_case_status(cases[1], phase="continuing")  # a refresh clears it
+    assert not stale(cases[1])
+    repo.delete_outcome(outcome_id)
+    assert stale(cases[1])
+
+    _, signed_outcome, _ = signed
+    record = repo.outcome(signed_outcome)
+    store.set_case_status(record.original.case_id, eligibility="eligible")
+    repo.amend(signed_outcome, Outcome(record.original.case_id, record.original.meeting_id, Decision.STOP),
+               amended_by="Dr Chair", reason="anaphylaxis on the ward")
+    assert stale(record.original.case_id)

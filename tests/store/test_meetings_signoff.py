@@ -14,7 +14,6 @@ from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.core.meetings.signoff import make_signoff
 from hlhdesk.reports import case_summary_from_signoff
 from hlhdesk.app.printouts import pack_for_meeting
-from hlhdesk.store.meetings import MeetingsRepository
 from pypdf import PdfReader
 from tests.cli.conftest import ADULT, CHILD
 
@@ -22,7 +21,7 @@ AS_OF = datetime(2026, 10, 9, 14, 0)
 
 
 def test_the_reprint_is_identical_after_the_case_changes(store):
-    repo = MeetingsRepository(store)
+    repo = store
     case_id = store.add_case(read_case_file(ADULT))
     other_id = store.add_case(read_case_file(CHILD))
     meeting_id = repo.create_meeting(date(2026, 10, 9), "Dr A Chair", (Attendee("Dr A Chair", "Haematologist"),))

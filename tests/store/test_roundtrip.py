@@ -121,6 +121,31 @@ def test_case_status_is_cached_and_shown_in_the_list(store):
     assert store.audit_rows(table="cases", row_id=case_id)[-1].action == "insert"  # not audited
 
 
+def test_the_pathway_phase_is_cached_and_listed(store):
+    case_id = store.add_case(full_case())
+    store.set_case_status(case_id, eligibility="eligible", as_of=datetime(2026, 10, 18, 9), day=15,
+                          next_review=date(2026, 10, 17), phase="day14_check", tone="caution", urgency=1,
+                          verdict="Day 15: no response so far; day-14 check overdue since 17/10/2026",
+                          overdue=True, last_decision="continue", last_decision_on=date(2026, 10, 10),
+                          overdue_actions=2)
+    (line,) = store.list_cases()
+    assert (line.phase, line.day, line.overdue, line.review_due, line.urgency, line.tone) == (
+        "day14_check", 15, True, date(2026, 10, 17), 1, "caution")
+    assert line.verdict.startswith("Day 15: ") and line.status_as_of == datetime(2026, 10, 18, 9)
+    assert (line.last_decision, line.last_decision_on, line.overdue_actions) == ("continue", date(2026, 10, 10), 2)
+    status = store.case_status(case_id)
+    assert (status.phase, status.overdue, status.stale) == ("day14_check", True, False)
+
+
+@pytest.mark.parametrize("field, value", [("phase", "approved"), ("tone", "green"), ("overdue", 2),
+                                          ("last_decision_on", "10/10/2026"), ("overdue_actions", -1)])
+def test_the_cached_phase_refuses_values_outside_its_vocabulary(store, field, value):
+    case_id = store.add_case(full_case())
+    with pytest.raises(StoreError):
+        store.set_case_status(case_id, **{field: value})
+    assert store.case_status(case_id) is None  # nothing half-stored
+
+
 def test_case_status_refuses_unknown_fields_and_cases(store):
     case_id = store.add_case(sparse_case())
     with pytest.raises(TypeError, match="colour"):

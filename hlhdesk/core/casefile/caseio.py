@@ -29,7 +29,7 @@ from hlhdesk.core.casefile.reader import (  # limits re-exported: tests and call
     DETAIL_FLAGS, FORMAT, MAX_DOSE_MG, MAX_EVERY_HOURS, MAX_NOTE_TEXT, MAX_SHORT_TEXT, VERSION,
     DocumentReader,
 )
-from hlhdesk.core.model import Case, Observation
+from hlhdesk.core.model import Case, Observation, Treatment
 from hlhdesk.errors import InputError
 
 __all__ = [
@@ -185,20 +185,26 @@ def case_to_dict(case: Case) -> dict:
             "prior_approval_ref": d.prior_approval_ref,
         },
         "observations": [_observation_to_dict(o) for o in case.observations],
-        "treatments": [
-            {"drug": t.drug, "name": t.name, "start": _moment_text(t.start),
-             "stop": _moment_text(t.stop) if t.stop else None,
-             "dose_mg": _number_text(t.dose_mg), "every_hours": _number_text(t.every_hours),
-             "route": t.route}
-            for t in case.treatments
-        ],
+        "treatments": [_treatment_to_dict(t) for t in case.treatments],
         "events": [{"at": _moment_text(e.at), "kind": e.kind, "note": e.note} for e in case.events],
     }
+    if d.episode_starts:  # optional (revision 2): left out when none, as in plain v1 files
+        document["case"]["episode_starts"] = [_moment_text(m) for m in d.episode_starts]
     if case.monitoring:  # optional extension: left out when empty so plain v1 files stay plain
         document["monitoring"] = [
             {"at": _moment_text(m.at), "kind": m.kind, "note": m.note} for m in case.monitoring
         ]
     return document
+
+
+def _treatment_to_dict(t: Treatment) -> dict:
+    item = {"drug": t.drug, "name": t.name, "start": _moment_text(t.start),
+            "stop": _moment_text(t.stop) if t.stop else None,
+            "dose_mg": _number_text(t.dose_mg), "every_hours": _number_text(t.every_hours),
+            "route": t.route}
+    if t.alongside:  # optional (revision 2): only written when the MDT marked it
+        item["alongside"] = True
+    return item
 
 
 def _observation_to_dict(o: Observation) -> dict:

@@ -149,11 +149,11 @@ class DocumentReader:
             return self.problem(where, f"'{value}' is not a real date ({exc})")
         return self._in_range(parsed, where)
 
-    def moment(self, parent: dict, key: str, path: str, required: bool = True) -> Any:
+    def moment(self, parent: dict, key: str, path: str, required: bool = True, where: str | None = None) -> Any:
         value = self.required(parent, key, path) if required else parent.get(key)
         if value is None or value is _MISSING:
             return value
-        where = _join(path, key)
+        where = where or _join(path, key)
         form = _date_form(value)
         if form == "zoned":
             return self.problem(
@@ -263,6 +263,7 @@ class DocumentReader:
         found["steroid_first_line"] = self.choice(
             obj, "steroid_first_line", path, tuple(SteroidFirstLine))
         found["triggers"] = self.triggers(obj, path)
+        found["episode_starts"] = self.moments(obj, "episode_starts", path)
         if _MISSING in found.values():
             return None
         if found["hlh_type"] is not None:
@@ -286,6 +287,21 @@ class DocumentReader:
             elif trigger in value[:index]:
                 self.problem(f"{where}[{index}]", f"'{trigger}' is listed twice")
         return tuple(value) if len(self.problems) == problems_before else _MISSING
+
+    def moments(self, obj: dict, key: str, path: str) -> Any:
+        """An optional list of date-times (case.episode_starts), oldest first."""
+        value = obj.get(key)
+        if value is None:
+            return None
+        where = f"{path}.{key}"
+        if not isinstance(value, (list, tuple)):
+            return self.problem(where, f"must be a list, not {_describe(value)}")
+        read = [self.problem(f"{where}[{index}]", "is required") if item is None
+                else self.moment({"at": item}, "at", where, where=f"{where}[{index}]")
+                for index, item in enumerate(value)]
+        if _MISSING in read:
+            return _MISSING
+        return tuple(sorted(set(read)))
 
     def observation(self, value: Any, path: str) -> Observation | None:
         obj = self.obj(value, path, _OBSERVATION_FIELDS)
@@ -362,13 +378,14 @@ class DocumentReader:
         dose = self.number(obj, "dose_mg", path, 0, MAX_DOSE_MG, "mg")
         every = self.number(obj, "every_hours", path, 0, MAX_EVERY_HOURS, "hours")
         route = self.choice(obj, "route", path, ROUTES)
+        alongside = self.boolean(obj, "alongside", path)
         if isinstance(start, datetime) and isinstance(stop, datetime) and stop < start:
             stop = self.problem(f"{path}.stop", f"{stop.isoformat(timespec='minutes')} is before the start "
                                  f"({start.isoformat(timespec='minutes')})")
-        found = (drug, start, stop, name, dose, every, route)
+        found = (drug, start, stop, name, dose, every, route, alongside)
         if _MISSING in found:
             return None
-        return Treatment(drug, start, stop, name, dose, every, route)
+        return Treatment(drug, start, stop, name, dose, every, route, alongside=bool(alongside))
 
     def event(self, value: Any, path: str) -> Event | None:
         return self._dated_note(value, path, EVENT_KINDS, Event)
@@ -396,9 +413,10 @@ DETAIL_FLAGS = ("known_immunosuppression", "anakinra_hypersensitivity", "tissue_
                  "cardiomyopathy", "cns_inflammation", "pregnant_or_breastfeeding",
                  "offlabel_consent")
 _DETAILS_FIELDS = ("referring_hospital", "referring_clinician", "hlh_type", "triggers",
-                   "trigger_notes", "steroid_first_line", "prior_approval_ref", *DETAIL_FLAGS)
+                   "trigger_notes", "steroid_first_line", "prior_approval_ref", "episode_starts",
+                   *DETAIL_FLAGS)
 _OBSERVATION_FIELDS = ("at", "kind", "value", "unit", "site")
-_TREATMENT_FIELDS = ("drug", "name", "start", "stop", "dose_mg", "every_hours", "route")
+_TREATMENT_FIELDS = ("drug", "name", "start", "stop", "dose_mg", "every_hours", "route", "alongside")
 _DATED_NOTE_FIELDS = ("at", "kind", "note")
 
 

@@ -21,6 +21,7 @@ from hlhdesk.core.evaluation.types import (  # noqa: F401 - re-exported
     SteroidPoint,
     OrganSupportPoint,
     CourseDose,
+    Episode,
     ThresholdLine,
     PolicyMarks,
     Eligibility,

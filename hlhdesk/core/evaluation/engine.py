@@ -28,8 +28,8 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate a case against a policy version (the current one by default) as of a time.
 
-    Data dated after `as_of` (default: now) is ignored. Day 0 is the start of the first
-    anakinra course on or before `as_of`.
+    Data dated after `as_of` (default: now) is ignored. Day 0 is the first anakinra dose
+    of the current episode (rules.md revision 2, "Time"); `episodes` lists them all.
     """
     as_of = as_of or datetime.now().replace(second=0, microsecond=0)
     settings = settings or PolicySettings()
@@ -58,6 +58,7 @@ def evaluate(
         current_hscore=facts.explained(facts.as_of).hscore,
         marks=marks_from(module, settings.modified_hscore),
         reading=module.READING,
+        episodes=facts.episodes,
     )
 
 

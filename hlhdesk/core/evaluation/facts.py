@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from hlhdesk.core.evaluation import Status, CourseDose, FerritinTrajectory, OrganSupportPoint, SteroidPoint
+from hlhdesk.core.courses import Period, read_courses
+from hlhdesk.core.episodes import find_episodes
+from hlhdesk.core.evaluation import (
+    Status, CourseDose, Episode, FerritinTrajectory, OrganSupportPoint, SteroidPoint,
+)
 from hlhdesk.core.dosing import DosePeriod, dose_periods
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy import PolicySettings
@@ -18,7 +22,7 @@ from hlhdesk.core.evaluation import CriteriaResult, HScoreResult
 from hlhdesk.core.scores import FARDET, ScoresAt, hlh2004, hscore, score_series, scores_at, threshold_status
 from hlhdesk.core.timeline import ObservationIndex
 from hlhdesk.core.trajectory import (
-    course_doses, day0, ferritin_trajectory, organ_support_series, steroid_series,
+    course_doses, ferritin_trajectory, organ_support_series, steroid_series,
 )
 
 
@@ -48,13 +52,39 @@ class Facts:
     as_of: datetime
     settings: PolicySettings
     index: ObservationIndex = field(init=False)
-    day0: datetime | None = field(init=False)
+    day0: datetime | None = field(init=False)  # the current episode's first anakinra dose
+    courses: tuple[Period, ...] = field(init=False)  # every course, read as a schedule
+    episodes: tuple[Episode, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.index = ObservationIndex(self.case, self.as_of)
-        self.day0 = day0(self.case, self.as_of)
+        self.courses = read_courses(self.case.treatments, self.as_of)
+        resolutions = [e.at for e in self.case.events if e.kind == "hlh_resolved" and e.at <= self.as_of]
+        self.episodes = find_episodes(self.courses_of("anakinra"), resolutions,
+                                      self.case.details.episode_starts, self.as_of)
+        self.day0 = self.episode.day0 if self.episode else None
         self._scores: dict[datetime, ScoresAt] = {}
         self._explained: dict[datetime, Explained] = {}
+
+    @property
+    def episode(self) -> Episode | None:
+        """The current episode: every rule reads only its treatment and events."""
+        return self.episodes[-1] if self.episodes else None
+
+    def courses_of(self, drug: str) -> tuple[Period, ...]:
+        return tuple(p for p in self.courses if p.course.drug == drug)
+
+    @cached_property
+    def episode_anakinra(self) -> tuple[Period, ...]:
+        """The current episode's anakinra courses (one running at its start included)."""
+        if self.day0 is None:
+            return ()
+        return tuple(p for p in self.courses_of("anakinra") if p.start >= self.day0 or p.running_at(self.day0))
+
+    def in_episode(self, at: datetime) -> bool:
+        """Whether data at this time belong to the current episode (not an earlier one)."""
+        opens = self.episode.opens if self.episode else None
+        return opens is None or at > opens
 
     def scores(self, at: datetime) -> ScoresAt:
         """All scores at one time (cached: rules ask for the same times)."""
@@ -85,7 +115,7 @@ class Facts:
     def _first_met_or_assessed(self, met) -> ScoresAt:
         """A diagnosis once met stands: the first time it was met, else the assessment time."""
         for s in self.series:
-            if met(s):
+            if met(s) and self.in_episode(s.at):
                 return s
         return self.scores(self.assessed_at)
 
@@ -107,7 +137,7 @@ class Facts:
 
     @cached_property
     def steroids(self) -> tuple[SteroidPoint, ...]:
-        return steroid_series(self.case, self.as_of)
+        return steroid_series(self.courses_of("corticosteroid"), self.as_of)
 
     @cached_property
     def organ_support(self) -> tuple[OrganSupportPoint, ...]:
@@ -115,12 +145,12 @@ class Facts:
 
     @cached_property
     def dosing(self) -> tuple[CourseDose, ...]:
-        return course_doses(self.case, self.index, self.settings.weight_max_age)
+        return course_doses(self.episode_anakinra, self.index, self.settings.weight_max_age)
 
     @cached_property
     def dose_periods(self) -> tuple[DosePeriod, ...]:
         """The anakinra total daily dose over time, each period on its freshest weight."""
-        return dose_periods(self.case, self.index, self.day0)
+        return dose_periods(self.episode_anakinra, self.index, self.day0)
 
     @cached_property
     def ignored_after_as_of(self) -> int:

@@ -43,6 +43,11 @@ class Phase(StrEnum):
     def label(self) -> str:
         return _PHASE_LABELS[self]
 
+    @property
+    def on_anakinra(self) -> bool:
+        """A course is running now (what the case list's "On anakinra" means)."""
+        return self in _ON_ANAKINRA
+
 
 _PHASE_LABELS = {
     Phase.DIED: "Died",
@@ -56,6 +61,19 @@ _PHASE_LABELS = {
     Phase.NOT_ELIGIBLE: "Not eligible",
     Phase.STOPPED: "Stopped",
 }
+
+
+_ON_ANAKINRA = frozenset({Phase.STOP_RECOMMENDED, Phase.DAY14_CHECK, Phase.DAY7_CHECK, Phase.EARLY, Phase.CONTINUING})
+
+
+def review_is_due(review_due: date | datetime | None, on: date) -> bool:
+    """The one definition of "review due": a review dated on or before `on` that no outcome
+    dated on or after it has covered yet (the pathway clears `review_due` once one has).
+    Used by the case list's filter, the agenda and the CLI."""
+    if review_due is None:
+        return False
+    due = review_due.date() if isinstance(review_due, datetime) else review_due
+    return due <= on
 
 
 class Tone(StrEnum):
@@ -102,22 +120,24 @@ class Pathway:
 
     def is_due(self, on: date) -> bool:
         """The review filter: a review is due (or overdue) on this date."""
-        return self.review_due is not None and self.review_due <= on
+        return review_is_due(self.review_due, on)
 
 
-# Urgency ranks (ascending = more pressing); an overdue check comes before one due today.
+# Urgency ranks (ascending = more pressing), in the agenda's order: stop recommended, a
+# day-14 check overdue then due, a dose above the maximum, a day-7 check overdue then due...
 _URGENCY = {
     Phase.STOP_RECOMMENDED: 0,
     Phase.DAY14_CHECK: 2,  # 1 when overdue
-    Phase.DAY7_CHECK: 4,  # 3 when overdue
-    Phase.DECIDE_START: 5,
-    Phase.INSUFFICIENT_DATA: 6,
-    Phase.EARLY: 7,
-    Phase.CONTINUING: 8,
-    Phase.NOT_ELIGIBLE: 9,
-    Phase.STOPPED: 10,
-    Phase.DIED: 11,
+    Phase.DAY7_CHECK: 5,  # 4 when overdue
+    Phase.DECIDE_START: 6,
+    Phase.INSUFFICIENT_DATA: 7,
+    Phase.EARLY: 8,
+    Phase.CONTINUING: 9,
+    Phase.NOT_ELIGIBLE: 10,
+    Phase.STOPPED: 11,
+    Phase.DIED: 12,
 }
+DOSE_ABOVE_MAX_URGENCY = 3
 
 _TONE = {
     Phase.DIED: Tone.NEUTRAL,
@@ -192,6 +212,25 @@ def _mdt_review(outcomes: list) -> date | None:
     return None if _since(outcomes, due) else due
 
 
+# ---- wording ----------------------------------------------------------------------------
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _headline(text: str) -> str:
+    """The part of a "what to record" or a note before its detail ("Weight", not the
+    list of ways to enter it), so a verdict stays one line."""
+    return text.split(":")[0].split(";")[0].strip()
+
+
+def _record_list(items: tuple[str, ...], shown: int = 3) -> str:
+    heads = list(dict.fromkeys(_lower_first(_headline(i)) for i in items))
+    more = len(heads) - shown
+    return ", ".join(heads[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
 # ---- response wording ------------------------------------------------------------------
 
 
@@ -209,13 +248,14 @@ def _response_words(evaluation: Evaluation, rule: RuleResult) -> str:
 def _response_so_far(evaluation: Evaluation) -> tuple[str, tuple[str, ...], bool | None]:
     """(words, the response rules behind them, responding: True / False / None unknown)."""
     responses = evaluation.rules_in(RuleGroup.RESPONSE)
-    met = [r for r in responses if r.status is Status.MET]
+    # The ferritin fall first when it is met: it names a number the MDT can check.
+    met = sorted((r for r in responses if r.status is Status.MET), key=lambda r: r.id != "RE-FERRITIN-7D")
     if met:
         return f"responding ({_response_words(evaluation, met[0])})", tuple(r.id for r in met), True
     unknown = [r for r in responses if r.status is Status.UNKNOWN]
     if unknown:
         missing = [m for r in unknown for m in r.missing]
-        record = f": record {missing[0][0].lower()}{missing[0][1:]}" if missing else ""
+        record = f": record {_lower_first(_headline(missing[0]))}" if missing else ""
         return f"response not yet known{record}", tuple(r.id for r in unknown), None
     if any(r.status is Status.NOT_MET for r in responses):
         return "no response so far", tuple(r.id for r in responses if r.status is Status.NOT_MET), False
@@ -231,16 +271,31 @@ def _stop_reason(evaluation: Evaluation, rule: RuleResult) -> str:
     if rule.id == "ST-RESOLUTION":
         return "HLH resolution recorded"
     notes = [str(e.value) for e in rule.evidence if isinstance(e.value, str) and e.value != "no description"]
-    return f"serious adverse event ({notes[0]})" if notes else "serious adverse event"
+    return f"serious adverse event ({_headline(notes[0])})" if notes else "serious adverse event"
+
+
+def _criterion_date(evaluation: Evaluation, rule: RuleResult) -> date:
+    """The day a stop criterion was met: the event's date, or day 14 for no response."""
+    if rule.id == "ST-NO-RESPONSE":
+        return evaluation.day0.date() + timedelta(days=DAY14_CHECK_DAY)
+    dates = [e.at.date() for e in rule.evidence if e.at is not None]
+    return min(dates) if dates else evaluation.as_of.date()
+
+
+def _stop_review(evaluation: Evaluation, stops: list, records: list) -> date | None:
+    """A stop criterion is due for the MDT from the day it was met until an outcome dated
+    on or after that day (the MDT confirmed the stop, or decided otherwise)."""
+    due = min(_criterion_date(evaluation, r) for r in stops)
+    return None if _since(records, due) else due
 
 
 def _not_eligible_reason(evaluation: Evaluation) -> tuple[str, tuple[str, ...]]:
     failing = [r for r in evaluation.rules if r.group is RuleGroup.EXCLUSION and r.status is Status.MET]
     if failing:
-        return failing[0].title[0].lower() + failing[0].title[1:], tuple(r.id for r in failing)
+        return _lower_first(failing[0].title), tuple(r.id for r in failing)
     failing = [r for r in evaluation.rules if r.group is RuleGroup.INCLUSION and r.status is Status.NOT_MET]
     if failing:
-        return f"{failing[0].title[0].lower()}{failing[0].title[1:]}: not met", tuple(r.id for r in failing)
+        return f"{_lower_first(failing[0].title)}: not met", tuple(r.id for r in failing)
     return evaluation.eligibility.summary or "policy criteria not met", evaluation.eligibility.decided_by
 
 
@@ -282,6 +337,8 @@ def pathway_of(evaluation: Evaluation, outcomes: Iterable = (), as_of: datetime 
 
     def make(phase: Phase, verdict: str, decisive=(), review_due=None, overdue=False, tone=None) -> Pathway:
         urgency = _URGENCY[phase] - (1 if overdue and phase in (Phase.DAY14_CHECK, Phase.DAY7_CHECK) else 0)
+        if any(f.code == "dose_above_max" for f in flags):
+            urgency = min(urgency, DOSE_ABOVE_MAX_URGENCY)
         return Pathway(
             phase=phase, day=day, verdict=verdict, tone=tone or _TONE[phase], urgency=urgency,
             overdue=overdue, review_due=review_due, flags=flags, decisive_rules=tuple(decisive),
@@ -296,7 +353,7 @@ def pathway_of(evaluation: Evaluation, outcomes: Iterable = (), as_of: datetime 
     if day is not None and running:
         return _on_anakinra(evaluation, records, day, today, make)
     if day is not None:
-        return _stopped(evaluation, records, make)
+        return _after_anakinra(evaluation, records, day, today, make)
     return _before_anakinra(evaluation, records, today, make)
 
 
@@ -305,7 +362,8 @@ def _on_anakinra(evaluation, records, day, today, make) -> Pathway:
     stops = [r for r in evaluation.rules if r.id in STOP_RULES and r.status is Status.MET]
     if stops:
         verdict = f"Day {day}: {_stop_reason(evaluation, stops[0])}: stop criterion met, for the MDT to confirm"
-        return make(Phase.STOP_RECOMMENDED, verdict, [r.id for r in stops])
+        review = _stop_review(evaluation, stops, records)
+        return make(Phase.STOP_RECOMMENDED, verdict, [r.id for r in stops], review, review is not None and review < today)
     response, response_rules, responding = _response_so_far(evaluation)
     day7, day14 = day0 + timedelta(days=DAY7_CHECK_DAY), day0 + timedelta(days=DAY14_CHECK_DAY)
     if day >= DAY14_CHECK_DAY and not _since(records, day14):
@@ -332,10 +390,21 @@ def _on_anakinra(evaluation, records, day, today, make) -> Pathway:
     return make(Phase.EARLY, f"Day {day}: {response}; {check} check on {_d(due)}", response_rules, due, tone=tone)
 
 
-def _stopped(evaluation, records, make) -> Pathway:
+def _after_anakinra(evaluation, records, day, today, make) -> Pathway:
+    """The course has ended. A stop criterion the MDT has not met about since the course
+    ended (anaphylaxis, the ward stopped the drug at night) stays a stop recommendation
+    for the MDT to confirm, so it is not lost from the agenda; after that, stopped."""
     stopped_at = _last_stop(evaluation)
-    verdict = "Stopped: anakinra stopped" + (f" on {_d(stopped_at.date())}" if stopped_at else "")
+    stopped_words = "anakinra stopped" + (f" on {_d(stopped_at.date())}" if stopped_at else "")
     stops = [r for r in evaluation.rules if r.id in STOP_RULES and r.status is Status.MET]
+    # HLH resolution is recorded by the MDT itself: nothing left for it to confirm.
+    to_confirm = [r for r in stops if r.id != "ST-RESOLUTION"]
+    review = _stop_review(evaluation, to_confirm, records) if to_confirm else None
+    if review is not None and not (stopped_at is not None and _since(records, stopped_at.date())):
+        verdict = (f"Day {day}: {_stop_reason(evaluation, to_confirm[0])}: stop criterion met, for the MDT to "
+                   f"confirm; {stopped_words}")
+        return make(Phase.STOP_RECOMMENDED, verdict, [r.id for r in to_confirm], review, review < today)
+    verdict = f"Stopped: {stopped_words}"
     stop_decisions = [o for o in records if o.current.decision.value == "stop"]
     if stops:
         verdict += f" ({_stop_reason(evaluation, stops[0])})"
@@ -357,7 +426,7 @@ def _before_anakinra(evaluation, records, today, make) -> Pathway:
             verdict = "Criteria met: MDT to decide on starting anakinra"
         return make(Phase.DECIDE_START, verdict, eligibility.decided_by, review, overdue)
     if eligibility.status is EligibilityStatus.INSUFFICIENT_DATA:
-        record = ", ".join(eligibility.to_record) or "the data the unknown rules name"
+        record = _record_list(eligibility.to_record) or "the data the unknown rules name"
         undecided = [r for r in eligibility.decided_by if (rule := _rule(evaluation, r)) and rule.status is Status.UNKNOWN]
         return make(Phase.INSUFFICIENT_DATA, f"Insufficient data: record {record}",
                     undecided or eligibility.decided_by, review, overdue)

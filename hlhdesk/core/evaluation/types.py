@@ -228,6 +228,17 @@ class CourseDose:
 
 
 @dataclass(frozen=True)
+class Episode:
+    """One episode of anakinra (rules.md revision 2): the rules read only the current one."""
+
+    number: int  # 1 for the case's first
+    day0: datetime  # the episode's first anakinra dose
+    started_by: str  # why it is a new episode, e.g. "after 35 days without anakinra"
+    opens: datetime | None = None  # its data count after this (the end of the episode before)
+    ended: datetime | None = None  # when its anakinra ended; None while it runs
+
+
+@dataclass(frozen=True)
 class ThresholdLine:
     """A policy number a chart draws as a line, with its words and the rule it belongs to."""
 
@@ -266,7 +277,7 @@ class Evaluation:
     as_of: datetime
     made_at: datetime  # when the evaluation was computed
     app_version: str
-    day0: datetime | None  # start of the first anakinra course, if any by as_of
+    day0: datetime | None  # the current episode's first anakinra dose, if any by as_of
     eligibility: Eligibility
     rules: tuple[RuleResult, ...]
     hscore: HScoreResult
@@ -288,6 +299,7 @@ class Evaluation:
     # Which reading of the policy made it (the rules.md revision). Evaluations frozen
     # before revision 2 carry no such field: they were made by revision 1.
     reading: str = "rules.md revision 1"
+    episodes: tuple[Episode, ...] = ()  # every episode up to as_of, the current one last
 
     @property
     def policy_reading(self) -> str:

@@ -20,8 +20,8 @@ def marks_from(module: ModuleType, modified: HScoreVariant) -> PolicyMarks:
     ferritin_dx = float(module.FERRITIN_DX_UG_L)
     ceiling = float(module.MAX_MG_KG_DAY)
     floor = float(module.START_MG_KG_DAY)
-    response_day = module.FERRITIN_WINDOW.days
-    stop_day = module.NO_RESPONSE_AFTER.days
+    response_day = module.FERRITIN_LAST_DAY
+    stop_day = module.NO_RESPONSE_DAY
     return PolicyMarks(
         ferritin_lines=(
             ThresholdLine(float(HLH2004_FERRITIN_UG_L), f"{HLH2004_FERRITIN_UG_L:,} µg/L (HLH-2004)", "DX-HLH2004"),

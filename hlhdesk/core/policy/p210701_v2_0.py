@@ -33,16 +33,17 @@ from decimal import Decimal
 from hlhdesk.core.evaluation import (
     Eligibility, EligibilityStatus, Evidence, HScoreResult, RuleGroup, RuleResult, Status,
 )
-from hlhdesk.core.dosing import DosePeriod, at_precision, course_text
+from hlhdesk.core.dosing import DosePeriod, course_text
 from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
-from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months
+from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
 from hlhdesk.core.scores import Bounds, threshold_status
 from hlhdesk.core.timeline import clean
+from hlhdesk.core.episodes import EDGE, calendar_day, day_of, day_start, end_of_day
 from hlhdesk.core.trajectory import (
-    ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, days_since, steroid_change_times, steroid_dose_at,
+    ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, describe_steroids, is_pulse, steroid_on_day,
 )
-from hlhdesk.core.units import format_number
+from hlhdesk.core.units import at_precision, format_number
 
 VERSION = "210701P v2.0"
 # Which reading of the policy (rules.md revision) made an evaluation: revision 2 reads time
@@ -54,17 +55,20 @@ READING = "rules.md revision 2"
 FERRITIN_DX_UG_L = 10_000
 MIN_AGE_MONTHS = 8
 MIN_WEIGHT_KG = 10
+WEIGHT_EXCLUDES_UP_TO = timedelta(days=30)  # an older weight under 10 kg is unknown, never an exclusion
 FERRITIN_FALL_PCT = 10
-FERRITIN_WINDOW = timedelta(days=7)
+FERRITIN_LAST_DAY = 7  # "within 7 days": up to the end of day 7
 STEROID_FALL_PCT = 25
-STEROID_WINDOW = timedelta(days=14)
-NO_RESPONSE_AFTER = timedelta(days=14)
+STEROID_LAST_DAY = 14
+NO_RESPONSE_DAY = 14  # the day-14 check is due on day 14 itself
 START_MG_KG_DAY = 1
+PREGNANCY_FROM_YEARS = 10  # pregnancy is not asked about for children under 10
 MAX_MG_KG_DAY = 8
 MAX_MG_KG_DAY_WRITTEN = "8.0"  # the precision DO-MAX is compared at
 RENAL_CRCL_ML_MIN = 60  # moderate renal impairment: consider alternate-day dosing
 SEVERE_RENAL_CRCL_ML_MIN = 30  # severe: alternate-day dosing recommended by the product information
 SPECIALIST_FROM_DAY = 7  # response is assessable from day 7
+INSTANT = timedelta(microseconds=1)
 
 _INCLUSION_B = "b. (HLH) H score >169 or modified H score > 132 or ferritin level >10000/tissue diagnosis in sHLH"
 _EXCLUSION_2 = ("Anakinra is licensed for some indications in children and infants aged 8 months and older "
@@ -163,7 +167,12 @@ def _no_anakinra(rule_id: str, f: Facts) -> RuleResult:
 
 
 def _day(f: Facts, at: datetime) -> str:
-    return f"day {format_number(round(days_since(f.day0, at), 1))}"
+    """The calendar day of the episode: day N is the date N days after day 0's date."""
+    return f"day {calendar_day(f.day0, at)}"
+
+
+def _date(f: Facts, n: int) -> str:
+    return day_of(f.day0, n).strftime("%d/%m/%Y")
 
 
 # --- diagnosis ---------------------------------------------------------------------------
@@ -203,6 +212,14 @@ def dx_hscore(f: Facts) -> RuleResult:
 
 
 def dx_mhscore(f: Facts) -> RuleResult:
+    # The modified HScore leaves out the marrow: once a marrow result exists the full
+    # HScore decides (an HScore of 136 with a negative marrow is not a modified-score pass).
+    marrow = [o for o in f.index["haemophagocytosis"].observations if o.site == "bone_marrow"]
+    if marrow:
+        m = marrow[-1]
+        return _rule("DX-MHSCORE", Status.NOT_APPLICABLE,
+                     f"Bone-marrow result recorded on {when(m.at)} ({'haemophagocytosis' if m.value else 'no haemophagocytosis'}): "
+                     "the full HScore decides (DX-HSCORE)", (evidence_from(m),), setting=f.settings.modified_hscore.name)
     return _hscore_rule("DX-MHSCORE", f.explained(f.modified_decisive.at).modified,
                         setting=f.settings.modified_hscore.name)
 
@@ -241,11 +258,22 @@ def _secondary(f: Facts) -> tuple[Status | None, str]:
     if kind is HlhType.SECONDARY:
         return None, ""
     if kind is HlhType.PRIMARY:
-        return Status.NOT_MET, "recorded as primary HLH: this route is for secondary HLH"
+        return Status.NOT_APPLICABLE, "recorded as primary HLH: this route is for secondary HLH"
     return Status.UNKNOWN, "HLH type (primary or secondary) not recorded"
 
 
+def _primary(rule_id: str, f: Facts) -> RuleResult | None:
+    """Primary HLH: the secondary-HLH route does not apply, whatever is (or is not) recorded."""
+    status, why = _secondary(f)
+    if status is Status.NOT_APPLICABLE:
+        return _rule(rule_id, status, why[0].upper() + why[1:], (Evidence("HLH type", "primary"),))
+    return None
+
+
 def dx_ferritin(f: Facts) -> RuleResult:
+    primary = _primary("DX-FERRITIN", f)
+    if primary:
+        return primary
     ferritins = f.index["ferritin"].observations
     if not ferritins:
         return _rule("DX-FERRITIN", Status.UNKNOWN, f"No ferritin recorded up to {when(f.as_of)}",
@@ -259,11 +287,13 @@ def dx_ferritin(f: Facts) -> RuleResult:
     head = f"Highest ferritin {amount(top.value, top.unit)} on {when(top.at)} is above 10,000 µg/L"
     if status is None:
         return _rule("DX-FERRITIN", Status.MET, f"{head} in secondary HLH", ev)
-    return _rule("DX-FERRITIN", status, f"{head}, but {why}", ev,
-                 ("HLH type (primary or secondary)",) if status is Status.UNKNOWN else ())
+    return _rule("DX-FERRITIN", status, f"{head}, but {why}", ev, ("HLH type (primary or secondary)",))
 
 
 def dx_tissue(f: Facts) -> RuleResult:
+    primary = _primary("DX-TISSUE", f)
+    if primary:
+        return primary
     tissue = f.case.details.tissue_diagnosis
     if tissue is None:
         return _rule("DX-TISSUE", Status.UNKNOWN, "Tissue diagnosis not recorded", missing=("Tissue diagnosis (yes/no)",))
@@ -273,8 +303,7 @@ def dx_tissue(f: Facts) -> RuleResult:
     status, why = _secondary(f)
     if status is None:
         return _rule("DX-TISSUE", Status.MET, "Tissue diagnosis recorded in secondary HLH", ev)
-    return _rule("DX-TISSUE", status, f"Tissue diagnosis recorded, but {why}", ev,
-                 ("HLH type (primary or secondary)",) if status is Status.UNKNOWN else ())
+    return _rule("DX-TISSUE", status, f"Tissue diagnosis recorded, but {why}", ev, ("HLH type (primary or secondary)",))
 
 
 def in_diagnosis(dx: list[RuleResult]) -> RuleResult:
@@ -326,29 +355,64 @@ def ex_hypersensitivity(f: Facts) -> RuleResult:
     return _rule("EX-HYPERSENSITIVITY", Status.NOT_MET, "No known hypersensitivity to anakinra", ev)
 
 
+def _age_text(months: int) -> str:
+    years = months // 12
+    return plural(years, "year") if years >= 2 else plural(months, "month")
+
+
+def _judged_at(f: Facts) -> tuple[datetime, str]:
+    """Exclusions are judged at day 0 once anakinra has started, before it at the as-of time."""
+    if f.day0 is not None:
+        return f.day0, f"at day 0 ({when(f.day0)})"
+    return f.as_of, f"on {when(f.as_of)}"
+
+
 def ex_age(f: Facts) -> RuleResult:
     dob = f.case.patient.date_of_birth
-    if f.as_of.date() < dob:
+    at, on = _judged_at(f)
+    if at.date() < dob:
         return _rule("EX-AGE", Status.UNKNOWN, f"Date of birth {when(datetime.combine(dob, datetime.min.time()))} "
-                                               "is after the as-of time", missing=("A correct date of birth",))
-    months = age_in_months(dob, f.as_of.date())
-    ev = (Evidence("Age", months, "months", f.as_of),)  # no date of birth: evidence may be projected
+                                               f"is after {when(at)}", missing=("A correct date of birth",))
+    months = age_in_months(dob, at.date())
+    ev = [Evidence("Age", months, "months", at)]  # no date of birth: evidence may be projected
+    now = ""
+    if at != f.as_of:
+        months_now = age_in_months(dob, f.as_of.date())
+        ev.append(Evidence("Age now (information)", months_now, "months", f.as_of))
+        now = f"; now {_age_text(months_now)}"
     if months < MIN_AGE_MONTHS:
-        return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} on {when(f.as_of)}: under 8 months, excluded", ev)
-    years = months // 12
-    age = plural(years, "year") if years >= 2 else plural(months, "month")
-    return _rule("EX-AGE", Status.NOT_MET, f"Age {age} on {when(f.as_of)}: 8 months or older", ev)
+        return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} {on}: under 8 months, excluded{now}", ev)
+    return _rule("EX-AGE", Status.NOT_MET, f"Age {_age_text(months)} {on}: 8 months or older{now}", ev)
+
+
+def _weight_at(f: Facts, at: datetime):
+    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day): a
+    weight falling after treatment began does not exclude a treated patient."""
+    end_of_day = min(datetime.combine(at.date(), datetime.max.time()), f.as_of)
+    weight = f.index["weight"].latest(end_of_day)
+    if weight is None:  # weighed only after day 0: the first weight is the nearest to it
+        later = f.index["weight"].between(end_of_day, f.as_of, include_start=False)
+        weight = later[0] if later else None
+    return weight
 
 
 def ex_weight(f: Facts) -> RuleResult:
-    latest = f.index["weight"].latest(f.as_of)
-    if latest is None:
-        return _rule("EX-WEIGHT", Status.UNKNOWN, "No weight recorded", missing=("Weight",))
-    ev = (evidence_from(latest, "Latest weight"),)
-    text = f"Latest weight {amount(latest.value, latest.unit)} on {when(latest.at)}"
-    if clean(latest.value) < MIN_WEIGHT_KG:
-        return _rule("EX-WEIGHT", Status.MET, f"{text}: under 10 kg, excluded", ev)
-    return _rule("EX-WEIGHT", Status.NOT_MET, f"{text}: 10 kg or more", ev)
+    at, on = _judged_at(f)
+    weight = _weight_at(f, at)
+    if weight is None:
+        return _rule("EX-WEIGHT", Status.UNKNOWN, f"No weight recorded {on}",
+                     missing=("Weight",) if f.day0 is None else ("Weight at day 0",))
+    ev = (evidence_from(weight, "Weight"),)
+    age = at - weight.at
+    text = f"Weight {amount(weight.value, weight.unit)} on {when(weight.at)}"
+    if clean(weight.value) < MIN_WEIGHT_KG:
+        if age > WEIGHT_EXCLUDES_UP_TO:
+            return _rule("EX-WEIGHT", Status.UNKNOWN,
+                         f"{text}, {format_number(round(age / timedelta(days=1), 1))} days before {when(at)}: under "
+                         f"10 kg but older than 30 days, so it cannot exclude; record a current weight",
+                         ev, ("A current weight",))
+        return _rule("EX-WEIGHT", Status.MET, f"{text}, the weight {on}: under 10 kg, excluded", ev)
+    return _rule("EX-WEIGHT", Status.NOT_MET, f"{text}, the weight {on}: 10 kg or more", ev)
 
 
 def eligibility(rules: dict[str, RuleResult]) -> Eligibility:
@@ -379,6 +443,11 @@ def eligibility(rules: dict[str, RuleResult]) -> Eligibility:
 
 def _end(f: Facts, until: datetime | None) -> datetime:
     return min(f.as_of, until) if until else f.as_of
+
+
+def _last_moment_of(f: Facts, n: int) -> datetime:
+    """The last moment of day n: windows "up to the end of day n" include 23:59."""
+    return end_of_day(f.day0, n) - INSTANT
 
 
 def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
@@ -431,8 +500,9 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
     if f.day0 is None:
         return _no_anakinra("RE-HSCORE-SERIAL", f)
     end = _end(f, until)
-    d0 = f.scores(f.day0).hscore
-    after = [s.hscore for s in f.series if f.day0 < s.at <= end]
+    d0 = f.scores(min(f.as_of, _last_moment_of(f, 0))).hscore
+    first_day = day_start(f.day0, 1)
+    after = [s.hscore for s in f.series if first_day <= s.at <= end]
     head = f"Day 0 HScore {_score_range(d0)}"
     evidence = lambda b: _score_evidence(f.explained(b.at).hscore)  # noqa: E731  (built only when shown)
     if len(after) < 2:
@@ -467,79 +537,116 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
 
 
 def re_ferritin_7d(f: Facts, until: datetime | None = None) -> RuleResult:
+    """Ferritin on days 1 to 7 at least 10% below the baseline (the latest on or before day 0).
+
+    Calendar days, so the time of the first dose within day 0 never decides it; a sample
+    within a few hours of the end of day 7 is named as at the edge, for the MDT to judge.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-FERRITIN-7D", f)
     base_ev = f.ferritin.baseline
     if base_ev is None:
         return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
-                     f"No baseline ferritin: none in the 3 days up to day 0 ({when(f.day0)})",
-                     missing=(f"A ferritin between {when(f.day0 - timedelta(days=3))} and {when(f.day0)} (baseline)",))
+                     f"No baseline ferritin: none from day -3 to the end of day 0 ({_date(f, -3)} to {_date(f, 0)})",
+                     missing=(f"A ferritin between {_date(f, -3)} and {_date(f, 0)} (baseline)",))
     base = float(base_ev.value)
-    window_end = f.day0 + FERRITIN_WINDOW
-    end = _end(f, min(until, window_end) if until else window_end)
-    inside = f.index["ferritin"].between(f.day0, end, include_start=False)
+    window_end = end_of_day(f.day0, FERRITIN_LAST_DAY)
+    end = _end(f, until)
+    ferritins = f.index["ferritin"]
+    inside = [o for o in ferritins.between(day_start(f.day0, 1), end) if o.at < window_end]
     head = f"Baseline {amount(base, 'ug/L')} on {when(base_ev.at)}"
-    best = None
+
+    def fall_of(o) -> float:
+        return -change_pct(base, o.value)
+
     for o in inside:
-        fall = -change_pct(base, o.value)
+        fall = fall_of(o)
         if fall >= FERRITIN_FALL_PCT:
+            edge = "; at the edge of day 7: MDT to judge" if window_end - o.at <= EDGE else ""
             return _rule("RE-FERRITIN-7D", Status.MET,
                          f"Ferritin {amount(o.value, o.unit)} on {when(o.at)} ({_day(f, o.at)}) is "
-                         f"{format_number(round(fall, 1))}% below the baseline {amount(base, 'ug/L')}",
+                         f"{format_number(round(fall, 1))}% below the baseline {amount(base, 'ug/L')}{edge}",
                          (base_ev, evidence_from(o)))
-        if best is None or fall > best[0]:
-            best = (fall, o)
-    evidence = (base_ev,) + ((evidence_from(best[1]),) if best else ())
-    largest = f"largest fall {format_number(round(best[0], 1))}%" if best and best[0] > 0 else "no fall"
+    best = max(inside, key=fall_of, default=None)
+    evidence = (base_ev,) + ((evidence_from(best),) if best else ())
+    largest = (f"largest fall {format_number(round(fall_of(best), 1))}%" if best and fall_of(best) > 0
+               else "no fall")
+    just_after = [o for o in ferritins.between(window_end, min(end, window_end + EDGE))
+                  if fall_of(o) >= FERRITIN_FALL_PCT]
+    edge = (f"; ferritin {amount(just_after[0].value, just_after[0].unit)} on {when(just_after[0].at)} is "
+            f"{format_number(round(fall_of(just_after[0]), 1))}% lower, at the edge of day 7: MDT to judge"
+            if just_after else "")
     if f.as_of >= window_end:
         if not inside:
-            return _rule("RE-FERRITIN-7D", Status.UNKNOWN, f"{head}; no ferritin measured in the 7 days after day 0",
-                         evidence, (f"A ferritin between {when(f.day0)} and {when(window_end)}",))
+            return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
+                         f"{head}; no ferritin measured on days 1 to 7 (by the end of {_date(f, 7)}){edge}",
+                         evidence, (f"A ferritin between {_date(f, 1)} and {_date(f, 7)}",))
         return _rule("RE-FERRITIN-7D", Status.NOT_MET,
-                     f"{head}; {largest} within 7 days ({plural(len(inside), 'ferritin')}): under 10%", evidence)
+                     f"{head}; {largest} by the end of day 7 ({plural(len(inside), 'ferritin')}): under 10%{edge}",
+                     evidence)
     return _rule("RE-FERRITIN-7D", Status.UNKNOWN,
                  f"{head}; {_day(f, f.as_of)} of 7, {largest} so far", evidence,
-                 (f"A ferritin by {when(window_end)} (day 7)",))
+                 (f"A ferritin by the end of day 7 ({_date(f, 7)})",))
 
 
 def re_steroid_14d(f: Facts, until: datetime | None = None) -> RuleResult:
+    """A day up to day 14 whose corticosteroid dose is at least 25% below day 0's.
+
+    Per calendar day, from the courses read as schedules: a day's dose is the daily dose in
+    force at its end, so a course started on day 0 counts on day 0. A fall that is only
+    the scheduled end of a pulse is named for the MDT to judge.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-STEROID-14D", f)
-    d0 = steroid_dose_at(f.case, f.day0)
-    if not d0.sources:
-        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, f"No corticosteroid at day 0 ({when(f.day0)})")
-    if d0.prednisolone_mg_per_day is None:
-        return _rule("RE-STEROID-14D", Status.UNKNOWN, f"Corticosteroid at day 0 without a name or dose: "
-                                                       f"{'; '.join(d0.sources)}",
-                     missing=("The name, dose and interval of the corticosteroid at day 0",))
-    base = d0.prednisolone_mg_per_day
+    steroids = f.courses_of("corticosteroid")
+    base, base_courses = steroid_on_day(steroids, day_of(f.day0, 0))
+    if not base_courses:
+        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, f"No corticosteroid on day 0 ({_date(f, 0)})")
+    if base is None:
+        return _rule("RE-STEROID-14D", Status.UNKNOWN, f"Corticosteroid on day 0 without a name or dose: "
+                                                       f"{'; '.join(describe_steroids(base_courses))}",
+                     missing=("The name, dose and interval of the corticosteroid on day 0",))
     if base <= 0:
-        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, "Corticosteroid dose 0 mg at day 0")
-    window_end = f.day0 + STEROID_WINDOW
-    end = _end(f, min(until, window_end) if until else window_end)
-    base_ev = Evidence("Day-0 corticosteroid (prednisolone equivalent)", base, "mg/day", f.day0,
-                       note="; ".join(d0.sources))
-    head = f"Day 0: {format_number(round(base, 1))} mg/day prednisolone equivalent"
-    unknown_doses = []
-    for t in steroid_change_times(f.case, f.day0, end)[1:]:
-        dose = steroid_dose_at(f.case, t)
-        if dose.prednisolone_mg_per_day is None:
-            unknown_doses.append(t)
+        return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, "Corticosteroid dose 0 mg on day 0")
+    base_ev = Evidence("Day-0 corticosteroid (prednisolone equivalent)", base, "mg/day", day_start(f.day0, 0),
+                       note="; ".join(describe_steroids(base_courses)))
+    head = f"Day 0 ({_date(f, 0)}): {format_number(round(base, 1))} mg/day prednisolone equivalent"
+    non_pulse = tuple(p for p in steroids if not is_pulse(p))
+    base_without_pulse, _ = steroid_on_day(non_pulse, day_of(f.day0, 0))
+    last = min(STEROID_LAST_DAY, calendar_day(f.day0, _end(f, until)))
+    unknown_days, pulse_day = [], None
+    for n in range(1, last + 1):
+        dose, making = steroid_on_day(steroids, day_of(f.day0, n))
+        if dose is None:
+            unknown_days.append(n)
             continue
-        fall = clean((base - dose.prednisolone_mg_per_day) / base * 100)
-        if fall >= STEROID_FALL_PCT:
-            ev = Evidence("Corticosteroid (prednisolone equivalent)", dose.prednisolone_mg_per_day, "mg/day", t,
-                          note="; ".join(dose.sources) or "stopped")
-            return _rule("RE-STEROID-14D", Status.MET,
-                         f"{head}; {format_number(round(dose.prednisolone_mg_per_day, 1))} mg/day from {when(t)} "
-                         f"({_day(f, t)}), {format_number(round(fall, 1))}% lower", (base_ev, ev))
-    if unknown_doses:
+        fall = clean((base - dose) / base * 100)
+        if fall < STEROID_FALL_PCT:
+            continue
+        without_pulse, _ = steroid_on_day(non_pulse, day_of(f.day0, n))
+        genuine = (base_without_pulse and without_pulse is not None
+                   and clean((base_without_pulse - without_pulse) / base_without_pulse * 100) >= STEROID_FALL_PCT)
+        if not genuine and base_without_pulse != base:
+            pulse_day = pulse_day or n
+            continue
+        ev = Evidence("Corticosteroid (prednisolone equivalent)", dose, "mg/day", day_start(f.day0, n),
+                      note="; ".join(describe_steroids(making)) or "stopped")
+        return _rule("RE-STEROID-14D", Status.MET,
+                     f"{head}; {format_number(round(dose, 1))} mg/day on day {n} ({_date(f, n)}), "
+                     f"{format_number(round(fall, 1))}% lower", (base_ev, ev))
+    if pulse_day is not None:
+        return _rule("RE-STEROID-14D", Status.UNKNOWN,
+                     f"{head}; lower from day {pulse_day} ({_date(f, pulse_day)}) only because a methylprednisolone "
+                     "pulse ended as scheduled: pulse ended: MDT to judge", (base_ev,),
+                     ("The MDT's judgement of the corticosteroid fall after the pulse",))
+    if unknown_days:
         return _rule("RE-STEROID-14D", Status.UNKNOWN, f"{head}; a later dose has no name or dose recorded",
                      (base_ev,), ("The name, dose and interval of each corticosteroid course",))
-    if f.as_of >= window_end:
-        return _rule("RE-STEROID-14D", Status.NOT_MET, f"{head}; not 25% lower within 14 days", (base_ev,))
+    if last >= STEROID_LAST_DAY:
+        return _rule("RE-STEROID-14D", Status.NOT_MET,
+                     f"{head}; not 25% lower on any day up to day 14 ({_date(f, 14)})", (base_ev,))
     return _rule("RE-STEROID-14D", Status.UNKNOWN, f"{head}; {_day(f, f.as_of)} of 14, not yet 25% lower",
-                 (base_ev,), (f"Corticosteroid dose changes up to {when(window_end)} (day 14)",))
+                 (base_ev,), (f"Corticosteroid dose changes up to day 14 ({_date(f, 14)})",))
 
 
 RESPONSE_RULES = (re_organ_support, re_hscore_serial, re_ferritin_7d, re_steroid_14d)
@@ -573,34 +680,49 @@ def st_sae(f: Facts) -> RuleResult:
                                        f"{': ' + first.note if first.note else ''}: stopping recommended", ev)
 
 
+def _met_at(result: RuleResult) -> datetime | None:
+    """When a met response rule was first seen: its latest dated evidence."""
+    times = [e.at for e in result.evidence if e.at is not None]
+    return max(times) if times else None
+
+
 def st_no_response(f: Facts) -> RuleResult:
+    """From day 14 (the calendar day): no response criterion met by the end of day 14."""
     if f.day0 is None:
         return _no_anakinra("ST-NO-RESPONSE", f)
-    day14 = f.day0 + NO_RESPONSE_AFTER
+    day14 = day_start(f.day0, NO_RESPONSE_DAY)
     if f.as_of < day14:
         return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
-                     f"{_day(f, f.as_of).capitalize()}: assessed from day 14 ({when(day14)})")
-    results = [r(f, day14) for r in RESPONSE_RULES]
+                     f"{_day(f, f.as_of).capitalize()}: judged from day 14 ({_date(f, NO_RESPONSE_DAY)})")
+    results = [r(f, _last_moment_of(f, NO_RESPONSE_DAY)) for r in RESPONSE_RULES]
     met = [r.id for r in results if r.status is Status.MET]
     if met:
-        return _rule("ST-NO-RESPONSE", Status.NOT_MET, f"Response within 14 days: {', '.join(met)}")
+        return _rule("ST-NO-RESPONSE", Status.NOT_MET, f"Response by the end of day 14: {', '.join(met)}")
+    edges = [r.id for r in results if "at the edge of day" in r.detail]
+    edge = f" ({', '.join(edges)} at the edge of its window: MDT to judge)" if edges else ""
     unknown = [r for r in results if r.status is Status.UNKNOWN]
     if unknown:
         return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
-                     f"No response criterion met within 14 days, but {', '.join(r.id for r in unknown)} "
-                     "could not be assessed", missing=[m for r in unknown for m in r.missing])
+                     f"No response criterion met by the end of day 14, but {', '.join(r.id for r in unknown)} "
+                     f"could not be assessed{edge}", missing=[m for r in unknown for m in r.missing])
+    later = [r for r in (rule(f) for rule in RESPONSE_RULES) if r.status is Status.MET]
+    since = min((t for t in map(_met_at, later) if t is not None), default=None)
+    responding = (f"; responding since {_day(f, since)} ({', '.join(r.id for r in later)}): MDT to decide"
+                  if since is not None else "")
     return _rule("ST-NO-RESPONSE", Status.MET,
-                 f"No response criterion met within 14 days of day 0 ({when(f.day0)}): stopping recommended, "
-                 "for the MDT to confirm",
-                 tuple(Evidence(r.id, r.status.label, note=r.detail) for r in results))
+                 f"No response by day 14 ({_date(f, NO_RESPONSE_DAY)}; day 0 {_date(f, 0)}){responding}{edge}: "
+                 "stopping recommended, for the MDT to confirm",
+                 tuple(Evidence(r.id, r.status.label, note=r.detail) for r in results + later))
 
 
 def st_resolution(f: Facts) -> RuleResult:
+    """Resolution recorded during this episode (an earlier one's ended that episode)."""
     if f.day0 is None:
         return _no_anakinra("ST-RESOLUTION", f)
-    events = _events(f, "hlh_resolved")
+    events = _events(f, "hlh_resolved", f.day0)
     if not events:
-        return _rule("ST-RESOLUTION", Status.NOT_MET, "Resolution of HLH not recorded by the MDT")
+        return _rule("ST-RESOLUTION", Status.NOT_MET,
+                     f"Resolution of HLH not recorded by the MDT during this episode (from {when(f.day0)})")
     e = events[-1]
     return _rule("ST-RESOLUTION", Status.MET, f"Resolution of HLH recorded by the MDT on {when(e.at)}: stopping "
                                               "recommended", (Evidence("HLH resolved", e.note or True, at=e.at),))
@@ -788,10 +910,27 @@ def do_specialist(f: Facts, responses: list[RuleResult]) -> RuleResult:
 # --- other obligations -------------------------------------------------------------------
 
 
+def _hlh2004_protocol(f: Facts):
+    """The first etoposide course (the backbone of the HLH-2004 protocol) up to the as-of time."""
+    return next((t for t in sorted(f.case.treatments, key=lambda t: t.start)
+                 if t.drug == "etoposide" and t.start <= f.as_of), None)
+
+
 def ivig_indication(f: Facts) -> RuleResult:
-    given = [t for t in f.case.treatments if t.drug == "ivig" and t.start <= f.as_of]
-    if not given:
+    ivig = [t for t in f.case.treatments if t.drug == "ivig" and t.start <= f.as_of]
+    if not ivig:
         return _rule("IVIG-INDICATION", Status.NOT_APPLICABLE, "No IVIg given")
+    protocol = _hlh2004_protocol(f)
+    if f.case.details.hlh_type is HlhType.PRIMARY and protocol is not None:
+        return _rule("IVIG-INDICATION", Status.NOT_APPLICABLE,
+                     f"Primary HLH treated on the HLH-2004 protocol (etoposide from {when(protocol.start)}): "
+                     "the preference for anakinra over IVIg is for secondary HLH",
+                     (Evidence("HLH type", "primary"), Evidence("Etoposide from", True, at=protocol.start)))
+    given = [t for t in ivig if f.day0 is not None and t.start >= f.day0]
+    if not given:
+        return _rule("IVIG-INDICATION", Status.NOT_APPLICABLE,
+                     f"IVIg given before day 0 (from {when(ivig[0].start)}), not during anakinra treatment",
+                     (Evidence("IVIg from", True, at=ivig[0].start),))
     d = f.case.details
     ev = (Evidence("IVIg from", True, at=given[0].start), Evidence("Cardiomyopathy", d.cardiomyopathy),
           Evidence("CNS inflammation", d.cns_inflammation))
@@ -859,6 +998,10 @@ def _measured(f: Facts, rule_id: str, kinds: tuple[str, ...], what: str) -> Rule
 def pregnancy(f: Facts) -> RuleResult:
     if f.case.patient.sex is Sex.MALE:
         return _rule("PREGNANCY", Status.NOT_APPLICABLE, "Male patient")
+    dob = f.case.patient.date_of_birth
+    if f.as_of.date() >= dob and age_in_years(dob, f.as_of.date()) < PREGNANCY_FROM_YEARS:
+        return _rule("PREGNANCY", Status.NOT_APPLICABLE,
+                     f"Child aged {_age_text(age_in_months(dob, f.as_of.date()))}: under 10 years")
     flag = f.case.details.pregnant_or_breastfeeding
     if flag is None:
         return _rule("PREGNANCY", Status.UNKNOWN, "Pregnancy or breast feeding not recorded",

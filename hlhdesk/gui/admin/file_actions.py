@@ -23,9 +23,12 @@ DATABASE_FILTER = "hlhdesk databases (*.sqlite3 *.db);;All files (*)"
 def load_cases(path: Path, report_progress):
     """Open the database and list its cases, on a worker thread."""
     from hlhdesk.store import open_database
+    from hlhdesk.store.integrity.opening import writable
 
     report_progress(0, 2)
-    store = open_database(path)
+    # A file this account cannot write is opened read-only: nothing is created beside
+    # it, and the desk says so rather than failing at the first save.
+    store = open_database(path, read_only=path.is_file() and not writable(path))
     report_progress(1, 2)
     summaries = store.list_cases()
     report_progress(2, 2)
@@ -73,6 +76,11 @@ class FileActions(QObject):
         get_logger().info("opened a database with %d cases", len(summaries))
         self.busy.emit("")
         self.database_opened.emit(path)
+        if store.read_only:
+            self.window.setWindowTitle(f"hlhdesk: {path.name} (read-only)")
+            self.window.statusBar().showMessage(
+                f"{path.name} is read-only for you: you can read and print, but changes cannot be saved.")
+            return  # a status refresh would write the status cache
         stale = [s.case_id for s in summaries if needs_status(s)]
         if stale and self.refresh_stale_statuses:
             self.refresh_statuses(stale)

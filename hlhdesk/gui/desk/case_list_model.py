@@ -16,10 +16,11 @@ pass over plain strings.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import Enum
 
 from hlhdesk.core.evaluation import EligibilityStatus
+from hlhdesk.core.evaluation.pathway import review_is_due
 from hlhdesk.core.meetings.meeting import Decision
 from hlhdesk.core.model import display_name as patient_display_name
 from hlhdesk.gui.kit import formatting as fmt
@@ -341,10 +342,6 @@ class CaseFilter:
         self.today = today
 
 
-# A review counts as due when its date falls before the next weekly meeting.
-REVIEW_WINDOW = timedelta(days=7)  # look-ahead: not a policy number
-
-
 def _search_key(summary) -> tuple[str, str]:
     words = " ".join(
         w for w in (summary.family_name, summary.given_name, summary.given_name,
@@ -494,14 +491,11 @@ class CaseFilterProxy(QAbstractProxyModel):
             # A course running now (the cached phase), not "ever had anakinra".
             checks.append(lambda summary: phase_of(_field(summary, "phase")) in ON_ANAKINRA)
         if f.review_due:
-            last_day = (f.today or date.today()) + REVIEW_WINDOW
-
-            def review_due(summary) -> bool:
-                # The cache keeps a review until an outcome on or after it is recorded, so
-                # an overdue one (its date long past) stays in, and stays at the top.
-                due = fmt.as_datetime(_field(summary, "review_due"))
-                return due is not None and due.date() <= last_day
-            checks.append(review_due)
+            # The pathway's one definition (core.evaluation.pathway.review_is_due): the cache
+            # keeps a review until an outcome on or after it is recorded, so an overdue one
+            # (its date long past) stays in, and stays at the top.
+            today = f.today or date.today()
+            checks.append(lambda summary: review_is_due(_field(summary, "review_due"), today))
         if not checks:
             return None
         if len(checks) == 1:

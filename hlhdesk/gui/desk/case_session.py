@@ -112,13 +112,10 @@ class CaseSession(QObject):
 
     def _load_outcomes(self) -> tuple[tuple, dict]:
         """The case's MDT outcomes, oldest first, and the dates of their meetings."""
-        from hlhdesk.store.meetings import MeetingsRepository
-
         try:
-            repo = MeetingsRepository(self.store)
-            outcomes = tuple(repo.outcomes_of_case(self.case_id))
+            outcomes = tuple(self.store.outcomes_of_case(self.case_id))
             meeting_ids = {o.original.meeting_id for o in outcomes}
-            return outcomes, {m: repo.load_meeting(m).held_on for m in meeting_ids}
+            return outcomes, {m: self.store.load_meeting(m).held_on for m in meeting_ids}
         except InputError as exc:  # the case still shows; only its MDT record is missing
             get_logger().warning("case %s: outcomes not read: %s", self.case_id, exc)
             return (), {}
@@ -143,12 +140,12 @@ class CaseSession(QObject):
         return evaluation
 
     def _refresh_status_cache(self) -> None:
-        fields = status_fields(self.evaluation)
+        fields = status_fields(self.evaluation, self.outcomes)
         shown = shown_status(fields)
         if self._cached_status.get(self.case_id) == shown:
             return
         try:
-            cache_evaluation(self.store, self.case_id, self.evaluation)
+            cache_evaluation(self.store, self.case_id, self.evaluation, self.outcomes)
         except InputError as exc:  # the cache is derived: failing to write it loses nothing
             get_logger().warning("case %s: status cache not written: %s", self.case_id, exc)
         self._cached_status[self.case_id] = shown

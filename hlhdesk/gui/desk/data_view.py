@@ -156,9 +156,7 @@ class DataView(QWidget):
 
     def _test_names(self):
         """The trust's lab test names (as edited under File > Lab test names)."""
-        from hlhdesk.store.labs import load_test_names
-
-        return load_test_names(self.session.store) if self.session.store is not None else None
+        return self.session.store.load_test_names() if self.session.store is not None else None
 
     def paste_from_clipboard(self) -> None:
         self.paste_text(QApplication.clipboard().text())

@@ -7,7 +7,7 @@ and their statuses written back and shown in batches as they come.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from hlhdesk.errors import InputError
@@ -29,9 +29,10 @@ def shown_status(source) -> tuple:
     return tuple(get(name) for name in SHOWN_STATUS_FIELDS)
 
 
-def needs_status(summary) -> bool:
-    """Never evaluated, or the case changed after its status was computed."""
-    return not summary.eligibility or bool(getattr(summary, "status_stale", False))
+def needs_status(summary, today: date | None = None) -> bool:
+    """See CaseSummary.needs_status: never evaluated, changed since, or computed on an
+    earlier day."""
+    return summary.needs_status(today or date.today())
 
 
 def refresh_statuses(path: Path, case_ids: list[int], evaluator: Evaluator, as_of: datetime,

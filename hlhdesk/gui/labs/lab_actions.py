@@ -36,13 +36,12 @@ class LabActions(QObject):
 
     def preview_file(self, path: Path) -> None:
         from hlhdesk.core.labs.labcsv import read_lab_file
-        from hlhdesk.store.labs import load_test_names
 
         store = self._store()
         if store is None:
             return
         try:
-            mapping = load_test_names(store)
+            mapping = store.load_test_names()
         except InputError as exc:
             dialogs.warn(self.window, "Could not read the lab test names", str(exc))
             return
@@ -94,13 +93,12 @@ class LabActions(QObject):
 
     def test_names_dialog(self) -> TestNamesDialog | None:
         from hlhdesk.app.lab_import import save_test_names
-        from hlhdesk.store.labs import load_test_names
 
         store = self._store()
         if store is None:
             return None
         try:
-            mapping = load_test_names(store)
+            mapping = store.load_test_names()
         except InputError as exc:
             dialogs.warn(self.window, "Could not read the lab test names", str(exc))
             return None

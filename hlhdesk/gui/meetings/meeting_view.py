@@ -5,7 +5,7 @@ chair and attendees, and its agenda in order (drag, or Alt+Up/Alt+Down), with th
 due for review offered. Right, the outcome form for the selected case, with Save, Sign
 off as chair (a confirmation names what gets frozen) and Amend (reason required).
 
-Everything goes through `MeetingsRepository`; a refusal from the store (a signed-off
+Changes go through `hlhdesk.app.meetings`; a refusal from the store (a signed-off
 outcome, a closed meeting) is shown as a plain message and the typing stays on screen.
 """
 
@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from hlhdesk.core.meetings.agenda import meeting_as_of
-from hlhdesk.core.meetings.meeting import AgendaItem, Meeting
+from hlhdesk.core.meetings.meeting import AgendaItem, Meeting, OutcomeRecord
 from hlhdesk.app import meetings
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
@@ -40,8 +40,6 @@ from hlhdesk.gui.qt import (
     Signal,
 )
 from hlhdesk.logs import log_unexpected
-from hlhdesk.core.meetings.meeting import OutcomeRecord
-from hlhdesk.store.meetings import MeetingsRepository
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # Two-line entries read better apart on a projector.
@@ -84,7 +82,6 @@ class MeetingView(QWidget):
     def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         super().__init__(parent)
         self.store = None
-        self.repo: MeetingsRepository | None = None
         self.evaluate = evaluate or _default_evaluate
         self.now = now
         self.meeting: Meeting | None = None
@@ -111,7 +108,6 @@ class MeetingView(QWidget):
     def set_store(self, store) -> None:
         """Show the meetings of this database (the desk may open another)."""
         self.store = store
-        self.repo = MeetingsRepository(store)
         self.meeting = None
         self.refresh(reload_cases=True)
 
@@ -246,7 +242,7 @@ class MeetingView(QWidget):
         if reload_cases:
             self._load_cases()
         entries = []
-        for summary in self.repo.list_meetings():
+        for summary in self.store.list_meetings():
             state = f"closed {summary.closed_at:%d/%m/%Y}" if summary.closed_at else "open"
             text = (
                 f"{summary.held_on:%a %d/%m/%Y} · {summary.chair}\n"
@@ -275,8 +271,8 @@ class MeetingView(QWidget):
         return item.data(ID_ROLE) if item else None
 
     def _select_meeting(self, item: QListWidgetItem | None, case_id: int | None = None) -> None:
-        self.meeting = self.repo.load_meeting(item.data(ID_ROLE)) if item else None
-        self._records = self.repo.outcomes_of_meeting(self.meeting.meeting_id) if self.meeting else {}
+        self.meeting = self.store.load_meeting(item.data(ID_ROLE)) if item else None
+        self._records = self.store.outcomes_of_meeting(self.meeting.meeting_id) if self.meeting else {}
         self._show_meeting_header()
         entries = [
             (
@@ -353,7 +349,7 @@ class MeetingView(QWidget):
             return "The policy evaluation could not be made."
         from hlhdesk.core.evaluation.pathway import pathway_of
 
-        return policy_words(evaluation, pathway_of(evaluation, self.repo.outcomes_of_case(case_id), as_of))
+        return policy_words(evaluation, pathway_of(evaluation, self.store.outcomes_of_case(case_id), as_of))
 
     def _status_text(self, record: OutcomeRecord | None) -> str:
         if record is None:
@@ -396,7 +392,7 @@ class MeetingView(QWidget):
             return
         undiscussed = sum(not item.discussed for item in self.meeting.agenda)
         later_open = [
-            m.held_on for m in self.repo.list_meetings()
+            m.held_on for m in self.store.list_meetings()
             if m.closed_at is None and m.held_on > self.meeting.held_on
         ]
         dialog = meeting_dialogs.CloseMeetingDialog(self, self.meeting, undiscussed, min(later_open, default=None))
@@ -414,7 +410,7 @@ class MeetingView(QWidget):
         if self.meeting is None:
             return
         self._load_cases()  # offers may name cases added on the desk since
-        offers, ok = self._attempt(self.repo.offered_cases, self.meeting.meeting_id)
+        offers, ok = self._attempt(self.store.offered_cases, self.meeting.meeting_id)
         if not ok:
             return
         dialog = meeting_dialogs.OffersDialog(self, offers, self.case_label)

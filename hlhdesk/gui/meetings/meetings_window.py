@@ -47,6 +47,9 @@ class MeetingsWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.print_action = add(file_menu, "&Print meeting pack…", self.print_pack, QKeySequence.StandardKey.Print)
         self.save_pdf_action = add(file_menu, "Save meeting pack as P&DF…", self.save_pack, "Ctrl+Shift+S")
+        # Checked: the pack carries each case's evidence appendix after its proforma.
+        self.pack_evidence_action = QAction("Pack with the &evidence appendix", self, checkable=True)
+        file_menu.addAction(self.pack_evidence_action)
         self.print_signed_action = add(file_menu, "Print the &signed record of this case…", self.print_signed)
         self.print_letter_action = add(file_menu, "Print the outcome &letter to the referrer…", self.print_letter)
         self.save_letter_action = add(file_menu, "Save the outcome letter as PDF…", self.save_letter)
@@ -71,7 +74,7 @@ class MeetingsWindow(QMainWindow):
     def present(self, meeting_id: int, case_id: int) -> None:
         from hlhdesk.gui.meetings.presentation import PresentationWindow, Slide, choose_screen
 
-        meeting = self.view.repo.load_meeting(meeting_id)
+        meeting = self.view.store.load_meeting(meeting_id)
         slides = [Slide(item.case_id, item.reason.label) for item in meeting.agenda]
         start = next((i for i, s in enumerate(slides) if s.case_id == case_id), 0)
         screen = choose_screen(self)
@@ -84,7 +87,7 @@ class MeetingsWindow(QMainWindow):
 
             case = self.view.store.load_case(case_id)
             evaluation = self.evaluate(case, as_of)
-            return case, evaluation, pathway_of(evaluation, self.view.repo.outcomes_of_case(case_id), as_of)
+            return case, evaluation, pathway_of(evaluation, self.view.store.outcomes_of_case(case_id), as_of)
 
         self.presentation = PresentationWindow(
             slides, load, title=f"MDT meeting {meeting.held_on:%d/%m/%Y}", start_at=start
@@ -96,7 +99,8 @@ class MeetingsWindow(QMainWindow):
     def meeting_pack_pdf(self) -> bytes:
         from hlhdesk.app.printouts import pack_for_meeting
 
-        return pack_for_meeting(self.view.store, self.view.current_meeting_id(), evaluate=self.evaluate)
+        return pack_for_meeting(self.view.store, self.view.current_meeting_id(), evaluate=self.evaluate,
+                                with_evidence=self.pack_evidence_action.isChecked())
 
     def _pack_name(self) -> str:
         meeting = self.view.meeting
@@ -121,11 +125,11 @@ class MeetingsWindow(QMainWindow):
 
     def print_signed(self) -> None:
         """The signed-off record, rebuilt from its frozen copy alone (identical reprint)."""
-        from hlhdesk.reports import case_summary_from_signoff
+        from hlhdesk.app.printouts import summary_for_record
 
         case_id, record = self._signed_record("Print")
         if record is not None:
-            print_pdf(self, lambda: case_summary_from_signoff(record.signoff, record.amendments),
+            print_pdf(self, lambda: summary_for_record(self.view.store, case_id, record),
                       f"MDT signed record case {case_id}.pdf")
 
     def _letter(self, what: str):

@@ -173,3 +173,28 @@ def test_a_response_is_named_with_its_value():
     assert p.verdict == "Day 7: responding (ferritin 24% below baseline); day-7 check due today"
     assert p.decisive_rules[0] == "RE-FERRITIN-7D" and p.tone is Tone.CAUTION
     assert phase_at(c, 5).tone is Tone.GOOD  # early and responding
+
+
+def test_a_stop_criterion_after_the_course_ended_waits_for_the_mdt_to_confirm():
+    # Anaphylaxis at night on day 1; the ward stopped anakinra; no meeting yet.
+    sae = event("serious_adverse_event", T0 + DAY, "anaphylaxis; adrenaline given")
+    c = on_anakinra(treatments=(anakinra(T0, stop=T0 + DAY + timedelta(hours=1)),), events=(sae,))
+    p = phase_at(c, 2)
+    assert p.phase is Phase.STOP_RECOMMENDED and p.review_due == date(2026, 10, 4) and p.overdue
+    assert p.verdict == ("Day 2: serious adverse event (anaphylaxis): stop criterion met, for the MDT to confirm; "
+                         "anakinra stopped on 04/10/2026")
+    confirmed = phase_at(c, 6, [outcome(date(2026, 10, 5), Decision.STOP)])
+    assert confirmed.phase is Phase.STOPPED and confirmed.review_due is None
+    assert confirmed.verdict == "Stopped: anakinra stopped on 04/10/2026 (serious adverse event (anaphylaxis))"
+
+
+def test_a_stop_recommendation_is_due_until_an_outcome_on_or_after_the_criterion():
+    c = on_anakinra(events=(event("serious_adverse_event", T0 + DAY, "rash"),))
+    assert phase_at(c, 1, hour=12).review_due == date(2026, 10, 4)
+    after = phase_at(c, 3, [outcome(date(2026, 10, 4))])  # the MDT met on it, decided to continue
+    assert after.phase is Phase.STOP_RECOMMENDED and after.review_due is None and not after.overdue
+
+
+def test_a_dose_above_the_maximum_ranks_above_a_day_7_check():
+    over = phase_at(on_anakinra(treatments=(anakinra(T0, dose=250, every=6),)), 3)
+    assert phase_at(on_anakinra(), 14).urgency < over.urgency < phase_at(on_anakinra(), 8).urgency
