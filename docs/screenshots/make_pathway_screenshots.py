@@ -29,7 +29,6 @@ from hlhdesk.gui.meetings.meetings_window import MeetingsWindow  # noqa: E402
 from hlhdesk.gui.qt import QApplication, QEventLoop, Qt, QTimer  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 from hlhdesk.store import open_database  # noqa: E402
-from hlhdesk.store.meetings import MeetingsRepository  # noqa: E402
 
 SIZES = ((1366, 768), (1024, 768))
 STOP_CASE = "Carrow"  # the demo's day-15, no-response case
@@ -68,9 +67,8 @@ def desk_shots(path: Path, width: int, height: int) -> None:
 
 def agenda_shot(path: Path, width: int, height: int) -> None:
     store = open_database(path)
-    repo = MeetingsRepository(store)
-    meeting_id = repo.create_meeting(date.today(), "Dr A Chair", (Attendee("Dr A Chair", "Haematologist"),))
-    repo.add_offered(meeting_id, repo.offered_cases(meeting_id))
+    meeting_id = store.create_meeting(date.today(), "Dr A Chair", (Attendee("Dr A Chair", "Haematologist"),))
+    store.add_offered(meeting_id, store.offered_cases(meeting_id))
     window = MeetingsWindow(store)
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(width, height)

@@ -76,6 +76,13 @@ def _replace(record, **changes):
     return record._replace(**changes)
 
 
+def _fields_of(record) -> frozenset[str]:
+    """The names a summary can be copied with (not its properties, e.g. review_due)."""
+    if dataclasses.is_dataclass(record):
+        return frozenset(f.name for f in dataclasses.fields(record))
+    return frozenset(record._fields)
+
+
 def display_name(summary) -> str:
     return patient_display_name(summary.family_name, summary.given_name)
 
@@ -300,7 +307,7 @@ class CaseListModel(QAbstractTableModel):
             row = self._row_of.get(case_id)
             if row is not None:
                 old = self._summaries[row]
-                self._summaries[row] = _replace(old, **{k: v for k, v in fields.items() if hasattr(old, k)})
+                self._summaries[row] = _replace(old, **{k: v for k, v in fields.items() if k in _fields_of(old)})
                 rows.append(row)
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
