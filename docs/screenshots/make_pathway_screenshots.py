@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,7 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HLHDESK_DATA_DIR", tempfile.mkdtemp(prefix="hlhdesk-shots-"))
 
 from hlhdesk.app.demo import build_demo_database  # noqa: E402
-from hlhdesk.core.meetings.meeting import Attendee  # noqa: E402
+from hlhdesk.app.statuses import cache_status  # noqa: E402
+from hlhdesk.core.meetings.meeting import Action, Attendee, Decision, Outcome  # noqa: E402
 from hlhdesk.gui.desk.main_window import MainWindow  # noqa: E402
 from hlhdesk.gui.kit.settings import configure_application_names  # noqa: E402
 from hlhdesk.gui.meetings.meetings_window import MeetingsWindow  # noqa: E402
@@ -59,10 +60,27 @@ def desk_shots(path: Path, width: int, height: int) -> None:
     carrow = next(s for s in window.case_list.model.summaries() if s.family_name == STOP_CASE)
     window.case_list.select_case(carrow.case_id)
     save(window, f"pathway-banner-{width}x{height}.png")
-    # The list given most of the window, as a chair scanning the list would drag it.
-    window.splitter.setSizes([width - 260, 260])
+    # The list given the whole window, as a chair scanning the list would drag it.
+    window.splitter.setSizes([width, 0])
     save(window, f"pathway-list-{width}x{height}.png")
+    window.splitter.setSizes([360, width - 360])  # what the next window restores
     window.close()
+
+
+def an_earlier_meeting(path: Path) -> None:
+    """Last week's meeting: BRIGHTWELL continued, with an action now overdue, so the list
+    and the Decision tab show the MDT's own record."""
+    store = open_database(path)
+    today = date.today()
+    case_id = next(s.case_id for s in store.list_cases() if s.family_name == "Brightwell")
+    meeting_id = store.create_meeting(today - timedelta(days=3), "Dr A Chair")
+    store.add_to_agenda(meeting_id, case_id)
+    store.record_outcome(Outcome(
+        case_id, meeting_id, Decision.CONTINUE, rationale="Starting dose; reassess ferritin at day 7.",
+        actions=(Action("Repeat ferritin and HScore", "Ward team", today - timedelta(days=1)),),
+    ))
+    cache_status(store, case_id, datetime.now().replace(second=0, microsecond=0))
+    store.close()
 
 
 def agenda_shot(path: Path, width: int, height: int) -> None:
@@ -85,6 +103,7 @@ def main() -> None:
     path = demo_database_path()
     for width, height in SIZES:
         build_demo_database(path)
+        an_earlier_meeting(path)
         desk_shots(path, width, height)
         agenda_shot(path, width, height)
     app.processEvents()

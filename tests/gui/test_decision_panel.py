@@ -71,7 +71,17 @@ def test_flags_and_overdue_are_named_in_words(panel):
     panel.show_evaluation(stop_evaluation(), pathway)
     text = panel.pathway_label.text()
     assert "9.2 mg/kg/day: above the maximum" in text
-    assert "review due 17/10/2026" in text and "overdue" in text
+    assert "review overdue since 17/10/2026" in text
+
+
+def test_a_flag_the_warnings_already_say_is_not_said_twice(panel):
+    from hlhdesk.core.evaluation.pathway import Flag
+
+    words = "weight 71 kg of 02/10/2026 10:00 (16.0 days old): older than 7 days, record a current weight"
+    evaluation = dataclasses.replace(stop_evaluation(), warnings=(f"Anakinra course from 03/10/2026: {words}",))
+    panel.show_evaluation(evaluation, stop_pathway(flags=(Flag("weight_stale", words),)))
+    assert words not in panel.pathway_label.text()
+    assert words in panel.warnings_label.text()
 
 
 @pytest.mark.parametrize("rule_id", ["ST-NO-RESPONSE", "EX-WEIGHT", "DX-FERRITIN"])

@@ -149,6 +149,8 @@ class DecisionPanel(QWidget):
         self.decisive_box.setAccessibleName("Show the rules that decided the verdict first")
         self.decisive_box.setToolTip("The rules that decided the verdict, most decisive first; "
                                      "the policy's groups below, folded")
+        # On by default: the rule that decided the verdict first, not twenty rows down.
+        self.decisive_box.setChecked(True)
         self.decisive_box.toggled.connect(lambda _: self._redraw())
 
         self.tree = QTreeWidget()
@@ -164,7 +166,8 @@ class DecisionPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(0, 160)
+        self.tree.setIndentation(14)  # room for the meaning's words at 1024 pixels
+        header.resizeSection(0, 190)  # "✓ Diagnosis criterion met" on one line
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         # Heights depend on the width: measure again whenever a column changes size.
@@ -218,7 +221,7 @@ class DecisionPanel(QWidget):
             self.decisive_box.setEnabled(False)
             return
         started = pathway is not None and pathway.day is not None
-        self._show_pathway(pathway, leading=started)
+        self._show_pathway(pathway, evaluation.warnings, leading=started)
         self._show_eligibility(evaluation, leading=not started)
         # Once anakinra has started the verdict leads; before it, eligibility does.
         self.banners.insertWidget(0, self.pathway_label if started else self.eligibility_label)
@@ -255,24 +258,26 @@ class DecisionPanel(QWidget):
         by_id = {rule.id: rule for rule in evaluation.rules}
         return [by_id[i] for i in pathway.decisive_rules if i in by_id]
 
-    def _show_pathway(self, pathway, *, leading: bool) -> None:
+    def _show_pathway(self, pathway, warnings=(), *, leading: bool) -> None:
         if pathway is None:
             self.pathway_label.clear()
             self.pathway_label.setVisible(False)
             return
         tone = tone_of(pathway.tone)
         colour, background = TONE_COLOURS[tone], TONE_BACKGROUNDS[tone]
-        size = 14 if leading else 11
+        details = [f"Phase: {_escape(pathway.phase_label)}"]
+        if pathway.review_due:
+            details.append(f"review {'overdue since' if pathway.overdue else 'due'} {fmt.uk_date(pathway.review_due)}")
         lines = [f"<b>{_escape(verdict_words(pathway))}</b>",
-                 f"<span style='font-size:10pt'>Phase: {_escape(pathway.phase_label)}"
-                 + (f" · day {pathway.day}" if pathway.day is not None else "")
-                 + (f" · review due {fmt.uk_date(pathway.review_due)}" if pathway.review_due else "")
-                 + (" · <b>overdue</b>" if pathway.overdue else "") + "</span>"]
-        lines += [f"<span style='font-size:10pt'>⚑ {_escape(flag.words)}</span>" for flag in pathway.flags]
+                 "<span style='font-size:10pt'>" + " · ".join(details)
+                 + " · the MDT decides</span>"]
+        # A flag the warnings below already say in full is not said twice.
+        lines += [f"<span style='font-size:10pt'>⚑ {_escape(flag.words)}</span>" for flag in pathway.flags
+                  if not any(flag.words in warning for warning in warnings)]
         self.pathway_label.setText("<br>".join(lines))
         self.pathway_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
-            f" padding: 8px; font-size: {size}pt;")
+            f" padding: 6px 8px; font-size: {13 if leading else 11}pt;")
         self.pathway_label.setVisible(True)
 
     def _show_eligibility(self, evaluation: Evaluation, *, leading: bool = True) -> None:
@@ -280,10 +285,19 @@ class DecisionPanel(QWidget):
         background = ELIGIBILITY_BACKGROUNDS[eligibility.status]
         colour = fmt.ELIGIBILITY_COLOURS[eligibility.status]
         mark = fmt.ELIGIBILITY_MARKS[eligibility.status]
-        prefix = "" if leading else "Eligibility: "
-        lines = [f"<b>{prefix}{mark} {eligibility.status.label}</b>"
-                 f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
-                 f" {evaluation.policy}</span>"]
+        as_of = (f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
+                 f" {evaluation.policy}</span>")
+        if not leading:
+            # Second to the verdict once anakinra has started: one short block.
+            summary = f"<br>{_escape(eligibility.summary)}" if eligibility.summary else ""
+            self.eligibility_label.setText(
+                f"<b>Eligibility: {mark} {eligibility.status.label}</b>{as_of}"
+                f"<span style='font-size:9pt; color:#222'>{summary}</span>")
+            self.eligibility_label.setStyleSheet(
+                f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
+                " padding: 4px 8px; font-size: 10pt;")
+            return
+        lines = [f"<b>{mark} {eligibility.status.label}</b>{as_of}"]
         if eligibility.summary:
             lines.append(f"<span style='font-size:10pt; color:#222'>{_escape(eligibility.summary)}</span>")
         if eligibility.to_record:
@@ -294,7 +308,7 @@ class DecisionPanel(QWidget):
         self.eligibility_label.setText("<br>".join(lines))
         self.eligibility_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
-            f" padding: {8 if leading else 6}px; font-size: {14 if leading else 11}pt;"
+            " padding: 8px; font-size: 14pt;"
         )
 
     def _add_rule(self, parent: QTreeWidgetItem, rule: RuleResult) -> None:
