@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.meetings.meeting import Amendment, Meeting, Outcome, SignOff
@@ -106,8 +106,12 @@ def summary_for_record(store, case_id: int, record, *, as_of: datetime | None = 
     if item.signoff is not None:
         return case_summary(item.case, item.evaluation, outcome=item.outcome, meeting=item.meeting,
                             signoff=item.signoff, amendments=item.amendments)
-    before = record.held_on if record is not None else None
-    sheet = case_sheet(item, _earlier_records(store, case_id, before))
+    if item.outcome is not None:  # this meeting's open outcome: read with the meetings before it
+        earlier = _earlier_records(store, case_id, record.held_on)
+    else:  # no outcome printed (or a signed one beside a fresh evaluation): every one up to then
+        later = item.evaluation.as_of.date() + timedelta(days=1)
+        earlier = _earlier_records(store, case_id, later)
+    sheet = case_sheet(item, earlier)
     return case_summary(sheet.case, sheet.evaluation, outcome=sheet.outcome, meeting=sheet.meeting,
                         pathway=sheet.pathway, previous=sheet.previous)
 

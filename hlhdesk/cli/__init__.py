@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "report",
     "pack",
     "meetings",
+    "audit",
     "import_labs",
     "backup",
     "restore",

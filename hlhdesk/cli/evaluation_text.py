@@ -4,22 +4,20 @@ alone), evidence with dates and units. Renders; never recomputes."""
 from __future__ import annotations
 
 from hlhdesk.core.evaluation import Evaluation, RuleGroup, RuleResult, Status
-from hlhdesk.core.explain import describe, when
+from hlhdesk.core.wording import describe, evidence_line, status_words, when
 from hlhdesk.core.model import Case, format_nhs_number
 from hlhdesk.core.units import format_number
 
-STATUS_WORD = {Status.MET: "MET", Status.NOT_MET: "NOT MET", Status.UNKNOWN: "UNKNOWN",
-               Status.NOT_APPLICABLE: "N/A"}
-WIDTH = max(len(w) for w in STATUS_WORD.values())
+WIDTH = max(len(status_words(status)) for status in Status)
 
 
 def _rule_lines(r: RuleResult, evidence: bool) -> list[str]:
-    lines = [f"  {STATUS_WORD[r.status]:<{WIDTH}}  {r.id:<19} {r.detail}"]
+    lines = [f"  {status_words(r.status):<{WIDTH}}  {r.id:<19} {r.detail}"]
     pad = " " * (WIDTH + 4)
     if r.setting:
         lines.append(f"{pad}setting: {r.setting}")
     if evidence:
-        lines += [f"{pad}- {describe(e)}" for e in r.evidence]
+        lines += [f"{pad}- {evidence_line(e)}" for e in r.evidence]
     if r.missing:
         lines.append(f"{pad}to record: {'; '.join(r.missing)}")
     return lines
@@ -34,7 +32,7 @@ def _score_line(ev: Evaluation) -> list[str]:
     lines.append(f"{m.variant}: {score(m)} on {when(m.at)}")
     lines.append(f"HLH-2004: {c.met} of 8 met, {c.not_met} not met, {c.unknown} not assessed on {when(c.at)}")
     if ev.mas2016.status is not None:
-        lines.append(f"MAS 2016 (information only): {STATUS_WORD[ev.mas2016.status]}")
+        lines.append(f"MAS 2016 (information only): {status_words(ev.mas2016.status)}")
     return lines
 
 

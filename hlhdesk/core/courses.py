@@ -21,7 +21,7 @@ entries at the same dose read exactly as one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from hlhdesk.core.model import Treatment
@@ -77,6 +77,11 @@ def course_key(t: Treatment) -> tuple:
     return (t.drug, t.name, t.route)
 
 
+def _same_schedule(a: Treatment, b: Treatment) -> bool:
+    return (course_key(a) == course_key(b) and (a.dose_mg, a.every_hours, a.alongside)
+            == (b.dose_mg, b.every_hours, b.alongside))
+
+
 def family(t: Treatment) -> str:
     """Courses of one family follow each other at a switch (dexamethasone to prednisolone)."""
     return t.drug
@@ -93,12 +98,25 @@ def written_end(t: Treatment) -> datetime | None:
 
 def read_courses(treatments, as_of: datetime) -> tuple[Period, ...]:
     """Every course started by `as_of`, read as a schedule (see the module docstring)."""
-    started = sorted((t for t in treatments if t.start <= as_of), key=lambda t: t.start)
+    started = sorted(_join_split_entries(t for t in treatments if t.start <= as_of), key=lambda t: t.start)
     ends = [written_end(t) for t in started]
     _replace_open_courses(started, ends)
     _join_followers(started, ends)
     periods = (Period(t, t.start, end) for t, end in zip(started, ends))
     return tuple(p for p in periods if not p.empty)
+
+
+def _join_split_entries(treatments) -> list[Treatment]:
+    """One course entered as back-to-back entries of the same schedule (the second starting
+    where the first stops) is one course: joined before anything else reads them."""
+    joined: list[Treatment] = []
+    for t in sorted(treatments, key=lambda t: t.start):
+        before = next((i for i, j in enumerate(joined) if j.stop == t.start and _same_schedule(j, t)), None)
+        if before is None:
+            joined.append(t)
+        else:
+            joined[before] = replace(joined[before], stop=t.stop)
+    return joined
 
 
 def _replace_open_courses(started: list[Treatment], ends: list[datetime | None]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hlhdesk.core.evaluation import Evidence
-from hlhdesk.core.explain import amount, evidence_from, when
+from hlhdesk.core.wording import amount, evidence_from, when
 from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.timeline import ObservationIndex, clean
 from hlhdesk.core.units import format_number

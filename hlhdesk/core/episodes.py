@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 from hlhdesk.core.courses import DAY, Period, is_date_only, midnight
 from hlhdesk.core.evaluation import Episode
-from hlhdesk.core.explain import when
+from hlhdesk.core.wording import when
 
 NO_ANAKINRA_GAP = timedelta(days=28)  # more than this without anakinra: a new episode
 EDGE = timedelta(hours=3)  # "within a few hours of a window edge": shown as such

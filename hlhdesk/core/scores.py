@@ -22,7 +22,7 @@ from typing import NamedTuple
 from hlhdesk.core.evaluation import (
     CriteriaResult, Criterion, Evidence, HScoreResult, ScoreItem, ScorePoint, Status,
 )
-from hlhdesk.core.explain import describe, evidence_from, when
+from hlhdesk.core.wording import describe, evidence_from, when
 from hlhdesk.core.model import Case, Observation
 from hlhdesk.core.timeline import ObservationIndex, clean
 from hlhdesk.core.units import WrittenThreshold

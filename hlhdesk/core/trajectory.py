@@ -16,7 +16,7 @@ from hlhdesk.core.evaluation import (
     CourseDose, Evidence, FerritinPoint, FerritinTrajectory, OrganSupportPoint, SteroidPoint,
 )
 from hlhdesk.core.dosing import freshest_weight
-from hlhdesk.core.explain import evidence_from
+from hlhdesk.core.wording import evidence_from
 from hlhdesk.core.model import Observation, Treatment
 from hlhdesk.core.timeline import ObservationIndex, clean
 from hlhdesk.core.units import format_number

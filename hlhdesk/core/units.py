@@ -21,11 +21,13 @@ class UnitError(ValueError):
 
 @dataclass(frozen=True)
 class Conversion:
-    """How to turn a value in an accepted unit into the canonical unit."""
+    """How to turn a value in an accepted unit into the canonical unit, and back (to say
+    a plausible range in the unit the user typed)."""
 
     unit: str
     to_canonical: Callable[[float], float]
     description: str  # said to the user when the value was converted, e.g. "÷ 88.57"
+    from_canonical: Callable[[float], float] = lambda v: v
 
 
 def _identity(unit: str) -> Conversion:
@@ -33,7 +35,7 @@ def _identity(unit: str) -> Conversion:
 
 
 def _factor(unit: str, factor: float, description: str) -> Conversion:
-    return Conversion(unit, lambda v: v * factor, description)
+    return Conversion(unit, lambda v: v * factor, description, lambda v: v / factor)
 
 
 @dataclass(frozen=True)
@@ -81,26 +83,29 @@ _PER_MM3 = _factor("/mm3", 0.001, "per mm³ ÷ 1000 = x10^9/L")
 
 # Plausible ranges are wide on purpose: they catch typing slips and wrong units
 # (ferritin -5, temperature 80 degC, platelets entered per mm3 as x10^9/L), not
-# unusual patients. HLH produces extreme ferritins, so its ceiling is high.
+# unusual patients. HLH produces extreme ferritins, so its ceiling is high. The floors
+# catch a wrong unit in the other direction: fibrinogen "3.0 mg/dL" (0.03 g/L, below any
+# assay's reporting limit), a white count "9 /mm3", triglycerides "3 mg/dL". Neutrophils
+# keep a floor of 0: an absolute neutrophil count of 0.00 is real.
 CATALOGUE: dict[str, Analyte] = {
     a.kind: a
     for a in (
         _number("ferritin", "Ferritin", "ug/L", (_identity("ng/mL"),), 0, 1_000_000),
         _number("haemoglobin", "Haemoglobin", "g/L",
                 (_factor("g/dL", 10.0, "g/dL × 10 = g/L"),), 10, 250),
-        _number("platelets", "Platelets", "10^9/L", (_PER_MM3,), 0, 3000),
+        _number("platelets", "Platelets", "10^9/L", (_PER_MM3,), 1, 3000),
         _number("neutrophils", "Neutrophils", "10^9/L", (_PER_MM3,), 0, 300),
-        _number("wbc", "White cell count", "10^9/L", (_PER_MM3,), 0, 1000),
+        _number("wbc", "White cell count", "10^9/L", (_PER_MM3,), 0.01, 1000),
         _number("triglycerides", "Triglycerides", "mmol/L",
-                (_factor("mg/dL", 1 / 88.57, "mg/dL ÷ 88.57 = mmol/L"),), 0, 150),
+                (_factor("mg/dL", 1 / 88.57, "mg/dL ÷ 88.57 = mmol/L"),), 0.1, 150),
         _number("fibrinogen", "Fibrinogen", "g/L",
-                (_factor("mg/dL", 0.01, "mg/dL ÷ 100 = g/L"),), 0, 20),
+                (_factor("mg/dL", 0.01, "mg/dL ÷ 100 = g/L"),), 0.05, 20),
         _number("ast", "AST", "U/L", (_identity("IU/L"),), 0, 100_000),
         _number("alt", "ALT", "U/L", (_identity("IU/L"),), 0, 100_000),
         _number("scd25", "Soluble CD25 (sIL-2R)", "U/mL", (), 0, 500_000,
                 note="No conversion from pg/mL: the assays are not interchangeable."),
         _number("temperature", "Temperature", "degC",
-                (Conversion("degF", lambda f: (f - 32) * 5 / 9, "(°F − 32) × 5/9 = °C"),),
+                (Conversion("degF", lambda f: (f - 32) * 5 / 9, "(°F − 32) × 5/9 = °C", lambda c: c * 9 / 5 + 32),),
                 25, 45),
         _number("weight", "Weight", "kg", (), 0.3, 400),
         _number("crp", "CRP", "mg/L", (), 0, 1000),
@@ -182,19 +187,39 @@ def to_canonical(kind: str, value: float, unit: str | None) -> Converted:
         raise UnitError(f"{kind} needs a finite number")
     conv = spec.conversion(unit)
     canonical = conv.to_canonical(float(value))
-    check_plausible(kind, canonical)
+    check_plausible(kind, canonical, unit, float(value))
     return Converted(canonical, spec.canonical_unit or "", float(value), unit, conv.description)
 
 
-def check_plausible(kind: str, canonical_value: float) -> None:
-    spec = analyte(kind)
+def _plausible(spec: Analyte, canonical_value: float) -> bool:
     lo, hi = spec.plausible_min, spec.plausible_max
-    if (lo is not None and canonical_value < lo) or (hi is not None and canonical_value > hi):
-        unit = display_unit(spec.canonical_unit)
-        raise UnitError(
-            f"{spec.label} {format_number(canonical_value)} {unit} is not plausible "
-            f"(expected {format_number(lo)} to {format_number(hi)} {unit}); check the value and unit"
-        )
+    return not ((lo is not None and canonical_value < lo) or (hi is not None and canonical_value > hi))
+
+
+def check_plausible(kind: str, canonical_value: float, unit: str | None = None,
+                    entered_value: float | None = None) -> None:
+    """Refuse a value that cannot be real, judged and explained in the unit entered.
+
+    Both directions: a value too small in its unit (fibrinogen 3.0 mg/dL, a white count of
+    9 /mm3) is refused like one too large (platelets 150,000 x10^9/L); when the number
+    would be plausible in another unit of the kind, the message says it is probably the
+    wrong unit. Every path that takes a value in (case files, desk forms, spreadsheet
+    paste, lab CSV) comes through here, by `to_canonical`.
+    """
+    spec = analyte(kind)
+    if _plausible(spec, canonical_value):
+        return
+    conv = spec.conversion(unit or spec.canonical_unit or "")
+    shown = entered_value if entered_value is not None else conv.from_canonical(canonical_value)
+    lo, hi = (None if b is None else round(conv.from_canonical(b), 6) for b in (spec.plausible_min, spec.plausible_max))
+    entered = display_unit(conv.unit)
+    message = (f"{spec.label} {format_number(shown)} {entered} is not plausible "
+               f"(expected {format_number(lo)} to {format_number(hi)} {entered})")
+    other = next((c for c in spec.conversions if c.unit != conv.unit and _plausible(spec, c.to_canonical(shown))), None)
+    if other is not None:
+        message += (f": probably the wrong unit ({format_number(shown)} {display_unit(other.unit)} "
+                    "would be plausible)")
+    raise UnitError(message + "; check the value and unit")
 
 
 def format_number(value: float | None) -> str:

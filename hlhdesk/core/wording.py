@@ -1,7 +1,9 @@
-"""Words and numbers as the desk shows them, on screen and on paper alike: dd/mm/yyyy,
-24-hour times, units as UK laboratories print them (µg/L, x10⁹/L), and one wording for a
-value a rule used. The GUI (gui/formatting.py) and the PDF reports (reports/text.py)
-both say things through here, so a value never reads differently in two places.
+"""Words and numbers as hlhdesk says them, on screen, on paper and in the terminal alike:
+dd/mm/yyyy, 24-hour times, units as UK laboratories print them (µg/L, x10⁹/L), a rule's
+status in words beside its mark, and one wording for a value a rule used ("Temperature:
+39 °C on 03/10/2026 08:00 (entered as 102.2 °F)"). The policy's explanations, the GUI
+(gui/kit/formatting.py), the PDF reports (reports/text.py), the CLI and lab import all
+say things through here, so a value never reads differently in two places.
 
 Values may arrive as date/datetime objects or as ISO strings (the store's summaries), so
 each formatter takes either.
@@ -11,9 +13,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from hlhdesk.core.evaluation import Evidence
-from hlhdesk.core.model import age_in_months
-from hlhdesk.core.units import DISPLAY_UNITS, display_unit, format_number
+from hlhdesk.core.evaluation import Evidence, Status
+from hlhdesk.core.model import Observation, age_in_months
+from hlhdesk.core.units import CATALOGUE, DISPLAY_UNITS, display_unit, format_number
 
 DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -47,6 +49,11 @@ def uk_datetime(value: date | datetime | str | None) -> str:
     return moment.strftime(DATETIME_FORMAT)
 
 
+def when(at: datetime | None) -> str:
+    """A moment inside a sentence: its UK date and time, or that it was not recorded."""
+    return uk_datetime(at) or "date not recorded"
+
+
 def quantity(value: float | bool | str | None, unit: str | None = None) -> str:
     """38,052 µg/L; Yes/No for findings; the choice's words for a choice."""
     if value is None:
@@ -68,12 +75,55 @@ def unit_words(text: str) -> str:
     return text
 
 
+def amount(value: float | bool | str | None, unit: str | None = None) -> str:
+    """A value inside a sentence: 38,052 µg/L; findings read yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return quantity(value, unit)
+
+
+def status_words(status: Status) -> str:
+    """A rule's status as every renderer shows it: its mark and its words ("✗ Not met"),
+    never a colour alone."""
+    return f"{status.mark} {status.label}"
+
+
+def label_of(kind: str) -> str:
+    spec = CATALOGUE.get(kind)
+    return spec.label if spec else kind.replace("_", " ").capitalize()
+
+
+def entered_words(value: float | None, unit: str | None) -> str:
+    """How a converted value was typed or sent: "102.2 °F"."""
+    return f"{format_number(value)} {display_unit(unit)}".strip()
+
+
+def evidence_from(obs: Observation, label: str | None = None, note: str | None = None) -> Evidence:
+    """The evidence for one observation, keeping the entered value when it was converted."""
+    entered = None
+    if obs.was_converted and obs.entered_value is not None:
+        entered = entered_words(obs.entered_value, obs.entered_unit)
+    if obs.kind == "haemophagocytosis" and obs.site and note is None:
+        note = f"site: {obs.site.replace('_', ' ')}"
+    return Evidence(label or label_of(obs.kind), obs.value, obs.unit, obs.at, entered, note)
+
+
 def evidence_line(item: Evidence) -> str:
-    """One value a rule used: what, how much, unit, when, and how it was typed."""
-    parts = [f"{item.label}: {quantity(item.value, item.unit)}"]
+    """One value a rule used, on a line of its own: what, how much, unit, when, and how
+    it was typed: "Temperature: 39 °C on 03/10/2026 08:00 (entered as 102.2 °F); peak"."""
+    return _evidence_words(item, f"{item.label}: {quantity(item.value, item.unit)}")
+
+
+def describe(item: Evidence) -> str:
+    """The same inside a sentence: "Temperature 39 °C on 03/10/2026 08:00 (entered as
+    102.2 °F); peak"."""
+    return _evidence_words(item, f"{item.label} {amount(item.value, item.unit)}")
+
+
+def _evidence_words(item: Evidence, head: str) -> str:
+    line = head
     if item.at is not None:
-        parts.append(f"on {uk_datetime(item.at)}")
-    line = " ".join(parts)
+        line += f" on {uk_datetime(item.at)}"
     if item.entered:
         line += f" (entered as {unit_words(item.entered)})"
     if item.note:

@@ -18,10 +18,10 @@ from hlhdesk.core.evaluation import Evaluation, Evidence, RuleGroup
 from hlhdesk.core.evaluation.pathway import rule_meaning
 from hlhdesk.core.model import Case
 from hlhdesk.core.units import CATALOGUE, display_unit, format_number
-from hlhdesk.core.wording import quantity, unit_words
+from hlhdesk.core.wording import quantity, status_words, unit_words
 from hlhdesk.reports import styles
 from hlhdesk.reports.outcome_text import signoff_line
-from hlhdesk.reports.tables import STATUS_COLUMNS, grid, p, section, status_text
+from hlhdesk.reports.tables import STATUS_COLUMNS, grid, p, section
 from hlhdesk.reports.template import CONTENT_WIDTH
 from hlhdesk.reports.text import para_text, uk_date, uk_datetime
 
@@ -146,7 +146,7 @@ def scores_section(evaluation: Evaluation, index: ValueIndex) -> list:
                 grid(rows, (70 * mm, 35 * mm, CONTENT_WIDTH - 105 * mm), ("FONT", (0, -1), (-1, -1), styles.FONT_BOLD, 8))]
     for result in (evaluation.hlh2004, evaluation.mas2016):
         rows = [["Criterion", "Status", "Values"]]
-        rows += [[p(c.label), status_text(c.status), p(index.refer(c.evidence).removeprefix("Values: ") or c.detail)]
+        rows += [[p(c.label), status_words(c.status), p(index.refer(c.evidence).removeprefix("Values: ") or c.detail)]
                  for c in result.criteria]
         counts = result.note or f"{result.met} met, {result.not_met} not met, {result.unknown} unknown; {result.needed} needed."
         out += [*section(result.name, room=30 * mm), p(counts, styles.SMALL), Spacer(1, 2),

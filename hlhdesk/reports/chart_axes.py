@@ -75,7 +75,7 @@ def fitted_log_ticks(low: float, high: float) -> tuple[list[tuple[float, str]], 
     pad = max(0.02, 0.08 * (math.log10(high) - math.log10(low)))
     bottom, top = math.log10(low) - pad, math.log10(high) + pad
     if top - bottom < 1:
-        step = nice_step(10 ** top - 10 ** bottom, 4)
+        step = nice_step(10 ** top - 10 ** bottom, 5)
         value = math.ceil(10 ** bottom / step) * step
         values = []
         while value <= 10 ** top:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, LongTable, Paragraph
 
-from hlhdesk.core.evaluation import Criterion, RuleResult, Status
+from hlhdesk.core.evaluation import Criterion, RuleResult
+from hlhdesk.core.wording import status_words
 from hlhdesk.reports import styles
 from hlhdesk.reports.text import evidence_line, para_text
 
@@ -17,10 +18,6 @@ from hlhdesk.reports.text import evidence_line, para_text
 def p(text: str, style=styles.CELL) -> Paragraph:
     """A Paragraph of plain text (escaped for reportlab's mark-up)."""
     return Paragraph(para_text(text), style)
-
-
-def status_text(status: Status) -> str:
-    return f"{status.mark} {status.label}"
 
 
 def grid(rows: list[list], widths: Sequence[float], *extra_style: tuple) -> LongTable:
@@ -53,12 +50,12 @@ def explained(title: str, detail: str, evidence=(), missing=(), setting: str | N
 
 def rule_row(rule: RuleResult) -> list:
     # ID and status are plain strings (bold by `STATUS_COLUMNS`): no Paragraph to lay out.
-    return [rule.id, status_text(rule.status),
+    return [rule.id, status_words(rule.status),
             explained(rule.title, rule.detail, rule.evidence, rule.missing, rule.setting)]
 
 
 def criterion_row(criterion: Criterion) -> list:
-    return [p(criterion.label, styles.CELL_BOLD), status_text(criterion.status),
+    return [p(criterion.label, styles.CELL_BOLD), status_words(criterion.status),
             explained("", criterion.detail, criterion.evidence)]
 
 

@@ -145,3 +145,32 @@ def test_a_letter_needs_an_outcome(tmp_path, capsys, monkeypatch):
     assert main(["--db", str(path), "report", str(case_id), "--letter", "-o", str(tmp_path / "l.pdf")]) == 2
     assert "has no MDT outcome recorded" in capsys.readouterr().err
     assert not (tmp_path / "l.pdf").exists()
+
+
+def test_a_fresh_report_after_a_signed_outcome_shows_it_as_the_previous_decision(database, tmp_path):
+    path, case_id, meeting_id = database
+    with open_database(path) as store:
+        record = store.outcomes_of_case(case_id)[-1]
+        case = store.load_case(case_id)
+        store.sign_off(make_signoff(record.original, case, evaluate(case, datetime(2026, 10, 17, 12)),
+                                    store.load_meeting(meeting_id), signed_by="Dr C Chair",
+                                    signed_at=datetime(2026, 10, 17, 13, 45)))
+    out = tmp_path / "later.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(out), "--as-of", "2026-10-25T09:00"]) == 0
+    first = " ".join(page_texts(out.read_bytes())[0].split())
+    assert "Previous MDT decision (17/10/2026): Continue anakinra. Responding." in first
+    assert "No MDT decision recorded: write the outcome in during the meeting" in first
+
+
+def test_a_10000_character_note_in_the_store_prints_in_the_report_and_the_pack(database, tmp_path):
+    from hlhdesk.core.model import Event
+
+    path, case_id, meeting_id = database
+    note = ("Family meeting notes. " * 500)[:10_000]
+    with open_database(path) as store:
+        store.add_record(case_id, Event(datetime(2026, 10, 5, 9), "note", note))
+    report, pack = tmp_path / "report.pdf", tmp_path / "pack.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(report)]) == 0
+    assert main(["--db", str(path), "pack", str(meeting_id), "--with-evidence", "-o", str(pack)]) == 0
+    text = "".join(page_texts(report.read_bytes())).replace("\n", "")
+    assert text.count("Family meeting notes.") >= 400  # the whole note, across pages

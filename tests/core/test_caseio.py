@@ -117,6 +117,13 @@ def test_value_out_of_plausible_range(doc, kind, value, unit):
     assert problem.startswith("observations[0].value: ") and "is not plausible" in problem
 
 
+@pytest.mark.parametrize("kind, value, unit", [("fibrinogen", 3.0, "mg/dL"), ("wbc", 9, "/mm3")])
+def test_a_value_too_small_for_its_unit_is_refused_as_probably_the_wrong_unit(doc, kind, value, unit):
+    doc["observations"][0] = {"at": "2026-10-03T08:00", "kind": kind, "value": value, "unit": unit}
+    [problem] = problems_of(doc)
+    assert problem.startswith("observations[0].value: ") and "probably the wrong unit" in problem
+
+
 def test_plausible_range_edges_are_inclusive(doc):
     doc["observations"] = [
         {"at": "2026-10-03", "kind": "temperature", "value": 45, "unit": "degC"},

@@ -68,3 +68,41 @@ def test_uk_display_units_and_numbers():
     assert display_unit("10^9/L") == "x10⁹/L"
     assert format_number(10001.0) == "10,001"
     assert format_number(38.45) == "38.45"
+
+
+# --- plausibility in the unit entered, both directions --------------------------------------
+
+@pytest.mark.parametrize("kind, value, unit, expected, likely", [
+    ("fibrinogen", 3.0, "mg/dL", "expected 5 to 2,000 mg/dL", "3 g/L"),
+    ("wbc", 9, "/mm3", "expected 10 to 1,000,000 /mm³", "9 x10⁹/L"),
+    ("triglycerides", 3, "mg/dL", "expected 8.86 to 13,285.5 mg/dL", "3 mmol/L"),
+    ("haemoglobin", 9, "g/L", "expected 10 to 250 g/L", "9 g/dL"),
+    ("temperature", 39, "degF", "expected 77 to 113 °F", "39 °C"),
+    ("platelets", 150000, "10^9/L", "expected 1 to 3,000 x10⁹/L", "150,000 /mm³"),  # too large
+])
+def test_a_value_in_the_wrong_unit_is_refused_as_probably_the_wrong_unit(kind, value, unit, expected, likely):
+    with pytest.raises(UnitError) as refused:
+        to_canonical(kind, value, unit)
+    message = str(refused.value)
+    assert expected in message
+    assert f"probably the wrong unit ({likely} would be plausible)" in message
+
+
+@pytest.mark.parametrize("kind, value, unit", [
+    ("fibrinogen", 5, "mg/dL"), ("fibrinogen", 0.05, "g/L"), ("wbc", 10, "/mm3"), ("wbc", 0.01, "10^9/L"),
+    ("neutrophils", 0, "10^9/L"),  # an absolute neutrophil count of 0 is real
+])
+def test_the_smallest_real_values_are_accepted(kind, value, unit):
+    assert to_canonical(kind, value, unit).entered_value == value
+
+
+@pytest.mark.parametrize("kind, value, unit", [("fibrinogen", 4.9, "mg/dL"), ("wbc", 9.9, "/mm3")])
+def test_just_below_the_floor_in_the_unit_entered_is_refused(kind, value, unit):
+    with pytest.raises(UnitError, match="probably the wrong unit"):
+        to_canonical(kind, value, unit)
+
+
+def test_no_other_unit_fits_so_no_guess_is_offered():
+    with pytest.raises(UnitError) as refused:
+        to_canonical("ferritin", -5, "ng/mL")
+    assert "wrong unit" not in str(refused.value)

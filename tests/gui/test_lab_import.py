@@ -62,7 +62,7 @@ def test_preview_dialog_shows_each_row_its_status_case_and_reason(qtbot, plan):
     assert dialog.model.rowCount() == len(LINES)
     hb = texts(dialog, 1)
     assert hb["Outcome"] == "Add" and hb["Case"] == "SMITH, Jordan (case 2)"
-    assert hb["Stored as"] == "Haemoglobin 81 g/L (sent as 8.1 g/dL)"
+    assert hb["Stored as"] == "Haemoglobin 81 g/L (entered as 8.1 g/dL)"
     assert hb["Taken"] == "03/10/2026 08:00"
     crp = texts(dialog, 4)
     assert crp["Outcome"].startswith("Rejected: '<5' is a censored value")

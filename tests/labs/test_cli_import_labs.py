@@ -44,7 +44,7 @@ def test_import_writes_and_a_second_run_skips_duplicates(cli, db_path, tmp_path)
     path = setup(db_path, tmp_path)
     first = cli("import-labs", path, "--all-rows", db=db_path)
     assert first.code == 0, first.err
-    assert "Haemoglobin 81 g/L (sent as 8.1 g/dL) at 03/10/2026 08:00" in first.out
+    assert "Haemoglobin 81 g/L on 03/10/2026 08:00 (entered as 8.1 g/dL)" in first.out
     assert "Added 2 results to 1 case; 0 already stored (skipped); 1 rejected" in first.out
     assert observation_count(db_path) == 2
     with open_database(db_path) as store:  # the status `hlhdesk list` shows was recomputed

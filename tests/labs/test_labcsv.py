@@ -352,6 +352,10 @@ def test_conversion_keeps_the_entered_value_and_unit():
     (f"{NHS_A},03/10/2026,Temperature,39.6,", "no unit for Temperature (a unit is never guessed"),
     (f"{NHS_A},03/10/2026,Ferritin,100,mg/L", "'mg/L' is not a unit for Ferritin (use µg/L, ng/mL)"),
     (f"{NHS_A},03/10/2026,Temperature,80,degC", "Temperature 80 °C is not plausible"),
+    (f"{NHS_A},03/10/2026,Fibrinogen,3.0,mg/dL", "Fibrinogen 3 mg/dL is not plausible (expected 5 to 2,000 mg/dL): "
+                                                 "probably the wrong unit"),
+    (f"{NHS_A},03/10/2026,WBC,9,/mm3", "White cell count 9 /mm³ is not plausible (expected 10 to 1,000,000 /mm³): "
+                                       "probably the wrong unit"),
     (f"{NHS_A},03/10/2026,Hb,81,g/L,extra", "has 6 fields but the header has 5"),
 ])
 def test_each_rejection_reason_with_its_line_number(line, reason):

@@ -3,7 +3,6 @@ one-page outcome letter."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import pytest
@@ -136,3 +135,15 @@ def test_a_decision_against_the_policy_reading_is_called_the_mdt_s_own():
     text = " ".join(page_texts(outcome_letter(case, sample_evaluation(case), stop, sample_meeting(),
                                               referrer="Dr Y", pathway=pathway))[0].split())
     assert "Stop anakinra. This is the MDT's clinical decision; the policy's reading was: Day 20: responding" in text
+
+
+def test_after_the_meeting_the_signed_pack_prints_each_outcome_in_its_box():
+    first, second = sample_case(), _second_case()
+    items = [(first, sample_evaluation(first), sample_outcome(), sample_signoff()),
+             (second, sample_evaluation(second), None)]
+    pages = page_texts(meeting_pack(sample_meeting(), items))
+    signed = " ".join(pages[2].split())
+    assert "MDT outcome, signed off Continue anakinra" in signed
+    assert "Signed off by Dr C Chair (chair) on 17/10/2026 at 13:45" in signed
+    assert "No MDT decision recorded: write the outcome in during the meeting" in pages[3]
+    assert "Continue anakinra (signed off)" in " ".join(pages[0].split())

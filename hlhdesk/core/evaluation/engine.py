@@ -10,7 +10,7 @@ from datetime import datetime
 
 from hlhdesk import __version__
 from hlhdesk.core.evaluation import Evaluation
-from hlhdesk.core.explain import when
+from hlhdesk.core.wording import when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy import PolicySettings, policy_module

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Iterable, Mapping
@@ -156,12 +156,13 @@ def plan_import(lab_file: LabFile, cases: Iterable[CaseTarget], stored: StoredVa
 
 
 def describe_result(obs: Observation, with_time: bool = True) -> str:
-    """'Haemoglobin 81 g/L (sent as 8.1 g/dL) at 03/10/2026 08:00': the stored value
-    first, and the value as the lab sent it when it was converted."""
-    text = f"{analyte(obs.kind).label} {_shown(obs.kind, obs.value)}"
-    if obs.was_converted:
-        text += f" (sent as {format_number(obs.entered_value)} {display_unit(obs.entered_unit)})"
-    return f"{text} at {obs.at:%d/%m/%Y %H:%M}" if with_time else text
+    """'Haemoglobin 81 g/L on 03/10/2026 08:00 (entered as 8.1 g/dL)': the stored value
+    first, and the value as the lab sent it when it was converted, worded as every
+    evidence line is (`hlhdesk.core.wording`)."""
+    from hlhdesk.core.wording import describe, evidence_from
+
+    evidence = evidence_from(obs)
+    return describe(evidence if with_time else replace(evidence, at=None))
 
 
 def _key(case: CaseTarget, row: LabRow) -> tuple[int, str, datetime]:

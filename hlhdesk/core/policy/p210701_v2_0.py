@@ -34,7 +34,7 @@ from hlhdesk.core.evaluation import (
     Eligibility, EligibilityStatus, Evidence, HScoreResult, RuleGroup, RuleResult, Status,
 )
 from hlhdesk.core.dosing import DosePeriod, course_text
-from hlhdesk.core.explain import amount, describe, evidence_from, plural, when
+from hlhdesk.core.wording import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
 from hlhdesk.core.scores import Bounds, threshold_status
@@ -852,8 +852,13 @@ def do_renal(f: Facts) -> RuleResult:
     return _rule("DO-RENAL", Status.NOT_MET, f"{text}: 60 mL/min or more, no renal dose adjustment needed", ev)
 
 
+def _running_courses(f: Facts):
+    """The episode's anakinra courses running at the as-of time, read as schedules."""
+    return [c for c in f.dosing if c.start <= f.as_of and (c.stop is None or f.as_of < c.stop)]
+
+
 def _current_course(f: Facts):
-    current = [c for c in f.dosing if c.start <= f.as_of and (c.stop is None or f.as_of < c.stop)]
+    current = _running_courses(f)
     return current[-1] if current else None
 
 
@@ -861,19 +866,26 @@ def _current_period(f: Facts) -> DosePeriod | None:
     if not f.dose_periods:
         return None
     p = f.dose_periods[-1]
-    return p if p.end == f.as_of and any(t.active_at(f.as_of) for t in p.courses) else None
+    return p if p.end == f.as_of and _running_courses(f) else None
 
 
 def do_iv_switch(f: Facts) -> RuleResult:
-    c = _current_course(f)
-    if c is None:
+    """A reminder while any intravenous course runs (a gap shorter than its interval is not
+    a stop: the courses are read as schedules)."""
+    running = _running_courses(f)
+    if not running:
         return _rule("DO-IV-SWITCH", Status.NOT_APPLICABLE, f"No anakinra course running on {when(f.as_of)}")
-    if c.route is None:
-        return _rule("DO-IV-SWITCH", Status.UNKNOWN, f"Route of the course from {when(c.start)} not recorded",
-                     missing=("Anakinra route (sc or iv)",))
-    if c.route == "iv":
+    iv = [c for c in running if c.route == "iv"]
+    if iv:
+        c = min(iv, key=lambda c: c.start)
         return _rule("DO-IV-SWITCH", Status.MET, f"Intravenous anakinra since {when(c.start)}: restart subcutaneous "
                                                  "as soon as stable", _course_evidence(c))
+    unrouted = [c for c in running if c.route is None]
+    if unrouted:
+        c = unrouted[0]
+        return _rule("DO-IV-SWITCH", Status.UNKNOWN, f"Route of the course from {when(c.start)} not recorded",
+                     missing=("Anakinra route (sc or iv)",))
+    c = running[-1]
     return _rule("DO-IV-SWITCH", Status.NOT_MET, f"Current course is {c.route} (from {when(c.start)})",
                  _course_evidence(c))
 

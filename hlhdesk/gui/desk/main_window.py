@@ -15,6 +15,7 @@ from hlhdesk.gui.desk.case_session import CaseSession
 from hlhdesk.gui.desk.case_view import CaseView
 from hlhdesk.gui.admin.file_actions import FileActions
 from hlhdesk.gui.labs.lab_actions import LabActions
+from hlhdesk.gui.audit.menu import install_audit
 from hlhdesk.gui.meetings.meetings_window import install_meetings
 from hlhdesk.gui.kit.outside_changes import OutsideChanges
 from hlhdesk.gui.qt import (
@@ -34,7 +35,7 @@ from hlhdesk.gui.qt import (
 from hlhdesk.gui.kit.settings import app_settings, recent_databases, restore_table_columns, save_table_columns
 from hlhdesk.gui.kit.window_geometry import DESK_SIZE, restore_window, save_window
 
-MENU_TITLES = {"file": "&File", "edit": "&Edit", "case": "&Case", "view": "&View", "help": "&Help"}
+MENU_TITLES = {"file": "&File", "edit": "&Edit", "case": "&Case", "view": "&View", "tools": "&Tools", "help": "&Help"}
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._connect()
         install_meetings(self)  # View > Meetings, Case > Flag, File > Print / Save as PDF
         install_backups(self)  # File > Backups…
+        install_audit(self)  # Tools > Service audit…
         self._restore_settings()
 
     # -- menus ----------------------------------------------------------------------------

@@ -93,10 +93,6 @@ def _depth(index) -> int:
     return depth
 
 
-def status_text(status: Status) -> str:
-    return f"{status.mark} {status.label}"
-
-
 def group_summary(rules: tuple[RuleResult, ...]) -> str:
     counts = {s: sum(r.status == s for r in rules) for s in Status}
     parts = [f"{n} {s.label.lower()}" for s, n in counts.items() if n]

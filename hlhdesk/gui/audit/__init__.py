@@ -1,0 +1,1 @@
+"""Tools > Service audit: the audit window and its plots."""
