@@ -129,3 +129,22 @@ def test_without_a_pathway_the_panel_still_reads_out_the_evaluation(panel):
     assert panel.rule_item("ST-NO-RESPONSE") is not None
     panel.show_evaluation(None)
     assert panel.eligibility_label.text() == "No case selected."
+
+
+def test_switching_cases_many_times_in_the_decisive_view_is_stable(panel, qtbot):
+    """PySide 6.11 crashed in QTreeWidget.clear() when a group item's Python wrapper had
+    been collected before the tree deleted it (about one switch in a few hundred)."""
+    import gc
+
+    before = fake_evaluate(demo_case(), DAY0.replace(day=1))
+    shown = [(stop_evaluation(), stop_pathway()),
+             (before, stop_pathway(phase=Phase.DECIDE_START, day=None, decisive_rules=("DX-FERRITIN",)))]
+    from hlhdesk.gui.qt import QApplication
+
+    panel.show()
+    for n in range(400):
+        panel.show_evaluation(*shown[n % 2])
+        QApplication.processEvents()
+        if n % 7 == 0:
+            gc.collect()
+    assert panel.rule_order()[0] == "DX-FERRITIN"

@@ -206,6 +206,9 @@ class DecisionPanel(QWidget):
 
     def _show(self, evaluation: Evaluation | None, pathway) -> None:
         self.tree.clear()
+        # Every item's Python wrapper is kept until the tree has deleted the items:
+        # PySide 6.11 crashed in clear() when a group's wrapper had been collected first.
+        self._items: list[QTreeWidgetItem] = []
         if evaluation is None:
             self.pathway_label.clear()
             self.pathway_label.setVisible(False)
@@ -230,7 +233,7 @@ class DecisionPanel(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         if self.decisive_view and decisive:
-            group_item = QTreeWidgetItem(self.tree, [DECISIVE_TITLE, group_summary(decisive)])
+            group_item = self._item(self.tree, [DECISIVE_TITLE, group_summary(decisive)])
             group_item.setFont(0, bold)
             group_item.setExpanded(True)
             for rule in decisive:
@@ -239,7 +242,7 @@ class DecisionPanel(QWidget):
             rules = evaluation.rules_in(group)
             if not rules:
                 continue
-            group_item = QTreeWidgetItem(self.tree, [group.title, group_summary(rules)])
+            group_item = self._item(self.tree, [group.title, group_summary(rules)])
             group_item.setFirstColumnSpanned(False)
             group_item.setFont(0, bold)
             group_item.setExpanded(not (self.decisive_view and decisive))
@@ -307,9 +310,14 @@ class DecisionPanel(QWidget):
             " padding: 8px; font-size: 14pt;"
         )
 
+    def _item(self, parent, texts: list[str]) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, texts)
+        self._items.append(item)
+        return item
+
     def _add_rule(self, parent: QTreeWidgetItem, rule: RuleResult) -> None:
         tone, meaning = meaning_words(rule, self._pathway.day if self._pathway is not None else None)
-        item = QTreeWidgetItem(parent, [meaning, f"{rule.title}  [{rule.id}]\n{rule.detail}"])
+        item = self._item(parent, [meaning, f"{rule.title}  [{rule.id}]\n{rule.detail}"])
         item.setData(0, RULE_ID_ROLE, rule.id)
         item.setForeground(0, QBrush(QColor(TONE_COLOURS[tone])))
         font = QFont(self.tree.font())
@@ -318,7 +326,7 @@ class DecisionPanel(QWidget):
         item.setToolTip(0, f"What it means: {meaning.splitlines()[0]}; the policy's status: {rule.status.label}")
         item.setToolTip(1, rule.detail)
         for kind, text in rule_details(rule):
-            child = QTreeWidgetItem(item, [kind_label(kind), text])
+            child = self._item(item, [kind_label(kind), text])
             child.setToolTip(1, text)
             if kind == "missing":
                 child.setForeground(1, QBrush(QColor(STATUS_COLOURS[Status.UNKNOWN])))
