@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hlhdesk.core.casefile.caseio import CaseFileError, read_case_file
@@ -31,6 +31,9 @@ class DemoEntry:
     title: str
     as_of: datetime
     outcome: dict = field(default_factory=dict)
+    # The MDT's earlier decisions on the case (optional): each {"held_on": "YYYY-MM-DD",
+    # "decision": ..., "rationale": ..., "prior_approval_ref": ...}, moved with the case.
+    mdt_outcomes: tuple[dict, ...] = ()
 
 
 def demo_folder() -> Path:
@@ -54,12 +57,20 @@ def load_manifest(folder: Path | None = None) -> list[DemoEntry]:
             entries.append(DemoEntry(
                 file=str(item["file"]), title=str(item.get("title", item["file"])),
                 as_of=_moment(item["as_of"]), outcome=dict(item.get("outcome") or {}),
+                mdt_outcomes=tuple(_mdt_outcome(o) for o in item.get("mdt_outcomes") or ()),
             ))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             problems.append(f"[{index}]: needs \"file\" and \"as_of\" (YYYY-MM-DDTHH:MM): {exc}")
     if problems:
         raise InputError(f"{path} has problems", problems)
     return entries
+
+
+def _mdt_outcome(item: dict) -> dict:
+    from hlhdesk.core.meetings.meeting import Decision
+
+    return {"held_on": date.fromisoformat(item["held_on"]), "decision": Decision(item["decision"]),
+            "rationale": str(item.get("rationale", "")), "prior_approval_ref": item.get("prior_approval_ref")}
 
 
 def _moment(text: str) -> datetime:
@@ -70,6 +81,10 @@ def _moment(text: str) -> datetime:
 
 
 def demo_cases(now: datetime, folder: Path | None = None) -> list[tuple[DemoEntry, Case]]:
+    return [(entry, case) for entry, case, _ in _demo_cases(now, folder)]
+
+
+def _demo_cases(now: datetime, folder: Path | None = None) -> list[tuple[DemoEntry, Case, int]]:
     """Every demo case as known at its as_of, shifted so that moment falls in the day up
     to `now`."""
     folder = folder or demo_folder()
@@ -85,7 +100,8 @@ def demo_cases(now: datetime, folder: Path | None = None) -> list[tuple[DemoEntr
             continue
         # Records after as_of would sit in the future once shifted: a live demo leaves them out.
         known = as_known_at(case, entry.as_of)
-        loaded.append((entry, shift_case(known, days_to_bring(entry.as_of, now))))
+        days = days_to_bring(entry.as_of, now)
+        loaded.append((entry, shift_case(known, days), days))
     if problems:
         raise InputError("the demo cases cannot be loaded", problems)
     return loaded
@@ -103,7 +119,8 @@ def build_demo_database(path: Path, now: datetime | None = None,
     from hlhdesk.store import open_database
 
     now = now or datetime.now().replace(second=0, microsecond=0)
-    cases = [case for _, case in demo_cases(now, folder)]
+    loaded = _demo_cases(now, folder)
+    cases = [case for _, case, _ in loaded]
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f"{path.name}.{os.getpid()}.building")  # two builds never collide
     _remove_database_files(building)
@@ -111,6 +128,7 @@ def build_demo_database(path: Path, now: datetime | None = None,
         store = open_database(building)
         try:
             case_ids = add_cases_with_status(store, cases, now)
+            _record_mdt_outcomes(store, loaded, case_ids, now)
         finally:
             store.close()
         _remove_database_files(path, keep_main=True)
@@ -123,6 +141,29 @@ def build_demo_database(path: Path, now: datetime | None = None,
         _remove_database_files(building)
         raise
     return case_ids
+
+
+DEMO_CHAIR = "Dr C Demo"
+
+
+def _record_mdt_outcomes(store, loaded, case_ids, now: datetime) -> None:
+    """The demo's earlier MDT decisions: one closed meeting per date, moved with its case."""
+    from hlhdesk.app.meetings import add_to_agenda, close_meeting, create_meeting, record_outcome
+    from hlhdesk.app.statuses import refresh_case_statuses
+    from hlhdesk.core.meetings.meeting import Attendee, Outcome
+
+    decided = []
+    for (entry, _, days), case_id in zip(loaded, case_ids):
+        for item in entry.mdt_outcomes:
+            held_on = item["held_on"] + timedelta(days=days)
+            meeting_id = create_meeting(store, held_on, DEMO_CHAIR, (Attendee(DEMO_CHAIR, "Haematologist"),))
+            add_to_agenda(store, meeting_id, [case_id])
+            record_outcome(store, Outcome(case_id, meeting_id, item["decision"], rationale=item["rationale"],
+                                          prior_approval_ref=item["prior_approval_ref"]))
+            close_meeting(store, meeting_id)
+            decided.append(case_id)
+    if decided:
+        refresh_case_statuses(store, sorted(set(decided)), now)
 
 
 def _remove_database_files(path: Path, keep_main: bool = False) -> None:

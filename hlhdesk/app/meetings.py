@@ -27,9 +27,28 @@ def close_meeting(store, meeting_id: int, *, next_meeting_on: date | None = None
     return store.close_meeting(meeting_id, next_meeting_on=next_meeting_on)
 
 
+def offered_cases(store, meeting_id: int, *, now: datetime | None = None) -> list:
+    """The cases this meeting should consider, most pressing first, from each case's
+    pathway phase. Cases never evaluated, or changed since (data or an MDT outcome), are
+    evaluated first, so an offer never rests on a status that no longer holds; a phase
+    computed on an earlier day is carried to the meeting's date by its review dates."""
+    refresh_stale_statuses(store, now)
+    return store.offered_cases(meeting_id)
+
+
+def refresh_stale_statuses(store, now: datetime | None = None) -> None:
+    from hlhdesk.app.statuses import refresh_case_statuses
+
+    stale = [s.case_id for s in store.list_cases() if not s.eligibility or s.status_stale]
+    if stale:
+        refresh_case_statuses(store, stale, (now or datetime.now()).replace(second=0, microsecond=0))
+
+
 def add_to_agenda(store, meeting_id: int, case_ids: Sequence[int], *, due: bool = False) -> list:
     """Put cases on an agenda, and with `due` every case the agenda offers, in one
     transaction; returns the offers added."""
+    if due:
+        refresh_stale_statuses(store)
     with store.transaction("adding cases to the agenda"):
         for case_id in case_ids:
             store.add_to_agenda(meeting_id, case_id)
@@ -60,8 +79,24 @@ def flag_case(store, case_id: int, note: str = "") -> int:
 
 
 def record_outcome(store, outcome: Outcome) -> int:
-    """Save (or, until signed off, replace) the MDT's decision on a case."""
-    return store.record_outcome(outcome)
+    """Save (or, until signed off, replace) the MDT's decision on a case; the case's
+    cached status (its phase, last decision, review due) follows at once."""
+    outcome_id = store.record_outcome(outcome)
+    _refresh_status(store, outcome.case_id)
+    return outcome_id
+
+
+def _refresh_status(store, case_id: int) -> None:
+    """Recompute the case's cached status after its MDT record changed. The write itself
+    marked the status stale in its own transaction, so if this fails (logged), the next
+    refresh (the desk's, or offering an agenda) still picks the change up."""
+    from hlhdesk.app.statuses import refresh_case_statuses
+    from hlhdesk.logs import get_logger
+
+    try:
+        refresh_case_statuses(store, [case_id], datetime.now().replace(second=0, microsecond=0))
+    except InputError as exc:  # the outcome is saved; only the derived cache waits
+        get_logger().warning("case %s: status not refreshed after its outcome: %s", case_id, exc)
 
 
 def signoff_for(store, meeting_id: int, case_id: int, *, now: datetime | None = None,
@@ -90,5 +125,8 @@ def sign_off(store, signoff: SignOff) -> int:
 
 
 def amend(store, outcome_id: int, amended: Outcome, *, amended_by: str, reason: str) -> int:
-    """Record a change to a signed-off outcome; the original and its sign-off stay."""
-    return store.amend(outcome_id, amended, amended_by=amended_by, reason=reason)
+    """Record a change to a signed-off outcome; the original and its sign-off stay. The
+    case's cached status follows the amended decision at once."""
+    amendment_id = store.amend(outcome_id, amended, amended_by=amended_by, reason=reason)
+    _refresh_status(store, amended.case_id)
+    return amendment_id

@@ -52,6 +52,7 @@ def status_fields(evaluation: Evaluation, outcomes: Sequence = ()) -> dict:
         "last_decision": latest.current.decision.value if latest else None,
         "last_decision_on": latest.dated if latest else None,
         "overdue_actions": pathway.overdue_actions,
+        "flags": tuple(f.code for f in pathway.flags),
     }
 
 

@@ -59,7 +59,7 @@ def row_of(s) -> tuple[str, ...]:
         s.hospital_number or "",
         uk_date(s.date_of_birth),
         str(s.hlh_type) if s.hlh_type else "",
-        uk_date(s.first_anakinra_start),
+        uk_date(day0_of(s)),
         status_label(s.eligibility),
         phase_label(s.phase),
         "" if s.day is None else str(s.day),
@@ -85,7 +85,7 @@ def json_row_of(s) -> dict:
         "hospital_number": s.hospital_number,
         "date_of_birth": iso(s.date_of_birth),
         "hlh_type": str(s.hlh_type) if s.hlh_type else None,
-        "day0": iso(s.first_anakinra_start),
+        "day0": iso(day0_of(s)),
         "status": s.eligibility,
         "status_label": status_label(s.eligibility),
         "status_stale": s.needs_status(date.today()),
@@ -98,6 +98,12 @@ def json_row_of(s) -> dict:
         "last_decision": last_decision_of(s),
         "overdue_actions": s.overdue_actions,
     }
+
+
+def day0_of(s):
+    """The current episode's day 0 as evaluated (what `day` counts from); before the
+    first evaluation, the first anakinra dose."""
+    return s.day0 or s.first_anakinra_start
 
 
 def last_decision_of(s) -> dict | None:

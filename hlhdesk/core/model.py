@@ -1,6 +1,6 @@
 """The case model: frozen dataclasses that hold one HLH case in canonical units.
 
-They mirror the case file (../shared/case-format.md): `Patient` is its "patient"
+They mirror the case file (docs/case-format.md): `Patient` is its "patient"
 object, `CaseDetails` its "case" object, and `Case` the whole file. Every field that
 the file may leave out is `None` here, meaning "not recorded" (unknown), never "no".
 
@@ -55,6 +55,8 @@ ROUTES = ("sc", "iv", "oral")
 EVENT_KINDS = (
     "serious_adverse_event", "hypersensitivity_reaction", "infection", "hlh_resolved",
     "discharge", "death", "note",
+    # For ICU days in the service audit (an optional extension of case file v1).
+    "icu_admission", "icu_discharge",
 )
 
 # An optional extension of case file v1 ("monitoring": [...]): the policy asks that

@@ -23,7 +23,7 @@ from hlhdesk.reports import styles
 from hlhdesk.reports.outcome_text import signoff_line
 from hlhdesk.reports.tables import STATUS_COLUMNS, grid, p, section
 from hlhdesk.reports.template import CONTENT_WIDTH
-from hlhdesk.reports.text import para_text, uk_date, uk_datetime
+from hlhdesk.reports.text import NOT_RECORDED, para_text, uk_date, uk_datetime
 
 TITLE = "Evidence appendix"
 LISTED_OBSERVATIONS = 300  # rows of the full listing; the rest summarised per test
@@ -76,7 +76,7 @@ def appendix_story(case: Case, evaluation: Evaluation, *, meeting=None, signoff=
            p(f"The values and rules behind page 1, evaluated as of {uk_datetime(evaluation.as_of)} under "
              f"policy {evaluation.policy}. Each value is listed once; the rules refer to it by its number.",
              styles.SUBTITLE),
-           *warnings_section(evaluation), *values_section(index), *rules, *scores, *dosing,
+           *warnings_section(evaluation), *details_section(case), *values_section(index), *rules, *scores, *dosing,
            *events_section(case, evaluation), *meeting_section(meeting, signoff), *amendments_section(amendments)]
     if observations:
         out += observations_section(case, evaluation)
@@ -85,6 +85,22 @@ def appendix_story(case: Case, evaluation: Evaluation, *, meeting=None, signoff=
 
 def warnings_section(evaluation: Evaluation) -> list:
     return [p(f"Warning: {w}", styles.CELL_BOLD) for w in evaluation.warnings]
+
+
+def details_section(case: Case) -> list:
+    """The referral as recorded, free text in full (page 1 shortens it)."""
+    details = case.details
+    triggers = ", ".join(t.replace("_", " ") for t in details.triggers) if details.triggers else NOT_RECORDED
+    rows = [
+        ["Referred by", f"{details.referring_clinician or NOT_RECORDED}, {details.referring_hospital or NOT_RECORDED}"],
+        ["HLH type", details.hlh_type.value if details.hlh_type else NOT_RECORDED],
+        ["Triggers", triggers + (f": {details.trigger_notes}" if details.trigger_notes else "")],
+        ["First-line corticosteroids",
+         details.steroid_first_line.value.replace("_", " ") if details.steroid_first_line else NOT_RECORDED],
+        ["Prior approval reference", details.prior_approval_ref or NOT_RECORDED],
+    ]
+    return [*section("Referral", room=30 * mm),
+            grid([["Field", "As recorded"], *([k, p(v)] for k, v in rows)], (45 * mm, CONTENT_WIDTH - 45 * mm))]
 
 
 def values_section(index: ValueIndex) -> list:

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
-from hlhdesk.core.audit.table import DISPLAY_HEADERS, display_cells, patient_codes, who
+from hlhdesk.core.audit.table import DISPLAY_HEADERS, display_cells, patient_codes, short_who, who
 from hlhdesk.core.wording import uk_datetime
 from hlhdesk.reports import styles
 from hlhdesk.reports.fonts import FONT
@@ -176,7 +176,7 @@ def swimmer_chart(audit, codes, width: float) -> Drawing:
         end = e.last_day if e.anakinra_stopped_day is None else e.anakinra_stopped_day
         d.add(Rect(frame.x(0), yc - 2.5, max(frame.x(end) - frame.x(0), 1), 5, fillColor=styles.RANGE,
                    strokeColor=None))
-        d.add(_text(frame.left - 3, yc - 2, f"{who(e, codes)[:24]} ep {e.episode}", size=5.5, anchor="end"))
+        d.add(_text(frame.left - 3, yc - 2, short_who(e, codes)[:28], size=5.5, anchor="end"))
         if e.response_by_day7 == "met" or e.response_by_day14 == "met":
             day = 7 if e.response_by_day7 == "met" else 14
             d.add(Circle(frame.x(day), yc, 2.2, fillColor=colors.white, strokeColor=styles.INK, strokeWidth=0.7))

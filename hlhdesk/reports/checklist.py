@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from hlhdesk.core.evaluation import EligibilityStatus, Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.core.evaluation.pathway import Tone, rule_meaning
 from hlhdesk.core.policy.marks import marks_of
-from hlhdesk.core.wording import uk_date
-from hlhdesk.reports.text import clip, quantity
+from hlhdesk.reports.text import clip
 
 DETAIL_CHARS = 150  # one or two lines of the checklist's last column
+DOSE_CHARS = 230  # the dose line names the total, the courses, the weight and its date
 
 
 @dataclass(frozen=True)
@@ -86,19 +86,13 @@ def stop_check(evaluation: Evaluation) -> Check:
 
 
 def dose_check(evaluation: Evaluation) -> Check:
-    ceiling = marks_of(evaluation).dose_ceiling
-    question = f"Dose against {ceiling.label.replace(' maximum', '')}"
+    """DO-MAX in the engine's words: the total of every course running together, on the
+    weight of a named date, and that weight's age."""
+    question = f"Dose against {marks_of(evaluation).dose_ceiling.value:g} mg/kg/day"
     if not evaluation.dosing:
         return Check(question, *NOT_ON_ANAKINRA, "no anakinra course recorded")
-    course = evaluation.dosing[-1]
-    if course.mg_per_kg_day is None or course.weight is None:
-        detail = f"latest course from {uk_date(course.start)}: {course.note or 'dose or weight not recorded'}"
-    else:
-        detail = (f"{course.mg_per_kg_day:.2f} mg/kg/day from {uk_date(course.start)}, on the weight of "
-                  f"{uk_date(course.weight.at)} ({quantity(course.weight.value, course.weight.unit)})")
-        if course.weight_out_of_date or course.note:
-            detail += f"; {course.note or 'weight out of date'}"
-    return _from_rule(question, _rule(evaluation, "DO-MAX"), detail)
+    rule = _rule(evaluation, "DO-MAX")
+    return _from_rule(question, rule, clip(rule.detail, DOSE_CHARS) if rule else None)
 
 
 def sae_check(evaluation: Evaluation) -> Check:

@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from hlhdesk.core.evaluation.pathway import Phase
 from hlhdesk.core.meetings.agenda import Offer, ReviewState, offers
 from hlhdesk.core.meetings.meeting import (  # MeetingSummary, OutcomeRecord: re-exported for callers
     AgendaItem,
@@ -221,20 +222,14 @@ class MeetingTables:
             return self._insert("review_flags", {"case_id": case_id, "note": note.strip(), "flagged_at": _iso(at or _now())})
 
     def review_states(self) -> list[ReviewState]:
-        """One ReviewState per case, from four queries whatever the number of cases."""
-        day0 = {
-            r["case_id"]: r["day0"]
-            for r in self.db.query(
-                "SELECT case_id, min(start) AS day0 FROM treatments WHERE drug = 'anakinra' GROUP BY case_id"
-            )
-        }
+        """One ReviewState per case, from four queries whatever the number of cases. The
+        phase, day 0, review due and flags are the pathway's, as the status cache holds
+        them (a case never evaluated has none)."""
         seen: dict[int, list[date]] = {}
-        latest: dict[int, tuple[Decision, str | None]] = {}
+        latest: dict[int, Decision] = {}
         for r in self.db.query(
             """
-            SELECT o.case_id, m.held_on,
-                coalesce(a.decision, o.decision) AS decision,
-                CASE WHEN a.id IS NULL THEN o.next_review ELSE a.next_review END AS next_review
+            SELECT o.case_id, m.held_on, coalesce(a.decision, o.decision) AS decision
             FROM outcomes o JOIN meetings m ON m.id = o.meeting_id
             LEFT JOIN signoffs s ON s.outcome_id = o.id
             LEFT JOIN amendments a ON a.id = (SELECT max(id) FROM amendments WHERE signoff_id = s.id)
@@ -242,7 +237,7 @@ class MeetingTables:
             """
         ):
             seen.setdefault(r["case_id"], []).append(date.fromisoformat(r["held_on"]))
-            latest[r["case_id"]] = (Decision(r["decision"]), r["next_review"])
+            latest[r["case_id"]] = Decision(r["decision"])
         flagged = {r["case_id"] for r in self.db.query("SELECT case_id FROM review_flags WHERE cleared_at IS NULL")}
         rolled = {
             r["case_id"]
@@ -256,16 +251,20 @@ class MeetingTables:
             if r["recency"] == 1 and r["closed_at"] and not r["discussed"]
         }
         states = []
-        for r in self.db.query("SELECT id FROM cases ORDER BY id"):
+        for r in self.db.query(
+            "SELECT c.id, s.phase, s.day0, s.next_review, s.flags FROM cases c "
+            "LEFT JOIN case_status s ON s.case_id = c.id ORDER BY c.id"
+        ):
             case_id = r["id"]
-            decision, next_review = latest.get(case_id, (None, None))
             states.append(
                 ReviewState(
                     case_id=case_id,
-                    day0=datetime.fromisoformat(day0[case_id]).date() if case_id in day0 else None,
+                    day0=_date_of(r["day0"]),
+                    phase=_phase_of(r["phase"]),
+                    review_due=_date_of(r["next_review"]),
+                    flags=tuple(json.loads(r["flags"])) if r["flags"] else (),
                     outcome_dates=tuple(seen.get(case_id, ())),
-                    last_decision=decision,
-                    next_review=date.fromisoformat(next_review) if next_review else None,
+                    last_decision=latest.get(case_id),
                     flagged=case_id in flagged,
                     rolled_over=case_id in rolled,
                 )
@@ -485,6 +484,18 @@ class MeetingTables:
                     "reason": reason,
                     **_outcome_columns(amended),
                 })
+
+
+def _date_of(text: str | None) -> date | None:
+    """A cached date or date-time as the date it falls on."""
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _phase_of(text: str | None) -> Phase | None:
+    try:
+        return Phase(text) if text else None
+    except ValueError:  # a phase a newer version wrote: read as not yet evaluated
+        return None
 
 
 def _outcome_columns(outcome: Outcome) -> dict:

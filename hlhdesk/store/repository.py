@@ -44,7 +44,7 @@ SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_
        c.updated_at, s.eligibility, s.next_review,
        coalesce(s.updated_at < c.updated_at OR s.stale, 0) AS status_stale,
        s.phase, s.day, s.verdict, s.tone, s.urgency, s.overdue, s.last_decision,
-       s.last_decision_on, s.overdue_actions, s.as_of
+       s.last_decision_on, s.overdue_actions, s.as_of, s.day0
   FROM cases c
   JOIN patients p ON p.id = c.patient_id
   LEFT JOIN case_status s ON s.case_id = c.id
@@ -212,11 +212,12 @@ class Store(MeetingTables, LabTables):
                 eligibility, parse_when(next_review), bool(status_stale),
                 phase, day, verdict, tone, urgency, bool(overdue), last_decision,
                 parse_when(last_decision_on), overdue_actions or 0, parse_when(status_as_of),
+                parse_when(day0),
             )
             for (case_id, nhs, hospital_number, family, given, born, sex, hlh_type,
                  referring_hospital, first_anakinra, observation_count, updated_at,
                  eligibility, next_review, status_stale, phase, day, verdict, tone, urgency,
-                 overdue, last_decision, last_decision_on, overdue_actions, status_as_of) in rows
+                 overdue, last_decision, last_decision_on, overdue_actions, status_as_of, day0) in rows
         ]
 
     def update_patient(self, case_id: int, patient: Patient) -> None:

@@ -43,6 +43,7 @@ class CaseSummary:
     last_decision_on: date | None = None  # the date of its meeting
     overdue_actions: int = 0
     status_as_of: date | datetime | None = None  # the time the status was computed as of
+    day0: datetime | None = None  # the current episode's day 0, as last evaluated
 
     @property
     def review_due(self) -> date | datetime | None:
@@ -63,7 +64,7 @@ class CaseSummary:
 CASE_STATUS_FIELDS = (
     "eligibility", "policy", "as_of", "day0", "next_review", "summary",
     "phase", "day", "verdict", "tone", "urgency", "overdue", "last_decision", "last_decision_on",
-    "overdue_actions",
+    "overdue_actions", "flags",
 )
 
 

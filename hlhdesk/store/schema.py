@@ -514,3 +514,40 @@ def _m0005_episode_starts_and_alongside(db: Database) -> None:
                "CHECK (alongside IN (0, 1))")
     for table in ("cases", "treatments"):
         create_audit_triggers(db, table)
+
+
+# The agenda's reasons from the pathway phase (issue 13): a stop recommended and a dose
+# above the maximum are reasons of their own. SQLite cannot change a CHECK in place, so
+# agenda_items is rebuilt with the same rows, ids, id sequence, index and audit triggers
+# (no audit rows: the rows do not change). The status cache also keeps the pathway's flag
+# codes (a JSON list), which the agenda reads.
+AGENDA_REASONS = ("stop_recommended", "day14_review", "dose_above_max", "day7_review", "flagged",
+                  "rolled_over", "review_due", "new_referral")
+
+
+@MIGRATIONS(name="0006_agenda_reasons_from_the_pathway")
+def _m0006_agenda_reasons_from_the_pathway(db: Database) -> None:
+    db.execute("ALTER TABLE case_status ADD COLUMN flags TEXT CHECK (flags IS NULL OR json_valid(flags))")
+    reasons = ", ".join(f"'{r}'" for r in AGENDA_REASONS)
+    sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'agenda_items'").fetchone()
+    db.execute(
+        f"""
+        CREATE TABLE agenda_items_rebuilt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("meeting_id", "meetings")},
+            {_fk("case_id", "cases")},
+            position INTEGER NOT NULL,
+            reason TEXT NOT NULL CHECK (reason IN ({reasons})),
+            discussed INTEGER NOT NULL DEFAULT 0 CHECK (discussed IN (0, 1)),
+            UNIQUE (meeting_id, case_id)
+        ) STRICT
+        """
+    )
+    columns = "id, meeting_id, case_id, position, reason, discussed"
+    db.execute(f"INSERT INTO agenda_items_rebuilt ({columns}) SELECT {columns} FROM agenda_items")
+    db.execute("DROP TABLE agenda_items")  # its triggers and index go with it
+    db.execute("ALTER TABLE agenda_items_rebuilt RENAME TO agenda_items")
+    if sequence is not None:  # a deleted row's id is never reused
+        db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'agenda_items'", [sequence[0]])
+    db.execute("CREATE INDEX agenda_by_case ON agenda_items (case_id)")
+    create_audit_triggers(db, "agenda_items")

@@ -11,7 +11,7 @@ from hlhdesk.cli import main
 from hlhdesk.core.policy import CURRENT, REGISTRY
 from hlhdesk.app.diagnostics import about_facts, about_text, diagnostics_text, known_schema_version
 from hlhdesk.store import open_database
-from tests.store.cases import NHS_NUMBERS, full_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case
 
 
 def facts_of(text: str) -> dict[str, str]:

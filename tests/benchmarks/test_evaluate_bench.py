@@ -33,3 +33,12 @@ def test_evaluation_json_round_trip(benchmark, big_case):
     ev = evaluate(big_case, AS_OF)
     back = benchmark(lambda: evaluation_from_dict(evaluation_to_dict(ev)))
     assert back == ev
+
+
+def test_pathway_phase_of_an_evaluation(benchmark, big_case):
+    """The phase the status cache, the list and the agenda read: cheap beside evaluate()."""
+    from hlhdesk.core.evaluation.pathway import pathway_of
+
+    ev = evaluate(big_case, AS_OF)
+    pathway = benchmark(pathway_of, ev)
+    assert pathway.day == (AS_OF.date() - ev.day0.date()).days if ev.day0 else pathway.day is None

@@ -15,7 +15,7 @@ from hlhdesk.core.labs.labcsv import parse_lab_csv
 from hlhdesk.core.labs.labimport import RowStatus
 from hlhdesk.store import open_database
 from hlhdesk.app.lab_import import import_lab_plan, preview_lab_data
-from tests.labs.helpers import MAPPING, NOW
+from tests.support.lab_files import MAPPING, NOW
 from tests.labs.test_hostile_input import hundred_thousand_rows
 
 PANEL = (("Ferritin", "ug/L", 5000), ("Hb", "g/dL", 9), ("PLT", "x10^9/L", 50),

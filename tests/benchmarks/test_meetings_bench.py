@@ -13,7 +13,7 @@ import pytest
 
 from hlhdesk.core.meetings.meeting import Decision, Outcome
 from hlhdesk.store import open_database
-from tests.store.cases import full_case
+from tests.support.stored_cases import full_case
 
 CASES = 5_000
 WEEKS = 52
@@ -84,4 +84,4 @@ def test_selecting_the_next_case_on_the_agenda(benchmark, tmp_path, qtbot):
             view.agenda.setCurrentRow(next(rows) % 30)
 
         benchmark.pedantic(next_case, rounds=30, iterations=1, warmup_rounds=2)
-        assert view.policy_status.text().startswith("210701P")
+        assert "210701P" in view.policy_status.text()  # after the phase verdict that leads it

@@ -14,7 +14,7 @@ from datetime import datetime
 import pytest
 
 from hlhdesk.store import open_database
-from tests.store.cases import full_case
+from tests.support.stored_cases import full_case
 
 
 def _fill(path, cases: int, big_case_at: int | None = None) -> int:

@@ -148,3 +148,24 @@ def test_bad_options_are_refused_plainly(cli, series_db, tmp_path):
     assert cli("audit", "--from", "31/02/2026", db=series_db).code == 2
     assert cli("audit", "--from", "10/03/2026", "--to", "01/03/2026", db=series_db).code == 2
     assert cli("audit", "-o", tmp_path / "audit.txt", db=series_db).code == 2
+
+
+def test_the_demo_shows_every_kind_of_row(cli, tmp_path, monkeypatch):
+    """The demo's relapse case: two episodes, MDT reviews on time and late, ICU days, a
+    resolution acted on, and a death by day 30."""
+    monkeypatch.setenv("HLHDESK_DATA_DIR", str(tmp_path / "data"))
+    assert cli("demo").code == 0
+    demo = tmp_path / "data" / "demo.sqlite3"
+    data = json.loads(cli("audit", "--json", db=demo).out)
+    relapse = [e for e in data["episodes"] if e["nhs_number"] == "9990011141"]
+    assert [e["episode"] for e in relapse] == [1, 2]
+    first, second = relapse
+    assert first["day7_review"].startswith("held") and first["day14_review"].startswith("late")
+    assert first["stop_criterion"] == "ST-RESOLUTION" and first["anakinra_stopped_day"] == 15
+    assert first["icu_days"] == pytest.approx(5.1, abs=0.1)  # from the first dose to ICU discharge and first["died_by_day30"] is False
+    assert first["prior_approval_timing"] == "before day 0"
+    assert second["died_by_day30"] is True and second["response_by_day14"] == "not_met"
+    assert second["stop_criterion"] == "ST-NO-RESPONSE" and second["stop_criterion_day"] == 14
+    summary = {c["criterion"]: c for c in data["summary"]["compliance"]}
+    assert summary["day7_review"]["complied"] >= 2 and summary["day7_review"]["not_complied"] >= 1
+    assert data["summary"]["died_by_day30"] >= 1

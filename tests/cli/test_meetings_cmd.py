@@ -17,7 +17,9 @@ def setup_meeting(cli, db) -> None:
 def test_a_meeting_from_creation_to_sign_off(cli, db):
     setup_meeting(cli, db)
     added = cli("meetings", "add", "1", "--due", db=db)
-    assert added.code == 0 and added.out.count("New referral") == 2
+    # Case 1 had anaphylaxis on anakinra: a stop recommendation, never a "New referral".
+    assert added.code == 0 and added.out.splitlines() == [
+        "Added case 1: Stop recommended (since 05/10/2026)", "Added case 2: New referral"]
     saved = cli("meetings", "outcome", "1", "1", "--decision", "continue", "--rationale", "ferritin fell", "--next-review", "16/10/2026", db=db)
     assert saved.code == 0 and "Continue anakinra" in saved.out
     signed = cli("meetings", "sign", "1", "1", db=db)

@@ -9,13 +9,12 @@ import pytest
 
 from hlhdesk.cli import main
 from hlhdesk.core import evaluate
-from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.core.model import Observation
-from hlhdesk.core.meetings.signoff import make_signoff
 from hlhdesk.app import printouts
 from hlhdesk.store import open_database
 from tests.reports.pdftext import page_texts
-from tests.reports.sample import sample_case, sample_evaluation
+from tests.support.meetings import decide, meeting_with, sign
+from tests.support.records import sample_case, sample_evaluation
 
 SEEN_AS_OF: list[datetime] = []
 
@@ -33,10 +32,8 @@ def database(tmp_path, monkeypatch):
     path = tmp_path / "hlhdesk.sqlite3"
     with open_database(path) as store:
         case_id = store.add_case(sample_case())
-        meetings = store
-        meeting_id = meetings.create_meeting(date(2026, 10, 17), "Dr C Chair", (Attendee("Dr C Chair", "Haematologist"),))
-        meetings.add_to_agenda(meeting_id, case_id)
-        meetings.record_outcome(Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="Responding."))
+        meeting_id = meeting_with(store, [case_id], date(2026, 10, 17), "Dr C Chair", "Haematologist")
+        decide(store, meeting_id, case_id)
     return path, case_id, meeting_id
 
 
@@ -116,13 +113,7 @@ def test_bad_input_is_a_plain_message_and_no_file(database, tmp_path, capsys, ar
 def test_a_signed_off_case_reprints_identically_after_its_data_changes(database, tmp_path):
     path, case_id, meeting_id = database
     with open_database(path) as store:
-        meetings = store
-        record = meetings.outcomes_of_case(case_id)[-1]
-        case = store.load_case(case_id)
-        signoff = make_signoff(record.original, case, evaluate(case, datetime(2026, 10, 17, 12)),
-                               meetings.load_meeting(meeting_id), signed_by="Dr C Chair",
-                               signed_at=datetime(2026, 10, 17, 13, 45))
-        meetings.sign_off(signoff)
+        sign(store, meeting_id, case_id, evaluate=evaluate, signed_at=datetime(2026, 10, 17, 13, 45))
     before, after = tmp_path / "before.pdf", tmp_path / "after.pdf"
     assert main(["--db", str(path), "report", str(case_id), "-o", str(before)]) == 0
     with open_database(path) as store:  # a result typed in after the sign-off
@@ -150,11 +141,7 @@ def test_a_letter_needs_an_outcome(tmp_path, capsys, monkeypatch):
 def test_a_fresh_report_after_a_signed_outcome_shows_it_as_the_previous_decision(database, tmp_path):
     path, case_id, meeting_id = database
     with open_database(path) as store:
-        record = store.outcomes_of_case(case_id)[-1]
-        case = store.load_case(case_id)
-        store.sign_off(make_signoff(record.original, case, evaluate(case, datetime(2026, 10, 17, 12)),
-                                    store.load_meeting(meeting_id), signed_by="Dr C Chair",
-                                    signed_at=datetime(2026, 10, 17, 13, 45)))
+        sign(store, meeting_id, case_id, evaluate=evaluate, signed_at=datetime(2026, 10, 17, 13, 45))
     out = tmp_path / "later.pdf"
     assert main(["--db", str(path), "report", str(case_id), "-o", str(out), "--as-of", "2026-10-25T09:00"]) == 0
     first = " ".join(page_texts(out.read_bytes())[0].split())

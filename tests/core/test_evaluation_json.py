@@ -8,7 +8,7 @@ import pytest
 
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation.json_form import EvaluationFormatError, evaluation_from_dict, evaluation_to_dict
-from tests.core.builders import DAY, T0, anakinra, case, hscore_panel, obs, steroid
+from tests.support.cases import DAY, T0, anakinra, case, hscore_panel, obs, steroid
 
 
 def _treated_case():

@@ -10,7 +10,7 @@ import pytest
 
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation import Status
-from tests.core.builders import DAY, T0, anakinra, case, obs
+from tests.support.cases import DAY, T0, anakinra, case, obs
 
 HOUR = timedelta(hours=1)
 MINUTE = timedelta(minutes=1)

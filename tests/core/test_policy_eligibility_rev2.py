@@ -11,7 +11,7 @@ import pytest
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation import EligibilityStatus, Status
 from hlhdesk.core.model import HlhType, Sex, Treatment
-from tests.core.builders import DAY, T0, anakinra, case, hscore_panel, marrow, obs
+from tests.support.cases import DAY, T0, anakinra, case, hscore_panel, marrow, obs
 
 HOUR = timedelta(hours=1)
 

@@ -14,7 +14,7 @@ from hlhdesk.core.evaluation.json_form import evaluation_from_dict, evaluation_t
 from hlhdesk.core.model import Observation
 from hlhdesk.core.scores import HIGHEST, LOWEST, Snapshot, hlh2004, hscore, hscore_bounds
 from hlhdesk.core.timeline import ObservationIndex
-from tests.core.builders import T0, case
+from tests.support.cases import T0, case
 from tests.strategies import cases, measurements, moments
 
 SCORE_NUMBERS = HIGHEST + LOWEST

@@ -15,7 +15,7 @@ from hlhdesk.core.policy import CURRENT, PolicySettings, policy_module
 from hlhdesk.core.policy.p210701_v2_0 import RULES
 from hlhdesk.core.scores import HScoreVariant
 from hlhdesk.paths import resource
-from tests.core.builders import (
+from tests.support.cases import (
     DAY, T0, anakinra, on_day, case, check, event, hscore_panel, marrow, obs, steroid,
 )
 

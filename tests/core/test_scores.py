@@ -12,7 +12,7 @@ from hlhdesk.core.scores import (
     threshold_status,
 )
 from hlhdesk.core.timeline import ObservationIndex
-from tests.core.builders import DAY, T0, case, hscore_panel, marrow, obs
+from tests.support.cases import DAY, T0, case, hscore_panel, marrow, obs
 
 MINUTE = timedelta(minutes=1)
 

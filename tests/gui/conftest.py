@@ -7,7 +7,7 @@ import pytest
 
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.qt import QSettings, Qt
-from tests.gui.cases import demo_case, small_case, synthetic_nhs_numbers
+from tests.support.desk_cases import demo_case, small_case, synthetic_nhs_numbers
 from tests.gui.fakes import fake_evaluate
 
 
@@ -30,6 +30,11 @@ def messages(monkeypatch):
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
     # Unsaved typing when a test moves on or closes the window: thrown away, and noted.
     monkeypatch.setattr(dialogs, "ask_to_save", lambda parent, title, text: shown.append((title, text)) or "discard")
+    # A Start that departs from the policy: the reason a test's MDT gives.
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, text: "reason given in a test")
+    # Sign-off: the chair's name typed and confirmed (a test of the dialog undoes this).
+    from hlhdesk.gui.meetings import signoff_dialog
+    monkeypatch.setattr(signoff_dialog, "ask_signature", lambda *args: True)
     return shown
 
 

@@ -23,7 +23,7 @@ from hlhdesk.gui.desk.main_window import MainWindow
 from hlhdesk.gui.qt import QDropEvent, QMimeData, QPointF, QRect, Qt, QUrl
 from hlhdesk.gui.kit.settings import last_database, recent_databases
 from hlhdesk.logs import log_path
-from tests.gui.cases import demo_case, synthetic_nhs_numbers
+from tests.support.desk_cases import demo_case, synthetic_nhs_numbers
 from tests.gui.fakes import fake_evaluate
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hlhdesk.gui.admin.backups_dialog import BackupsDialog
 from hlhdesk.gui.qt import Qt
-from tests.gui.cases import small_case
+from tests.support.desk_cases import small_case
 
 # Set HLHDESK_SCREENSHOTS to a folder to save what the dialog looks like.
 SCREENSHOTS = os.environ.get("HLHDESK_SCREENSHOTS")

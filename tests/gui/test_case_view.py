@@ -10,7 +10,7 @@ import pytest
 from hlhdesk.core.evaluation import RuleGroup, Status
 from hlhdesk.gui.qt import QApplication, Qt
 from hlhdesk.store import StoreError
-from tests.gui.cases import DAY0
+from tests.support.desk_cases import DAY0
 
 
 def open_case(window, family: str) -> int:

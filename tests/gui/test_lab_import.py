@@ -15,7 +15,7 @@ from hlhdesk.gui.labs.lab_import_dialog import COLUMNS, LabImportDialog
 from hlhdesk.gui.labs.lab_mapping_dialog import TestNamesDialog
 from hlhdesk.gui.qt import QDialog
 from hlhdesk.app.lab_import import preview_lab_data, save_test_names
-from tests.gui.cases import synthetic_nhs_numbers
+from tests.support.desk_cases import synthetic_nhs_numbers
 
 NHS_EXAMPLE, NHS_SMITH, _ = synthetic_nhs_numbers(3)
 NOW = datetime(2026, 11, 1, 12, 0)

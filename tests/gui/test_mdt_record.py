@@ -6,26 +6,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from hlhdesk.core.meetings.meeting import Action, Decision, Outcome
-from hlhdesk.core.meetings.signoff import make_signoff
+from hlhdesk.core.meetings.meeting import Action
 from tests.gui.fakes import fake_evaluate
+from tests.support.meetings import decide, meeting_with
+from tests.support.meetings import sign as support_sign
 
 
 def record_continue(store, case_id: int, *, sign: bool) -> None:
-    repo = store
-    meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr Ada Chair")
-    repo.add_to_agenda(meeting_id, case_id)
-    outcome = Outcome(case_id, meeting_id, Decision.CONTINUE, rationale="Ferritin falling; organ support weaning",
-                      actions=(Action("Repeat ferritin", "Dr Shah", date(2026, 10, 12)),
-                               Action("Check weight", "Ward 7 nurse", date(2099, 1, 1))))
-    outcome_id = repo.record_outcome(outcome)
+    meeting_id = meeting_with(store, [case_id], date(2026, 10, 10), "Dr Ada Chair")
+    decide(store, meeting_id, case_id, rationale="Ferritin falling; organ support weaning",
+           actions=(Action("Repeat ferritin", "Dr Shah", date(2026, 10, 12)),
+                    Action("Check weight", "Ward 7 nurse", date(2099, 1, 1))))
     if sign:
-        record = repo.outcome(outcome_id)
-        case = store.load_case(case_id)
-        signoff = make_signoff(record.original, case, fake_evaluate(case, datetime(2026, 10, 10, 12)),
-                               repo.load_meeting(meeting_id), signed_by="Dr Ada Chair",
-                               signed_at=datetime(2026, 10, 10, 13, 5))
-        repo.sign_off(signoff)
+        support_sign(store, meeting_id, case_id, evaluate=fake_evaluate, signed_at=datetime(2026, 10, 10, 13, 5))
 
 
 def open_case(window, family: str) -> int:

@@ -9,12 +9,13 @@ from datetime import date, datetime
 import pytest
 
 from hlhdesk.core.casefile.caseio import dumps_case
-from hlhdesk.core.meetings.meeting import AgendaReason, Attendee, Decision, Outcome, SignOff
-from hlhdesk.gui.meetings import meeting_dialogs
+from hlhdesk.core.meetings.meeting import AgendaReason, Decision, Outcome, SignOff
+from hlhdesk.gui.meetings import meeting_dialogs, signoff_dialog
 from hlhdesk.gui.meetings.meeting_view import MeetingView
 from hlhdesk.gui.qt import QDialog, Qt
 from hlhdesk.store import open_database
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.meetings import meeting_with
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 
 @pytest.fixture
@@ -26,12 +27,9 @@ def store(tmp_path):
 
 @pytest.fixture
 def world(store):
-    repo = store
     case_ids = [store.add_case(full_case(NHS_NUMBERS[0])), store.add_case(full_case(NHS_NUMBERS[1])), store.add_case(sparse_case())]
-    meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr A Chair", (Attendee("Dr A Chair", "Haematologist"),))
-    for case_id in case_ids:
-        repo.add_to_agenda(meeting_id, case_id)
-    return repo, meeting_id, case_ids
+    meeting_id = meeting_with(store, case_ids, date(2026, 10, 10), chair_role="Haematologist")
+    return store, meeting_id, case_ids
 
 
 @pytest.fixture
@@ -139,7 +137,9 @@ def test_amend_needs_a_reason_and_keeps_the_original(view, world, store, monkeyp
         dialog.form.decision.setCurrentIndex(dialog.form.decision.findData("stop"))
         dialog.accept()  # no reason yet: refused, the dialog stays open
         assert "Give a reason" in dialog.error.text() and dialog.result() != QDialog.DialogCode.Accepted
+        assert "Say who is amending" in dialog.error.text()  # never pre-filled
         dialog.reason.setPlainText("Anaphylaxis reported after the meeting")
+        dialog.amended_by.setText("Dr C Amender")
         dialog.accept()
         return dialog.result()
 
@@ -181,14 +181,14 @@ def test_sign_off_as_chair_freezes_after_confirmation(view, world, store, monkey
     view.form.rationale.setPlainText("Ferritin fell")
     view.form.rationale.setPlainText("Ferritin fell, edited")  # unsaved: sign-off is refused
     asked = []
-    monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: asked.append(args) or False)
+    monkeypatch.setattr(signoff_dialog, "ask_signature", lambda *args: asked.append(args) or False)
     view.sign_off()
     assert "Save the outcome" in messages[-1][1] and not asked
     assert view.save_outcome()
     view.sign_off()  # the chair cancels: nothing is frozen
     assert asked and "Dr A Chair" in asked[-1] and repo.outcome_id_for(meeting_id, case_ids[0]) is not None
     assert repo.outcomes_of_meeting(meeting_id)[case_ids[0]].signoff is None
-    monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: True)
+    monkeypatch.setattr(signoff_dialog, "ask_signature", lambda *args: True)
     view.sign_off()
     record = repo.outcomes_of_meeting(meeting_id)[case_ids[0]]
     assert record.signoff.signed_by == "Dr A Chair"
@@ -204,7 +204,7 @@ def test_the_policy_reading_beside_the_form_names_failing_rules_by_their_words()
     from hlhdesk.core.evaluation.pathway import pathway_of
     from hlhdesk.core.model import Observation
     from hlhdesk.gui.meetings.meeting_view import policy_words
-    from tests.gui.cases import DAY0, small_case
+    from tests.support.desk_cases import DAY0, small_case
     from tests.gui.fakes import fake_evaluate
 
     infant = small_case("Tiny", "Tom", None, "RX9")

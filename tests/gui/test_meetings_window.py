@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from hlhdesk.gui.render import printing
 from hlhdesk.gui.qt import QInputDialog, QUrl
+from tests.support.meetings import meeting_with
 
 @pytest.fixture
 def opened(monkeypatch):
@@ -51,10 +52,7 @@ def test_flag_then_meetings_offers_the_case(window, store, monkeypatch, messages
 
 
 def test_the_meetings_window_presents_and_prints_the_pack(window, store, qtbot, opened):
-    repo = store
-    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
-    for summary in store.list_cases()[:2]:
-        repo.add_to_agenda(meeting_id, summary.case_id)
+    meeting_id = meeting_with(store, [s.case_id for s in store.list_cases()[:2]])
     window.meetings_action.trigger()
     meetings = window.meetings_window()
     meetings.view.present()
@@ -73,9 +71,7 @@ def test_the_meetings_window_presents_and_prints_the_pack(window, store, qtbot, 
 def test_save_pack_as_pdf_writes_the_file_chosen(window, store, tmp_path, monkeypatch):
     from hlhdesk.gui.qt import QFileDialog
 
-    repo = store
-    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
-    repo.add_to_agenda(meeting_id, store.list_cases()[0].case_id)
+    meeting_id = meeting_with(store, [store.list_cases()[0].case_id])
     window.meetings_action.trigger()
     target = tmp_path / "pack"  # no suffix: .pdf is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
@@ -115,10 +111,8 @@ def test_with_two_screens_the_chair_chooses_and_the_other_screen_comes_first(win
 def open_meeting_on_one_case(window, store):
     """The Meetings window on a meeting of 16/10/2026 with the first case on its agenda,
     that case selected."""
-    repo = store
     case_id = store.list_cases()[0].case_id
-    meeting_id = repo.create_meeting(date(2026, 10, 16), "Dr A Chair")
-    repo.add_to_agenda(meeting_id, case_id)
+    meeting_id = meeting_with(store, [case_id])
     window.meetings_action.trigger()
     meetings = window.meetings_window()
     meetings.view.refresh(meeting_id, case_id)
@@ -126,7 +120,7 @@ def open_meeting_on_one_case(window, store):
 
 
 def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monkeypatch, opened, messages):
-    from hlhdesk.gui.meetings import meeting_dialogs
+    from hlhdesk.gui.meetings import meeting_dialogs, signoff_dialog
     meetings = open_meeting_on_one_case(window, store)
     view = meetings.view
     view.form.decision.setCurrentIndex(view.form.decision.findData("continue"))
@@ -135,7 +129,7 @@ def test_the_outcome_letter_prints_for_a_signed_outcome_only(window, store, monk
     meetings.print_letter_action.trigger()  # recorded but not signed: no letter yet
     assert opened == [] and "signed off" in messages[-1][1]
 
-    monkeypatch.setattr(meeting_dialogs, "confirm_signoff", lambda *args: True)
+    monkeypatch.setattr(signoff_dialog, "ask_signature", lambda *args: True)
     view.sign_off()
     meetings.print_letter_action.trigger()
     letter = opened[-1]

@@ -13,7 +13,7 @@ import pytest
 from hlhdesk.gui.kit.outside_changes import CHECK_INTERVAL_MS
 from hlhdesk.gui.qt import QApplication, QEvent, Qt
 from hlhdesk.store import open_database
-from tests.gui.cases import ferritin, small_case, synthetic_nhs_numbers
+from tests.support.desk_cases import ferritin, small_case, synthetic_nhs_numbers
 
 
 @pytest.fixture

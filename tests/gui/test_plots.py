@@ -16,7 +16,7 @@ from hlhdesk.gui.render.plots import (
     line_position,
 )
 from hlhdesk.gui.qt import QPointF
-from tests.gui.cases import DAY0, FERRITINS, demo_case
+from tests.support.desk_cases import DAY0, FERRITINS, demo_case
 from tests.gui.fakes import fake_evaluate
 
 

@@ -173,3 +173,14 @@ def test_switching_the_view_keeps_identifiers_hidden(qtbot, window, cases):
     hidden = " ".join(window.visible_texts())
     for identifier in identifiers(cases[1].patient):
         assert identifier not in hidden, identifier
+
+
+def test_an_infant_s_age_is_in_months_on_the_slide():
+    from hlhdesk.core.wording import age_words
+    from hlhdesk.paths import resource
+
+    case = read_case_file(resource("demo", "infant-excluded-age.json"))
+    evaluation = evaluate(case, AS_OF, made_at=AS_OF)
+    facts = case_facts(case, evaluation, hide_identifiers=True)
+    age = age_words(case.patient.date_of_birth, AS_OF)
+    assert age.endswith(("months", "month", "days")) and age in facts and "0 years" not in facts

@@ -6,7 +6,7 @@ from datetime import date
 from hlhdesk.cli.import_labs_cmd import printable
 from hlhdesk.core.model import Case, Patient, Sex
 from hlhdesk.store import open_database
-from tests.labs.helpers import NHS_A, csv_bytes
+from tests.support.lab_files import NHS_A, csv_bytes
 
 ROWS = (
     f"{NHS_A},03/10/2026 08:00,Ferritin,38052,µg/L",

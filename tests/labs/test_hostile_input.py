@@ -12,7 +12,7 @@ from hlhdesk.core.labs.labcsv import LabFile, parse_lab_csv
 from hlhdesk.core.labs.labimport import RowStatus, plan_import
 from hlhdesk.core.units import analyte
 from hlhdesk.errors import InputError
-from tests.labs.helpers import CASE_A, CASE_B, MAPPING, NHS_A, NOW
+from tests.support.lab_files import CASE_A, CASE_B, MAPPING, NHS_A, NOW
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "labs"
 

@@ -7,7 +7,7 @@ import pytest
 
 from hlhdesk.core.labs.labcsv import match_unit, parse_lab_csv, parse_value, parse_when
 from hlhdesk.errors import InputError
-from tests.labs.helpers import MAPPING, NHS_A, NHS_BAD_CHECK, NOW, csv_bytes, only_row, parse
+from tests.support.lab_files import MAPPING, NHS_A, NHS_BAD_CHECK, NOW, csv_bytes, only_row, parse
 
 GOOD = f"{NHS_A},03/10/2026 08:00,Ferritin,38052,µg/L"
 

@@ -10,7 +10,7 @@ import pytest
 from hlhdesk.core.csvsafe import safe_csv_text, spreadsheet_safe
 from hlhdesk.core.labs.labimport import CaseTarget, RowStatus, plan_import
 from hlhdesk.core.labs.labnames import DEFAULT_TEST_NAMES, MAPPABLE_KINDS, TestNameMapping
-from tests.labs.helpers import CASE_A, CASE_B, NHS_A, NHS_B, parse
+from tests.support.lab_files import CASE_A, CASE_B, NHS_A, NHS_B, parse
 
 CASES = (CASE_A, CASE_B)
 

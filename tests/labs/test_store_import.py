@@ -14,7 +14,7 @@ from hlhdesk.core.labs.labnames import TestNameMapping
 from hlhdesk.core.model import Case, Observation, Patient, Sex
 from hlhdesk.store import StoreError, open_database
 from hlhdesk.app.lab_import import import_lab_plan, preview_lab_data
-from tests.labs.helpers import NHS_A, NHS_B, NOW, csv_bytes
+from tests.support.lab_files import NHS_A, NHS_B, NOW, csv_bytes
 from tests.labs.test_hostile_input import ROW, _quote
 
 FILE = csv_bytes(

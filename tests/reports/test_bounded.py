@@ -13,7 +13,7 @@ from hlhdesk.core.model import Event
 from hlhdesk.reports import case_summary, meeting_pack, outcome_letter
 from tests.benchmarks.conftest import demo_sized_case
 from tests.reports.pdftext import page_texts
-from tests.reports.sample import DAY0, sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff
+from tests.support.records import DAY0, sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff
 
 NOTE = ("Discussed with the family at length; " * 300)[:9_990] + " END-OF-NOTE"  # 10,000 characters
 
@@ -36,7 +36,7 @@ def test_a_10000_character_note_prints_in_full_across_pages():
     first = " ".join(pages[0].split())
     assert "Policy check" in first and "The outcome continues on the next page, in full." in first
     text = "".join(pages).replace("\n", "")
-    assert text.count("END-OF-NOTE") >= 3  # the event note, the rationale and the dissent, each in full
+    assert text.count("END-OF-NOTE") >= 4  # trigger notes, event note, rationale and dissent, each in full
     assert all(f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, start=1))
 
 

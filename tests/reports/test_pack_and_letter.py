@@ -11,7 +11,7 @@ from hlhdesk.core.meetings.meeting import Action
 from hlhdesk.core.model import Patient
 from hlhdesk.reports import meeting_pack, outcome_letter
 from tests.reports.pdftext import page_texts
-from tests.reports.sample import (
+from tests.support.records import (
     sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff,
 )
 
@@ -147,3 +147,24 @@ def test_after_the_meeting_the_signed_pack_prints_each_outcome_in_its_box():
     assert "Signed off by Dr C Chair (chair) on 17/10/2026 at 13:45" in signed
     assert "No MDT decision recorded: write the outcome in during the meeting" in pages[3]
     assert "Continue anakinra (signed off)" in " ".join(pages[0].split())
+
+
+def test_the_index_points_at_each_case_first_page_when_appendices_follow():
+    first, second = sample_case(), _second_case()
+    items = [(first, sample_evaluation(first), None), (second, sample_evaluation(second), None)]
+    pages = page_texts(meeting_pack(sample_meeting(), items, with_evidence=True))
+    starts = [int(n) for n in pages[0].split()[-2:]]
+    assert starts[0] == 3 and starts[1] > 4  # the first case's appendix runs on several pages
+    for start, nhs in zip(starts, ("943 476 5919", "999 000 1251")):
+        assert "Policy check" in pages[start - 1] and nhs in pages[start - 1]
+        assert "Evidence appendix" in pages[start]
+
+
+def test_an_infant_s_letter_gives_the_age_in_months():
+    from datetime import date as day
+
+    case = sample_case()
+    infant = replace(case, patient=replace(case.patient, date_of_birth=day(2025, 11, 20)))
+    text = page_texts(outcome_letter(infant, sample_evaluation(infant), sample_outcome(), sample_meeting(),
+                                     referrer="Dr Y"))[0]
+    assert "Re: EXAMPLE, Alex, 10 months" in text

@@ -70,5 +70,5 @@ def test_a_child_over_the_dose_ceiling_is_flagged_with_the_weight_used():
     case = read_case_file(resource("demo", name))
     text = " ".join(" ".join(page_texts(case_summary(case, evaluate(
         case, datetime.fromisoformat(manifest[name]["as_of"]))))).split())
-    assert "Dose against 8 mg/kg/day ⚠ Above the maximum dose 9.23 mg/kg/day" in text
-    assert "on the weight of 09/10/2026 (26 kg)" in text
+    assert "Dose against 8 mg/kg/day ⚠ Above the maximum dose Total 9.23 mg/kg/day" in text
+    assert "on weight 26 kg of 09/10/2026 08:00" in text

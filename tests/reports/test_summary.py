@@ -14,7 +14,7 @@ from hlhdesk.core.meetings.meeting import Amendment, Decision
 from hlhdesk.reports import case_summary
 from hlhdesk.reports.fonts import has_glyphs
 from tests.reports.pdftext import page_has_images, page_texts
-from tests.reports.sample import (
+from tests.support.records import (
     ALL_RULE_IDS, sample_case, sample_evaluation, sample_meeting, sample_outcome, sample_signoff,
 )
 
@@ -96,9 +96,9 @@ def test_incomplete_hscore_prints_a_range_and_the_missing_items(pages):
     assert "165 to 294" in text and "missing (0 to 64)" in text
 
 
-def test_dose_check_names_the_weight_and_its_date(pages):
+def test_dose_check_reads_the_do_max_rule(pages):
     first = " ".join(pages[0].split())
-    assert "11.11 mg/kg/day from 08/10/2026, on the weight of 30/09/2026 (72 kg)" in first
+    assert "Dose against 8 mg/kg/day" in first and "DO-MAX detail: a line a clinician can read aloud" in first
     text = " ".join(" ".join(pages).split())
     assert "4.17" in text and "11.11" in text
 

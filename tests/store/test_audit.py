@@ -12,7 +12,7 @@ import pytest
 
 from hlhdesk import __version__
 from hlhdesk.core.model import CaseDetails, Observation
-from tests.store.cases import full_case, sparse_case
+from tests.support.stored_cases import full_case, sparse_case
 
 
 def test_insert_update_and_delete_are_audited_with_before_and_after(store):

@@ -19,7 +19,7 @@ from hlhdesk.store import SchemaTooNewError, StoreError, open_database
 from hlhdesk.store.backup import BackupInfo, backup_folder, backups_to_delete, list_backups, rotate
 from hlhdesk.store.restore import restore_backup
 from hlhdesk.store.schema import MIGRATIONS, known_migration_names
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 
 def digest(path: Path) -> str:

@@ -12,7 +12,7 @@ import pytest
 from hlhdesk.core.model import Observation
 from hlhdesk.store import DatabaseBusyError, open_database
 from tests.store import writers
-from tests.store.cases import full_case, sparse_case
+from tests.support.stored_cases import full_case, sparse_case
 
 FERRITIN = Observation(datetime(2026, 10, 3, 8), "ferritin", 1200.0, "ug/L")
 

@@ -15,7 +15,7 @@ import pytest
 
 from hlhdesk.store import open_database
 from tests.store import writers
-from tests.store.cases import sparse_case
+from tests.support.stored_cases import sparse_case
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

@@ -6,7 +6,7 @@ import pytest
 
 from hlhdesk.store import open_database
 from hlhdesk.store.location import filesystem_type, journal_mode_for
-from tests.store.cases import sparse_case
+from tests.support.stored_cases import sparse_case
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0

@@ -4,15 +4,18 @@ undone (API and SQL), and amendments that keep the original, all with audit rows
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from hlhdesk.app.statuses import refresh_case_statuses
 from hlhdesk.core.casefile.caseio import dumps_case
 from hlhdesk.core.meetings.meeting import Action, AgendaReason, Attendee, Decision, Outcome, SignOff
 from hlhdesk.store import Store, StoreError
 from hlhdesk.store.meetings import MeetingClosedError, SignedOffError
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.cases import T0, anakinra, case, obs
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 DAY0_MEETING = date(2026, 10, 2)  # full_case starts anakinra on 03/10/2026: day 7 is 10/10
 PEOPLE = (Attendee("Dr Chair", "Haematologist"), Attendee("Ms Pharm", "Pharmacist"))
@@ -71,7 +74,14 @@ def test_a_failed_write_stores_nothing(repo, store):
     assert store.audit_rows("meetings") == []
 
 
-def test_new_referrals_then_day_7_reviews_are_offered(repo, cases):
+def status_on(store, day: date, case_ids) -> None:
+    """The desk's status cache, as refreshed on that day (the agenda reads the pathway
+    phase from it)."""
+    refresh_case_statuses(store, case_ids, datetime.combine(day, datetime.min.time()).replace(hour=8))
+
+
+def test_new_referrals_then_day_7_reviews_are_offered(repo, store, cases):
+    status_on(store, DAY0_MEETING, cases)
     first = repo.create_meeting(DAY0_MEETING, "Dr Chair")
     assert [(o.case_id, o.reason) for o in repo.offered_cases(first)] == [
         (c, AgendaReason.NEW_REFERRAL) for c in cases
@@ -81,6 +91,7 @@ def test_new_referrals_then_day_7_reviews_are_offered(repo, cases):
     for case_id in cases:
         decide(repo, first, case_id, Decision.START if case_id != cases[2] else Decision.DEFER_FOR_DATA)
     repo.close_meeting(first)
+    status_on(store, date(2026, 10, 5), cases)  # day 2: early, the day-7 check ahead
     day6 = repo.create_meeting(date(2026, 10, 9), "Dr Chair")
     assert repo.offered_cases(day6) == []
     day7 = repo.create_meeting(date(2026, 10, 10), "Dr Chair")
@@ -250,6 +261,9 @@ def test_the_latest_amendment_drives_the_next_offer(repo, store, signed, cases):
     repo.close_meeting(meeting_id)
     amended = Outcome(cases[0], meeting_id, Decision.STOP, outcome_id=outcome_id)
     repo.amend(outcome_id, amended, amended_by="Dr Chair", reason="stopped after SAE")
+    course = next(t for t in store.load_case(cases[0]).treatments if t.drug == "anakinra")
+    store.update_record(replace(course, stop=datetime(2026, 10, 12, 9)))
+    status_on(store, date(2026, 10, 12), [cases[0]])  # the course stopped: the phase is "stopped"
     day14 = repo.create_meeting(date(2026, 10, 17), "Dr Chair")
     assert cases[0] not in {o.case_id for o in repo.offered_cases(day14)}
 
@@ -280,3 +294,26 @@ def test_recording_amending_or_withdrawing_an_outcome_makes_the_cached_status_st
     repo.amend(signed_outcome, Outcome(record.original.case_id, record.original.meeting_id, Decision.STOP),
                amended_by="Dr Chair", reason="anaphylaxis on the ward")
     assert stale(record.original.case_id)
+
+
+@pytest.mark.parametrize("day", [14, 15, 30])
+def test_a_missed_day_14_check_heads_the_agenda_until_an_outcome_on_or_after_day_14(repo, store, day):
+    quiet = store.add_case(case(obs("ferritin", 38052, T0 - timedelta(days=1)), obs("weight", 70, T0 - timedelta(days=1)),
+                                treatments=(anakinra(T0),)))  # day 0 on 03/10/2026, no stop criterion
+    new = store.add_case(sparse_case())
+    day14 = date(2026, 10, 17)
+    on_day = day14 + timedelta(days=day - 14)
+    before = repo.create_meeting(date(2026, 10, 16), "Dr Chair")  # day 13: too early to count
+    repo.add_to_agenda(before, quiet)
+    decide(repo, before, quiet)
+    status_on(store, on_day, [quiet, new])
+    meeting = repo.create_meeting(on_day, "Dr Chair")
+    offered = repo.offered_cases(meeting)
+    assert (offered[0].case_id, offered[0].reason, offered[0].overdue) == (quiet, AgendaReason.DAY14_REVIEW, day > 14)
+    assert next(s for s in store.list_cases() if s.case_id == quiet).review_due == day14
+    repo.add_to_agenda(meeting, quiet)
+    decide(repo, meeting, quiet)  # dated on or after day 14
+    status_on(store, on_day, [quiet])
+    later = repo.create_meeting(on_day + timedelta(days=1), "Dr Chair")
+    assert quiet not in {o.case_id for o in repo.offered_cases(later)}
+    assert next(s for s in store.list_cases() if s.case_id == quiet).phase == "continuing"

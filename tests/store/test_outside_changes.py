@@ -10,7 +10,7 @@ import pytest
 from datetime import datetime
 
 from hlhdesk.store import open_another_connection, open_database
-from tests.store.cases import sparse_case
+from tests.support.stored_cases import sparse_case
 
 
 def test_data_version_changes_for_another_connections_commit_only(store):

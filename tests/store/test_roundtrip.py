@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hlhdesk.core.model import CaseDetails, Event, MonitoringCheck, Observation, Treatment
 from hlhdesk.store import CaseNotFoundError, RecordNotFoundError, StoreError
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 from tests.strategies import cases as any_case
 
 
@@ -133,6 +133,8 @@ def test_the_pathway_phase_is_cached_and_listed(store):
         "day14_check", 15, True, date(2026, 10, 17), 1, "caution")
     assert line.verdict.startswith("Day 15: ") and line.status_as_of == datetime(2026, 10, 18, 9)
     assert (line.last_decision, line.last_decision_on, line.overdue_actions) == ("continue", date(2026, 10, 10), 2)
+    store.set_case_status(case_id, day0=datetime(2026, 10, 3, 10))
+    assert store.list_cases()[0].day0 == datetime(2026, 10, 3, 10)  # the episode's, as evaluated
     status = store.case_status(case_id)
     assert (status.phase, status.overdue, status.stale) == ("day14_check", True, False)
 

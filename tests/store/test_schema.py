@@ -16,9 +16,17 @@ import pytest
 from hlhdesk.core.model import Observation
 from hlhdesk.store import SchemaTooNewError, StoreError, open_database
 from hlhdesk.store.schema import AUDITED_TABLES, MIGRATIONS, known_migration_names
-from tests.store.cases import full_case, sparse_case
+from tests.support.stored_cases import full_case, sparse_case
 
 USER_TABLES = (*AUDITED_TABLES, "case_status", "audit")
+
+# Every other table holds a clinical or MDT record and must be audited; these hold none.
+NOT_AUDITED = {
+    "audit": "the audit trail itself (append-only)",
+    "case_status": "a derived cache, recomputed from audited tables",
+    "_sqlite_migrations": "sqlite-utils' record of the migrations applied",
+    "sqlite_sequence": "SQLite's own AUTOINCREMENT counters",
+}
 
 
 def digest(path) -> str:
@@ -42,10 +50,23 @@ def test_no_foreign_key_deletes_or_updates_anything(store):
     assert actions == {"RESTRICT"}
 
 
+def tables_without_audit(conn) -> list[str]:
+    """Tables in the database (not only those the registry names) lacking any of their
+    generated audit triggers, apart from the few that hold no record."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return sorted(table for table in tables - NOT_AUDITED.keys()
+                  if not {f"audit_{table}_{a}" for a in ("insert", "update", "delete")} <= triggers)
+
+
 def test_every_clinical_table_has_generated_audit_triggers(store):
-    triggers = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    for table in AUDITED_TABLES:
-        assert {f"audit_{table}_{a}" for a in ("insert", "update", "delete")} <= triggers
+    assert set(AUDITED_TABLES).isdisjoint(NOT_AUDITED)
+    assert tables_without_audit(store.db.conn) == []
+
+
+def test_a_clinical_table_the_trigger_registry_forgets_is_caught(store):
+    store.db.conn.execute("CREATE TABLE forgotten_results (id INTEGER PRIMARY KEY, value REAL) STRICT")
+    assert tables_without_audit(store.db.conn) == ["forgotten_results"]
 
 
 def test_foreign_keys_are_on_for_the_connection(store):
@@ -167,3 +188,42 @@ def test_the_default_path_is_in_the_data_folder(monkeypatch, tmp_path):
     with open_database() as store:
         assert store.path == tmp_path / "hlhdesk.sqlite3"
     assert (tmp_path / "hlhdesk.sqlite3").exists()
+
+
+def test_the_agenda_rebuild_keeps_every_row_its_ids_and_audit(tmp_path):
+    """0006 rebuilds agenda_items for the pathway's reasons: rows, ids (a deleted row's
+    id is never reused), the index and the audit triggers all survive it."""
+    from sqlite_utils import Database
+
+    from hlhdesk.store.schema import register_functions
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    register_functions(conn, "test")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = Database(conn)
+    MIGRATIONS.apply(db, stop_before="0006_agenda_reasons_from_the_pathway")
+    conn.execute("INSERT INTO patients (date_of_birth, sex) VALUES ('1980-01-01', 'female')")
+    conn.execute("INSERT INTO cases (patient_id) VALUES (1)")
+    conn.execute("INSERT INTO meetings (held_on, chair) VALUES ('2026-10-10', 'Dr Chair')")
+    conn.execute("INSERT INTO agenda_items (meeting_id, case_id, position, reason) VALUES (1, 1, 1, 'new_referral')")
+    conn.execute("INSERT INTO meetings (held_on, chair) VALUES ('2026-10-17', 'Dr Chair')")
+    conn.execute("INSERT INTO agenda_items (meeting_id, case_id, position, reason) VALUES (2, 1, 1, 'day7_review')")
+    conn.execute("DELETE FROM agenda_items WHERE id = 2")
+    conn.execute("INSERT INTO meetings (held_on, chair) VALUES ('2026-10-24', 'Dr Chair')")
+    conn.commit()
+    conn.close()
+
+    with open_database(path, backups=False) as store:
+        rows = store.db.execute("SELECT id, meeting_id, reason FROM agenda_items ORDER BY id").fetchall()
+        assert rows == [(1, 1, "new_referral")]
+        audited = len(store.audit_rows("agenda_items"))
+        store.db.execute("INSERT INTO agenda_items (meeting_id, case_id, position, reason) "
+                         "VALUES (3, 1, 1, 'stop_recommended')")
+        (new_id,) = store.db.execute("SELECT max(id) FROM agenda_items").fetchone()
+        assert new_id == 3  # not 2, the deleted row's
+        assert len(store.audit_rows("agenda_items")) == audited + 1
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute("INSERT INTO agenda_items (meeting_id, case_id, position, reason) "
+                             "VALUES (2, 1, 2, 'approved')")
+        assert "agenda_by_case" in {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

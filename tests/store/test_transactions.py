@@ -9,7 +9,7 @@ import pytest
 
 from hlhdesk.core.model import Event, Observation, Patient
 from hlhdesk.store import CaseNotFoundError, StoreError
-from tests.store.cases import NHS_NUMBERS, full_case, sparse_case
+from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 
 def row_counts(store) -> dict[str, int]:

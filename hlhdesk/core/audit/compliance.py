@@ -66,6 +66,8 @@ def _review(which: str) -> Callable[[EpisodeAudit], bool | None]:
 def _stop_acted_on(e: EpisodeAudit) -> bool | None:
     if e.stop_criterion is None or e.stop_criterion == "ST-DEATH":
         return None
+    if e.death_day is not None and e.death_day <= e.stop_criterion_day + STOP_ACTED_ON_DAYS:
+        return None  # died before the MDT could act on it
     if e.anakinra_stopped_day is not None:
         return e.anakinra_stopped_day <= e.stop_criterion_day + STOP_ACTED_ON_DAYS
     return None if e.last_day < e.stop_criterion_day + STOP_ACTED_ON_DAYS else False

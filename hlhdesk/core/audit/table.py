@@ -171,5 +171,10 @@ def who(e: EpisodeAudit, codes: dict[int, str]) -> str:
     return f"{e.identity.name} (case {e.identity.case_id})"
 
 
+def short_who(e: EpisodeAudit, codes: dict[int, str]) -> str:
+    """The patient and episode as a plot's row label: name (or code) and episode."""
+    return f"{codes.get(e.identity.case_id) or e.identity.name} ep {e.episode}"
+
+
 def _dose(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"

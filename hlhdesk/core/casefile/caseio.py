@@ -1,4 +1,4 @@
-"""Case file v1 (../shared/case-format.md) to and from `Case`.
+"""Case file v1 (docs/case-format.md) to and from `Case`.
 
 Reading checks everything and collects EVERY problem, each as "json.path: message"
 (`observations[3].unit: 'mg/dL' is not a unit for ferritin (use ug/L, ng/mL)`), into one

@@ -1,13 +1,15 @@
-"""Which cases a meeting should be offered, and why.
+"""Which cases a meeting should be offered, and why: reasons from the pathway phase.
 
-Pure: the store gathers one `ReviewState` per case (one query), this module decides.
+Pure: the store gathers one `ReviewState` per case from its status cache (the pathway
+phase, the review due, its flags) and the meetings tables; this module decides.
 
-The policy asks the MDT to judge response and stopping from day 0 (the start of the first
-anakinra course): at day 7 (ferritin fall) and at day 14 (no response by then means stop).
-A case is offered to the first meeting held on or after its review day that has not yet
-recorded an outcome for it on or after that day. A review that was missed for longer than
-`REVIEW_WINDOW_DAYS` is no longer offered by date (a flag brings it back), so cases from
-years ago do not crowd the agenda.
+The reasons, most pressing first: a stop recommended, a day-14 check overdue, the day-14
+check, a dose above the maximum, the day-7 check (overdue first), flagged, carried over, a
+review date the MDT set, a new referral. A review that is due stays offered until an
+outcome dated on or after it is recorded: it never drops off because its date has passed
+(rules.md "Pathway phase"). A phase computed before the meeting is carried to the
+meeting's date by its review dates (a case on day 5 when it was last evaluated is due its
+day-7 check at a meeting on day 8).
 """
 
 from __future__ import annotations
@@ -15,13 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from hlhdesk.core.evaluation.pathway import DAY7_CHECK_DAY, DAY14_CHECK_DAY, Phase
 from hlhdesk.core.meetings.meeting import AgendaReason, Decision
-
-DAY7, DAY14 = 7, 14
-REVIEW_WINDOW_DAYS = 28
-
-# After these decisions anakinra is not running, so day-7/day-14 reviews are not offered.
-_TREATMENT_ENDED = frozenset({Decision.STOP, Decision.NOT_ELIGIBLE})
 
 
 @dataclass(frozen=True)
@@ -29,10 +26,12 @@ class ReviewState:
     """What the agenda needs to know about one case."""
 
     case_id: int
-    day0: date | None  # the first anakinra start, if any
+    day0: date | None = None  # the current episode's day 0, if anakinra has started
+    phase: Phase | None = None  # the cached pathway phase; None until first evaluated
+    review_due: date | None = None  # the pathway's review due (its one definition)
+    flags: tuple[str, ...] = ()  # the pathway's flag codes, e.g. "dose_above_max"
     outcome_dates: tuple[date, ...] = ()  # dates of the meetings that recorded an outcome
     last_decision: Decision | None = None
-    next_review: date | None = None  # set by the latest outcome
     flagged: bool = False  # someone asked for it to be discussed
     rolled_over: bool = False  # undiscussed at a closed meeting, not on an agenda since
 
@@ -42,54 +41,97 @@ class Offer:
     case_id: int
     reason: AgendaReason
     due: date | None = None  # the review day that made it due, if a date did
+    overdue: bool = False  # that day was before the meeting
 
     @property
     def explanation(self) -> str:
         if self.due is None:
             return self.reason.label
-        return f"{self.reason.label} (due {self.due.strftime('%d/%m/%Y')})"
+        if self.reason is AgendaReason.STOP_RECOMMENDED:
+            when = "since"  # the day the criterion was met
+        else:
+            when = "overdue since" if self.overdue else "due"
+        return f"{self.reason.label} ({when} {self.due.strftime('%d/%m/%Y')})"
 
 
-def review_dates(day0: date) -> dict[AgendaReason, date]:
-    """The day-7 and day-14 review dates the outcome form offers as the next review."""
-    return {
-        AgendaReason.DAY7_REVIEW: day0 + timedelta(days=DAY7),
-        AgendaReason.DAY14_REVIEW: day0 + timedelta(days=DAY14),
+def review_dates(day0: date, not_before: date | None = None) -> dict[AgendaReason, date]:
+    """The day-7 and day-14 review dates the outcome form offers as the next review;
+    with `not_before` (the meeting's date or today), only those not already past."""
+    dates = {
+        AgendaReason.DAY7_REVIEW: day0 + timedelta(days=DAY7_CHECK_DAY),
+        AgendaReason.DAY14_REVIEW: day0 + timedelta(days=DAY14_CHECK_DAY),
     }
+    return {reason: day for reason, day in dates.items() if not_before is None or day >= not_before}
+
+
+# Most pressing first; an overdue day-14 or day-7 check ranks just above one due.
+_RANK = {
+    AgendaReason.STOP_RECOMMENDED: 0,
+    AgendaReason.DAY14_REVIEW: 2,
+    AgendaReason.DOSE_ABOVE_MAX: 3,
+    AgendaReason.DAY7_REVIEW: 5,
+    AgendaReason.FLAGGED: 6,
+    AgendaReason.ROLLED_OVER: 7,
+    AgendaReason.REVIEW_DUE: 8,
+    AgendaReason.NEW_REFERRAL: 9,
+}
+
+
+def rank(offer: Offer) -> int:
+    overdue_check = offer.overdue and offer.reason in (AgendaReason.DAY14_REVIEW, AgendaReason.DAY7_REVIEW)
+    return _RANK[offer.reason] - (1 if overdue_check else 0)
 
 
 def offer_for(state: ReviewState, meeting_on: date) -> Offer | None:
-    """Why this case belongs on the agenda of a meeting on `meeting_on`, or None."""
-    if state.rolled_over:
-        return Offer(state.case_id, AgendaReason.ROLLED_OVER)
+    """Why this case belongs on the agenda of a meeting on `meeting_on` (its most
+    pressing reason), or None."""
+    candidates = _candidates(state, meeting_on)
+    return min(candidates, key=rank) if candidates else None
+
+
+def _candidates(state: ReviewState, meeting_on: date) -> list[Offer]:
+    if state.phase is Phase.DIED:
+        return []  # never offered for review
+    found: list[Offer] = []
+
+    def add(reason: AgendaReason, due: date | None = None) -> None:
+        found.append(Offer(state.case_id, reason, due, due is not None and due < meeting_on))
+
+    due = state.review_due
+    if due is not None and _reviewed_since(state, due):
+        due = None  # an outcome recorded after the status was cached covers it
+    if state.phase is Phase.STOP_RECOMMENDED:
+        if due is not None:
+            add(AgendaReason.STOP_RECOMMENDED, due)
+    else:
+        check = _check_at(state, due, meeting_on)
+        if check is not None:
+            add(*check)
+        elif due is not None and due <= meeting_on:
+            add(AgendaReason.REVIEW_DUE, due)
+    if "dose_above_max" in state.flags and state.phase is not None and state.phase.on_anakinra:
+        add(AgendaReason.DOSE_ABOVE_MAX)
     if state.flagged:
-        return Offer(state.case_id, AgendaReason.FLAGGED)
-    if not state.outcome_dates:
-        return Offer(state.case_id, AgendaReason.NEW_REFERRAL)
-    if state.last_decision in _TREATMENT_ENDED:
+        add(AgendaReason.FLAGGED)
+    if state.rolled_over:
+        add(AgendaReason.ROLLED_OVER)
+    if not state.outcome_dates and not found and state.phase is not Phase.STOPPED:
+        add(AgendaReason.NEW_REFERRAL)
+    return found
+
+
+def _check_at(state: ReviewState, due: date | None, meeting_on: date) -> tuple[AgendaReason, date] | None:
+    """The day-7 or day-14 check due at the meeting, carried forward from the cached
+    phase: day 14 covers day 7 once it has come."""
+    if state.day0 is None or state.phase not in (Phase.EARLY, Phase.DAY7_CHECK, Phase.DAY14_CHECK):
         return None
-    return _date_due(state, meeting_on)
-
-
-def _date_due(state: ReviewState, meeting_on: date) -> Offer | None:
-    candidates: list[tuple[AgendaReason, date]] = []
-    if state.day0 is not None:
-        # Day 14 first: when both have come, the day-14 review covers the day-7 question.
-        dates = review_dates(state.day0)
-        candidates += [
-            (AgendaReason.DAY14_REVIEW, dates[AgendaReason.DAY14_REVIEW]),
-            (AgendaReason.DAY7_REVIEW, dates[AgendaReason.DAY7_REVIEW]),
-        ]
-    if state.next_review is not None:
-        candidates.append((AgendaReason.REVIEW_DUE, state.next_review))
-    for reason, due in candidates:
-        if _is_due(due, meeting_on) and not _reviewed_since(state, due):
-            return Offer(state.case_id, reason, due)
+    day7 = state.day0 + timedelta(days=DAY7_CHECK_DAY)
+    day14 = state.day0 + timedelta(days=DAY14_CHECK_DAY)
+    if meeting_on >= day14 and not _reviewed_since(state, day14):
+        return AgendaReason.DAY14_REVIEW, day14
+    if due == day7 and meeting_on >= day7:
+        return AgendaReason.DAY7_REVIEW, day7
     return None
-
-
-def _is_due(due: date, meeting_on: date) -> bool:
-    return due <= meeting_on < due + timedelta(days=REVIEW_WINDOW_DAYS)
 
 
 def _reviewed_since(state: ReviewState, due: date) -> bool:
@@ -97,20 +139,10 @@ def _reviewed_since(state: ReviewState, due: date) -> bool:
 
 
 def offers(states: list[ReviewState], meeting_on: date, exclude: set[int] = frozenset()) -> list[Offer]:
-    """Every case to offer, most pressing first: carried over, flagged, day 14, day 7,
-    scheduled reviews, then new referrals; ties by case id (oldest first)."""
+    """Every case to offer, most pressing first (see the module's order); within a
+    reason, the longest overdue first, then by case id (oldest first)."""
     found = [o for s in states if s.case_id not in exclude and (o := offer_for(s, meeting_on))]
-    return sorted(found, key=lambda o: (_PRIORITY[o.reason], o.case_id))
-
-
-_PRIORITY = {
-    AgendaReason.ROLLED_OVER: 0,
-    AgendaReason.FLAGGED: 1,
-    AgendaReason.DAY14_REVIEW: 2,
-    AgendaReason.DAY7_REVIEW: 3,
-    AgendaReason.REVIEW_DUE: 4,
-    AgendaReason.NEW_REFERRAL: 5,
-}
+    return sorted(found, key=lambda o: (rank(o), o.due or meeting_on, o.case_id))
 
 
 def meeting_as_of(held_on: date, now: datetime) -> datetime:

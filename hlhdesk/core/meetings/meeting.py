@@ -37,22 +37,28 @@ class Decision(StrEnum):
 
 
 class AgendaReason(StrEnum):
-    NEW_REFERRAL = "new_referral"
-    DAY7_REVIEW = "day7_review"
+    """Why a case is on an agenda, most pressing first (from the pathway phase)."""
+
+    STOP_RECOMMENDED = "stop_recommended"  # a stop criterion met, for the MDT to confirm
     DAY14_REVIEW = "day14_review"
+    DOSE_ABOVE_MAX = "dose_above_max"  # the total daily dose is above the policy's maximum
+    DAY7_REVIEW = "day7_review"
     FLAGGED = "flagged"
     ROLLED_OVER = "rolled_over"  # not discussed at the previous meeting
     REVIEW_DUE = "review_due"  # the next review date an earlier outcome set has come
+    NEW_REFERRAL = "new_referral"
 
     @property
     def label(self) -> str:
         return {
-            "new_referral": "New referral",
-            "day7_review": "Day-7 review",
+            "stop_recommended": "Stop recommended",
             "day14_review": "Day-14 review",
+            "dose_above_max": "Dose above the maximum",
+            "day7_review": "Day-7 review",
             "flagged": "Flagged for discussion",
             "rolled_over": "Carried over from the last meeting",
             "review_due": "Review date set by the MDT",
+            "new_referral": "New referral",
         }[self.value]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from hlhdesk.core.audit.table import who
+from hlhdesk.core.audit.table import short_who
 from hlhdesk.gui.qt import QVBoxLayout, QWidget, Qt, load_pyqtgraph
 
 pg = load_pyqtgraph()
@@ -30,10 +30,8 @@ class FerritinByDayPlot(QWidget):
         self.curve = self.plot.plot([], [], pen=LINE_PEN, connect="finite", symbol="o", symbolSize=4,
                                     symbolBrush=(31, 78, 140, 200), symbolPen=None)
         self.lines = 0
-        self.target = pg.InfiniteLine(angle=0, movable=False, pen=TARGET_PEN, label="",
-                                      labelOpts={"position": 0.85, "color": "#1b6e2a"})
-        self.day_line = pg.InfiniteLine(angle=90, movable=False, pen=DAY_PEN, label="",
-                                        labelOpts={"position": 0.95, "color": "#444444"})
+        self.target = pg.InfiniteLine(angle=0, movable=False, pen=TARGET_PEN)
+        self.day_line = pg.InfiniteLine(angle=90, movable=False, pen=DAY_PEN)
         for line in (self.target, self.day_line):
             line.setVisible(False)
             self.plot.addItem(line, ignoreBounds=True)
@@ -57,9 +55,10 @@ class FerritinByDayPlot(QWidget):
         marks = audit.marks
         if marks is not None:
             self.target.setPos(100 * (1 - marks.ferritin_fall))
-            self.target.label.setFormat(f"response: {marks.ferritin_fall:.0%} below baseline")
             self.day_line.setPos(marks.response_day)
-            self.day_line.label.setFormat(f"day {marks.response_day}")
+            # Said in the title: line labels sit on the data where the lines cross it.
+            self.plot.setTitle(f"Ferritin, % of each episode's baseline: dashed, {marks.ferritin_fall:.0%} below "
+                               f"baseline (response); dotted, day {marks.response_day}", size="10pt")
         for line in (self.target, self.day_line):
             line.setVisible(marks is not None)
 
@@ -92,7 +91,7 @@ class SwimmerPlot(QWidget):
             end = e.anakinra_stopped_day if e.anakinra_stopped_day is not None else e.last_day
             ends.append(max(end, 0.3))
             rows.append(y)
-            ticks.append((y, f"{who(e, codes)[:22]} ep {e.episode}"))
+            ticks.append((y, short_who(e, codes)))
             if e.response_by_day7 == "met" or e.response_by_day14 == "met":
                 markers["response"].append((7 if e.response_by_day7 == "met" else 14, y))
             if e.stop_criterion_day is not None:

@@ -17,12 +17,16 @@ from hlhdesk.gui.desk.data_models import (
 from hlhdesk.core.model import MONITORING_KINDS, MonitoringCheck
 from hlhdesk.gui.desk.entry import parse_pasted_observations
 from hlhdesk.gui.desk.entry_forms import EventForm, ObservationForm, TreatmentForm
+from hlhdesk.gui.entry import course_offer
+from hlhdesk.gui.entry.results_grid import ResultsGrid
 from hlhdesk.gui.entry.steroid_offer import SteroidOffer
+from hlhdesk.gui.render.pathway_marks import TONE_BACKGROUNDS, TONE_COLOURS, header_words, tone_of
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QKeySequence,
+    QLabel,
     QPushButton,
     QShortcut,
     QTableView,
@@ -103,8 +107,16 @@ class DataView(QWidget):
         self.tabs.addTab(self.treatments, "Treatments")
         self.tabs.addTab(self.events, "Events")
         self.tabs.addTab(self.monitoring, "Monitoring")
+        self.grid = ResultsGrid(session)
+        self.tabs.addTab(self.grid, "Cumulative results")
+        # The phase verdict beside the entry forms: the effect of each entry is seen here.
+        self.verdict_label = QLabel()
+        self.verdict_label.setAccessibleName("Pathway verdict")
+        self.verdict_label.setWordWrap(True)
+        session.evaluated.connect(lambda _evaluation: self._show_verdict())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.verdict_label)
         layout.addWidget(self.tabs)
 
         for pane in self.panes():
@@ -114,6 +126,16 @@ class DataView(QWidget):
         self.paste_button.clicked.connect(self.paste_from_clipboard)
         session.case_loaded.connect(self.show_case)
         self.show_case(None)
+
+    def _show_verdict(self) -> None:
+        pathway = self.session.pathway
+        if pathway is None:
+            self.verdict_label.clear()
+            return
+        tone = tone_of(pathway.tone)
+        self.verdict_label.setStyleSheet(
+            f"padding: 4px; color: {TONE_COLOURS[tone]}; background: {TONE_BACKGROUNDS[tone]};")
+        self.verdict_label.setText(header_words(pathway))
 
     def panes(self) -> tuple[RecordPane, ...]:
         return (self.observations, self.treatments, self.events, self.monitoring)
@@ -128,7 +150,12 @@ class DataView(QWidget):
     # -- changes -----------------------------------------------------------------------
     def add_records(self, pane: RecordPane, records: list) -> bool:
         text = f"add {len(records)} {pane.noun}" if len(records) > 1 else f"add {pane.noun.rstrip('s')}"
-        ok = self.session.execute(AddRecords(self.session, records, text))
+        closing = ()
+        if pane is self.treatments and self.session.case is not None:
+            records, closing = course_offer.settle(self, self.session.case.treatments, records)
+        command = (course_offer.AddClosingEarlier(self.session, records, closing, text) if closing
+                   else AddRecords(self.session, records, text))
+        ok = self.session.execute(command)
         if ok:
             pane.form.saved()
             if pane is self.treatments:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.admin.about_dialog import add_help_actions
+from hlhdesk.gui.admin.quick_guide import show_quick_guide
+from hlhdesk.gui.admin.welcome import Welcome
 from hlhdesk.gui.admin.backups_dialog import install_backups
 from hlhdesk.gui.desk.case_list_view import CaseListPane
 from hlhdesk.gui.desk.case_session import CaseSession
@@ -28,6 +30,7 @@ from hlhdesk.gui.qt import (
     QMenu,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     Qt,
     QTimer,
     Signal,
@@ -35,7 +38,8 @@ from hlhdesk.gui.qt import (
 from hlhdesk.gui.kit.settings import app_settings, recent_databases, restore_table_columns, save_table_columns
 from hlhdesk.gui.kit.window_geometry import DESK_SIZE, restore_window, save_window
 
-MENU_TITLES = {"file": "&File", "edit": "&Edit", "case": "&Case", "view": "&View", "tools": "&Tools", "help": "&Help"}
+MENU_TITLES = {"file": "&File", "edit": "&Edit", "case": "&Case", "meetings": "&Meetings", "view": "&View",
+               "tools": "&Tools", "help": "&Help"}
 
 
 class MainWindow(QMainWindow):
@@ -50,7 +54,12 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView(self.session)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.case_list)
-        self.splitter.addWidget(self.case_view)
+        # No case open (first start, an empty database): ways to begin, not empty plots.
+        self.welcome = Welcome()
+        self.case_or_welcome = QStackedWidget()
+        self.case_or_welcome.addWidget(self.welcome)
+        self.case_or_welcome.addWidget(self.case_view)
+        self.splitter.addWidget(self.case_or_welcome)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.setCentralWidget(self.splitter)
@@ -128,6 +137,7 @@ class MainWindow(QMainWindow):
         add("case", "D&ata", lambda: self.case_view.tabs.setCurrentIndex(1), "Ctrl+2")
         add("case", "Patient and &case", lambda: self.case_view.tabs.setCurrentIndex(2), "Ctrl+3")
         add("view", "Export &plots as PNG…", self.export_plots)
+        self.quick_guide_action = add("help", "&Quick guide", lambda: show_quick_guide(self), "F1")
         add_help_actions(self)
 
     def _fill_recent_menu(self) -> None:
@@ -140,6 +150,11 @@ class MainWindow(QMainWindow):
     # -- wiring -----------------------------------------------------------------------------
     def _connect(self) -> None:
         self.case_list.case_selected.connect(self._case_selected)
+        # Through lambdas, so the actions are looked up when clicked (tests replace them).
+        self.welcome.demo_button.clicked.connect(lambda: self.files.open_demo())
+        self.welcome.new_case_button.clicked.connect(lambda: self.files.new_case())
+        self.welcome.import_button.clicked.connect(lambda: self.files.choose_case_files())
+        self.welcome.guide_button.clicked.connect(lambda: show_quick_guide(self))
         self.session.status_changed.connect(self.case_list.model.set_status)
         self.session.case_loaded.connect(self._case_loaded)
         self.session.failed.connect(lambda message: dialogs.warn(self, "hlhdesk", message))
@@ -173,11 +188,20 @@ class MainWindow(QMainWindow):
     def _case_loaded(self, case) -> None:
         has_case = case is not None
         self.export_action.setEnabled(has_case)
+        self._show_welcome(not has_case)
         if has_case:
             self.case_list.model.refresh_from_case(self.session.case_id, case)
 
+    def _show_welcome(self, welcome: bool) -> None:
+        if welcome:
+            store = self.session.store
+            self.welcome.show_state(None if store is None else len(self.case_list.model.summaries()),
+                                    None if store is None else store.path.name)
+        self.case_or_welcome.setCurrentWidget(self.welcome if welcome else self.case_view)
+
     def _database_opened(self, path: Path) -> None:
         self.setWindowTitle(f"hlhdesk: {path.name}")
+        self._show_welcome(self.session.case is None)
         self.case_list.select_relative(0)
         self.cases_loaded.emit()
 

@@ -43,10 +43,13 @@ class _TypedField(QLineEdit):
 
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().focusInEvent(event)
-        # Tab and Shift+Tab select all already; a click does too, so the next key
-        # replaces the whole value instead of editing inside it.
+        # Tab and Shift+Tab select all already; a click (or a form moving the focus
+        # here) does too, so the next key replaces the whole value instead of editing
+        # inside it. A second click places the cursor as usual.
         if event.reason() == Qt.FocusReason.MouseFocusReason:
-            QTimer.singleShot(0, self.selectAll)
+            QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
+        elif event.reason() in (Qt.FocusReason.OtherFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            self.selectAll()  # a form or a dialog opening put the focus here
 
     def _tidy(self) -> None:
         """After editing: show the value as it was read, or say why it was not."""

@@ -19,6 +19,14 @@ def confirm(parent, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_text(parent, title: str, text: str) -> str | None:
+    """A few lines typed by the user, or None if cancelled."""
+    from hlhdesk.gui.qt import QInputDialog
+
+    typed, ok = QInputDialog.getMultiLineText(parent, title, text)
+    return typed if ok else None
+
+
 def ask_to_save(parent, title: str, text: str) -> str:
     """"save", "discard" or "cancel" (also when the box is closed with Esc)."""
     buttons = QMessageBox.StandardButton

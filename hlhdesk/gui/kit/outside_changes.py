@@ -21,7 +21,7 @@ from hlhdesk.logs import get_logger
 
 CHECK_INTERVAL_MS = 30_000
 
-STATUS_MESSAGE_MS = 10_000  # how long the status bar says so: not a policy number
+STATUS_MESSAGE_MS = 10 * 1000  # how long the status bar says so
 
 
 def list_cases_again(store, report_progress):
@@ -124,3 +124,42 @@ class OutsideChanges(QObject):
         self.session.reload()
         self.window.statusBar().showMessage("This case was changed elsewhere; showing the latest data.",
                                           STATUS_MESSAGE_MS)
+
+
+class DataVersionWatcher(QObject):
+    """Emits `changed` when another connection has committed to the database since the
+    last look (PRAGMA data_version), checked by `check()` and every CHECK_INTERVAL_MS
+    while running. The Meetings window uses it as the desk uses OutsideChanges: an
+    outcome recorded on the command line or at another desk appears without a restart."""
+
+    changed = Signal()
+
+    def __init__(self, store_of, parent=None, interval_ms: int = CHECK_INTERVAL_MS):
+        super().__init__(parent)
+        self._store_of = store_of
+        self._seen: int | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.start()
+
+    def start(self) -> None:
+        """Look from now on (a database was opened)."""
+        self._seen = self._version()
+        self.timer.start()
+
+    def _version(self) -> int | None:
+        store = self._store_of()
+        try:
+            return store.data_version() if store is not None else None
+        except InputError as exc:  # busy or gone: try again next time
+            get_logger().warning("could not check the database for changes: %s", exc)
+            return None
+
+    def check(self) -> bool:
+        version = self._version()
+        if version is None or version == self._seen:
+            return False
+        self._seen = version
+        self.changed.emit()
+        return True

@@ -1,5 +1,6 @@
-"""The meeting view's dialogs: meeting details, cases offered for the agenda, sign-off
-confirmation, amendment (reason required) and closing the meeting."""
+"""The meeting view's dialogs: meeting details, cases offered for the agenda, amendment
+(reason and name required) and closing the meeting. Sign-off has its own module
+(signoff_dialog)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from datetime import date, timedelta
 
 from hlhdesk.core.meetings.agenda import Offer
 from hlhdesk.core.meetings.meeting import Attendee, Meeting, Outcome
-from hlhdesk.gui.kit import dialogs
-from hlhdesk.gui.meetings.outcome_form import UK_DATE, OutcomeForm, from_qdate, to_qdate
+from hlhdesk.gui.kit.date_field import DateField
+from hlhdesk.gui.kit.wheel_guard import guard_wheel
+from hlhdesk.gui.meetings.outcome_form import OutcomeForm
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -51,11 +52,7 @@ class MeetingDetailsDialog(QDialog):
     def __init__(self, parent=None, meeting: Meeting | None = None):
         super().__init__(parent)
         self.setWindowTitle("Meeting details" if meeting else "New MDT meeting")
-        self.held_on = QDateEdit()
-        self.held_on.setAccessibleName("Meeting date")
-        self.held_on.setDisplayFormat(UK_DATE)
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDate(to_qdate(meeting.held_on if meeting else date.today()))
+        self.held_on = DateField("Meeting date", meeting.held_on if meeting else date.today())
         self.chair = QLineEdit(meeting.chair if meeting else "")
         self.chair.setAccessibleName("Chair")
         self.chair.setPlaceholderText("Name of the chair, e.g. Dr A Chair")
@@ -90,6 +87,15 @@ class MeetingDetailsDialog(QDialog):
         layout.addWidget(_buttons(self, "Save meeting"))
         self.resize(560, 420)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Enter never saves: attendees are typed one after another, and Enter ending a
+        # name must not save the meeting with the others still to come. (Save meeting
+        # is clicked, or reached with Tab and Space.)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def add_attendee(self, name: str = "", role: str = "") -> None:
         row = self.attendees.rowCount()
         self.attendees.insertRow(row)
@@ -98,6 +104,7 @@ class MeetingDetailsDialog(QDialog):
         role_box.setEditable(True)
         role_box.addItems(ROLES)
         role_box.setCurrentText(role or ROLES[0])
+        guard_wheel(role_box)
         self.attendees.setCellWidget(row, 1, role_box)
 
     def _remove_attendee(self) -> None:
@@ -112,12 +119,25 @@ class MeetingDetailsDialog(QDialog):
             name = item.text().strip() if item else ""
             if name:
                 people.append(Attendee(name, self.attendees.cellWidget(row, 1).currentText().strip()))
-        return from_qdate(self.held_on.date()), chair, tuple(people)
+        return self.held_on.date_value(), chair, tuple(people)
 
     def accept(self) -> None:
+        problems = []  # (words, the field to correct)
+        try:
+            if self.held_on.date_value() is None:
+                problems.append(("Enter the meeting date.", self.held_on))
+        except ValueError as exc:
+            problems.append((f"Meeting date: {exc}.", self.held_on))
         if not self.chair.text().strip():
-            self.error.setText("Enter the chair's name.")
-            self.chair.setFocus()
+            problems.append(("Enter the chair's name.", self.chair))
+        unnamed = [row + 1 for row in range(self.attendees.rowCount())
+                   if not (self.attendees.item(row, 0) and self.attendees.item(row, 0).text().strip())]
+        if unnamed:
+            rows = ", ".join(map(str, unnamed))
+            problems.append((f"Attendee row {rows} has no name: type it or remove the row.", self.attendees))
+        if problems:
+            self.error.setText("\n".join(words for words, _ in problems))
+            problems[0][1].setFocus()
             return
         super().accept()
 
@@ -147,34 +167,20 @@ class OffersDialog(QDialog):
         return [o for i, o in enumerate(self._offers) if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
 
-def confirm_signoff(parent, chair: str, case_text: str, policy: str) -> bool:
-    """Say exactly what will be frozen before the chair signs."""
-    text = (
-        f"Sign off this outcome as chair ({chair})?\n\n"
-        f"{case_text}\n\n"
-        "This freezes, permanently:\n"
-        "  • the decision, rationale, dissent, actions and next review date\n"
-        "  • a copy of the case data as it is now\n"
-        f"  • the policy evaluation as shown ({policy})\n"
-        "  • the meeting date, chair and attendees, and this app's version\n\n"
-        "After sign-off the outcome cannot be edited; a change is recorded as an "
-        "amendment with a reason, and the original is kept."
-    )
-    return dialogs.confirm(parent, "Sign off as chair", text)
-
-
 class AmendDialog(QDialog):
     """Change a signed-off outcome: the amended outcome, who amends, and why (required)."""
 
-    def __init__(self, parent, current: Outcome, day0: date | None, amended_by: str):
+    def __init__(self, parent, current: Outcome, day0: date | None):
         super().__init__(parent)
         self.setWindowTitle("Amend a signed-off outcome")
         self._current = current
         self.form = OutcomeForm()
         self.form.set_day0(day0)
         self.form.set_outcome(current)
-        self.amended_by = QLineEdit(amended_by)
+        # Never pre-filled (it was the chair's name): whoever amends types their own.
+        self.amended_by = QLineEdit()
         self.amended_by.setAccessibleName("Amended by")
+        self.amended_by.setPlaceholderText("Your name")
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason for the amendment")
         self.reason.setPlaceholderText("Required: why the signed-off outcome is being changed")
@@ -218,7 +224,8 @@ class AmendDialog(QDialog):
 class CloseMeetingDialog(QDialog):
     """Closing fixes the agenda; undiscussed cases roll over to the next meeting."""
 
-    def __init__(self, parent, meeting: Meeting, undiscussed: int, next_open: date | None):
+    def __init__(self, parent, meeting: Meeting, undiscussed: int, next_open: date | None,
+                 unsigned: list[str] = ()):
         super().__init__(parent)
         self.setWindowTitle("Close the meeting")
         if not undiscussed:
@@ -227,29 +234,42 @@ class CloseMeetingDialog(QDialog):
             where = f"{undiscussed} undiscussed case(s) will be carried over to the meeting of {next_open:%d/%m/%Y}."
         else:
             where = f"{undiscussed} undiscussed case(s) will be carried over."
+        if unsigned:
+            where += (f"\n\n{len(unsigned)} outcome(s) not signed off: " + "; ".join(unsigned)
+                      + ". They can still be signed off after closing; until then they are not part of the record.")
         text = QLabel(f"Close the meeting of {meeting.held_on:%d/%m/%Y}? Its agenda will no longer change.\n{where}")
         text.setWordWrap(True)
         self.create_next = QCheckBox("Create the next meeting on")
-        self.next_date = QDateEdit()
-        self.next_date.setDisplayFormat(UK_DATE)
-        self.next_date.setCalendarPopup(True)
-        self.next_date.setDate(to_qdate(meeting.held_on + timedelta(days=7)))  # weekly: not a policy number
+        self.next_date = DateField("Next meeting date", meeting.held_on + timedelta(days=7))  # weekly: not a policy number
         self.create_next.setChecked(bool(undiscussed) and next_open is None)
         row = QHBoxLayout()
         row.addWidget(self.create_next)
         row.addWidget(self.next_date)
         row.addStretch(1)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         if undiscussed and next_open is None:
             layout.addLayout(row)
             layout.addWidget(QLabel("Otherwise they are offered when the next meeting is made."))
+        layout.addWidget(self.error)
         layout.addWidget(_buttons(self, "Close meeting"))
 
     def next_meeting_on(self) -> date | None:
         if self.create_next.isChecked() and self.create_next.isVisibleTo(self):
-            return from_qdate(self.next_date.date())
+            return self.next_date.date_value()
         return None
+
+    def accept(self) -> None:
+        try:
+            if self.create_next.isChecked() and self.create_next.isVisibleTo(self) and self.next_meeting_on() is None:
+                raise ValueError("enter the next meeting's date, or untick it")
+        except ValueError as exc:
+            self.error.setText(str(exc)[:1].upper() + str(exc)[1:] + ".")
+            self.next_date.setFocus()
+            return
+        super().accept()
 
 
 def pick_from_list(parent, title: str, labels: list[str]) -> int | None:

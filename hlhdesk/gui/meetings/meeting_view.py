@@ -19,7 +19,7 @@ from hlhdesk.core.meetings.meeting import AgendaItem, Meeting, OutcomeRecord
 from hlhdesk.app import meetings
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
-from hlhdesk.gui.meetings import meeting_dialogs
+from hlhdesk.gui.meetings import departure, meeting_dialogs, signoff_dialog
 from hlhdesk.gui.kit.identity import patient_line, patient_of_summary
 from hlhdesk.gui.meetings.outcome_form import OutcomeForm
 from hlhdesk.gui.render.pathway_marks import header_words, named_rules, phase_and_verdict, phase_of
@@ -107,6 +107,8 @@ class MeetingView(QWidget):
 
     def set_store(self, store) -> None:
         """Show the meetings of this database (the desk may open another)."""
+        self._shown = (None, None, None)  # (meeting id, case id, record) the form was filled from
+        self._shown_evaluation = None  # the policy's reading beside the form
         self.store = store
         self.meeting = None
         self.refresh(reload_cases=True)
@@ -117,7 +119,7 @@ class MeetingView(QWidget):
         self.meeting_list = QListWidget()
         self.meeting_list.setAccessibleName("Meetings")
         self.meeting_list.setStyleSheet(LIST_STYLE)
-        self.meeting_list.currentItemChanged.connect(lambda item, _: self._select_meeting(item))
+        self.meeting_list.currentItemChanged.connect(self._meeting_clicked)
         self.new_meeting_button = QPushButton("&New meeting…")
         self.new_meeting_button.clicked.connect(self.new_meeting)
         self.meetings_panel = _column(_heading("MDT meetings"), (self.meeting_list, 1), self.new_meeting_button)
@@ -142,7 +144,7 @@ class MeetingView(QWidget):
         self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda.setResizeMode(QListView.ResizeMode.Adjust)
         self.agenda.model().rowsMoved.connect(lambda *_: self._save_agenda_order())
-        self.agenda.currentItemChanged.connect(lambda item, _: self._select_case(item))
+        self.agenda.currentItemChanged.connect(self._case_clicked)
         self.agenda.itemDoubleClicked.connect(lambda _: self.present())
 
         self.offer_button = QPushButton("Add cases &due…")
@@ -257,7 +259,9 @@ class MeetingView(QWidget):
         for summary in self.store.list_cases():
             self._patients[summary.case_id] = patient_of_summary(summary)
             self._phases[summary.case_id] = phase_text(summary)
-            self._day0[summary.case_id] = _as_date(summary.first_anakinra_start)
+            # The current episode's day 0 as the pathway read it (the first dose ever only
+            # until the case is first evaluated): the day-7 and day-14 buttons count from it.
+            self._day0[summary.case_id] = _as_date(summary.day0 or summary.first_anakinra_start)
 
     def case_label(self, case_id: int) -> str:
         patient = self._patients.get(case_id)
@@ -310,7 +314,9 @@ class MeetingView(QWidget):
 
     def _select_case(self, item: QListWidgetItem | None) -> None:
         case_id = item.data(ID_ROLE) if item else None
+        self._shown_evaluation = None
         if case_id is None or self.meeting is None:
+            self._shown = (None, None, None)
             self.case_title.setText("Select a case on the agenda")
             self.outcome_status.clear()
             self.policy_status.clear()
@@ -323,10 +329,16 @@ class MeetingView(QWidget):
         agenda_item = next(i for i in self.meeting.agenda if i.case_id == case_id)
         record = self._records.get(case_id)
         self.case_title.setText(f"{self.case_label(case_id)}\n{agenda_item.reason.label}")
-        self.form.set_day0(self._day0.get(case_id))
         case, _ = self._attempt(self.store.load_case, case_id)
-        prior_approval = case.details.prior_approval_ref if case and not record else None
-        self.form.set_outcome(record.current if record else None, prior_approval)
+        # The same outcome shown again (a refresh, a change made elsewhere) keeps what
+        # the chair is typing; the status line says if the stored outcome moved meanwhile.
+        keep_typing = self._shown[:2] == (self.meeting.meeting_id, case_id) and self.form.is_dirty()
+        changed_elsewhere = keep_typing and record != self._shown[2]
+        if not keep_typing:
+            self.form.set_day0(self._day0.get(case_id), not_before=self.meeting.held_on)
+            prior_approval = case.details.prior_approval_ref if case and not record else None
+            self.form.set_outcome(record.current if record else None, prior_approval)
+            self._shown = (self.meeting.meeting_id, case_id, record)
         self.policy_status.setText(self._policy_text(case_id, case, record))
         signed = record is not None and record.is_signed
         can_record = not signed and (record is not None or not self.meeting.is_closed)
@@ -334,7 +346,7 @@ class MeetingView(QWidget):
         self.save_button.setEnabled(can_record)
         self.sign_button.setEnabled(record is not None and not signed)
         self.amend_button.setEnabled(signed)
-        self.outcome_status.setText(self._status_text(record))
+        self.outcome_status.setText(self._status_text(record) + (_CHANGED_ELSEWHERE if changed_elsewhere else ""))
         self.history.setText(_history_text(record))
 
     def _policy_text(self, case_id: int, case, record: OutcomeRecord | None) -> str:
@@ -347,6 +359,7 @@ class MeetingView(QWidget):
         evaluation, ok = self._attempt(self.evaluate, case, as_of)
         if not ok:
             return "The policy evaluation could not be made."
+        self._shown_evaluation = evaluation
         from hlhdesk.core.evaluation.pathway import pathway_of
 
         return policy_words(evaluation, pathway_of(evaluation, self.store.outcomes_of_case(case_id), as_of))
@@ -395,7 +408,9 @@ class MeetingView(QWidget):
             m.held_on for m in self.store.list_meetings()
             if m.closed_at is None and m.held_on > self.meeting.held_on
         ]
-        dialog = meeting_dialogs.CloseMeetingDialog(self, self.meeting, undiscussed, min(later_open, default=None))
+        unsigned = [self.case_label(case_id) for case_id, record in self._records.items() if record.signoff is None]
+        dialog = meeting_dialogs.CloseMeetingDialog(self, self.meeting, undiscussed, min(later_open, default=None),
+                                                    unsigned)
         if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         _, ok = self._attempt(
@@ -410,7 +425,7 @@ class MeetingView(QWidget):
         if self.meeting is None:
             return
         self._load_cases()  # offers may name cases added on the desk since
-        offers, ok = self._attempt(self.store.offered_cases, self.meeting.meeting_id)
+        offers, ok = self._attempt(meetings.offered_cases, self.store, self.meeting.meeting_id, now=self.now())
         if not ok:
             return
         dialog = meeting_dialogs.OffersDialog(self, offers, self.case_label)
@@ -459,9 +474,10 @@ class MeetingView(QWidget):
 
     # -- outcome ------------------------------------------------------------------------------
 
-    def save_outcome(self) -> bool:
-        case_id = self.current_case_id()
-        if self.meeting is None or case_id is None:
+    def save_outcome(self, then_select: int | None = None) -> bool:
+        """Save the outcome the form shows (then show `then_select`, if given)."""
+        meeting_id, case_id, _ = self._shown
+        if self.meeting is None or case_id is None or meeting_id != self.meeting.meeting_id:
             return False
         record = self._records.get(case_id)
         try:
@@ -469,10 +485,53 @@ class MeetingView(QWidget):
         except InputError as exc:
             self.show_error(str(exc))  # the form keeps what was typed
             return False
+        outcome = departure.with_reason(self, outcome, self._shown_evaluation)
+        if outcome is None:
+            return False  # no reason given for departing from the policy: nothing saved
         _, ok = self._attempt(meetings.record_outcome, self.store, outcome)
         if ok:
-            self.refresh(self.meeting.meeting_id, case_id)
+            self.form.mark_clean()  # stored: the form is refilled from the store
+            self.refresh(self.meeting.meeting_id, then_select if then_select is not None else case_id)
         return ok
+
+    # -- typing not yet saved ----------------------------------------------------------------
+
+    def has_unsaved_outcome(self) -> bool:
+        return self._shown[1] is not None and self.save_button.isEnabled() and self.form.is_dirty()
+
+    def _ask_about_typing(self) -> str:
+        """"none" (nothing typed), "save", "discard" or "cancel"."""
+        if not self.has_unsaved_outcome():
+            return "none"
+        return dialogs.ask_to_save(
+            self, "Unsaved outcome",
+            f"The outcome typed for {self.case_label(self._shown[1])} is not saved.\n\n"
+            "Save it, throw it away, or cancel to go back to it?")
+
+    def may_leave_outcome(self) -> bool:
+        """Before the window closes: typing is saved, thrown away, or kept by staying."""
+        answer = self._ask_about_typing()
+        if answer == "save":
+            return self.save_outcome()
+        return answer != "cancel"
+
+    def _case_clicked(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        target = item.data(ID_ROLE) if item else None
+        answer = "none" if target == self._shown[1] else self._ask_about_typing()
+        if answer == "cancel" or (answer == "save" and not self.save_outcome(then_select=target)):
+            _put_back(self.agenda, previous)
+        elif answer != "save":  # a save has already shown the case clicked
+            self._select_case(item)
+
+    def _meeting_clicked(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        target = item.data(ID_ROLE) if item else None
+        answer = self._ask_about_typing()
+        if answer == "cancel" or (answer == "save" and not self.save_outcome()):
+            _put_back(self.meeting_list, previous)
+        elif answer == "save":
+            _select_id(self.meeting_list, target)  # the save re-read the list: go on to the one clicked
+        else:
+            self._select_meeting(item)
 
     def _form_differs_from_saved(self, record: OutcomeRecord) -> bool:
         try:
@@ -494,7 +553,7 @@ class MeetingView(QWidget):
                                     now=self.now(), evaluate=self.evaluate)
         if not ok:
             return
-        if not meeting_dialogs.confirm_signoff(self, signoff.signed_by, self.case_label(case_id), signoff.policy):
+        if not signoff_dialog.ask_signature(self, signoff.signed_by, self.case_label(case_id), signoff.policy):
             return
         _, ok = self._attempt(meetings.sign_off, self.store, signoff)
         if ok:
@@ -505,7 +564,7 @@ class MeetingView(QWidget):
         record = self._records.get(case_id) if case_id is not None else None
         if self.meeting is None or record is None or not record.is_signed:
             return
-        dialog = meeting_dialogs.AmendDialog(self, record.current, self._day0.get(case_id), self.meeting.chair)
+        dialog = meeting_dialogs.AmendDialog(self, record.current, self._day0.get(case_id))
         if dialog.exec() != meeting_dialogs.QDialog.DialogCode.Accepted:
             return
         _, ok = self._attempt(
@@ -536,6 +595,24 @@ def policy_words(evaluation, pathway) -> str:
     if eligibility.status.value != "eligible" and eligibility.decided_by:
         status += f": {named_rules(evaluation, eligibility.decided_by)}"
     return f"{header_words(pathway)}\n{as_of}: {status}"
+
+
+_CHANGED_ELSEWHERE = ("\nThis outcome was changed elsewhere while you were typing; your typing is kept "
+                      "here. Saving it replaces the stored outcome, unless it has been signed off.")
+
+
+def _put_back(widget: QListWidget, previous: QListWidgetItem | None) -> None:
+    """Undo a click on a list without acting on it (the user chose to stay)."""
+    widget.blockSignals(True)
+    widget.setCurrentItem(previous)
+    widget.blockSignals(False)
+
+
+def _select_id(widget: QListWidget, entry_id: int) -> None:
+    for row in range(widget.count()):
+        if widget.item(row).data(ID_ROLE) == entry_id:
+            widget.setCurrentRow(row)
+            return
 
 
 def _fill_list(widget: QListWidget, entries: list[tuple[str, int]], selected_id: int | None) -> None:

@@ -1,6 +1,6 @@
 """The Meetings window (Ctrl+M from the desk), presentation mode, and printing.
 
-`install_meetings(main_window)` is the one call the desk makes: it adds View > Meetings,
+`install_meetings(main_window)` is the one call the desk makes: it adds Meetings > Meetings window,
 connects File > Print (the current case summary) and File > Save as PDF, and keeps the
 Meetings window on the database the desk has open.
 """
@@ -14,7 +14,8 @@ from hlhdesk.core.meetings.agenda import meeting_as_of
 from hlhdesk.gui.render.printing import print_pdf, save_pdf
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
-from hlhdesk.gui.qt import QAction, QInputDialog, QKeySequence, QMainWindow, QSize
+from hlhdesk.gui.kit.outside_changes import DataVersionWatcher
+from hlhdesk.gui.qt import QAction, QEvent, QInputDialog, QKeySequence, QMainWindow, QSize
 from hlhdesk.gui.kit.window_geometry import restore_window, save_window
 
 
@@ -34,6 +35,10 @@ class MeetingsWindow(QMainWindow):
         self.presentation = None
         self._build_menus()
         restore_window(self, "meetings", QSize(1600, 950))
+        # Outcomes recorded on the command line or at another desk appear here (the
+        # agenda, and the open outcome unless the chair is typing in it).
+        self.outside_changes = DataVersionWatcher(lambda: self.view.store, self)
+        self.outside_changes.changed.connect(self._changed_elsewhere)
 
     def _build_menus(self) -> None:
         def add(menu, text, slot, shortcut=None):
@@ -62,12 +67,25 @@ class MeetingsWindow(QMainWindow):
         add(meeting_menu, "&Close meeting…", self.view.close_meeting)
 
     def closeEvent(self, event) -> None:
+        if not self.view.may_leave_outcome():
+            event.ignore()  # typing kept: the chair chose to go back to it
+            return
         save_window(self, "meetings")
         super().closeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.outside_changes.check()  # back from the command line or the desk
+        return super().event(event)
+
+    def _changed_elsewhere(self) -> None:
+        self.view.refresh(reload_cases=True)
+        self.statusBar().showMessage("Changes made elsewhere are shown.", 8_000)
 
     def set_store(self, store) -> None:
         """The desk opened another database: show its meetings."""
         self.view.set_store(store)
+        self.outside_changes.start()
 
     # -- presenting -------------------------------------------------------------------
 
@@ -112,7 +130,13 @@ class MeetingsWindow(QMainWindow):
 
     def save_pack(self) -> None:
         if self._need_meeting():
-            save_pdf(self, self.meeting_pack_pdf, self._pack_name())
+            self._say_saved(save_pdf(self, self.meeting_pack_pdf, self._pack_name()), "The meeting pack")
+
+    def _say_saved(self, path, what: str) -> None:
+        """Confirm where a PDF went (nothing is said if it was not saved: that says why)."""
+        if path is not None:
+            self.statusBar().showMessage(f"{what} was saved as {path}", 15_000)
+            dialogs.inform(self, "Saved", f"{what} was saved as:\n{path}")
 
     def _signed_record(self, what: str):
         """The case selected on the agenda and its outcome, if that is signed off."""
@@ -151,7 +175,7 @@ class MeetingsWindow(QMainWindow):
     def save_letter(self) -> None:
         build, name = self._letter("Save outcome letter")
         if build is not None:
-            save_pdf(self, build, name)
+            self._say_saved(save_pdf(self, build, name), "The outcome letter")
 
     def _need_meeting(self) -> bool:
         if self.view.current_meeting_id() is None:
@@ -207,8 +231,10 @@ def install_meetings(window) -> None:
             return
         window.statusBar().showMessage("Flagged: it will be offered for the next meeting's agenda.", 5000)
 
-    window.meetings_action = window.add_action("view", "&Meetings…", open_meetings, "Ctrl+M")
+    # A menu of its own (it was hidden under View): the meeting is half the app's work.
+    window.meetings_action = window.add_action("meetings", "&Meetings window…", open_meetings, "Ctrl+M")
     window.flag_action = window.add_action("case", "&Flag for the next MDT…", flag_case, "Ctrl+Shift+F")
+    window.menu("meetings").addAction(window.flag_action)  # found under either menu
     save_action = QAction("Save case summary as P&DF…", window)
     window.menu("file").insertAction(window.print_action, save_action)
     save_action.triggered.connect(lambda: save_pdf(window, case_pdf, case_name()))

@@ -13,13 +13,14 @@ from datetime import date
 from hlhdesk.core.meetings.agenda import review_dates
 from hlhdesk.core.meetings.meeting import Action, AgendaReason, Decision, Outcome
 from hlhdesk.errors import InputError
-from hlhdesk.gui.kit.formatting import parse_uk_datetime
+from hlhdesk.core.typed_dates import parse_typed_date
+from hlhdesk.gui.kit import date_field
+from hlhdesk.gui.kit.date_field import DateField
+from hlhdesk.gui.kit.wheel_guard import guard_wheel
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDate,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,16 +33,7 @@ from hlhdesk.gui.qt import (
     QWidget,
 )
 
-UK_DATE = "dd/MM/yyyy"
 ACTION_COLUMNS = ("Action", "Owner", "Due (dd/mm/yyyy)")
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class OutcomeForm(QWidget):
@@ -80,10 +72,7 @@ class OutcomeForm(QWidget):
 
         self.has_next_review = QCheckBox("Next review on")
         self.has_next_review.setAccessibleName("Set a next review date")
-        self.next_review = QDateEdit()
-        self.next_review.setAccessibleName("Next review date")
-        self.next_review.setDisplayFormat(UK_DATE)
-        self.next_review.setCalendarPopup(True)
+        self.next_review = DateField("Next review date")
         self.next_review.setEnabled(False)
         self.has_next_review.toggled.connect(self.next_review.setEnabled)
         self.day_buttons = {
@@ -130,12 +119,16 @@ class OutcomeForm(QWidget):
         layout.addLayout(form)
         self._day0: date | None = None
         self.set_day0(None)
+        guard_wheel(self)
 
     # -- day 0 and the review dates it gives ----------------------------------------
 
-    def set_day0(self, day0: date | None) -> None:
+    def set_day0(self, day0: date | None, not_before: date | None = None) -> None:
+        """The day-7 and day-14 buttons for this day 0, never offering a date before
+        `not_before` (the meeting's date; default today)."""
         self._day0 = day0
-        dates = review_dates(day0) if day0 else {}
+        self._not_before = not_before or date.today()
+        dates = review_dates(day0, not_before=self._not_before) if day0 else {}
         for reason, button in self.day_buttons.items():
             due = dates.get(reason)
             button.setVisible(due is not None)
@@ -148,7 +141,9 @@ class OutcomeForm(QWidget):
         if self._day0 is None:
             return
         self.has_next_review.setChecked(True)
-        self.next_review.setDate(to_qdate(review_dates(self._day0)[reason]))
+        due = review_dates(self._day0, not_before=self._not_before).get(reason)
+        if due is not None:
+            self.next_review.set_date(due)
 
     # -- actions table ----------------------------------------------------------------
 
@@ -176,12 +171,16 @@ class OutcomeForm(QWidget):
         self.dissent.clear()
         self.actions.setRowCount(0)
         self.has_next_review.setChecked(False)
-        self.next_review.setDate(QDate.currentDate())
+        self.next_review.set_date(date_field.clock().date())
         self.prior_approval.clear()
 
     def set_outcome(self, outcome: Outcome | None, prior_approval_default: str | None = None) -> None:
         """Show an outcome; None gives an empty form (with the case's prior-approval
         reference filled in, when it has one)."""
+        self._fill(outcome, prior_approval_default)
+        self.mark_clean()
+
+    def _fill(self, outcome: Outcome | None, prior_approval_default: str | None) -> None:
         self.clear()
         if outcome is None:
             self.prior_approval.setText(prior_approval_default or "")
@@ -193,7 +192,7 @@ class OutcomeForm(QWidget):
             self.add_action_row(action.text, action.owner, action.due)
         if outcome.next_review is not None:
             self.has_next_review.setChecked(True)
-            self.next_review.setDate(to_qdate(outcome.next_review))
+            self.next_review.set_date(outcome.next_review)
         self.prior_approval.setText(outcome.prior_approval_ref or "")
 
     def outcome(self, case_id: int, meeting_id: int, outcome_id: int | None = None) -> Outcome:
@@ -213,11 +212,20 @@ class OutcomeForm(QWidget):
             due = None
             if due_text:
                 try:
-                    due = parse_uk_datetime(due_text).date()
+                    due = parse_typed_date(due_text, date_field.clock())
                 except ValueError as exc:
                     problems.append(f"action {row + 1}: {exc}")
                     continue
             actions.append(Action(text=text, owner=owner, due=due))
+        next_review = None
+        if self.has_next_review.isChecked():
+            try:
+                next_review = self.next_review.date_value()
+            except ValueError as exc:
+                problems.append(f"next review: {exc}")
+            else:
+                if next_review is None:
+                    problems.append("enter the next review date, or untick Next review")
         if problems:
             raise InputError("The outcome was not saved.", problems)
         return Outcome(
@@ -227,10 +235,25 @@ class OutcomeForm(QWidget):
             rationale=self.rationale.toPlainText().strip(),
             dissent=self.dissent.toPlainText().strip(),
             actions=tuple(actions),
-            next_review=from_qdate(self.next_review.date()) if self.has_next_review.isChecked() else None,
+            next_review=next_review,
             prior_approval_ref=self.prior_approval.text().strip() or None,
             outcome_id=outcome_id,
         )
+
+    # -- typing not yet saved ------------------------------------------------------------
+
+    def snapshot(self) -> tuple:
+        """Everything on the form as typed (valid or not), to tell typing from what was shown."""
+        cells = tuple(self._cell(row, column) for row in range(self.actions.rowCount()) for column in range(3))
+        return (self.decision.currentIndex(), self.rationale.toPlainText(), self.dissent.toPlainText(), cells,
+                self.has_next_review.isChecked(), self.next_review.text(), self.prior_approval.text())
+
+    def mark_clean(self) -> None:
+        """What is shown now is what is stored: typing is measured from here."""
+        self._clean = self.snapshot()
+
+    def is_dirty(self) -> bool:
+        return getattr(self, "_clean", None) is not None and self.snapshot() != self._clean
 
     def set_read_only(self, read_only: bool) -> None:
         """Signed-off outcomes: every control disabled (text stays selectable to copy)."""

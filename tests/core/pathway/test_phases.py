@@ -10,7 +10,7 @@ import pytest
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation.pathway import Phase, Tone, pathway_of
 from hlhdesk.core.meetings.meeting import Action, Decision, Outcome, OutcomeRecord
-from tests.core.builders import DAY, T0, anakinra, case, event, obs
+from tests.support.cases import DAY, T0, anakinra, case, event, obs
 
 WEIGHT = obs("weight", 70, T0 - DAY)
 BASELINE = obs("ferritin", 38052, T0 - DAY)
@@ -198,3 +198,4 @@ def test_a_stop_recommendation_is_due_until_an_outcome_on_or_after_the_criterion
 def test_a_dose_above_the_maximum_ranks_above_a_day_7_check():
     over = phase_at(on_anakinra(treatments=(anakinra(T0, dose=250, every=6),)), 3)
     assert phase_at(on_anakinra(), 14).urgency < over.urgency < phase_at(on_anakinra(), 8).urgency
+

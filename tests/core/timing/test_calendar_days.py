@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation import Status
-from tests.core.builders import DAY, T0, anakinra, case, hscore_panel, obs, on_day, steroid
+from tests.support.cases import DAY, T0, anakinra, case, hscore_panel, obs, on_day, steroid
 
 MINUTE = timedelta(minutes=1)
 

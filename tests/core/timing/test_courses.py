@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation import Status
 from hlhdesk.core.model import Treatment
-from tests.core.builders import DAY, T0, anakinra, case, hscore_panel, obs, on_day, steroid
+from tests.support.cases import DAY, T0, anakinra, case, hscore_panel, obs, on_day, steroid
 
 HOUR = timedelta(hours=1)
 MINUTE = timedelta(minutes=1)

@@ -9,7 +9,7 @@ import pytest
 from hlhdesk.core import evaluate
 from hlhdesk.core.casefile.caseio import CaseFileError, case_to_dict, parse_case
 from hlhdesk.core.evaluation import Status
-from tests.core.builders import DAY, anakinra, case, event, hscore_panel, marrow, obs
+from tests.support.cases import DAY, anakinra, case, event, hscore_panel, marrow, obs
 
 MINUTE = timedelta(minutes=1)
 JAN = datetime(2026, 1, 5, 10, 0)

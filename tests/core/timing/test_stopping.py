@@ -7,7 +7,7 @@ import json
 from hlhdesk.core import evaluate
 from hlhdesk.core.evaluation import Status
 from hlhdesk.core.evaluation.json_form import evaluation_from_dict, evaluation_to_dict
-from tests.core.builders import DAY, T0, anakinra, case, event, obs
+from tests.support.cases import DAY, T0, anakinra, case, event, obs
 
 MINUTE = DAY / (24 * 60)
 

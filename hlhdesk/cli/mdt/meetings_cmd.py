@@ -5,11 +5,15 @@
     hlhdesk meetings new --date D --chair NAME [--attendee "Name:Role" ...]
     hlhdesk meetings add ID [CASE_ID ...] [--due]
     hlhdesk meetings outcome ID CASE_ID --decision DECISION [--rationale ...]
+                                          [--action "WHAT;OWNER;dd/mm/yyyy" ...]
     hlhdesk meetings sign ID CASE_ID      sign off as the meeting's chair
+    hlhdesk meetings amend ID CASE_ID --by NAME --reason TEXT [--decision ...] [--action ...]
     hlhdesk meetings flag CASE_ID [--note TEXT]
     hlhdesk meetings close ID [--next D]
 
-A signed-off outcome is refused by `outcome` (exit 2), exactly as the GUI refuses it.
+A signed-off outcome is refused by `outcome` (exit 2), exactly as the GUI refuses it;
+`amend` records a change to it with the name of whoever amends and a reason (both
+required, never filled in for you), keeping the original and its sign-off.
 """
 
 from __future__ import annotations
@@ -69,7 +73,20 @@ def register(sub) -> None:
     a.add_argument("--dissent", default="")
     a.add_argument("--next-review", default=None, metavar="DATE")
     a.add_argument("--prior-approval", default=None, metavar="REF")
+    _action_argument(a)
     a.set_defaults(run=run_outcome)
+
+    a = actions.add_parser("amend", help="change a signed-off outcome: who amends and why are required")
+    a.add_argument("meeting_id", type=int, metavar="ID")
+    a.add_argument("case_id", type=int, metavar="CASE_ID")
+    a.add_argument("--by", required=True, metavar="NAME", help="the person amending")
+    a.add_argument("--reason", required=True, help="why the signed-off outcome is changed")
+    a.add_argument("--decision", default=None, choices=DECISIONS, help="the new decision (default: unchanged)")
+    a.add_argument("--rationale", default=None, help="(default: unchanged)")
+    a.add_argument("--dissent", default=None, help="(default: unchanged)")
+    a.add_argument("--next-review", default=None, metavar="DATE", help="(default: unchanged)")
+    _action_argument(a, "replaces the actions; default: unchanged")
+    a.set_defaults(run=run_amend)
 
     a = actions.add_parser("sign", help="sign off an outcome as the meeting's chair (freezes it)")
     a.add_argument("meeting_id", type=int, metavar="ID")
@@ -86,6 +103,28 @@ def register(sub) -> None:
     a.add_argument("--next", default=None, metavar="DATE", help="create the next meeting on DATE if none")
     a.set_defaults(run=run_close)
 
+
+ACTION_FORM = "WHAT;OWNER;dd/mm/yyyy"
+
+
+def _action_argument(parser, more: str = "") -> None:
+    parser.add_argument("--action", action="append", default=[], metavar=ACTION_FORM,
+                        help="an action: what, who owns it, and optionally by when; repeat for each"
+                             + (f" ({more})" if more else ""))
+
+
+def parse_action(text: str):
+    """ "Repeat ferritin;Ward team;12/10/2026" -> Action; InputError in words if not."""
+    from hlhdesk.core.meetings.meeting import Action
+
+    parts = [part.strip() for part in text.split(";")]
+    if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+        raise InputError(f"--action '{text}': write it as {ACTION_FORM} (the date may be left off)")
+    try:
+        due = _uk_date(parts[2]) if len(parts) == 3 and parts[2] else None
+    except InputError as exc:
+        raise InputError(f"--action '{text}': {exc}; write it as {ACTION_FORM}") from None
+    return Action(text=parts[0], owner=parts[1], due=due)
 
 def run_list(args) -> int:
     with open_store(args, read_only=True) as store:
@@ -139,6 +178,9 @@ def run_show(args) -> int:
             if record.amendments:
                 status += f"; amended {len(record.amendments)}x"
         print(f"  {item.position:>2}. case {item.case_id} {who} [{item.reason.label}] {status}")
+        for action in record.current.actions if record else ():
+            due = f", by {action.due:%d/%m/%Y}" if action.due else ""
+            print(f"        action: {action.text} ({action.owner}{due})")
     return 0
 
 
@@ -179,6 +221,7 @@ def run_outcome(args) -> int:
         dissent=args.dissent,
         next_review=_uk_date(args.next_review),
         prior_approval_ref=args.prior_approval,
+        actions=tuple(parse_action(text) for text in args.action),
     )
     with open_store(args, must_exist=True) as store:
         outcome_id = meetings.record_outcome(store, outcome)
@@ -191,6 +234,36 @@ def run_sign(args) -> int:
         signoff = meetings.signoff_for(store, args.meeting_id, args.case_id)
         meetings.sign_off(store, signoff)
     print(f"Signed off by {signoff.signed_by}: {signoff.outcome.decision.label} ({signoff.policy})")
+    return 0
+
+
+def run_amend(args) -> int:
+    import dataclasses
+
+    from hlhdesk.core.meetings.meeting import Decision
+
+    by, reason = args.by.strip(), args.reason.strip()
+    if not by or not reason:
+        raise InputError("an amendment names who amends (--by) and why (--reason); neither may be blank")
+    changes = {name: value for name, value in (
+        ("decision", Decision(args.decision) if args.decision else None),
+        ("rationale", args.rationale), ("dissent", args.dissent),
+        ("next_review", _uk_date(args.next_review) if args.next_review else None),
+        ("actions", tuple(parse_action(text) for text in args.action) or None),
+    ) if value is not None}
+    with open_store(args, must_exist=True) as store:
+        outcome_id = store.outcome_id_for(args.meeting_id, args.case_id)
+        if outcome_id is None:
+            raise InputError(f"case {args.case_id} has no outcome at meeting {args.meeting_id} to amend")
+        record = store.outcome(outcome_id)
+        if record.signoff is None:
+            raise InputError("this outcome is not signed off: change it with `meetings outcome` instead")
+        amended = dataclasses.replace(record.current, **changes)
+        if amended == record.current:
+            raise InputError("the amendment changes nothing: give the new --decision, --rationale, "
+                             "--dissent, --next-review or --action")
+        meetings.amend(store, outcome_id, amended, amended_by=by, reason=reason)
+    print(f"Amended outcome {outcome_id} by {by}: {amended.decision.label}. Reason: {reason}")
     return 0
 
 

@@ -1,0 +1,272 @@
+"""The cumulative results grid: a lab printout typed as it is printed, tests down the
+side and date-times across, one column per sample time.
+
+Typing runs down a column: the column's date and time first ("3/12 08:00", "today
+8am", read by hlhdesk.core.typed_dates), then each value; Enter or Tab moves down, a
+blank cell is skipped with Enter, and the bottom of a column leads to the top of the
+next. Findings take one key (y or n). Each row has its unit, which may be changed from
+the printout's (g/dL for haemoglobin, mg/dL for triglycerides) and is converted as every
+entry path converts it.
+
+"Save results" checks every cell first and saves all of them, or none, as one undoable
+change with one audit transaction; a cell that is refused is marked, with the reason,
+and everything typed stays.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hlhdesk.core.labs.labcsv import check_result_time
+from hlhdesk.core.typed_dates import TypedDateError, parse_typed_moment
+from hlhdesk.core.units import CATALOGUE, display_unit
+from hlhdesk.gui.desk import entry
+from hlhdesk.gui.desk.commands import AddRecords
+from hlhdesk.gui.kit import date_field
+from hlhdesk.gui.kit.wheel_guard import guard_wheel
+from hlhdesk.gui.kit.widgets import ErrorLabel
+from hlhdesk.gui.qt import (
+    QAbstractItemView,
+    QBrush,
+    QColor,
+    QComboBox,
+    QEvent,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+# Rows in the order a UK cumulative report prints them, then the findings.
+GRID_KINDS = ("haemoglobin", "wbc", "neutrophils", "platelets", "ferritin", "triglycerides", "fibrinogen",
+              "ast", "alt", "ldh", "crp", "scd25", "creatinine_clearance", "temperature", "weight",
+              "splenomegaly", "hepatomegaly")
+TIME_ROW = 0
+FIRST_VALUE_COLUMN = 2  # 0: the test, 1: its unit
+START_COLUMNS = 4
+REFUSED = QColor("#f8d7da")
+
+
+class _DownTheColumn(QStyledItemDelegate):
+    """Enter in a cell being edited commits it and moves on, as Tab does."""
+
+    def eventFilter(self, editor, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.EditNextItem)
+            return True
+        return super().eventFilter(editor, event)
+
+
+class GridTable(QTableWidget):
+    """A table whose next cell is the one below (then the top of the next column)."""
+
+    def moveCursor(self, action, modifiers):  # noqa: N802 - Qt's name
+        current = self.currentIndex()
+        actions = QAbstractItemView.CursorAction
+        if current.isValid() and action in (actions.MoveNext, actions.MovePrevious):
+            row, column = current.row(), current.column()
+            step = 1 if action == actions.MoveNext else -1
+            row += step
+            if row >= self.rowCount():
+                row, column = TIME_ROW, min(column + 1, self.columnCount() - 1)
+            elif row < 0:
+                row, column = self.rowCount() - 1, max(column - 1, FIRST_VALUE_COLUMN)
+            return self.model().index(row, max(column, FIRST_VALUE_COLUMN))
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            self.setCurrentIndex(self.moveCursor(QAbstractItemView.CursorAction.MoveNext, event.modifiers()))
+            return
+        super().keyPressEvent(event)
+
+
+class ResultsGrid(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.table = GridTable(1 + len(GRID_KINDS), FIRST_VALUE_COLUMN + START_COLUMNS)
+        self.table.setAccessibleName("Results grid")
+        self.table.setItemDelegate(_DownTheColumn(self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                                   | QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.CurrentChanged)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.unit_boxes: dict[str, QComboBox] = {}
+        self._build_rows()
+        self._label_columns()
+        self.save_button = QPushButton("Save results")
+        self.save_button.setAccessibleName("Save the results in the grid")
+        self.add_column_button = QPushButton("Add a column")
+        self.clear_button = QPushButton("Clear")
+        self.error_label = ErrorLabel("Results grid error")
+        hint = QLabel("Type down a column: its date and time, then each value (Enter or Tab moves down; "
+                      "Enter alone skips a test). Findings: y or n. Nothing is saved until Save results.")
+        hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_column_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.add_column_button.clicked.connect(self.add_column)
+        self.clear_button.clicked.connect(self.clear)
+        self.table.itemChanged.connect(self._changed)
+        guard_wheel(self)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_rows(self) -> None:
+        self._fixed_item(TIME_ROW, 0, "Date and time")
+        self._fixed_item(TIME_ROW, 1, "dd/mm hh:mm")
+        for row, kind in enumerate(GRID_KINDS, start=1):
+            spec = CATALOGUE[kind]
+            self._fixed_item(row, 0, spec.label)
+            if spec.value_type == "number":
+                box = QComboBox()
+                box.setAccessibleName(f"{spec.label} unit")
+                for unit in spec.accepted_units:
+                    box.addItem(display_unit(unit), unit)
+                box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab runs down the values
+                self.unit_boxes[kind] = box
+                self.table.setCellWidget(row, 1, box)
+            else:
+                self._fixed_item(row, 1, "y / n")
+        for column in range(FIRST_VALUE_COLUMN, self.table.columnCount()):
+            self._blank_column(column)
+        # Narrow enough that four samples fit beside the case list on a 1024-pixel screen.
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 84)
+
+    def _fixed_item(self, row: int, column: int, text: str) -> None:
+        item = QTableWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.table.setItem(row, column, item)
+
+    def _blank_column(self, column: int) -> None:
+        for row in range(self.table.rowCount()):
+            self.table.setItem(row, column, QTableWidgetItem(""))
+        self.table.setColumnWidth(column, 122)
+
+    def _label_columns(self) -> None:
+        labels = ["Test", "Unit"] + [f"Sample {n}" for n in range(1, self.table.columnCount() - 1)]
+        self.table.setHorizontalHeaderLabels(labels)
+
+    def add_column(self) -> None:
+        column = self.table.columnCount()
+        self.table.insertColumn(column)
+        self._blank_column(column)
+        self._label_columns()
+
+    def clear(self) -> None:
+        self.table.blockSignals(True)
+        for column in range(FIRST_VALUE_COLUMN, self.table.columnCount()):
+            for row in range(self.table.rowCount()):
+                self._mark(self.table.item(row, column), "")
+                self.table.item(row, column).setText("")
+        self.table.blockSignals(False)
+        self.error_label.clear_error()
+
+    def value_columns(self) -> range:
+        return range(FIRST_VALUE_COLUMN, self.table.columnCount())
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item else ""
+
+    def _moment(self, column: int, now: datetime) -> datetime:
+        """The column's date-time; a time alone or a day alone takes the rest from the
+        column before (a printout's samples are usually on neighbouring days)."""
+        default = None
+        for before in range(column - 1, FIRST_VALUE_COLUMN - 1, -1):
+            try:
+                default = parse_typed_moment(self._text(TIME_ROW, before), now)
+                break
+            except TypedDateError:
+                continue
+        return parse_typed_moment(self._text(TIME_ROW, column), now, default)
+
+    def _changed(self, item: QTableWidgetItem) -> None:
+        """A date-time typed at the top of a column is shown as it was read at once."""
+        if item.row() != TIME_ROW or item.column() < FIRST_VALUE_COLUMN or not item.text().strip():
+            return
+        try:
+            at = self._moment(item.column(), date_field.clock())
+        except TypedDateError as exc:
+            self._mark(item, str(exc))
+            return
+        self.table.blockSignals(True)
+        item.setText(at.strftime("%d/%m/%Y %H:%M"))
+        self.table.blockSignals(False)
+        self._mark(item, "")
+
+    @staticmethod
+    def _mark(item: QTableWidgetItem, problem: str) -> None:
+        item.setBackground(QBrush(REFUSED) if problem else QBrush())
+        item.setToolTip(problem)
+
+    def observations(self) -> tuple[list, list[str]]:
+        """Every filled cell as an observation, and the problems (column and test named)."""
+        now = date_field.clock()
+        found, problems = [], []
+        for column in self.value_columns():
+            filled = [row for row in range(1, self.table.rowCount()) if self._text(row, column)]
+            time_item = self.table.item(TIME_ROW, column)
+            self._mark(time_item, "")
+            if not filled:
+                continue
+            name = f"Sample {column - FIRST_VALUE_COLUMN + 1}"
+            try:
+                at = check_result_time(self._moment(column, now), now)
+            except ValueError as exc:
+                problem = str(exc) if self._text(TIME_ROW, column) else "enter the date and time at the top"
+                problems.append(f"{name}: {problem}")
+                self._mark(time_item, problem)
+                continue
+            for row in filled:
+                kind = GRID_KINDS[row - 1]
+                item = self.table.item(row, column)
+                box = self.unit_boxes.get(kind)
+                try:
+                    found.append(entry.make_observation(at, kind, item.text(), box.currentData() if box else None))
+                    self._mark(item, "")
+                except entry.EntryError as exc:
+                    problems.append(f"{name}, {CATALOGUE[kind].label}: {exc}")
+                    self._mark(item, str(exc))
+        return found, problems
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """All or nothing, as one undoable change."""
+        if self.session.case is None:
+            return False
+        found, problems = self.observations()
+        if problems:
+            self.error_label.show_error("Nothing was saved: " + "; ".join(problems[:6])
+                                        + (f"; and {len(problems) - 6} more" if len(problems) > 6 else ""))
+            return False
+        if not found:
+            self.error_label.show_error("Nothing to save: type a date and time and some values first.")
+            return False
+        if not self.session.execute(AddRecords(self.session, found, f"add {len(found)} results from the grid")):
+            self.error_label.show_error("Not saved: the database refused it; your typing is kept.")
+            return False
+        self.clear()
+        return True

@@ -1,0 +1,80 @@
+"""CLI parity with the Meetings window: actions on an outcome (`--action
+"WHAT;OWNER;dd/mm/yyyy"`, repeatable) and `meetings amend` with a required reason and
+the name of whoever amends."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_meetings_cmd import setup_meeting
+
+
+def outcome_json(cli, db):
+    return json.loads(cli("meetings", "show", "1", "--json", db=db).out)["outcomes"][0]
+
+
+def test_outcome_records_its_actions(cli, db):
+    setup_meeting(cli, db)
+    cli("meetings", "add", "1", "1", db=db)
+    saved = cli("meetings", "outcome", "1", "1", "--decision", "continue",
+                "--action", "Repeat ferritin and HScore;Ward team;12/10/2026",
+                "--action", "Tell the GP;Dr A Chair", db=db)
+    assert saved.code == 0, saved.err
+    actions = outcome_json(cli, db)["actions"]
+    assert actions == [
+        {"text": "Repeat ferritin and HScore", "owner": "Ward team", "due": "2026-10-12"},
+        {"text": "Tell the GP", "owner": "Dr A Chair", "due": None},
+    ]
+    assert "Repeat ferritin and HScore (Ward team, by 12/10/2026)" in cli("meetings", "show", "1", db=db).out
+
+
+def test_a_badly_written_action_is_refused_and_nothing_saved(cli, db):
+    setup_meeting(cli, db)
+    cli("meetings", "add", "1", "1", db=db)
+    for bad in ("Repeat ferritin", "Repeat ferritin;;12/10/2026", "Repeat;Ward team;12/10/26",
+                "Repeat;Ward team;12/10/2026;extra"):
+        refused = cli("meetings", "outcome", "1", "1", "--decision", "continue", "--action", bad, db=db)
+        assert refused.code == 2 and "WHAT;OWNER;dd/mm/yyyy" in refused.err + refused.out, bad
+    assert json.loads(cli("meetings", "show", "1", "--json", db=db).out)["outcomes"] == []
+
+
+def refused_by_argparse(cli, capsys, *args, db) -> str:
+    """A required option missing: argparse exits 2 with the option named."""
+    with pytest.raises(SystemExit) as exited:
+        cli(*args, db=db)
+    assert exited.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_amend_needs_a_reason_and_a_name_and_keeps_the_original(cli, db, capsys):
+    setup_meeting(cli, db)
+    cli("meetings", "add", "1", "1", db=db)
+    cli("meetings", "outcome", "1", "1", "--decision", "continue", "--rationale", "ferritin fell", db=db)
+    assert cli("meetings", "sign", "1", "1", db=db).code == 0
+    assert "--reason" in refused_by_argparse(cli, capsys, "meetings", "amend", "1", "1", "--by", "Dr C Amender",
+                                             "--decision", "stop", db=db)
+    blank = cli("meetings", "amend", "1", "1", "--by", "Dr C Amender", "--reason", "  ", "--decision", "stop", db=db)
+    assert blank.code == 2
+    assert "--by" in refused_by_argparse(cli, capsys, "meetings", "amend", "1", "1", "--reason", "anaphylaxis",
+                                         "--decision", "stop", db=db)
+    amended = cli("meetings", "amend", "1", "1", "--by", "Dr C Amender", "--reason", "Anaphylaxis after the meeting",
+                  "--decision", "stop", "--action", "Report to pharmacy;Ms P;10/10/2026", db=db)
+    assert amended.code == 0, amended.err
+    assert "Amended" in amended.out and "Stop anakinra" in amended.out
+    shown = outcome_json(cli, db)
+    assert shown["decision"] == "stop" and shown["rationale"] == "ferritin fell"  # unchanged fields kept
+    assert shown["amendments"] == 1 and shown["signed_by"] == "Dr A Chair"
+    assert shown["actions"][0]["text"] == "Report to pharmacy"
+
+
+def test_amending_an_unsigned_outcome_or_changing_nothing_is_refused(cli, db):
+    setup_meeting(cli, db)
+    cli("meetings", "add", "1", "1", db=db)
+    cli("meetings", "outcome", "1", "1", "--decision", "continue", db=db)
+    unsigned = cli("meetings", "amend", "1", "1", "--by", "Dr C", "--reason", "r", "--decision", "stop", db=db)
+    assert unsigned.code == 2
+    cli("meetings", "sign", "1", "1", db=db)
+    same = cli("meetings", "amend", "1", "1", "--by", "Dr C", "--reason", "r", "--decision", "continue", db=db)
+    assert same.code == 2 and "changes nothing" in same.err

@@ -1,0 +1,134 @@
+"""The cumulative results grid: a printout typed down its columns with Enter and Tab,
+saved all or nothing as one undoable change, refused cells marked with the typing kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
+from hlhdesk.gui.kit import date_field
+from hlhdesk.gui.qt import QApplication, Qt
+from tests.gui.test_entry_safety import open_case_named
+
+NOW = datetime(2026, 12, 5, 12, 0)
+
+
+@pytest.fixture
+def grid(window, qtbot, monkeypatch):
+    monkeypatch.setattr(date_field, "clock", lambda: NOW)
+    open_case_named(window, "Smith")
+    data = window.case_view.data_view
+    window.case_view.tabs.setCurrentWidget(data)
+    data.tabs.setCurrentWidget(data.grid)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return data.grid
+
+
+def keys(qtbot, text: str) -> None:
+    """Type as a user does: each key to whatever has the focus ("\\n" is Enter, "\\t" Tab)."""
+    for char in text:
+        target = QApplication.focusWidget()
+        if char == "\n":
+            qtbot.keyClick(target, Qt.Key.Key_Return)
+        elif char == "\t":
+            qtbot.keyClick(target, Qt.Key.Key_Tab)
+        else:
+            qtbot.keyClicks(target, char)
+
+
+def start_at(grid, qtbot, column: int = FIRST_VALUE_COLUMN) -> None:
+    grid.table.setFocus()
+    grid.table.setCurrentCell(TIME_ROW, column)
+    qtbot.wait(1)
+
+
+def row_of(kind: str) -> int:
+    return GRID_KINDS.index(kind) + 1
+
+
+def test_a_column_is_typed_down_with_enter_and_saved_as_one_undoable_change(window, grid, qtbot):
+    session = window.session
+    start_at(grid, qtbot)
+    # time, Hb 95, (skip WBC), neutrophils 0.4, platelets 40 (Tab moves down too), ferritin 12,000
+    keys(qtbot, "3/12 08:00\n95\n\n0.4\n40\t12000\n")
+    assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN).text() == "03/12/2026 08:00"
+    assert grid.table.currentRow() == row_of("ferritin") + 1
+    assert grid.save()
+    stored = {o.kind: o for o in session.store.load_case(session.case_id).observations}
+    assert {k: o.value for k, o in stored.items()} == {
+        "haemoglobin": 95, "neutrophils": 0.4, "platelets": 40, "ferritin": 12000}
+    assert {o.at for o in stored.values()} == {datetime(2026, 12, 3, 8, 0)}
+    assert grid.table.item(row_of("haemoglobin"), FIRST_VALUE_COLUMN).text() == ""  # cleared for the next
+    window.undo_action.trigger()  # one step takes back the whole grid
+    assert session.store.load_case(session.case_id).observations == ()
+
+
+def test_the_bottom_of_a_column_leads_to_the_top_of_the_next(grid, qtbot):
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00" + "\n" * len(GRID_KINDS) + "\t")
+    assert (grid.table.currentRow(), grid.table.currentColumn()) == (TIME_ROW, FIRST_VALUE_COLUMN + 1)
+
+
+def test_a_time_alone_takes_the_day_of_the_column_before(grid, qtbot):
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00\n")
+    start_at(grid, qtbot, FIRST_VALUE_COLUMN + 1)
+    keys(qtbot, "20:00\n")
+    assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 1).text() == "03/12/2026 20:00"
+
+
+def test_units_findings_and_several_columns(window, grid, qtbot):
+    session = window.session
+    grid.unit_boxes["haemoglobin"].setCurrentIndex(grid.unit_boxes["haemoglobin"].findData("g/dL"))
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00\n9.5\n")
+    grid.table.setCurrentCell(row_of("splenomegaly"), FIRST_VALUE_COLUMN)
+    keys(qtbot, "y\n")
+    start_at(grid, qtbot, FIRST_VALUE_COLUMN + 1)
+    keys(qtbot, "4/12 08:00\n9.9\n")
+    assert grid.save()
+    stored = sorted(session.store.load_case(session.case_id).observations, key=lambda o: (o.at, o.kind))
+    assert [(o.at.day, o.kind, o.value) for o in stored] == [
+        (3, "haemoglobin", 95.0), (3, "splenomegaly", True), (4, "haemoglobin", 99.0)]
+    assert stored[0].entered_unit == "g/dL" and stored[0].entered_value == 9.5
+
+
+def test_one_bad_cell_saves_nothing_marks_the_cell_and_keeps_the_typing(window, grid, qtbot):
+    session = window.session
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00\n95\n2,5\n")
+    assert not grid.save()
+    assert session.store.load_case(session.case_id).observations == ()
+    bad = grid.table.item(row_of("wbc"), FIRST_VALUE_COLUMN)
+    assert bad.text() == "2,5" and "full stop" in bad.toolTip()
+    assert "White cell count" in grid.error_label.text()
+    assert grid.table.item(row_of("haemoglobin"), FIRST_VALUE_COLUMN).text() == "95"
+
+
+def test_values_without_a_time_or_in_the_future_are_refused(window, grid, qtbot):
+    start_at(grid, qtbot)
+    keys(qtbot, "\n95\n")
+    assert not grid.save() and "date and time" in grid.error_label.text()
+    start_at(grid, qtbot)
+    keys(qtbot, "6/12/2026 08:00\n")
+    assert not grid.save() and "in the future" in grid.error_label.text()
+    assert window.session.store.load_case(window.session.case_id).observations == ()
+
+
+def test_an_ambiguous_column_time_is_marked_at_once(grid, qtbot):
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12/26 08:00\n")
+    item = grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN)
+    assert item.text() == "3/12/26 08:00" and "year in full" in item.toolTip()
+
+
+def test_the_phase_verdict_is_shown_beside_the_data_tab(window, grid):
+    label = window.case_view.data_view.verdict_label
+    assert label.isVisible()
+    before = label.text()
+    assert window.session.pathway.verdict in before
+    window.case_view.data_view.paste_text("03/12/2026 08:00\tWeight\t71\tkg")  # an entry changes the reading
+    assert window.session.pathway.verdict in label.text()
