@@ -379,15 +379,17 @@ def ex_age(f: Facts) -> RuleResult:
     if at != f.as_of:
         months_now = age_in_months(dob, f.as_of.date())
         ev.append(Evidence("Age now (information)", months_now, "months", f.as_of))
-        now = f"; now {_age_text(months_now)}"
+        if _age_text(months_now) != _age_text(months):
+            now = f"; now {_age_text(months_now)}"
     if months < MIN_AGE_MONTHS:
         return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} {on}: under 8 months, excluded{now}", ev)
     return _rule("EX-AGE", Status.NOT_MET, f"Age {_age_text(months)} {on}: 8 months or older{now}", ev)
 
 
 def _weight_at(f: Facts, at: datetime):
-    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day): a
-    weight falling after treatment began does not exclude a treated patient."""
+    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day),
+    failing that the first one after it: a weight falling after treatment began never
+    excludes a treated patient (see ex_weight)."""
     end_of_day = min(datetime.combine(at.date(), datetime.max.time()), f.as_of)
     weight = f.index["weight"].latest(end_of_day)
     if weight is None:  # weighed only after day 0: the first weight is the nearest to it
@@ -406,6 +408,12 @@ def ex_weight(f: Facts) -> RuleResult:
     age = at - weight.at
     text = f"Weight {amount(weight.value, weight.unit)} on {when(weight.at)}"
     if clean(weight.value) < MIN_WEIGHT_KG:
+        if weight.at.date() > at.date():
+            # Weighed only after day 0: a later weight can confirm 10 kg or more, but a fall
+            # under 10 kg during treatment is not the weight at day 0.
+            return _rule("EX-WEIGHT", Status.UNKNOWN,
+                         f"{text}, after day 0 ({when(at)}), is under 10 kg: the weight at day 0 is not recorded",
+                         ev, ("Weight at day 0",))
         if age > WEIGHT_EXCLUDES_UP_TO:
             return _rule("EX-WEIGHT", Status.UNKNOWN,
                          f"{text}, {format_number(round(age / timedelta(days=1), 1))} days before {when(at)}: under "

@@ -157,8 +157,11 @@ class OffersDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
         layout = QVBoxLayout(self)
-        intro = "These cases are due (day 7 or day 14 after day 0, flagged, carried over, or new referrals)."
-        layout.addWidget(QLabel(intro if offers else "No cases are due for this meeting."))
+        intro = ("These cases are due, most pressing first: a stop to confirm, the day-14 check, a dose above "
+                 "the maximum, the day-7 check, flagged, carried over, a review date, new referrals.")
+        heading = QLabel(intro if offers else "No cases are due for this meeting.")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
         layout.addWidget(self.list)
         layout.addWidget(_buttons(self, "Add to agenda"))
         self.resize(720, 420)
