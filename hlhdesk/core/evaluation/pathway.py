@@ -497,7 +497,9 @@ def rule_meaning(rule: RuleResult, day: int | None = None) -> tuple[Tone, str, s
     policy's own met / not met. `day` (the episode day) softens an unmet response rule
     before day 7, when a response is not yet expected."""
     if rule.status is Status.UNKNOWN:
-        return Tone.UNKNOWN, Tone.UNKNOWN.mark, "Unknown: data missing"
+        # Missing data names what to record; otherwise it is too early to say (day 14).
+        words = "Unknown: data missing" if rule.missing else "Not yet assessable"
+        return Tone.UNKNOWN, Tone.UNKNOWN.mark, words
     if rule.status is Status.NOT_APPLICABLE:
         return Tone.NEUTRAL, Tone.NEUTRAL.mark, "Not applicable"
     meanings = _RULE_MEANINGS.get(rule.id) or _MEANINGS.get(rule.group, {})

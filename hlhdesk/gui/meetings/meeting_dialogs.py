@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hlhdesk.core.meetings.agenda import Offer
-from hlhdesk.core.meetings.meeting import Attendee, Meeting, Outcome
+from hlhdesk.core.meetings.meeting import AgendaReason, Attendee, Meeting, Outcome
 from hlhdesk.gui.kit.date_field import DateField
 from hlhdesk.gui.kit.wheel_guard import guard_wheel
 from hlhdesk.gui.meetings.outcome_form import OutcomeForm
@@ -157,8 +157,9 @@ class OffersDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
         layout = QVBoxLayout(self)
-        intro = ("These cases are due, most pressing first: a stop to confirm, the day-14 check, a dose above "
-                 "the maximum, the day-7 check, flagged, carried over, a review date, new referrals.")
+        # The reasons in the agenda's order, in the core's words (AgendaReason is ordered).
+        reasons = "; ".join(reason.label[0].lower() + reason.label[1:] for reason in AgendaReason)
+        intro = f"These cases are due, most pressing first: {reasons}."
         heading = QLabel(intro if offers else "No cases are due for this meeting.")
         heading.setWordWrap(True)
         layout.addWidget(heading)
