@@ -161,11 +161,6 @@ def _rule(evaluation: Evaluation, rule_id: str) -> RuleResult | None:
     return next((r for r in evaluation.rules if r.id == rule_id), None)
 
 
-def _met(evaluation: Evaluation, rule_id: str) -> bool:
-    rule = _rule(evaluation, rule_id)
-    return rule is not None and rule.status is Status.MET
-
-
 def _running_courses(evaluation: Evaluation) -> list:
     at = evaluation.as_of
     return [c for c in evaluation.dosing if c.start <= at and (c.stop is None or at < c.stop)]
