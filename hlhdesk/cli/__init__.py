@@ -1,5 +1,6 @@
 """The `hlhdesk` command. One module per subcommand, each with `register(subparsers)`
-that adds its parser and sets `run(args) -> int`.
+that adds its parser and sets `run(args) -> int`; the MDT's commands (meetings and their
+PDF papers) are grouped in `mdt/`.
 
 Exit codes: 0 ok, 2 bad input (a plain message on stderr, no traceback), 1 unexpected
 (logged to the data folder; the user sees where).
@@ -17,7 +18,7 @@ from hlhdesk.errors import InputError
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 
-# Order is the order `hlhdesk --help` lists them.
+# Order is the order `hlhdesk --help` lists them: "mdt.pack" is hlhdesk/cli/mdt/pack_cmd.py.
 COMMAND_MODULES = (
     "gui",
     "demo",
@@ -26,9 +27,9 @@ COMMAND_MODULES = (
     "export",
     "evaluate",
     "about",
-    "report",
-    "pack",
-    "meetings",
+    "mdt.report",
+    "mdt.pack",
+    "mdt.meetings",
     "audit",
     "import_labs",
     "backup",

@@ -190,7 +190,7 @@ def test_help_in_a_real_process_documents_every_command():
                             capture_output=True, text=True, timeout=60, cwd=root)
     assert result.returncode == 0
     for module in COMMAND_MODULES:
-        name = module.replace("_", "-")  # import_labs_cmd is `hlhdesk import-labs`
+        name = module.rsplit(".", 1)[-1].replace("_", "-")  # import_labs_cmd is `hlhdesk import-labs`
         # argparse may put a long command name on a line of its own, so match the name alone
         assert re.search(rf"^\s{{4}}{name}(\s|$)", result.stdout, re.MULTILINE), name
 

@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Circle, Rect, String
 
 from hlhdesk.core.evaluation import FerritinPoint
 from hlhdesk.reports import charts
-from hlhdesk.reports.chart_axes import fitted_log_ticks
+from hlhdesk.reports.charts.axes import fitted_log_ticks
 from tests.support.records import DAY0, sample_case, sample_evaluation
 
 WIDTH, HEIGHT = 160.0, 125.0

@@ -171,9 +171,24 @@ def _running_courses(evaluation: Evaluation) -> list:
     return [c for c in evaluation.dosing if c.start <= at and (c.stop is None or at < c.stop)]
 
 
-def _last_stop(evaluation: Evaluation) -> datetime | None:
+def _episode_ended(evaluation: Evaluation) -> tuple[bool, datetime | None]:
+    """(anakinra running now, when the current episode's anakinra ended). The episode
+    reads courses as schedules (a gap shorter than the dosing interval is no stop);
+    evaluations frozen before episodes were carried fall back to the courses."""
+    if evaluation.episodes:
+        ended = evaluation.episodes[-1].ended
+        running = ended is None or ended > evaluation.as_of
+        return running, None if running else ended
     stops = [c.stop for c in evaluation.dosing if c.stop is not None and c.stop <= evaluation.as_of]
-    return max(stops) if stops else None
+    return bool(_running_courses(evaluation)), max(stops) if stops else None
+
+
+def _check_days(evaluation: Evaluation) -> tuple[int, int]:
+    """The response check and stop check days, as the policy that judged set them."""
+    marks = evaluation.marks
+    if marks is None:
+        return DAY7_CHECK_DAY, DAY14_CHECK_DAY
+    return marks.response_day, marks.stop_check_day
 
 
 # ---- outcomes -------------------------------------------------------------------------
@@ -192,15 +207,17 @@ def _since(outcomes: list, day: date) -> bool:
     return any(_dated(o) >= day for o in outcomes)
 
 
+def action_is_overdue(action, on: date) -> bool:
+    """An MDT action past its due date (and not marked done, where actions can be)."""
+    return action.due is not None and action.due < on and not getattr(action, "done", False)
+
+
 def _overdue_actions(latest, today: date) -> list:
     """The latest outcome's actions past their due date (a later outcome supersedes the
     actions of earlier ones: the meeting that made it reviewed them)."""
     if latest is None:
         return []
-    return [
-        a for a in latest.current.actions
-        if a.due is not None and a.due < today and not getattr(a, "done", False)
-    ]
+    return [a for a in latest.current.actions if action_is_overdue(a, today)]
 
 
 def _mdt_review(outcomes: list) -> date | None:
@@ -277,7 +294,7 @@ def _stop_reason(evaluation: Evaluation, rule: RuleResult) -> str:
 def _criterion_date(evaluation: Evaluation, rule: RuleResult) -> date:
     """The day a stop criterion was met: the event's date, or day 14 for no response."""
     if rule.id == "ST-NO-RESPONSE":
-        return evaluation.day0.date() + timedelta(days=DAY14_CHECK_DAY)
+        return evaluation.day0.date() + timedelta(days=_check_days(evaluation)[1])
     dates = [e.at.date() for e in rule.evidence if e.at is not None]
     return min(dates) if dates else evaluation.as_of.date()
 
@@ -302,12 +319,14 @@ def _not_eligible_reason(evaluation: Evaluation) -> tuple[str, tuple[str, ...]]:
 # ---- flags ------------------------------------------------------------------------------
 
 
-def _flags(evaluation: Evaluation, running: list, overdue_actions: list) -> tuple[Flag, ...]:
+def _flags(evaluation: Evaluation, on_anakinra: bool, overdue_actions: list) -> tuple[Flag, ...]:
     flags = []
-    if running:
+    if on_anakinra:
         dose = _rule(evaluation, "DO-MAX")
         if dose is not None and dose.status is Status.NOT_MET:
             flags.append(Flag("dose_above_max", dose.detail))
+        # The courses running now (in a gap shorter than the dosing interval, the last one).
+        running = _running_courses(evaluation) or list(evaluation.dosing[-1:])
         stale = next((c for c in running if c.weight_out_of_date), None)
         if stale is not None:
             flags.append(Flag("weight_stale", stale.note or "weight out of date: record a current weight"))
@@ -331,8 +350,8 @@ def pathway_of(evaluation: Evaluation, outcomes: Iterable = (), as_of: datetime 
     records = sorted(outcomes, key=lambda o: (_dated(o), o.recorded_at))
     latest = _latest(records)
     late_actions = _overdue_actions(latest, today)
-    running = _running_courses(evaluation)
-    flags = _flags(evaluation, running, late_actions)
+    on_anakinra, ended = _episode_ended(evaluation)
+    flags = _flags(evaluation, on_anakinra and evaluation.day0 is not None, late_actions)
     day = (today - evaluation.day0.date()).days if evaluation.day0 is not None else None
 
     def make(phase: Phase, verdict: str, decisive=(), review_due=None, overdue=False, tone=None) -> Pathway:
@@ -350,10 +369,10 @@ def pathway_of(evaluation: Evaluation, outcomes: Iterable = (), as_of: datetime 
         dated = next((e.at for e in death.evidence if e.at is not None), None)
         return make(Phase.DIED, "Died" + (f": death recorded on {_d(dated.date())}" if dated else ""), (DEATH_RULE,))
 
-    if day is not None and running:
+    if day is not None and on_anakinra:
         return _on_anakinra(evaluation, records, day, today, make)
     if day is not None:
-        return _after_anakinra(evaluation, records, day, today, make)
+        return _after_anakinra(evaluation, records, day, today, ended, make)
     return _before_anakinra(evaluation, records, today, make)
 
 
@@ -365,13 +384,14 @@ def _on_anakinra(evaluation, records, day, today, make) -> Pathway:
         review = _stop_review(evaluation, stops, records)
         return make(Phase.STOP_RECOMMENDED, verdict, [r.id for r in stops], review, review is not None and review < today)
     response, response_rules, responding = _response_so_far(evaluation)
-    day7, day14 = day0 + timedelta(days=DAY7_CHECK_DAY), day0 + timedelta(days=DAY14_CHECK_DAY)
-    if day >= DAY14_CHECK_DAY and not _since(records, day14):
+    day7_n, day14_n = _check_days(evaluation)
+    day7, day14 = day0 + timedelta(days=day7_n), day0 + timedelta(days=day14_n)
+    if day >= day14_n and not _since(records, day14):
         overdue = today > day14
         when = f"overdue since {_d(day14)}" if overdue else "due today"
         decisive = ("ST-NO-RESPONSE", *response_rules)
         return make(Phase.DAY14_CHECK, f"Day {day}: {response}; day-14 check {when}", decisive, day14, overdue)
-    if day >= DAY14_CHECK_DAY:
+    if day >= day14_n:
         latest = records[-1]
         review = _mdt_review(records)
         verdict = (f"Day {day}: {response}; continuing (MDT: {latest.current.decision.label}, "
@@ -380,21 +400,20 @@ def _on_anakinra(evaluation, records, day, today, make) -> Pathway:
             verdict += f"; review {'overdue since' if review < today else 'on'} {_d(review)}"
         tone = Tone.GOOD if responding else Tone.NEUTRAL
         return make(Phase.CONTINUING, verdict, response_rules, review, review is not None and review < today, tone)
-    if day >= DAY7_CHECK_DAY and not _since(records, day7):
+    if day >= day7_n and not _since(records, day7):
         overdue = today > day7
         when = f"overdue since {_d(day7)}" if overdue else "due today"
         return make(Phase.DAY7_CHECK, f"Day {day}: {response}; day-7 check {when}", response_rules, day7, overdue)
     # Days 0 to 6, or days 7 to 13 once the day-7 check has been recorded.
-    check, due = ("day-7", day7) if day < DAY7_CHECK_DAY else ("day-14", day14)
+    check, due = ("day-7", day7) if day < day7_n else ("day-14", day14)
     tone = Tone.GOOD if responding else Tone.NEUTRAL
     return make(Phase.EARLY, f"Day {day}: {response}; {check} check on {_d(due)}", response_rules, due, tone=tone)
 
 
-def _after_anakinra(evaluation, records, day, today, make) -> Pathway:
+def _after_anakinra(evaluation, records, day, today, stopped_at, make) -> Pathway:
     """The course has ended. A stop criterion the MDT has not met about since the course
     ended (anaphylaxis, the ward stopped the drug at night) stays a stop recommendation
     for the MDT to confirm, so it is not lost from the agenda; after that, stopped."""
-    stopped_at = _last_stop(evaluation)
     stopped_words = "anakinra stopped" + (f" on {_d(stopped_at.date())}" if stopped_at else "")
     stops = [r for r in evaluation.rules if r.id in STOP_RULES and r.status is Status.MET]
     # HLH resolution is recorded by the MDT itself: nothing left for it to confirm.

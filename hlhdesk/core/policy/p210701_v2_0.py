@@ -37,11 +37,11 @@ from hlhdesk.core.dosing import DosePeriod, course_text
 from hlhdesk.core.wording import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
-from hlhdesk.core.scores import Bounds, threshold_status
+from hlhdesk.core.scores import FARDET, Bounds, hscore, threshold_status
 from hlhdesk.core.timeline import clean
 from hlhdesk.core.episodes import EDGE, calendar_day, day_of, day_start, end_of_day
 from hlhdesk.core.trajectory import (
-    ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, describe_steroids, is_pulse, steroid_on_day,
+    ORGAN_SUPPORT_KINDS, ORGAN_SUPPORT_NAMES, OrganSupport, change_pct, reduction_holds, describe_steroids, is_pulse, steroid_on_day,
 )
 from hlhdesk.core.units import at_precision, format_number
 
@@ -451,14 +451,28 @@ def _last_moment_of(f: Facts, n: int) -> datetime:
 
 
 def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
+    """Organ support lower than at day 0, never inferred (rules.md revision 2).
+
+    Each component's day-0 level is its record in the 24 hours before the first dose; a
+    component not recorded then is unknown, never "none". A reduction counts when every
+    component is at or below its day-0 level, one is lower, and it holds: that component's
+    next record within 24 hours is not back up to its day-0 level.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-ORGAN-SUPPORT", f)
     end = _end(f, until)
-    base = OrganSupport.at_time(f.index, f.day0)
-    if not base.recorded:
-        return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN, f"Organ support at day 0 ({when(f.day0)}) not recorded",
-                     missing=("Organ support at day 0: vasopressor, ventilation, renal replacement (record 'none' too)",))
-    if base.level == 0:
+    base = OrganSupport.at_day0(f.index, f.day0)
+    levels = base.components()
+    unrecorded = [k for k, v in levels.items() if v is None]
+    if unrecorded:
+        names = ", ".join(ORGAN_SUPPORT_NAMES[k].lower() for k in unrecorded)
+        known = f" ({base.description()})" if base.recorded else ""
+        return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN,
+                     f"Day-0 organ support not recorded in the 24 hours before the first dose ({when(f.day0)}): "
+                     f"{names}{known}", base.evidence(),
+                     (f"Organ support at day 0: {names}, recorded in the 24 hours before the first dose "
+                      "(record 'none' too)",))
+    if all(v == 0 for v in levels.values()):
         return _rule("RE-ORGAN-SUPPORT", Status.NOT_APPLICABLE, f"No organ support at day 0 ({base.description()})",
                      base.evidence())
     later = [t for t in f.index.times(ORGAN_SUPPORT_KINDS) if f.day0 < t <= end]
@@ -466,15 +480,25 @@ def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
         return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN,
                      f"Day 0: {base.description()}; nothing recorded since", base.evidence(),
                      ("Organ support since day 0",))
+    bounced = None
     for t in later:
         state = OrganSupport.at_time(f.index, t)
-        if state.compared_with(base) == "lower":
+        now = state.components()
+        if any(now[k] > levels[k] for k in ORGAN_SUPPORT_KINDS):
+            continue
+        lower = [k for k in ORGAN_SUPPORT_KINDS if now[k] < levels[k]]
+        if not lower:
+            continue
+        if all(reduction_holds(f.index, k, t, levels[k]) for k in lower):
             return _rule("RE-ORGAN-SUPPORT", Status.MET,
                          f"Lower on {when(t)} ({_day(f, t)}): {state.description()}; day 0: {base.description()}",
                          base.evidence() + state.evidence())
+        bounced = bounced or t
     last = OrganSupport.at_time(f.index, later[-1])
+    noise = (f"; lower on {when(bounced)} but back up within 24 hours (titration, not a response)"
+             if bounced else "")
     return _rule("RE-ORGAN-SUPPORT", Status.NOT_MET,
-                 f"Not lower than at day 0 ({base.description()}); latest {when(later[-1])}: {last.description()}",
+                 f"Not lower than at day 0 ({base.description()}); latest {when(later[-1])}: {last.description()}{noise}",
                  base.evidence() + last.evidence())
 
 
@@ -496,15 +520,25 @@ def hscore_lower(a: Bounds, b: Bounds) -> Status:
 
 
 def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
-    """Two HScores after day 0, each lower than the one before, the first below day 0's."""
+    """Two HScores after day 0, each lower than the one before, the first below day 0's.
+
+    Response HScores read each time point's own values (the latest of each item in the 72
+    hours up to it), never the 7-day most abnormal values of diagnosis, which would hold
+    day 0's worst values for a week and hide a fall.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-HSCORE-SERIAL", f)
     end = _end(f, until)
-    d0 = f.scores(min(f.as_of, _last_moment_of(f, 0))).hscore
+    d0 = f.response(min(f.as_of, _last_moment_of(f, 0))).hscore
     first_day = day_start(f.day0, 1)
-    after = [s.hscore for s in f.series if first_day <= s.at <= end]
+    points = {r.at: r for r in f.responses if first_day <= r.at <= end}
+    after = [r.hscore for r in points.values()]
     head = f"Day 0 HScore {_score_range(d0)}"
-    evidence = lambda b: _score_evidence(f.explained(b.at).hscore)  # noqa: E731  (built only when shown)
+
+    def evidence(b: Bounds) -> tuple[Evidence, ...]:  # built only for the result shown
+        snapshot = points[b.at].snapshot if b.at in points else f.response(b.at).snapshot
+        return _score_evidence(hscore(snapshot, FARDET))
+
     if len(after) < 2:
         return _rule("RE-HSCORE-SERIAL", Status.UNKNOWN,
                      f"{head}; {plural(len(after), 'HScore')} since: needs at least two",

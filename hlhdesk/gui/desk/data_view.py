@@ -17,6 +17,7 @@ from hlhdesk.gui.desk.data_models import (
 from hlhdesk.core.model import MONITORING_KINDS, MonitoringCheck
 from hlhdesk.gui.desk.entry import parse_pasted_observations
 from hlhdesk.gui.desk.entry_forms import EventForm, ObservationForm, TreatmentForm
+from hlhdesk.gui.entry import course_offer
 from hlhdesk.gui.entry.results_grid import ResultsGrid
 from hlhdesk.gui.entry.steroid_offer import SteroidOffer
 from hlhdesk.gui.render.pathway_marks import TONE_BACKGROUNDS, TONE_COLOURS, header_words, tone_of
@@ -158,7 +159,12 @@ class DataView(QWidget):
     # -- changes -----------------------------------------------------------------------
     def add_records(self, pane: RecordPane, records: list) -> bool:
         text = f"add {len(records)} {pane.noun}" if len(records) > 1 else f"add {pane.noun.rstrip('s')}"
-        ok = self.session.execute(AddRecords(self.session, records, text))
+        closing = ()
+        if pane is self.treatments and self.session.case is not None:
+            records, closing = course_offer.settle(self, self.session.case.treatments, records)
+        command = (course_offer.AddClosingEarlier(self.session, records, closing, text) if closing
+                   else AddRecords(self.session, records, text))
+        ok = self.session.execute(command)
         if ok:
             pane.form.saved()
             if pane is self.treatments:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hlhdesk.core.evaluation.pathway import action_is_overdue
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.qt import QLabel, Qt
 
@@ -31,7 +32,7 @@ def held_on(record, meeting_dates: dict | None = None) -> date | None:
 def action_line(action, today: date) -> str:
     """ "Repeat ferritin: Dr Shah, due 09/10/2026 (⚠ overdue)" in plain words."""
     due = f", due {fmt.uk_date(action.due)}" if action.due else ", no due date"
-    overdue = action.due is not None and action.due < today
+    overdue = action_is_overdue(action, today)  # the pathway's definition, as the list counts them
     return f"{action.text}: {action.owner}{due}" + (" (⚠ overdue)" if overdue else "")
 
 

@@ -198,3 +198,4 @@ def test_a_stop_recommendation_is_due_until_an_outcome_on_or_after_the_criterion
 def test_a_dose_above_the_maximum_ranks_above_a_day_7_check():
     over = phase_at(on_anakinra(treatments=(anakinra(T0, dose=250, every=6),)), 3)
     assert phase_at(on_anakinra(), 14).urgency < over.urgency < phase_at(on_anakinra(), 8).urgency
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hlhdesk.cli.pdf_output import add_pdf_command
+from hlhdesk.cli.mdt.pdf_output import add_pdf_command
 
 
 def register(sub) -> None:
@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from hlhdesk.cli.pdf_output import write_pdf
+    from hlhdesk.cli.mdt.pdf_output import write_pdf
     from hlhdesk.app.printouts import pack_for_meeting
     from hlhdesk.cli.support import open_store
 

@@ -3,7 +3,7 @@ the outcome letter to the referring clinician)."""
 
 from __future__ import annotations
 
-from hlhdesk.cli.pdf_output import add_pdf_command
+from hlhdesk.cli.mdt.pdf_output import add_pdf_command
 
 
 def register(sub) -> None:
@@ -25,7 +25,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from hlhdesk.cli.pdf_output import write_pdf
+    from hlhdesk.cli.mdt.pdf_output import write_pdf
     from hlhdesk.cli.support import open_store, parse_as_of
     from hlhdesk.errors import InputError
     from hlhdesk.app.printouts import letter_for_case, summary_for_case

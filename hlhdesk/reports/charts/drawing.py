@@ -21,7 +21,7 @@ from reportlab.lib import colors
 from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.reports import styles
-from hlhdesk.reports.chart_axes import Axes, KeyEntry, draw_key, fitted_log_ticks, linear_ticks, thin
+from hlhdesk.reports.charts.axes import Axes, KeyEntry, draw_key, fitted_log_ticks, linear_ticks, thin
 from hlhdesk.reports.fonts import FONT
 from hlhdesk.reports.text import uk_short
 
