@@ -161,11 +161,6 @@ def _rule(evaluation: Evaluation, rule_id: str) -> RuleResult | None:
     return next((r for r in evaluation.rules if r.id == rule_id), None)
 
 
-def _met(evaluation: Evaluation, rule_id: str) -> bool:
-    rule = _rule(evaluation, rule_id)
-    return rule is not None and rule.status is Status.MET
-
-
 def _running_courses(evaluation: Evaluation) -> list:
     at = evaluation.as_of
     return [c for c in evaluation.dosing if c.start <= at and (c.stop is None or at < c.stop)]
@@ -497,7 +492,9 @@ def rule_meaning(rule: RuleResult, day: int | None = None) -> tuple[Tone, str, s
     policy's own met / not met. `day` (the episode day) softens an unmet response rule
     before day 7, when a response is not yet expected."""
     if rule.status is Status.UNKNOWN:
-        return Tone.UNKNOWN, Tone.UNKNOWN.mark, "Unknown: data missing"
+        # Missing data names what to record; otherwise it is too early to say (day 14).
+        words = "Unknown: data missing" if rule.missing else "Not yet assessable"
+        return Tone.UNKNOWN, Tone.UNKNOWN.mark, words
     if rule.status is Status.NOT_APPLICABLE:
         return Tone.NEUTRAL, Tone.NEUTRAL.mark, "Not applicable"
     meanings = _RULE_MEANINGS.get(rule.id) or _MEANINGS.get(rule.group, {})

@@ -379,15 +379,17 @@ def ex_age(f: Facts) -> RuleResult:
     if at != f.as_of:
         months_now = age_in_months(dob, f.as_of.date())
         ev.append(Evidence("Age now (information)", months_now, "months", f.as_of))
-        now = f"; now {_age_text(months_now)}"
+        if _age_text(months_now) != _age_text(months):
+            now = f"; now {_age_text(months_now)}"
     if months < MIN_AGE_MONTHS:
         return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} {on}: under 8 months, excluded{now}", ev)
     return _rule("EX-AGE", Status.NOT_MET, f"Age {_age_text(months)} {on}: 8 months or older{now}", ev)
 
 
 def _weight_at(f: Facts, at: datetime):
-    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day): a
-    weight falling after treatment began does not exclude a treated patient."""
+    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day),
+    failing that the first one after it: a weight falling after treatment began never
+    excludes a treated patient (see ex_weight)."""
     end_of_day = min(datetime.combine(at.date(), datetime.max.time()), f.as_of)
     weight = f.index["weight"].latest(end_of_day)
     if weight is None:  # weighed only after day 0: the first weight is the nearest to it
@@ -406,6 +408,12 @@ def ex_weight(f: Facts) -> RuleResult:
     age = at - weight.at
     text = f"Weight {amount(weight.value, weight.unit)} on {when(weight.at)}"
     if clean(weight.value) < MIN_WEIGHT_KG:
+        if weight.at.date() > at.date():
+            # Weighed only after day 0: a later weight can confirm 10 kg or more, but a fall
+            # under 10 kg during treatment is not the weight at day 0.
+            return _rule("EX-WEIGHT", Status.UNKNOWN,
+                         f"{text}, after day 0 ({when(at)}), is under 10 kg: the weight at day 0 is not recorded",
+                         ev, ("Weight at day 0",))
         if age > WEIGHT_EXCLUDES_UP_TO:
             return _rule("EX-WEIGHT", Status.UNKNOWN,
                          f"{text}, {format_number(round(age / timedelta(days=1), 1))} days before {when(at)}: under "
@@ -720,8 +728,12 @@ def _met_at(result: RuleResult) -> datetime | None:
     return max(times) if times else None
 
 
-def st_no_response(f: Facts) -> RuleResult:
-    """From day 14 (the calendar day): no response criterion met by the end of day 14."""
+def st_no_response(f: Facts, responses_now: list[RuleResult] | None = None) -> RuleResult:
+    """From day 14 (the calendar day): no response criterion met by the end of day 14.
+
+    `responses_now`: the response rules as of now (already made by the caller), to show a
+    response first seen after day 14 beside the result.
+    """
     if f.day0 is None:
         return _no_anakinra("ST-NO-RESPONSE", f)
     day14 = day_start(f.day0, NO_RESPONSE_DAY)
@@ -739,13 +751,15 @@ def st_no_response(f: Facts) -> RuleResult:
         return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
                      f"No response criterion met by the end of day 14, but {', '.join(r.id for r in unknown)} "
                      f"could not be assessed{edge}", missing=[m for r in unknown for m in r.missing])
-    later = [r for r in (rule(f) for rule in RESPONSE_RULES) if r.status is Status.MET]
+    now = responses_now if responses_now is not None else [rule(f) for rule in RESPONSE_RULES]
+    later = [r for r in now if r.status is Status.MET]
     since = min((t for t in map(_met_at, later) if t is not None), default=None)
-    responding = (f"; responding since {_day(f, since)} ({', '.join(r.id for r in later)}): MDT to decide"
-                  if since is not None else "")
-    return _rule("ST-NO-RESPONSE", Status.MET,
-                 f"No response by day 14 ({_date(f, NO_RESPONSE_DAY)}; day 0 {_date(f, 0)}){responding}{edge}: "
-                 "stopping recommended, for the MDT to confirm",
+    head = f"No response by day 14 ({_date(f, NO_RESPONSE_DAY)}; day 0 {_date(f, 0)}){edge}"
+    if since is not None:  # a response first seen after day 14 is shown beside it
+        detail = f"{head}; responding since {_day(f, since)} ({', '.join(r.id for r in later)}): MDT to decide"
+    else:
+        detail = f"{head}: stopping recommended, for the MDT to confirm"
+    return _rule("ST-NO-RESPONSE", Status.MET, detail,
                  tuple(Evidence(r.id, r.status.label, note=r.detail) for r in results + later))
 
 
@@ -760,6 +774,15 @@ def st_resolution(f: Facts) -> RuleResult:
     e = events[-1]
     return _rule("ST-RESOLUTION", Status.MET, f"Resolution of HLH recorded by the MDT on {when(e.at)}: stopping "
                                               "recommended", (Evidence("HLH resolved", e.note or True, at=e.at),))
+
+
+def _no_prompt_after(death: RuleResult, *prompts: RuleResult) -> tuple[RuleResult, ...]:
+    """After a recorded death, no treatment prompt: each reads "not applicable"."""
+    if death.status is not Status.MET:
+        return prompts
+    when_died = death.evidence[0].at
+    return tuple(_rule(r.id, Status.NOT_APPLICABLE, f"Death recorded on {when(when_died)}: no treatment prompts",
+                       death.evidence) for r in prompts)
 
 
 def st_death(f: Facts) -> RuleResult:
@@ -1065,12 +1088,13 @@ def pregnancy(f: Facts) -> RuleResult:
 def evaluate_rules(f: Facts) -> tuple[tuple[RuleResult, ...], Eligibility]:
     dx = [dx_hlh2004(f), dx_hscore(f), dx_mhscore(f), dx_ferritin(f), dx_tissue(f)]
     responses = [r(f) for r in RESPONSE_RULES]
+    death = st_death(f)
     rules = [
         *dx, in_diagnosis(dx), in_steroids(f),
         ex_hypersensitivity(f), ex_age(f), ex_weight(f),
         *responses,
-        st_sae(f), st_no_response(f), st_resolution(f), st_death(f),
-        do_start(f), do_max(f), do_renal(f), do_iv_switch(f), do_specialist(f, responses),
+        st_sae(f), st_no_response(f, responses), st_resolution(f), death,
+        do_start(f), do_max(f), *_no_prompt_after(death, do_renal(f), do_iv_switch(f), do_specialist(f, responses)),
         ivig_indication(f), consent_offlabel(f), gov_prior_approval(f),
         _monitoring(f, "MON-INFECTION", "infection", "active infection"),
         _monitoring(f, "MON-ALLERGY", "allergy", "allergic reactions"),
