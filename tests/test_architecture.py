@@ -59,3 +59,35 @@ def test_only_gui_qt_imports_qt():
 def test_the_qt_check_sees_imports_inside_functions():
     source = "def f():\n    from PySide6.QtPdf import QPdfDocument\n    import pyqtgraph as pg\n"
     assert qt_imports(source) == ["PySide6.QtPdf", "pyqtgraph"]
+
+
+# Which layers each may import: arrows point down only.
+FORBIDDEN = {
+    "core": ("store", "app", "reports", "gui", "cli"),
+    "reports": ("store", "app", "gui", "cli"),
+    "store": ("app", "reports", "gui", "cli"),
+    "app": ("gui", "cli"),
+}
+
+
+def layer_imports(source: str) -> set[str]:
+    """The hlhdesk layers (core, store, app...) a module's source imports."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return {name.split(".")[1] for name in names if name.startswith("hlhdesk.") and name.count(".") >= 1}
+
+
+def test_imports_point_down_only():
+    root = Path(hlhdesk.__file__).parent
+    upward = [f"{path.relative_to(root)} imports {layer}"
+              for folder, forbidden in FORBIDDEN.items() for path in sorted((root / folder).rglob("*.py"))
+              for layer in sorted(layer_imports(path.read_text(encoding="utf-8")) & set(forbidden))]
+    assert upward == []
+
+
+def test_the_layer_check_sees_both_import_forms():
+    assert layer_imports("from hlhdesk.store import Store\ndef f():\n    import hlhdesk.gui.qt\n") == {"store", "gui"}
