@@ -186,7 +186,7 @@ def ebv_responding():
     return ("adult-ebv-responding.json", "EBV-driven HLH in intensive care: responding by day 7",
             tl.t(7, 12), doc, {"eligibility": "eligible", "rules": {
                 "RE-FERRITIN-7D": "met", "RE-ORGAN-SUPPORT": "met", "RE-STEROID-14D": "met",
-                "ST-NO-RESPONSE": "unknown", "ST-SAE": "not_met", "DO-IV-SWITCH": "not_met", "DO-MAX": "met",
+                "RE-HSCORE-SERIAL": "met", "ST-NO-RESPONSE": "unknown", "ST-SAE": "not_met", "DO-IV-SWITCH": "not_met", "DO-MAX": "met",
                 "MON-INFECTION": "met", "MON-LFT": "met", "MON-NEUTROPHILS": "met", "PREGNANCY": "not_applicable"}})
 
 
@@ -223,7 +223,7 @@ def sae_stopped():
               neutrophils=[2.6, 2.0, 1.7, 1.9], ast=[70, 96, 140, 120], alt=[60, 80, 111, 104],
               fibrinogen=[2.4, 2.1, 1.9, 2.0], triglycerides=[2.6, 3.1, 3.3, 3.2])
     tl.panel(-2, weight=91.0, creatinine_clearance=88, splenomegaly=True, hepatomegaly=False)
-    tl.panel(0, 7, ventilation="none", vasopressor=0.0)
+    tl.panel(0, 7, ventilation="none", vasopressor=0.0, renal_replacement=False)
     treatments = [steroid(tl, "methylprednisolone", -2, 10, 500, stop=(1, 10)),
                   anakinra(tl, 0, 9, 100, 8, "sc", stop=(1, 2))]
     events = [event(tl, 1, 1, "serious_adverse_event", "anaphylaxis 20 minutes after the third dose; adrenaline given"),
@@ -249,9 +249,9 @@ def sjia_resolved():
               fibrinogen=[2.9, 2.2, 1.8, 2.0, 2.4, 2.8, 3.3, 3.6, 3.7, 3.6],
               triglycerides=[2.1, 2.6, 2.9, 2.7, 2.4, 2.1, 1.8, 1.5, 1.3, 1.2])
     tl.panel(-2, weight=21.0, creatinine_clearance=110, hepatomegaly=True, splenomegaly=True)
-    tl.panel(0, 9, ventilation="none")
-    treatments = [steroid(tl, "methylprednisolone", -2, 12, 600, stop=(1, 12)),
-                  steroid(tl, "prednisolone", 1, 12, 40, route="oral", stop=(8, 12)),
+    tl.panel(0, 9, ventilation="none", vasopressor=0.0, renal_replacement=False)
+    treatments = [steroid(tl, "methylprednisolone", -4, 12, 600, stop=(-1, 12)),
+                  steroid(tl, "prednisolone", -1, 12, 40, route="oral", stop=(8, 12)),
                   steroid(tl, "prednisolone", 8, 12, 20, route="oral"),
                   anakinra(tl, 0, 11, 50, 12, "sc", stop=(13, 11))]
     events = [event(tl, 12, 14, "hlh_resolved", "MDT: MAS resolved; continue sJIA treatment")]
@@ -352,7 +352,8 @@ def child_iv_renal_overdose():
               platelets=[66, 48], neutrophils=[1.1, 0.8], wbc=[2.9, 2.2], fibrinogen=[1.4, 1.2],
               triglycerides=[3.3, 3.8], ast=[180, 260], alt=[150, 220])
     tl.panel(-10, weight=26.0)
-    tl.panel(0, 6, creatinine_clearance=24, vasopressor=0.12, ventilation="invasive", splenomegaly=True)
+    tl.panel(0, 6, creatinine_clearance=24, vasopressor=0.12, ventilation="invasive", renal_replacement=False,
+             splenomegaly=True)
     treatments = [steroid(tl, "dexamethasone", -2, 12, 6), anakinra(tl, 0, 20, 60, 6, "iv")]
     doc = document(112, "Lomax", "Oliver", "2017-03-22", "male",
                    details(triggers=["viral_infection"], trigger_notes="influenza A"), tl, treatments)

@@ -56,8 +56,6 @@ class ServiceAudit:
 def service_audit(store, audit_filter: AuditFilter | None = None, now: datetime | None = None,
                   progress: Callable[[int, int], None] | None = None) -> ServiceAudit:
     """Every episode whose day 0 the filter admits, with compliance and outcomes over them."""
-    from hlhdesk.core import evaluate
-
     audit_filter = audit_filter or AuditFilter()
     now = now or datetime.now().replace(microsecond=0)
     treated = [c for c in store.list_cases() if c.first_anakinra_start is not None]
@@ -68,7 +66,7 @@ def service_audit(store, audit_filter: AuditFilter | None = None, now: datetime 
         identity = Identity(summary.case_id, summary.nhs_number, name, summary.hospital_number)
         try:
             case = store.load_case(summary.case_id)
-            rows += audit_case(identity, case, store.outcomes_of_case(summary.case_id), now, evaluate)
+            rows += audit_case(identity, case, store.outcomes_of_case(summary.case_id), now)
         except Exception:  # noqa: BLE001 - one case the engine cannot read must not hide the rest
             from hlhdesk.logs import log_unexpected
 

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "import_labs",
     "backup",
     "restore",
+    "verify",
 )
 
 

@@ -39,6 +39,8 @@ def _score_line(ev: Evaluation) -> list[str]:
 def _pathway_lines(pathway) -> list[str]:
     """Where the patient is, first: the phase and its verdict, then each flag."""
     lines = [f"{pathway.phase_label.upper()}: {pathway.verdict}"]
+    if pathway.decisive_rules:
+        lines.append(f"  decided by: {', '.join(pathway.decisive_rules)}")
     lines += [f"  flag: {f.words}" for f in pathway.flags]
     return [*lines, ""]
 

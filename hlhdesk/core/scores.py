@@ -7,6 +7,10 @@ lowest counts and fibrinogen), and for each finding the latest recorded. A missi
 is never read as normal: the HScore becomes a range (lowest and highest possible) and a
 criterion becomes `unknown`, and the result lists what to record.
 
+Response is read differently (rules.md revision 2): `Snapshot.take_latest` gives each time
+point its own values, the latest of each item in the 72 hours up to it, for
+RE-HSCORE-SERIAL and the HScore trajectory (`response_at`).
+
 Two layers share every threshold: the numbers (`hscore_points`, `hlh2004_statuses`),
 cheap enough to run at every point of the score series, and the explained results
 (`hscore`, `hlh2004`) with evidence and wording, built only where they are shown.
@@ -16,7 +20,7 @@ Thresholds are those of policy/rules.md; each has a test on both sides.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from hlhdesk.core.evaluation import (
@@ -35,6 +39,7 @@ SCORE_KINDS = frozenset((*HIGHEST, *LOWEST, *FINDINGS, "haemophagocytosis"))
 HLH2004_HAEMOPHAGOCYTOSIS_SITES = ("bone_marrow", "spleen", "lymph_node")
 NEONATE_DAYS = 28  # HLH-2004: Hb < 100 g/L (not < 90) under 4 weeks of age
 NO_SITE = "site_not_recorded"
+RESPONSE_WINDOW = timedelta(hours=72)  # response HScores: each item's latest value in the 72 h up to a time
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,28 @@ class Snapshot:
         dob = case.patient.date_of_birth
         age_days = (at.date() - dob).days if at.date() >= dob else None
         return cls(at, values, findings, sites, fasting_tg, case.details.known_immunosuppression, age_days)
+
+    @classmethod
+    def take_latest(cls, index: ObservationIndex, case: Case, at: datetime,
+                    span: timedelta = RESPONSE_WINDOW) -> "Snapshot":
+        """The time point's own values, for response (rules.md revision 2): per item the
+        latest value in the `span` (72 hours) up to `at`; findings the latest record. The
+        most-abnormal-of-7-days reading of diagnosis would hide a fall for a week."""
+        since = at - span
+        values = {}
+        for k in (*HIGHEST, *LOWEST):
+            latest = index[k].latest(at)
+            values[k] = latest if latest is not None and latest.at >= since else None
+        findings = {k: index[k].latest(at) for k in FINDINGS}
+        sites: dict[str, Observation] = {}
+        for o in index["haemophagocytosis"].up_to(at):
+            sites[o.site or NO_SITE] = o
+        tg = values["triglycerides"]
+        fasting = tg is not None and any(o.at == tg.at and o.value is True for o in index["fasting"].window(at, span))
+        dob = case.patient.date_of_birth
+        age_days = (at.date() - dob).days if at.date() >= dob else None
+        return cls(at, values, findings, sites, tg if fasting else None, case.details.known_immunosuppression,
+                   age_days)
 
     @property
     def neonate(self) -> bool:
@@ -525,14 +552,6 @@ class ScoresAt:
     def at(self) -> datetime:
         return self.snapshot.at
 
-    def point(self) -> ScorePoint:
-        return ScorePoint(
-            at=self.at, hscore_low=self.hscore.low, hscore_high=self.hscore.high,
-            hlh2004_met=self.hlh2004_met, hlh2004_unknown=self.hlh2004_unknown,
-            modified_low=self.modified.low, modified_high=self.modified.high, hscore_missing=self.hscore.missing,
-        )
-
-
 def scores_at(index: ObservationIndex, case: Case, at: datetime, modified: HScoreVariant) -> ScoresAt:
     s = Snapshot.take(index, case, at)
     points = hscore_points(s)
@@ -540,6 +559,28 @@ def scores_at(index: ObservationIndex, case: Case, at: datetime, modified: HScor
     return ScoresAt(s, hscore_bounds(s, FARDET, points), hscore_bounds(s, modified, points), met, unknown, status)
 
 
-def score_series(index: ObservationIndex, case: Case, modified: HScoreVariant) -> list[ScoresAt]:
-    """The scores at every date-time with data up to the as-of time (for plots and rules)."""
-    return [scores_at(index, case, t, modified) for t in index.times(SCORE_KINDS)]
+@dataclass(frozen=True)
+class ResponseAt:
+    """The response HScore at one time point: that time's own values (72 hours)."""
+
+    snapshot: Snapshot
+    hscore: Bounds
+    modified: Bounds
+
+    @property
+    def at(self) -> datetime:
+        return self.snapshot.at
+
+    def point(self) -> ScorePoint:
+        """The plotted point: the HScore from the time point's own values."""
+        return ScorePoint(
+            at=self.at, hscore_low=self.hscore.low, hscore_high=self.hscore.high,
+            hlh2004_met=None, hlh2004_unknown=None,
+            modified_low=self.modified.low, modified_high=self.modified.high, hscore_missing=self.hscore.missing,
+        )
+
+
+def response_at(index: ObservationIndex, case: Case, at: datetime, modified: HScoreVariant) -> ResponseAt:
+    s = Snapshot.take_latest(index, case, at)
+    points = hscore_points(s)
+    return ResponseAt(s, hscore_bounds(s, FARDET, points), hscore_bounds(s, modified, points))

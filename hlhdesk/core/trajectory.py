@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hlhdesk.core.courses import Period, last_moment, total_at
-from hlhdesk.core.episodes import calendar_day, day_start, end_of_day
+from hlhdesk.core.episodes import day_start, end_of_day
 from hlhdesk.core.evaluation import (
     CourseDose, Evidence, FerritinPoint, FerritinTrajectory, OrganSupportPoint, SteroidPoint,
 )
@@ -46,36 +46,27 @@ def baseline_ferritin(index: ObservationIndex, day0: datetime) -> Observation | 
     return latest
 
 
-def _largest_fall(points, days: int | None = None) -> FerritinPoint | None:
-    """The point with the largest fall below baseline (up to the end of day `days` if given)."""
+def _largest_fall(points, before: datetime | None = None) -> FerritinPoint | None:
+    """The point with the largest fall below baseline (before a time, if given)."""
     falls = [p for p in points if p.change_pct is not None and p.change_pct < 0
-             and (days is None or p.calendar_day <= days)]
+             and (before is None or p.at < before)]
     return min(falls, key=lambda p: p.change_pct) if falls else None
 
 
-@dataclass(frozen=True)
-class _Point:
-    point: FerritinPoint
-    calendar_day: int | None
-
-    @property
-    def change_pct(self):
-        return self.point.change_pct
-
-
 def ferritin_trajectory(index: ObservationIndex, day0: datetime | None) -> FerritinTrajectory:
+    """Ferritin against its baseline; a fall counts from day 1 (calendar days)."""
     base = baseline_ferritin(index, day0) if day0 else None
     first_response = day_start(day0, 1) if day0 else None
+    scale = base.value if base and base.value > 0 else None
     points = []
     for o in index["ferritin"].observations:
-        after = first_response is not None and o.at >= first_response
-        change = change_pct(base.value, o.value) if (after and base and base.value > 0) else None
-        point = FerritinPoint(o.at, o.value, days_since(day0, o.at) if day0 else None, change)
-        points.append(_Point(point, calendar_day(day0, o.at) if day0 else None))
-    fall, fall7, fall14 = (_largest_fall(points, days) for days in (None, 7, 14))
+        change = change_pct(scale, o.value) if (scale and o.at >= first_response) else None
+        points.append(FerritinPoint(o.at, o.value, days_since(day0, o.at) if day0 else None, change))
+    fall = _largest_fall(points)
+    fall7, fall14 = ((_largest_fall(points, end_of_day(day0, n)) for n in (7, 14)) if day0 else (None, None))
     return FerritinTrajectory(
-        baseline=evidence_from(base, "Baseline ferritin") if base else None, points=tuple(p.point for p in points),
-        max_fall_pct=-fall.change_pct if fall else None, max_fall_at=fall.point.at if fall else None,
+        baseline=evidence_from(base, "Baseline ferritin") if base else None, points=tuple(points),
+        max_fall_pct=-fall.change_pct if fall else None, max_fall_at=fall.at if fall else None,
         max_fall_day7_pct=-fall7.change_pct if fall7 else None,
         max_fall_day14_pct=-fall14.change_pct if fall14 else None,
     )
@@ -146,6 +137,26 @@ def steroid_series(periods: tuple[Period, ...], as_of: datetime) -> tuple[Steroi
 # --- organ support -----------------------------------------------------------------------
 
 ORGAN_SUPPORT_KINDS = ("vasopressor", "ventilation", "renal_replacement")
+ORGAN_SUPPORT_NAMES = {"vasopressor": "Vasopressor", "ventilation": "Ventilation",
+                       "renal_replacement": "Renal replacement"}
+DAY0_ORGAN_WINDOW = timedelta(hours=24)  # a day-0 level must be recorded this close before the first dose
+HOLDS_FOR = timedelta(hours=24)  # a reduction must not be back up at the next record within this
+
+
+def component_level(o: Observation) -> float:
+    """A component's size, comparable over time: vasopressor dose, ventilation 0-2, RRT 0/1."""
+    if o.kind == "vasopressor":
+        return clean(o.value)
+    if o.kind == "ventilation":
+        return VENTILATION_LEVEL.get(str(o.value), 0)
+    return 1 if o.value is True else 0
+
+
+def reduction_holds(index: ObservationIndex, kind: str, at: datetime, day0_level: float) -> bool:
+    """A lower level at `at` holds unless the component's next record within 24 hours is back
+    up to its day-0 level (titration noise, not a response)."""
+    later = index[kind].between(at, at + HOLDS_FOR, include_start=False)
+    return not later or component_level(later[0]) < day0_level
 VENTILATION_LEVEL = {"none": 0, "non_invasive": 1, "invasive": 2}
 
 
@@ -175,6 +186,18 @@ class OrganSupport:
     def at_time(cls, index: ObservationIndex, at: datetime) -> "OrganSupport":
         return cls(at, *(index[k].latest(at) for k in ORGAN_SUPPORT_KINDS))
 
+    @classmethod
+    def at_day0(cls, index: ObservationIndex, first_dose: datetime) -> "OrganSupport":
+        """Each component's day-0 level: its latest record in the 24 hours up to the first
+        dose. Older or never recorded: None (unknown, never "none")."""
+        since = first_dose - DAY0_ORGAN_WINDOW
+
+        def level(kind: str) -> Observation | None:
+            latest = index[kind].latest(first_dose)
+            return latest if latest is not None and latest.at >= since else None
+
+        return cls(first_dose, *(level(k) for k in ORGAN_SUPPORT_KINDS))
+
     @property
     def recorded(self) -> bool:
         return any(o is not None for o in self.records())
@@ -184,12 +207,7 @@ class OrganSupport:
 
     def components(self) -> dict[str, float | None]:
         """Each component's size, comparable over time; None when never recorded."""
-        v, vent, rrt = self.records()
-        return {
-            "vasopressor": clean(v.value) if v else None,
-            "ventilation": VENTILATION_LEVEL.get(str(vent.value)) if vent else None,
-            "renal_replacement": (1 if rrt.value is True else 0) if rrt else None,
-        }
+        return {k: component_level(o) if o is not None else None for k, o in zip(ORGAN_SUPPORT_KINDS, self.records())}
 
     @property
     def level(self) -> int:

@@ -89,7 +89,7 @@ def _open_read_only(path: Path, busy_timeout: float) -> Store:
         if len(applied) < len(known_migration_names()):
             raise StoreError(
                 f"{path} was written by an older hlhdesk and needs upgrading before it can "
-                "be read; open it once in the desk (or with a command that saves) to upgrade it."
+                "be read; open it once in the desk, or run 'hlhdesk backup', to upgrade it (a backup of it is made first)."
             )
         with sqlite_errors_as_store_errors(f"opening {path.name}", busy_timeout):
             _configure(conn)
@@ -186,12 +186,12 @@ def _checked(conn: sqlite3.Connection, path: Path, busy_timeout: float) -> list[
     with sqlite_errors_as_store_errors(f"checking {path.name}", busy_timeout):
         try:
             quick_check(conn, path)
-            return _applied_migrations(conn)
+            return _applied_migrations(conn, path)
         except sqlite3.OperationalError as exc:
             if is_busy(exc):
                 raise
             raise _unusable(path, exc) from exc
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise _unusable(path, exc) from exc
 
 
@@ -213,7 +213,7 @@ def _starts_like_sqlite(path: Path) -> bool:
         return False
 
 
-def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+def _applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     applied = []
     if "_sqlite_migrations" in tables:
@@ -224,6 +224,8 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
                 (MIGRATIONS.name,),
             )
         ]
+    if not applied and {"audit", "cases", "patients"} <= tables:
+        raise damaged(path, "its record of which schema versions it has is unreadable")
     if not applied and tables - {"sqlite_sequence"}:
         raise StoreError(
             "this file is an SQLite database, but not an hlhdesk one: hlhdesk will not add "
@@ -233,7 +235,12 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
 
 
 def _refuse_unknown_migrations(path: Path, applied: list[str]) -> None:
-    unknown = [name for name in applied if name not in set(known_migration_names())]
+    known = known_migration_names()
+    unknown = [name for name in applied if name not in set(known)]
+    if unknown and not set(known) <= set(applied):
+        # A newer hlhdesk has every migration this one knows, and more. Unknown names
+        # in place of known ones are damage (a flipped byte), not a newer version.
+        raise damaged(path, "its record of which schema versions it has is damaged", unknown)
     if unknown:
         raise SchemaTooNewError(
             f"{path} was written by a newer version of hlhdesk (its schema includes "

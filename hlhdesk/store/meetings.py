@@ -363,6 +363,10 @@ class MeetingTables:
             raise MeetingNotFoundError(f"there is no outcome {outcome_id}")
         original = _outcome_from_row(row, row["case_id"], row["meeting_id"], outcome_id)
         signoff_row = self._one("SELECT * FROM signoffs WHERE outcome_id = ?", [outcome_id])
+        if signoff_row:
+            # What was signed is what the sign-off froze, not what the outcomes row says
+            # now (hlhdesk verify reports any difference between the two).
+            original = self._frozen_outcome(signoff_row["id"], original)
         signoff = signoff_with_outcome(signoff_row, original) if signoff_row else None
         amendments = ()
         if signoff_row:
@@ -385,6 +389,13 @@ class MeetingTables:
             amendments=amendments,
             held_on=date.fromisoformat(row["meeting_held_on"]),
         )
+
+    def _frozen_outcome(self, signoff_id: int, stored: Outcome) -> Outcome:
+        seal = self._one("SELECT outcome_json FROM signoff_seals WHERE id = ?", [signoff_id])
+        if seal is None:
+            return stored
+        return _outcome_from_row(json.loads(seal["outcome_json"]), stored.case_id, stored.meeting_id,
+                                 stored.outcome_id)
 
     def outcomes_of_meeting(self, meeting_id: int) -> dict[int, OutcomeRecord]:
         """case_id -> its outcome record at this meeting."""

@@ -60,6 +60,9 @@ def register_functions(conn: sqlite3.Connection, app_version: str) -> None:
     user = _os_user()
     conn.create_function("hlhdesk_user", 0, lambda: user, deterministic=False)
     conn.create_function("hlhdesk_version", 0, lambda: app_version, deterministic=False)
+    from hlhdesk.store.integrity.chain import register_chain_functions
+
+    register_chain_functions(conn)
 
 
 def _os_user() -> str:
@@ -551,3 +554,8 @@ def _m0006_agenda_reasons_from_the_pathway(db: Database) -> None:
         db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'agenda_items'", [sequence[0]])
     db.execute("CREATE INDEX agenda_by_case ON agenda_items (case_id)")
     create_audit_triggers(db, "agenda_items")
+
+
+# Tamper evidence (audit hash chain, sealed sign-offs): registered last, after every
+# migration above, whatever number they take.
+import hlhdesk.store.integrity.tamper_schema  # noqa: E402,F401

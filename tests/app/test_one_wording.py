@@ -25,7 +25,8 @@ ENTERED = "(entered as 105.8 °F)"
 def fever():
     """A demo case whose fever was typed in °F, and the rule and evidence that used it."""
     case = read_case_file(demo_folder() / "adult-ebv-responding.json")
-    typed = Observation(datetime(2026, 10, 4, 20, 0), "temperature", 41.0, "degC", 105.8, "degF")
+    # the latest temperature before the first dose: the day-0 response HScore reads it
+    typed = Observation(datetime(2026, 10, 5, 9, 0), "temperature", 41.0, "degC", 105.8, "degF")
     case = dataclasses.replace(case, observations=(*case.observations, typed))
     evaluation = evaluate(case, AS_OF)
     for rule in evaluation.rules:
@@ -67,7 +68,7 @@ def test_the_paper_prints_that_value_as_entered(fever):
     case, evaluation, rule, line = fever
     text = flat(" ".join(page_texts(case_summary(case, evaluation))))
     # Paper lists the values used in a table: the entered value in its "As entered" column.
-    assert re.search(r"Temperature 41 °C 04/10/2026 20:00 105\.8 °F", text) and "As entered" in text
+    assert re.search(r"Temperature 41 °C 05/10/2026 09:00 105\.8 °F", text) and "As entered" in text
     assert "degF" not in text and "sent as" not in text
     assert status_words(Status.MET) in text
 

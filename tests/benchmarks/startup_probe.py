@@ -3,6 +3,8 @@ has been shown and the event loop has finished its first paint; then exit at onc
 
     python tests/benchmarks/startup_probe.py bare            a QMainWindow holding a pyqtgraph plot
     python tests/benchmarks/startup_probe.py hlhdesk DB      hlhdesk's real start-up (`hlhdesk --db DB gui`)
+    python tests/benchmarks/startup_probe.py hlhdesk-list DB the same, until the case list is painted with
+                                                             its cases (printing LIST_PAINTED)
 
 The parent (test_startup_bench.py) times from launching this process to reading the
 line, so both programs are measured the same way: interpreter start, imports, window,
@@ -26,32 +28,52 @@ class FirstPaintWatcher(QObject):
     """Sees every event; on the first Paint of a visible main window, lets that paint
     finish, then (on the next turn of the event loop) reports and ends the process."""
 
+    report = "FIRST_PAINT"
+
     def __init__(self) -> None:
         super().__init__()
         self.seen = False
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
-        if (
-            not self.seen
-            and event.type() == QEvent.Type.Paint
-            and watched.isWidgetType()
-            and isinstance(watched.window(), QMainWindow)
-        ):
+        if not self.seen and event.type() == QEvent.Type.Paint and self.is_wanted(watched):
             self.seen = True
-            QTimer.singleShot(0, report_and_exit)
+            QTimer.singleShot(0, lambda: report_and_exit(self.report))
         return False
 
+    def is_wanted(self, watched) -> bool:
+        return watched.isWidgetType() and isinstance(watched.window(), QMainWindow)
 
-def report_and_exit() -> None:
-    print("FIRST_PAINT", flush=True)
+
+class ListPaintWatcher(FirstPaintWatcher):
+    """The same, for the first paint of the case list's table once it holds cases: the
+    moment a user sees where each patient is."""
+
+    report = "LIST_PAINTED"
+
+    def is_wanted(self, watched) -> bool:
+        if not watched.isWidgetType():
+            return False
+        table = watched.parent()
+        return (table is not None and table.isWidgetType() and table.accessibleName() == "Cases"
+                and table.model() is not None and table.model().rowCount() > 0)
+
+
+def report_and_exit(line: str = "FIRST_PAINT") -> None:
+    print(line, flush=True)
     os._exit(0)  # at once: tearing down Qt and the database is not start-up
 
 
 class ProbeApplication(QApplication):
+    watcher = FirstPaintWatcher
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._watcher = FirstPaintWatcher()
+        self._watcher = self.watcher()
         self.installEventFilter(self._watcher)
+
+
+class ListProbeApplication(ProbeApplication):
+    watcher = ListPaintWatcher
 
 
 def run_bare() -> int:
@@ -68,10 +90,10 @@ def run_bare() -> int:
     return app.exec()
 
 
-def run_hlhdesk(db_path: str) -> int:
+def run_hlhdesk(db_path: str, until_list: bool = False) -> int:
     import hlhdesk.gui.qt
 
-    hlhdesk.gui.qt.QApplication = ProbeApplication
+    hlhdesk.gui.qt.QApplication = ListProbeApplication if until_list else ProbeApplication
     from hlhdesk.cli import main
 
     return main(["--db", db_path, "gui"])
@@ -79,4 +101,4 @@ def run_hlhdesk(db_path: str) -> int:
 
 if __name__ == "__main__":
     mode = sys.argv[1]
-    sys.exit(run_bare() if mode == "bare" else run_hlhdesk(sys.argv[2]))
+    sys.exit(run_bare() if mode == "bare" else run_hlhdesk(sys.argv[2], until_list=mode == "hlhdesk-list"))

@@ -46,6 +46,7 @@ def test_brief_leads_with_the_verdict(cli):
     out = cli("evaluate", "--case", carrow, "--as-of", "2026-10-13T10:00", "--brief").out
     assert out.splitlines()[0] == ("STOP RECOMMENDED: Day 15: no response by day 14: stop criterion met, "
                                    "for the MDT to confirm")
+    assert out.splitlines()[1] == "  decided by: ST-NO-RESPONSE"
     assert "as-of is day 15" in out  # calendar days, as the verdict counts
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from hlhdesk.core.evaluation.pathway import Phase
-from hlhdesk.core.meetings.agenda import Offer, ReviewState, offer_for, offers, review_dates
+from hlhdesk.core.meetings.agenda import Offer, ReviewState, offer_for, offers, rank, review_dates
 from hlhdesk.core.meetings.meeting import AgendaReason, Decision
 
 DAY0 = date(2026, 10, 3)
@@ -149,3 +149,8 @@ def test_offers_sorted_by_urgency_and_exclude_cases_already_on_the_agenda():
         (4, AgendaReason.DAY7_REVIEW),
         (1, AgendaReason.NEW_REFERRAL),
     ]
+
+
+def test_the_reasons_are_listed_in_the_agendas_order():
+    # The Meetings window names them in enum order; the agenda ranks them: the same order.
+    assert [r.value for r in sorted(AgendaReason, key=lambda r: rank(Offer(1, r)))] == [r.value for r in AgendaReason]

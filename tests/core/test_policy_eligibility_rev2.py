@@ -30,7 +30,8 @@ def test_ex_age_is_judged_at_day_0_and_the_age_now_is_shown(dob, status):
     c = case(obs("weight", 10.5, T0 - DAY), treatments=[anakinra()], dob=dob)
     r = rule(c, "EX-AGE", T0 + 5 * DAY)
     assert r.status is status
-    assert "at day 0 (03/10/2026 10:00)" in r.detail and "now 8 months" in r.detail
+    assert "at day 0 (03/10/2026 10:00)" in r.detail
+    assert ("now 8 months" in r.detail) is (status is Status.MET)  # said only when it differs
     assert r.evidence[0].value == (7 if status is Status.MET else 8)
     assert r.evidence[1].label.startswith("Age now") and r.evidence[1].value == 8
 
@@ -70,6 +71,16 @@ def test_a_weight_dipping_under_10_kg_on_day_5_does_not_make_a_treated_patient_n
     r = ev.rule("EX-WEIGHT")
     assert r.status is Status.NOT_MET and r.evidence[0].value == 10.4 and "at day 0" in r.detail
     assert ev.eligibility.status is EligibilityStatus.ELIGIBLE
+
+
+@pytest.mark.parametrize("kg, status", [(9.8, Status.UNKNOWN), (10.2, Status.NOT_MET)])
+def test_weighed_only_after_day_0_a_later_weight_confirms_but_never_excludes(kg, status):
+    c = case(obs("ferritin", 20000, T0 - DAY), obs("weight", kg, T0 + 5 * DAY),
+             treatments=[anakinra(dose=20, every=12)], dob=date(2023, 6, 1))
+    r = rule(c, "EX-WEIGHT", T0 + 6 * DAY)
+    assert r.status is status
+    if status is Status.UNKNOWN:
+        assert r.missing == ("Weight at day 0",)
 
 
 def test_before_treatment_the_latest_weight_decides():

@@ -262,15 +262,20 @@ def test_no_steroid_at_day_0_is_not_applicable():
 
 
 def test_organ_support_reduction_and_mixed_change():
-    base = [obs("vasopressor", 0.3, T0 - DAY), obs("ventilation", "invasive", T0 - DAY)]
+    base = [obs("vasopressor", 0.3, T0 - DAY), obs("ventilation", "invasive", T0 - DAY),
+            obs("renal_replacement", False, T0 - DAY)]
     lower = treated(*base, obs("vasopressor", 0.1, T0 + 2 * DAY))
     assert rule(lower, "RE-ORGAN-SUPPORT", T0 + 3 * DAY).status is Status.MET
     mixed = treated(*base, obs("vasopressor", 0.1, T0 + 2 * DAY), obs("renal_replacement", True, T0 + 2 * DAY))
     assert rule(mixed, "RE-ORGAN-SUPPORT", T0 + 3 * DAY).status is Status.NOT_MET
     nothing_recorded = treated()
     assert rule(nothing_recorded, "RE-ORGAN-SUPPORT", T0 + 3 * DAY).status is Status.UNKNOWN
-    none_at_day0 = treated(obs("ventilation", "none", T0), obs("vasopressor", 0, T0))
+    none_at_day0 = treated(obs("ventilation", "none", T0), obs("vasopressor", 0, T0),
+                           obs("renal_replacement", False, T0))
     assert rule(none_at_day0, "RE-ORGAN-SUPPORT", T0 + 3 * DAY).status is Status.NOT_APPLICABLE
+    # a component never recorded is unknown, never "none" (rules.md revision 2)
+    partly = treated(obs("ventilation", "none", T0), obs("vasopressor", 0, T0))
+    assert rule(partly, "RE-ORGAN-SUPPORT", T0 + 3 * DAY).status is Status.UNKNOWN
 
 
 def _hscore_at(at, points_high):
@@ -298,7 +303,8 @@ def test_serial_hscore_rise_is_not_met():
 
 def test_no_response_unknown_before_day_14_and_met_after():
     c = treated(obs("ferritin", 1000, T0 - DAY), obs("ferritin", 1100, T0 + 3 * DAY),
-                obs("ventilation", "none", T0), *_hscore_at(T0, False),
+                obs("ventilation", "none", T0), obs("vasopressor", 0, T0), obs("renal_replacement", False, T0),
+                *_hscore_at(T0, False),
                 *hscore_panel(T0 + 3 * DAY), *hscore_panel(T0 + 10 * DAY, temperature=39.6))
     early = rule(c, "ST-NO-RESPONSE", on_day(13, 23, 59))
     assert early.status is Status.UNKNOWN

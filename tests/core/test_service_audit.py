@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from hlhdesk.core import evaluate
 from hlhdesk.core.audit.compliance import compliance, outcomes
 from hlhdesk.core.audit.episode_audit import Identity, age_band, audit_case
 from hlhdesk.core.evaluation import Status
@@ -33,7 +32,7 @@ def treated(*extra, stop_day: int | None = 30, dose: float = 100, every: float =
 
 
 def row(c, outcomes_=(), now=NOW):
-    rows = audit_case(WHO, c, outcomes_, now, evaluate)
+    rows = audit_case(WHO, c, outcomes_, now)
     assert len(rows) == 1
     return rows[0]
 
@@ -79,7 +78,7 @@ def test_a_relapse_after_28_days_without_anakinra_is_a_second_episode():
     c = case(obs("ferritin", 20_000, T0 - timedelta(hours=2)), obs("weight", 70, T0 - DAY),
              obs("ferritin", 30_000, second - timedelta(hours=3)), obs("ferritin", 12_000, second + 3 * DAY),
              treatments=[anakinra(stop=on_day(15, 18)), anakinra(start=second, stop=second + 20 * DAY)])
-    rows = audit_case(WHO, c, (), second + 40 * DAY, evaluate)
+    rows = audit_case(WHO, c, (), second + 40 * DAY)
     assert [r.episode for r in rows] == [1, 2]
     assert rows[1].day0 == second
     # The relapse's fall is judged against its own baseline (30,000), not January's.
@@ -147,3 +146,30 @@ def test_the_data_dictionary_documents_every_column():
     text = (Path(__file__).resolve().parents[2] / "docs" / "service-audit.md").read_text(encoding="utf-8")
     for column in COLUMNS:
         assert f"| `{column.name}` | {column.meaning} |" in text, column.name
+
+
+def test_the_audit_reads_the_same_rules_as_a_whole_evaluation_at_each_moment():
+    """The audit reads only the rules it needs; at day 0, the end of day 7 and the end of
+    day 14 they must say what a whole evaluation at that moment says (every demo case)."""
+    from hlhdesk.app.demo import load_manifest
+    from hlhdesk.core import evaluate
+    from hlhdesk.core.casefile.caseio import read_case_file
+    from hlhdesk.core.episodes import end_of_day
+    from hlhdesk.core.evaluation import EligibilityStatus, RuleGroup
+    from hlhdesk.paths import resource
+
+    checked = 0
+    for entry in load_manifest():
+        c = read_case_file(resource("demo", entry.file))
+        for r in audit_case(WHO, c, (), entry.as_of + 20 * DAY):
+            at_day0 = evaluate(c, r.day0).eligibility.status
+            expected = {EligibilityStatus.ELIGIBLE: True, EligibilityStatus.NOT_ELIGIBLE: False}.get(at_day0)
+            assert r.criteria_met_at_day0 == expected, entry.file
+            for day, status in ((7, r.response_by_day7), (14, r.response_by_day14)):
+                if status is None:
+                    continue
+                rules = evaluate(c, end_of_day(r.day0, day)).rules_in(RuleGroup.RESPONSE)
+                any_met = any(x.status == Status.MET for x in rules)
+                assert (status == Status.MET) == any_met, (entry.file, day)
+            checked += 1
+    assert checked >= 8

@@ -3,7 +3,6 @@ and where each patient is (the cached pathway phase, never evaluated on the GUI 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
@@ -20,28 +19,11 @@ from hlhdesk.gui.qt import QModelIndex, Qt
 from hlhdesk.store import CaseSummary
 
 
-@dataclass(frozen=True)
-class PhasedSummary(CaseSummary):
-    """A case list row with the status cache's pathway fields filled in."""
-
-    phase: str | None = None
-    phase_label: str | None = None
-    day: int | None = None
-    verdict: str | None = None
-    tone: str | None = None
-    urgency: int | None = None
-    overdue: bool = False
-    review_due: date | None = None
-    last_decision: str | None = None
-    last_decision_on: date | None = None
-    overdue_actions: int = 0
-
-
 def summary(case_id, family, given, nhs=None, hospital=None, eligibility=None, day0=None, next_review=None,
             count=0, **pathway):
-    return PhasedSummary(case_id, nhs, hospital, family, given, date(1980, 1, case_id % 28 + 1), Sex.FEMALE,
-                         HlhType.SECONDARY, "St Elsewhere", day0, count, datetime(2026, 11, 1, 9, 0),
-                         eligibility, next_review, **pathway)
+    return CaseSummary(case_id, nhs, hospital, family, given, date(1980, 1, case_id % 28 + 1), Sex.FEMALE,
+                       HlhType.SECONDARY, "St Elsewhere", day0, count, datetime(2026, 11, 1, 9, 0),
+                       eligibility, next_review, **pathway)
 
 
 @pytest.fixture
@@ -49,10 +31,10 @@ def proxy():
     model = CaseListModel()
     model.set_summaries([
         summary(1, "Example", "Alex", "9990000018", "RX1", "eligible", datetime(2026, 10, 3), date(2026, 10, 10), 5,
-                phase="day7_check", phase_label="Day-7 check", day=7, tone="caution", urgency=3,
-                verdict="Day 7: responding (ferritin 24% below baseline)", review_due=date(2026, 10, 10)),
+                phase="day7_check", day=7, tone="caution", urgency=3,
+                verdict="Day 7: responding (ferritin 24% below baseline)"),
         summary(2, "Smith", "Jordan", "9990000026", "RX2", "not_eligible", count=12,
-                phase="not_eligible", phase_label="Not eligible", tone="neutral", urgency=8,
+                phase="not_eligible", tone="neutral", urgency=8,
                 verdict="Not eligible: age under 8 months"),
         # Anakinra once, but stopped: not "on anakinra".
         summary(3, "Patel", "Sam", None, "RX0000003", None, datetime(2026, 9, 1), None, 1),
@@ -165,16 +147,16 @@ def test_keyboard_moves_between_cases_and_ctrl_f_focuses_search(window, qtbot):
 def pathway_rows():
     """Four cases at different points of the pathway, in id order (not urgency order)."""
     return [
-        summary(1, "Adams", "Ann", phase="continuing", phase_label="Continuing", day=20, tone="good",
-                urgency=7, verdict="Day 20: responding; continuing", last_decision="Continue anakinra",
+        summary(1, "Adams", "Ann", phase="continuing", day=20, tone="good",
+                urgency=7, verdict="Day 20: responding; continuing", last_decision="continue",
                 last_decision_on=date(2026, 10, 17)),
-        summary(2, "Carrow", "Cat", phase="stop_recommended", phase_label="Stop recommended", day=15,
-                tone="warning", urgency=1, overdue=True, review_due=date(2026, 10, 17),
+        summary(2, "Carrow", "Cat", phase="stop_recommended", day=15,
+                tone="warning", urgency=1, overdue=True, next_review=date(2026, 10, 17),
                 verdict="Day 15: no response by day 14: stop criterion met, for the MDT to confirm",
                 overdue_actions=2),
-        summary(3, "Baker", "Bo", phase="decide_start", phase_label="Decide on starting", tone="caution",
+        summary(3, "Baker", "Bo", phase="decide_start", tone="caution",
                 urgency=4, verdict="Criteria met: MDT to decide on starting anakinra"),
-        summary(4, "Dunmore", "Dee", phase="stopped", phase_label="Stopped", day=1, tone="neutral",
+        summary(4, "Dunmore", "Dee", phase="stopped", day=1, tone="neutral",
                 urgency=9, verdict="Stopped on day 1: anaphylaxis"),
     ]
 
@@ -245,7 +227,7 @@ def test_a_review_cleared_by_an_outcome_leaves_review_due(pathway_proxy):
     pathway_proxy.set_filter(CaseFilter(review_due=True, today=date(2026, 10, 18)))
     carrow = pathway_proxy.case_id_at(0)
     # An outcome on or after the review was recorded: the cache no longer holds a review.
-    pathway_proxy.sourceModel().set_status(carrow, {"review_due": None, "overdue": False,
+    pathway_proxy.sourceModel().set_status(carrow, {"next_review": None, "overdue": False,
                                                     "last_decision": "Stop anakinra"})
     assert shown(pathway_proxy) == []
 

@@ -71,7 +71,17 @@ def test_flags_and_overdue_are_named_in_words(panel):
     panel.show_evaluation(stop_evaluation(), pathway)
     text = panel.pathway_label.text()
     assert "9.2 mg/kg/day: above the maximum" in text
-    assert "review due 17/10/2026" in text and "overdue" in text
+    assert "review overdue since 17/10/2026" in text
+
+
+def test_a_flag_the_warnings_already_say_is_not_said_twice(panel):
+    from hlhdesk.core.evaluation.pathway import Flag
+
+    words = "weight 71 kg of 02/10/2026 10:00 (16.0 days old): older than 7 days, record a current weight"
+    evaluation = dataclasses.replace(stop_evaluation(), warnings=(f"Anakinra course from 03/10/2026: {words}",))
+    panel.show_evaluation(evaluation, stop_pathway(flags=(Flag("weight_stale", words),)))
+    assert words not in panel.pathway_label.text()
+    assert words in panel.warnings_label.text()
 
 
 @pytest.mark.parametrize("rule_id", ["ST-NO-RESPONSE", "EX-WEIGHT", "DX-FERRITIN"])
@@ -119,3 +129,22 @@ def test_without_a_pathway_the_panel_still_reads_out_the_evaluation(panel):
     assert panel.rule_item("ST-NO-RESPONSE") is not None
     panel.show_evaluation(None)
     assert panel.eligibility_label.text() == "No case selected."
+
+
+def test_switching_cases_many_times_in_the_decisive_view_is_stable(panel, qtbot):
+    """PySide 6.11 crashed in QTreeWidget.clear() when a group item's Python wrapper had
+    been collected before the tree deleted it (about one switch in a few hundred)."""
+    import gc
+
+    before = fake_evaluate(demo_case(), DAY0.replace(day=1))
+    shown = [(stop_evaluation(), stop_pathway()),
+             (before, stop_pathway(phase=Phase.DECIDE_START, day=None, decisive_rules=("DX-FERRITIN",)))]
+    from hlhdesk.gui.qt import QApplication
+
+    panel.show()
+    for n in range(400):
+        panel.show_evaluation(*shown[n % 2])
+        QApplication.processEvents()
+        if n % 7 == 0:
+            gc.collect()
+    assert panel.rule_order()[0] == "DX-FERRITIN"

@@ -38,7 +38,9 @@ def test_insert_update_and_delete_are_audited_with_before_and_after(store):
 def test_adding_a_case_audits_each_row(store):
     case = full_case()
     case_id = store.add_case(case)
-    tables = [row.table_name for row in store.audit_rows() if row.action == "insert"]
+    # (the default lab test names of a new database have their own insert rows)
+    tables = [row.table_name for row in store.audit_rows() if row.action == "insert"
+              and row.table_name != "lab_test_names"]
     assert tables.count("patients") == 1 and tables.count("cases") == 1
     assert tables.count("observations") == len(case.observations)
     assert len(store.audit_rows(case_id=case_id)) == len(tables) - 1  # the patient row predates its case

@@ -23,6 +23,7 @@ USER_TABLES = (*AUDITED_TABLES, "case_status", "audit")
 # Every other table holds a clinical or MDT record and must be audited; these hold none.
 NOT_AUDITED = {
     "audit": "the audit trail itself (append-only)",
+    "audit_chain": "the audit trail's hash chain (append-only, one link per audit row)",
     "case_status": "a derived cache, recomputed from audited tables",
     "_sqlite_migrations": "sqlite-utils' record of the migrations applied",
     "sqlite_sequence": "SQLite's own AUTOINCREMENT counters",

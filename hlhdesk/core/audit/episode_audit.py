@@ -7,25 +7,23 @@ which route), the prior-approval reference, the doses, whether the day-7 and day
 reviews were held on time, the response by day 7 and by day 14, the largest ferritin fall,
 the stop criterion and the actual stop, serious adverse events, and the outcome.
 
-Every answer comes from the one engine, evaluated at the moments the policy names (day 0,
-the end of day 7, the end of day 14, the end of the episode), and from the MDT's recorded
-outcomes; nothing here re-judges a rule. Missing data stays None ("unknown"), never "no".
+Every answer comes from the policy module's own rules, read at the moments the policy names
+(day 0, the end of day 7, the end of day 14, the end of the episode: see reading.py), and
+from the MDT's recorded outcomes; nothing here re-judges a rule. Missing data stays None
+("unknown"), never "no".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Callable, Iterable
+from typing import Iterable
 
 from hlhdesk.core.episodes import calendar_day, end_of_day
-from hlhdesk.core.audit.responses import responses_by
-from hlhdesk.core.evaluation.types import EligibilityStatus, Episode, Evaluation, RuleGroup, RuleResult, Status
+from hlhdesk.core.audit.reading import Reading
+from hlhdesk.core.evaluation.types import EligibilityStatus, Episode, RuleGroup, RuleResult, Status
 from hlhdesk.core.meetings.meeting import Decision
 from hlhdesk.core.model import Case, age_in_months
-from hlhdesk.core.policy.marks import marks_of
-
-Evaluate = Callable[[Case, datetime], Evaluation]
 
 # An MDT review counts as "on time" when it is dated on the review day or within this
 # many days after it (issue 16: "an MDT outcome dated on or after the day, within 2 days").
@@ -123,10 +121,9 @@ class EpisodeAudit:
     icu_days: float | None
 
 
-def audit_case(identity: Identity, case: Case, outcomes: Iterable, now: datetime,
-               evaluate: Evaluate, latest: Evaluation | None = None) -> list[EpisodeAudit]:
+def audit_case(identity: Identity, case: Case, outcomes: Iterable, now: datetime) -> list[EpisodeAudit]:
     """A row for each episode of anakinra in the case up to `now`."""
-    latest = latest or evaluate(case, now)
+    latest = Reading(case, now)
     outcomes = sorted(outcomes, key=lambda r: r.dated)
     episodes = latest.episodes
     rows = []
@@ -135,9 +132,9 @@ def audit_case(identity: Identity, case: Case, outcomes: Iterable, now: datetime
         # An episode runs until the next one's first dose: its stop, its late reviews and
         # its outcome all fall before that.
         horizon = now if following is None else following.day0 - timedelta(seconds=1)
-        at_end = latest if following is None else evaluate(case, horizon)
+        at_end = latest if following is None else Reading(case, horizon)
         own = [o for o in outcomes if _episode_of(o.dated, episodes) == n]
-        rows.append(_episode_row(identity, case, own, episode, horizon, at_end, now, evaluate))
+        rows.append(_episode_row(identity, case, own, episode, at_end, now))
     return rows
 
 
@@ -149,11 +146,11 @@ def _episode_of(dated: date, episodes) -> int:
     return started[-1] if started else 0
 
 
-def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, at_end: Evaluation,
-                 now: datetime, evaluate: Evaluate) -> EpisodeAudit:
-    day0 = episode.day0
-    at_day0 = evaluate(case, day0)
-    by = responses_by(case, horizon, {"day7": end_of_day(day0, 7), "day14": end_of_day(day0, 14)})
+def _episode_row(identity, case, outcomes, episode: Episode, at_end: Reading, now: datetime) -> EpisodeAudit:
+    day0, horizon = episode.day0, at_end.as_of
+    day0_rules, day0_eligibility = Reading(case, day0).eligibility()
+    by = {name: at_end.responses_until(moment)
+          for name, moment in (("day7", end_of_day(day0, 7)), ("day14", end_of_day(day0, 14))) if moment <= horizon}
     in_episode = [o for o in outcomes if o.dated <= horizon.date()]
     stopped_day = calendar_day(day0, episode.ended) if episode.ended and episode.ended <= horizon else None
     death = next((e for e in sorted(case.events, key=lambda e: e.at) if e.kind == "death" and day0 <= e.at <= horizon),
@@ -162,8 +159,8 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
     if death is not None and death.at <= horizon:
         last_day = min(last_day, calendar_day(day0, death.at))  # treatment ends with the patient
     events = [e for e in case.events if day0 <= e.at <= horizon]
-    criteria = _criteria_at_day0(at_day0)
-    no_response = at_end.rule("ST-NO-RESPONSE").status if "day14" in by else None
+    criteria = _criteria_at_day0(day0_eligibility.status)
+    no_response = at_end.no_response().status if "day14" in by else None
     stop_rule, stop_day = _first_stop(day0, events, no_response)
     doses = [c.mg_per_kg_day for c in at_end.dosing if c.start >= day0 and c.mg_per_kg_day is not None]
     fall_pct, fall_day, points = _ferritin(at_end, day0, last_day + FERRITIN_AFTER_STOP_DAYS)
@@ -175,14 +172,14 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
         triggers=tuple(case.details.triggers or ()),
         age_months_at_day0=_age_months(case, day0),
         criteria_met_at_day0=criteria,
-        criteria_routes=tuple(DX_ROUTES[r.id] for r in at_day0.rules_in(RuleGroup.DIAGNOSIS)
-                              if r.status == Status.MET and r.id in DX_ROUTES),
+        criteria_routes=tuple(DX_ROUTES[r.id] for r in day0_rules
+                              if r.group == RuleGroup.DIAGNOSIS and r.status == Status.MET and r.id in DX_ROUTES),
         departure_reason=_departure(in_episode, day0, criteria),
         prior_approval_ref=_prior_approval(case, in_episode, day0)[0],
         prior_approval_timing=_prior_approval(case, in_episode, day0)[1],
         start_mg_per_kg_day=doses[0] if doses else None,
         max_mg_per_kg_day=max(doses) if doses else None,
-        dose_ceiling=marks_of(at_end).dose_ceiling.value,
+        dose_ceiling=at_end.marks.dose_ceiling.value,
         day7_review=_review(in_episode, day0, 7, now, stopped_day),
         day14_review=_review(in_episode, day0, 14, now, stopped_day),
         ferritin_response_7d=_rule_status(by.get("day7"), "RE-FERRITIN-7D"),
@@ -205,8 +202,7 @@ def _episode_row(identity, case, outcomes, episode: Episode, horizon: datetime, 
     )
 
 
-def _criteria_at_day0(ev: Evaluation) -> bool | None:
-    status = ev.eligibility.status
+def _criteria_at_day0(status: EligibilityStatus) -> bool | None:
     if status == EligibilityStatus.ELIGIBLE:
         return True
     if status == EligibilityStatus.NOT_ELIGIBLE:
@@ -280,7 +276,7 @@ def _first_stop(day0: datetime, events, no_response: Status | None) -> tuple[str
     return rule, day
 
 
-def _ferritin(ev: Evaluation, day0: datetime, until_day: int) -> tuple[float | None, int | None, tuple]:
+def _ferritin(ev: Reading, day0: datetime, until_day: int) -> tuple[float | None, int | None, tuple]:
     """Largest fall below baseline in the episode (as the published series report it: the
     largest percentage below baseline, a rise is no fall) and the (day, % of baseline) points,
     up to a week after the episode's last dose (later samples belong to no treatment)."""

@@ -48,7 +48,7 @@ def evaluate(
         modified_hscore=facts.explained(facts.modified_decisive.at).modified,
         hlh2004=facts.explained(facts.hlh2004_decisive.at).hlh2004,
         mas2016=mas2016(facts.hlh2004_decisive.snapshot),
-        score_series=tuple(s.point() for s in facts.series),
+        score_series=tuple(r.point() for r in facts.responses),
         ferritin=facts.ferritin,
         steroids=facts.steroids,
         organ_support=facts.organ_support,

@@ -19,7 +19,9 @@ from hlhdesk.core.dosing import DosePeriod, dose_periods
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy import PolicySettings
 from hlhdesk.core.evaluation import CriteriaResult, HScoreResult
-from hlhdesk.core.scores import FARDET, ScoresAt, hlh2004, hscore, score_series, scores_at, threshold_status
+from hlhdesk.core.scores import (
+    FARDET, SCORE_KINDS, ResponseAt, ScoresAt, hlh2004, hscore, response_at, scores_at, threshold_status,
+)
 from hlhdesk.core.timeline import ObservationIndex
 from hlhdesk.core.trajectory import (
     course_doses, ferritin_trajectory, organ_support_series, steroid_series,
@@ -98,10 +100,26 @@ class Facts:
         return self._explained[at]
 
     @cached_property
-    def series(self) -> list[ScoresAt]:
-        out = score_series(self.index, self.case, self.settings.modified_hscore)
-        self._scores.update((s.at, s) for s in out)
-        return out
+    def score_times(self) -> list[datetime]:
+        """Every time with score data up to the as-of time: the points of the series."""
+        return self.index.times(SCORE_KINDS)
+
+    def diagnosis_points(self):
+        """The diagnosis scores (7-day most abnormal values) at each score time of the
+        current episode, oldest first, each computed only when first asked for: a diagnosis
+        once met stands, so the search usually stops long before the last point."""
+        for t in self.score_times:
+            if self.in_episode(t):
+                yield self.scores(t)
+
+    @cached_property
+    def responses(self) -> list[ResponseAt]:
+        """Response HScores at every time with score data: each time point's own values
+        (72 hours), what RE-HSCORE-SERIAL and the HScore trajectory read."""
+        return [self.response(t) for t in self.score_times]
+
+    def response(self, at: datetime) -> ResponseAt:
+        return response_at(self.index, self.case, at, self.settings.modified_hscore)
 
     @cached_property
     def now(self) -> ScoresAt:
@@ -114,8 +132,8 @@ class Facts:
 
     def _first_met_or_assessed(self, met) -> ScoresAt:
         """A diagnosis once met stands: the first time it was met, else the assessment time."""
-        for s in self.series:
-            if met(s) and self.in_episode(s.at):
+        for s in self.diagnosis_points():
+            if met(s):
                 return s
         return self.scores(self.assessed_at)
 

@@ -161,11 +161,6 @@ def _rule(evaluation: Evaluation, rule_id: str) -> RuleResult | None:
     return next((r for r in evaluation.rules if r.id == rule_id), None)
 
 
-def _met(evaluation: Evaluation, rule_id: str) -> bool:
-    rule = _rule(evaluation, rule_id)
-    return rule is not None and rule.status is Status.MET
-
-
 def _running_courses(evaluation: Evaluation) -> list:
     at = evaluation.as_of
     return [c for c in evaluation.dosing if c.start <= at and (c.stop is None or at < c.stop)]
@@ -207,15 +202,17 @@ def _since(outcomes: list, day: date) -> bool:
     return any(_dated(o) >= day for o in outcomes)
 
 
+def action_is_overdue(action, on: date) -> bool:
+    """An MDT action past its due date (and not marked done, where actions can be)."""
+    return action.due is not None and action.due < on and not getattr(action, "done", False)
+
+
 def _overdue_actions(latest, today: date) -> list:
     """The latest outcome's actions past their due date (a later outcome supersedes the
     actions of earlier ones: the meeting that made it reviewed them)."""
     if latest is None:
         return []
-    return [
-        a for a in latest.current.actions
-        if a.due is not None and a.due < today and not getattr(a, "done", False)
-    ]
+    return [a for a in latest.current.actions if action_is_overdue(a, today)]
 
 
 def _mdt_review(outcomes: list) -> date | None:
@@ -495,7 +492,9 @@ def rule_meaning(rule: RuleResult, day: int | None = None) -> tuple[Tone, str, s
     policy's own met / not met. `day` (the episode day) softens an unmet response rule
     before day 7, when a response is not yet expected."""
     if rule.status is Status.UNKNOWN:
-        return Tone.UNKNOWN, Tone.UNKNOWN.mark, "Unknown: data missing"
+        # Missing data names what to record; otherwise it is too early to say (day 14).
+        words = "Unknown: data missing" if rule.missing else "Not yet assessable"
+        return Tone.UNKNOWN, Tone.UNKNOWN.mark, words
     if rule.status is Status.NOT_APPLICABLE:
         return Tone.NEUTRAL, Tone.NEUTRAL.mark, "Not applicable"
     meanings = _RULE_MEANINGS.get(rule.id) or _MEANINGS.get(rule.group, {})

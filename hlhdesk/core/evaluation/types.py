@@ -167,13 +167,17 @@ class CriteriaResult:
 
 @dataclass(frozen=True)
 class ScorePoint:
-    """The scores at one date-time that has data: the series the plots draw."""
+    """The HScore at one date-time that has data, from that time point's own values (the
+    latest of each item in the 72 hours up to it, rules.md revision 2): the series the
+    HScore trajectory plot draws and RE-HSCORE-SERIAL reads."""
 
     at: datetime
     hscore_low: int
     hscore_high: int
-    hlh2004_met: int
-    hlh2004_unknown: int
+    # HLH-2004 is judged on the diagnosis window at its deciding time (Evaluation.hlh2004);
+    # points made since revision 2 leave these None, older frozen ones keep their counts.
+    hlh2004_met: int | None
+    hlh2004_unknown: int | None
     modified_low: int | None = None
     modified_high: int | None = None
     hscore_missing: tuple[str, ...] = ()  # inputs missing at this time

@@ -37,11 +37,11 @@ from hlhdesk.core.dosing import DosePeriod, course_text
 from hlhdesk.core.wording import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
-from hlhdesk.core.scores import Bounds, threshold_status
+from hlhdesk.core.scores import FARDET, Bounds, hscore, threshold_status
 from hlhdesk.core.timeline import clean
 from hlhdesk.core.episodes import EDGE, calendar_day, day_of, day_start, end_of_day
 from hlhdesk.core.trajectory import (
-    ORGAN_SUPPORT_KINDS, OrganSupport, change_pct, describe_steroids, is_pulse, steroid_on_day,
+    ORGAN_SUPPORT_KINDS, ORGAN_SUPPORT_NAMES, OrganSupport, change_pct, reduction_holds, describe_steroids, is_pulse, steroid_on_day,
 )
 from hlhdesk.core.units import at_precision, format_number
 
@@ -379,15 +379,17 @@ def ex_age(f: Facts) -> RuleResult:
     if at != f.as_of:
         months_now = age_in_months(dob, f.as_of.date())
         ev.append(Evidence("Age now (information)", months_now, "months", f.as_of))
-        now = f"; now {_age_text(months_now)}"
+        if _age_text(months_now) != _age_text(months):
+            now = f"; now {_age_text(months_now)}"
     if months < MIN_AGE_MONTHS:
         return _rule("EX-AGE", Status.MET, f"Age {plural(months, 'month')} {on}: under 8 months, excluded{now}", ev)
     return _rule("EX-AGE", Status.NOT_MET, f"Age {_age_text(months)} {on}: 8 months or older{now}", ev)
 
 
 def _weight_at(f: Facts, at: datetime):
-    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day): a
-    weight falling after treatment began does not exclude a treated patient."""
+    """The latest weight up to the end of the calendar day judged (day 0 or the as-of day),
+    failing that the first one after it: a weight falling after treatment began never
+    excludes a treated patient (see ex_weight)."""
     end_of_day = min(datetime.combine(at.date(), datetime.max.time()), f.as_of)
     weight = f.index["weight"].latest(end_of_day)
     if weight is None:  # weighed only after day 0: the first weight is the nearest to it
@@ -406,6 +408,12 @@ def ex_weight(f: Facts) -> RuleResult:
     age = at - weight.at
     text = f"Weight {amount(weight.value, weight.unit)} on {when(weight.at)}"
     if clean(weight.value) < MIN_WEIGHT_KG:
+        if weight.at.date() > at.date():
+            # Weighed only after day 0: a later weight can confirm 10 kg or more, but a fall
+            # under 10 kg during treatment is not the weight at day 0.
+            return _rule("EX-WEIGHT", Status.UNKNOWN,
+                         f"{text}, after day 0 ({when(at)}), is under 10 kg: the weight at day 0 is not recorded",
+                         ev, ("Weight at day 0",))
         if age > WEIGHT_EXCLUDES_UP_TO:
             return _rule("EX-WEIGHT", Status.UNKNOWN,
                          f"{text}, {format_number(round(age / timedelta(days=1), 1))} days before {when(at)}: under "
@@ -451,14 +459,28 @@ def _last_moment_of(f: Facts, n: int) -> datetime:
 
 
 def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
+    """Organ support lower than at day 0, never inferred (rules.md revision 2).
+
+    Each component's day-0 level is its record in the 24 hours before the first dose; a
+    component not recorded then is unknown, never "none". A reduction counts when every
+    component is at or below its day-0 level, one is lower, and it holds: that component's
+    next record within 24 hours is not back up to its day-0 level.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-ORGAN-SUPPORT", f)
     end = _end(f, until)
-    base = OrganSupport.at_time(f.index, f.day0)
-    if not base.recorded:
-        return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN, f"Organ support at day 0 ({when(f.day0)}) not recorded",
-                     missing=("Organ support at day 0: vasopressor, ventilation, renal replacement (record 'none' too)",))
-    if base.level == 0:
+    base = OrganSupport.at_day0(f.index, f.day0)
+    levels = base.components()
+    unrecorded = [k for k, v in levels.items() if v is None]
+    if unrecorded:
+        names = ", ".join(ORGAN_SUPPORT_NAMES[k].lower() for k in unrecorded)
+        known = f" ({base.description()})" if base.recorded else ""
+        return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN,
+                     f"Day-0 organ support not recorded in the 24 hours before the first dose ({when(f.day0)}): "
+                     f"{names}{known}", base.evidence(),
+                     (f"Organ support at day 0: {names}, recorded in the 24 hours before the first dose "
+                      "(record 'none' too)",))
+    if all(v == 0 for v in levels.values()):
         return _rule("RE-ORGAN-SUPPORT", Status.NOT_APPLICABLE, f"No organ support at day 0 ({base.description()})",
                      base.evidence())
     later = [t for t in f.index.times(ORGAN_SUPPORT_KINDS) if f.day0 < t <= end]
@@ -466,15 +488,25 @@ def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
         return _rule("RE-ORGAN-SUPPORT", Status.UNKNOWN,
                      f"Day 0: {base.description()}; nothing recorded since", base.evidence(),
                      ("Organ support since day 0",))
+    bounced = None
     for t in later:
         state = OrganSupport.at_time(f.index, t)
-        if state.compared_with(base) == "lower":
+        now = state.components()
+        if any(now[k] > levels[k] for k in ORGAN_SUPPORT_KINDS):
+            continue
+        lower = [k for k in ORGAN_SUPPORT_KINDS if now[k] < levels[k]]
+        if not lower:
+            continue
+        if all(reduction_holds(f.index, k, t, levels[k]) for k in lower):
             return _rule("RE-ORGAN-SUPPORT", Status.MET,
                          f"Lower on {when(t)} ({_day(f, t)}): {state.description()}; day 0: {base.description()}",
                          base.evidence() + state.evidence())
+        bounced = bounced or t
     last = OrganSupport.at_time(f.index, later[-1])
+    noise = (f"; lower on {when(bounced)} but back up within 24 hours (titration, not a response)"
+             if bounced else "")
     return _rule("RE-ORGAN-SUPPORT", Status.NOT_MET,
-                 f"Not lower than at day 0 ({base.description()}); latest {when(later[-1])}: {last.description()}",
+                 f"Not lower than at day 0 ({base.description()}); latest {when(later[-1])}: {last.description()}{noise}",
                  base.evidence() + last.evidence())
 
 
@@ -496,15 +528,25 @@ def hscore_lower(a: Bounds, b: Bounds) -> Status:
 
 
 def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
-    """Two HScores after day 0, each lower than the one before, the first below day 0's."""
+    """Two HScores after day 0, each lower than the one before, the first below day 0's.
+
+    Response HScores read each time point's own values (the latest of each item in the 72
+    hours up to it), never the 7-day most abnormal values of diagnosis, which would hold
+    day 0's worst values for a week and hide a fall.
+    """
     if f.day0 is None:
         return _no_anakinra("RE-HSCORE-SERIAL", f)
     end = _end(f, until)
-    d0 = f.scores(min(f.as_of, _last_moment_of(f, 0))).hscore
+    d0 = f.response(min(f.as_of, _last_moment_of(f, 0))).hscore
     first_day = day_start(f.day0, 1)
-    after = [s.hscore for s in f.series if first_day <= s.at <= end]
+    points = {r.at: r for r in f.responses if first_day <= r.at <= end}
+    after = [r.hscore for r in points.values()]
     head = f"Day 0 HScore {_score_range(d0)}"
-    evidence = lambda b: _score_evidence(f.explained(b.at).hscore)  # noqa: E731  (built only when shown)
+
+    def evidence(b: Bounds) -> tuple[Evidence, ...]:  # built only for the result shown
+        snapshot = points[b.at].snapshot if b.at in points else f.response(b.at).snapshot
+        return _score_evidence(hscore(snapshot, FARDET))
+
     if len(after) < 2:
         return _rule("RE-HSCORE-SERIAL", Status.UNKNOWN,
                      f"{head}; {plural(len(after), 'HScore')} since: needs at least two",
@@ -686,8 +728,12 @@ def _met_at(result: RuleResult) -> datetime | None:
     return max(times) if times else None
 
 
-def st_no_response(f: Facts) -> RuleResult:
-    """From day 14 (the calendar day): no response criterion met by the end of day 14."""
+def st_no_response(f: Facts, responses_now: list[RuleResult] | None = None) -> RuleResult:
+    """From day 14 (the calendar day): no response criterion met by the end of day 14.
+
+    `responses_now`: the response rules as of now (already made by the caller), to show a
+    response first seen after day 14 beside the result.
+    """
     if f.day0 is None:
         return _no_anakinra("ST-NO-RESPONSE", f)
     day14 = day_start(f.day0, NO_RESPONSE_DAY)
@@ -705,13 +751,15 @@ def st_no_response(f: Facts) -> RuleResult:
         return _rule("ST-NO-RESPONSE", Status.UNKNOWN,
                      f"No response criterion met by the end of day 14, but {', '.join(r.id for r in unknown)} "
                      f"could not be assessed{edge}", missing=[m for r in unknown for m in r.missing])
-    later = [r for r in (rule(f) for rule in RESPONSE_RULES) if r.status is Status.MET]
+    now = responses_now if responses_now is not None else [rule(f) for rule in RESPONSE_RULES]
+    later = [r for r in now if r.status is Status.MET]
     since = min((t for t in map(_met_at, later) if t is not None), default=None)
-    responding = (f"; responding since {_day(f, since)} ({', '.join(r.id for r in later)}): MDT to decide"
-                  if since is not None else "")
-    return _rule("ST-NO-RESPONSE", Status.MET,
-                 f"No response by day 14 ({_date(f, NO_RESPONSE_DAY)}; day 0 {_date(f, 0)}){responding}{edge}: "
-                 "stopping recommended, for the MDT to confirm",
+    head = f"No response by day 14 ({_date(f, NO_RESPONSE_DAY)}; day 0 {_date(f, 0)}){edge}"
+    if since is not None:  # a response first seen after day 14 is shown beside it
+        detail = f"{head}; responding since {_day(f, since)} ({', '.join(r.id for r in later)}): MDT to decide"
+    else:
+        detail = f"{head}: stopping recommended, for the MDT to confirm"
+    return _rule("ST-NO-RESPONSE", Status.MET, detail,
                  tuple(Evidence(r.id, r.status.label, note=r.detail) for r in results + later))
 
 
@@ -726,6 +774,15 @@ def st_resolution(f: Facts) -> RuleResult:
     e = events[-1]
     return _rule("ST-RESOLUTION", Status.MET, f"Resolution of HLH recorded by the MDT on {when(e.at)}: stopping "
                                               "recommended", (Evidence("HLH resolved", e.note or True, at=e.at),))
+
+
+def _no_prompt_after(death: RuleResult, *prompts: RuleResult) -> tuple[RuleResult, ...]:
+    """After a recorded death, no treatment prompt: each reads "not applicable"."""
+    if death.status is not Status.MET:
+        return prompts
+    when_died = death.evidence[0].at
+    return tuple(_rule(r.id, Status.NOT_APPLICABLE, f"Death recorded on {when(when_died)}: no treatment prompts",
+                       death.evidence) for r in prompts)
 
 
 def st_death(f: Facts) -> RuleResult:
@@ -1031,12 +1088,13 @@ def pregnancy(f: Facts) -> RuleResult:
 def evaluate_rules(f: Facts) -> tuple[tuple[RuleResult, ...], Eligibility]:
     dx = [dx_hlh2004(f), dx_hscore(f), dx_mhscore(f), dx_ferritin(f), dx_tissue(f)]
     responses = [r(f) for r in RESPONSE_RULES]
+    death = st_death(f)
     rules = [
         *dx, in_diagnosis(dx), in_steroids(f),
         ex_hypersensitivity(f), ex_age(f), ex_weight(f),
         *responses,
-        st_sae(f), st_no_response(f), st_resolution(f), st_death(f),
-        do_start(f), do_max(f), do_renal(f), do_iv_switch(f), do_specialist(f, responses),
+        st_sae(f), st_no_response(f, responses), st_resolution(f), death,
+        do_start(f), do_max(f), *_no_prompt_after(death, do_renal(f), do_iv_switch(f), do_specialist(f, responses)),
         ivig_indication(f), consent_offlabel(f), gov_prior_approval(f),
         _monitoring(f, "MON-INFECTION", "infection", "active infection"),
         _monitoring(f, "MON-ALLERGY", "allergy", "allergic reactions"),

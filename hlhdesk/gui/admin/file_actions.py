@@ -13,6 +13,7 @@ from hlhdesk.gui.qt import QDialog, QFileDialog, QObject, Signal
 from hlhdesk.gui.kit.settings import remember_database
 from hlhdesk.gui.desk.status_refresh import needs_status, shown_status, refresh_statuses
 from hlhdesk.gui.kit.workers import run_in_background
+from hlhdesk.gui.admin.background_checks import start_background_checks
 from hlhdesk.logs import get_logger
 from hlhdesk.paths import demo_database_path
 
@@ -76,6 +77,7 @@ class FileActions(QObject):
         get_logger().info("opened a database with %d cases", len(summaries))
         self.busy.emit("")
         self.database_opened.emit(path)
+        self.background_check = start_background_checks(self.window, path, store.busy_timeout)
         if store.read_only:
             self.window.setWindowTitle(f"hlhdesk: {path.name} (read-only)")
             self.window.statusBar().showMessage(

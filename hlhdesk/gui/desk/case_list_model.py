@@ -21,9 +21,16 @@ from enum import Enum
 
 from hlhdesk.core.evaluation import EligibilityStatus
 from hlhdesk.core.evaluation.pathway import review_is_due
+from hlhdesk.core.meetings.meeting import Decision
 from hlhdesk.core.model import display_name as patient_display_name
 from hlhdesk.gui.kit import formatting as fmt
-from hlhdesk.gui.render.pathway_marks import ON_ANAKINRA, TONE_COLOURS, phase_of, phase_words, tone_of
+from hlhdesk.gui.render.pathway_marks import (
+    TONE_COLOURS,
+    phase_and_verdict,
+    phase_of,
+    phase_words,
+    tone_of,
+)
 from hlhdesk.gui.qt import (
     QAbstractProxyModel,
     QAbstractTableModel,
@@ -42,10 +49,10 @@ class Column(Enum):
     PATIENT = ("Patient", 150)
     PHASE = ("Phase", 165)
     DAY = ("Day", 45)
-    VERDICT = ("Verdict", 300)
+    VERDICT = ("Verdict", 360)
     LAST_DECISION = ("Last MDT decision", 200)
-    ACTIONS = ("Overdue actions", 110)
-    NEXT_REVIEW = ("Review due", 120)
+    ACTIONS = ("Overdue actions", 125)
+    NEXT_REVIEW = ("Review due", 150)
     STATUS = ("Policy criteria", 190)
     NHS_NUMBER = ("NHS number", 100)
     HOSPITAL_NUMBER = ("Hospital no.", 90)
@@ -75,6 +82,13 @@ def _replace(record, **changes):
     return record._replace(**changes)
 
 
+def _fields_of(record) -> frozenset[str]:
+    """The names a summary can be copied with (not its properties, e.g. review_due)."""
+    if dataclasses.is_dataclass(record):
+        return frozenset(f.name for f in dataclasses.fields(record))
+    return frozenset(record._fields)
+
+
 def display_name(summary) -> str:
     return patient_display_name(summary.family_name, summary.given_name)
 
@@ -96,7 +110,11 @@ def last_decision_text(summary) -> str:
     decision, held_on = _field(summary, "last_decision"), _field(summary, "last_decision_on")
     if not decision:
         return ""
-    return f"{decision}, {fmt.uk_date(held_on)}" if held_on else str(decision)
+    try:
+        words = Decision(decision).label  # the cache holds the value ("continue")
+    except ValueError:
+        words = str(decision)
+    return f"{words}, {fmt.uk_date(held_on)}" if held_on else words
 
 
 def overdue_actions_text(summary) -> str:
@@ -196,8 +214,10 @@ def _tooltip(summary, column: Column) -> str | None:
         return "From the last evaluation; the MDT decides." if summary.eligibility else (
             "Not evaluated yet: select the case to evaluate it.")
     if column in (Column.PHASE, Column.VERDICT):
-        verdict = _field(summary, "verdict")
-        return f"{phase_text(summary)}: {verdict}" if verdict else "Not evaluated yet: select the case to evaluate it."
+        phase = phase_of(_field(summary, "phase"))
+        if phase is None:
+            return "Not evaluated yet: select the case to evaluate it."
+        return phase_and_verdict(phase.label, _field(summary, "tone"), _field(summary, "verdict"))
     return None
 
 
@@ -295,7 +315,7 @@ class CaseListModel(QAbstractTableModel):
             row = self._row_of.get(case_id)
             if row is not None:
                 old = self._summaries[row]
-                self._summaries[row] = _replace(old, **{k: v for k, v in fields.items() if hasattr(old, k)})
+                self._summaries[row] = _replace(old, **{k: v for k, v in fields.items() if k in _fields_of(old)})
                 rows.append(row)
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
@@ -484,7 +504,8 @@ class CaseFilterProxy(QAbstractProxyModel):
             checks.append(lambda summary: (_field(summary, "phase") or None) == wanted)
         if f.on_anakinra:
             # A course running now (the cached phase), not "ever had anakinra".
-            checks.append(lambda summary: phase_of(_field(summary, "phase")) in ON_ANAKINRA)
+            checks.append(lambda summary: (phase := phase_of(_field(summary, "phase"))) is not None
+                          and phase.on_anakinra)
         if f.review_due:
             # The pathway's one definition (core.evaluation.pathway.review_is_due): the cache
             # keeps a review until an outcome on or after it is recorded, so an overdue one

@@ -53,9 +53,9 @@ class CaseListPane(QWidget):
         self.anakinra_box = QCheckBox("On anakinra")
         self.anakinra_box.setAccessibleName("Only cases on anakinra")
         self.review_box = QCheckBox("Review due")
-        self.review_box.setToolTip("A review is overdue or falls before the next weekly meeting; it stays "
-                                   "until an MDT outcome on or after it is recorded")
-        self.review_box.setAccessibleName("Only cases with a review overdue or due within a week")
+        self.review_box.setToolTip("A review due today or overdue (day 7, day 14, a stop to confirm or a date "
+                                   "the MDT set); it stays until an MDT outcome on or after it is recorded")
+        self.review_box.setAccessibleName("Only cases with a review due or overdue")
         self.anakinra_box.setToolTip("A course of anakinra running now")
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of cases shown")

@@ -42,7 +42,6 @@ class CaseSession(QObject):
         self.evaluation = None
         self.pathway = None  # where the case is on the pathway (core pathway_of)
         self.outcomes: tuple = ()  # the MDT's outcomes for the case, oldest first
-        self.meeting_dates: dict = {}  # meeting id -> the date it was held, for those outcomes
         self.as_of: datetime | None = None  # None: "now", re-read at every evaluation
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
@@ -69,7 +68,7 @@ class CaseSession(QObject):
         self.case_id = case_id
         if case_id is None:
             self.case = self.evaluation = self.pathway = None
-            self.outcomes, self.meeting_dates = (), {}
+            self.outcomes = ()
             self.undo_group.setActiveStack(None)
             self.case_loaded.emit(None)
             self.evaluated.emit(None)
@@ -85,7 +84,7 @@ class CaseSession(QObject):
         if self.case_id is None or self.store is None:
             return
         self.case = self.store.load_case(self.case_id)
-        self.outcomes, self.meeting_dates = self._load_outcomes()
+        self.outcomes = self._load_outcomes()
         self.case_loaded.emit(self.case)
         self.evaluate()
 
@@ -110,15 +109,13 @@ class CaseSession(QObject):
             self._refresh_status_cache()
         self.evaluated.emit(self.evaluation)
 
-    def _load_outcomes(self) -> tuple[tuple, dict]:
-        """The case's MDT outcomes, oldest first, and the dates of their meetings."""
+    def _load_outcomes(self) -> tuple:
+        """The case's MDT outcomes (each with its meeting's date), oldest first."""
         try:
-            outcomes = tuple(self.store.outcomes_of_case(self.case_id))
-            meeting_ids = {o.original.meeting_id for o in outcomes}
-            return outcomes, {m: self.store.load_meeting(m).held_on for m in meeting_ids}
+            return tuple(self.store.outcomes_of_case(self.case_id))
         except InputError as exc:  # the case still shows; only its MDT record is missing
             get_logger().warning("case %s: outcomes not read: %s", self.case_id, exc)
-            return (), {}
+            return ()
 
     def _pathway_of(self, evaluation):
         from hlhdesk.core.evaluation.pathway import pathway_of

@@ -141,5 +141,5 @@ class CaseView(QWidget):
         session = self.session
         self.panel.show_evaluation(evaluation, session.pathway)
         self.mdt_record.show_record(session.outcomes if session.case is not None else None,
-                                    session.effective_as_of.date(), session.meeting_dates)
+                                    session.effective_as_of.date())
         self.plots.show_case(self.session.case, evaluation)

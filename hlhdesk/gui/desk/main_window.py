@@ -265,7 +265,9 @@ class MainWindow(QMainWindow):
 
     def _remembered_tables(self):
         """Every table whose column widths are kept between sessions, with its key."""
-        yield "cases", self.case_list.table
+        # "cases-pathway": the columns changed (phase, day, verdict...), so widths saved
+        # for the old columns are not given to the new ones.
+        yield "cases-pathway", self.case_list.table
         for pane in self.case_view.data_view.panes():
             yield f"data-{pane.name}", pane.table
 

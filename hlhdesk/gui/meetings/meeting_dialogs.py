@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hlhdesk.core.meetings.agenda import Offer
-from hlhdesk.core.meetings.meeting import Attendee, Meeting, Outcome
+from hlhdesk.core.meetings.meeting import AgendaReason, Attendee, Meeting, Outcome
 from hlhdesk.gui.kit.date_field import DateField
 from hlhdesk.gui.kit.wheel_guard import guard_wheel
 from hlhdesk.gui.meetings.outcome_form import OutcomeForm
@@ -157,8 +157,12 @@ class OffersDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
         layout = QVBoxLayout(self)
-        intro = "These cases are due (day 7 or day 14 after day 0, flagged, carried over, or new referrals)."
-        layout.addWidget(QLabel(intro if offers else "No cases are due for this meeting."))
+        # The reasons in the agenda's order, in the core's words (AgendaReason is ordered).
+        reasons = "; ".join(reason.label[0].lower() + reason.label[1:] for reason in AgendaReason)
+        intro = f"These cases are due, most pressing first: {reasons}."
+        heading = QLabel(intro if offers else "No cases are due for this meeting.")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
         layout.addWidget(self.list)
         layout.addWidget(_buttons(self, "Add to agenda"))
         self.resize(720, 420)

@@ -22,7 +22,7 @@ from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.meetings import departure, meeting_dialogs, signoff_dialog
 from hlhdesk.gui.kit.identity import patient_line, patient_of_summary
 from hlhdesk.gui.meetings.outcome_form import OutcomeForm
-from hlhdesk.gui.render.pathway_marks import header_words, named_rules, phase_of, phase_words
+from hlhdesk.gui.render.pathway_marks import header_words, named_rules, phase_and_verdict, phase_of
 from hlhdesk.gui.qt import (
     QAbstractItemView,
     QHBoxLayout,
@@ -58,10 +58,10 @@ def _default_evaluate(case, as_of):
 def phase_text(summary) -> str:
     """Where a case is on the pathway, from the desk's status cache: "⚠ Stop recommended:
     Day 15: no response by day 14: …" (blank until the case has been evaluated)."""
-    phase = phase_of(getattr(summary, "phase", None))
+    phase = phase_of(summary.phase)
     if phase is None:
         return "– Not evaluated yet"
-    return f"{phase_words(phase.label, getattr(summary, 'tone', None))}: {getattr(summary, 'verdict', '') or ''}"
+    return phase_and_verdict(phase.label, summary.tone, summary.verdict)
 
 
 def agenda_status(item: AgendaItem, record: OutcomeRecord | None) -> str:

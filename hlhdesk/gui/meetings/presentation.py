@@ -121,7 +121,7 @@ class PresentationWindow(QWidget):
 
         self.plots = TrajectoryPlots()
         self.panel = DecisionPanel()
-        self.panel.set_decisive_view(True)  # the room sees what decided it first
+        self.panel.set_decisive_view(True)  # the room sees what decided it first (the desk's default too)
         # The panel redraws itself on the switch; the room's type size and hidden
         # identifiers are applied again after it.
         self.panel.decisive_box.toggled.connect(lambda _: self._show_case())

@@ -145,6 +145,8 @@ class DecisionPanel(QWidget):
         self.decisive_box.setAccessibleName("Show the rules that decided the verdict first")
         self.decisive_box.setToolTip("The rules that decided the verdict, most decisive first; "
                                      "the policy's groups below, folded")
+        # On by default: the rule that decided the verdict first, not twenty rows down.
+        self.decisive_box.setChecked(True)
         self.decisive_box.toggled.connect(lambda _: self._redraw())
 
         self.tree = QTreeWidget()
@@ -160,7 +162,8 @@ class DecisionPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(0, 160)
+        self.tree.setIndentation(14)  # room for the meaning's words at 1024 pixels
+        header.resizeSection(0, 190)  # "✓ Diagnosis criterion met" on one line
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         # Heights depend on the width: measure again whenever a column changes size.
@@ -203,6 +206,9 @@ class DecisionPanel(QWidget):
 
     def _show(self, evaluation: Evaluation | None, pathway) -> None:
         self.tree.clear()
+        # Every item's Python wrapper is kept until the tree has deleted the items:
+        # PySide 6.11 crashed in clear() when a group's wrapper had been collected first.
+        self._items: list[QTreeWidgetItem] = []
         if evaluation is None:
             self.pathway_label.clear()
             self.pathway_label.setVisible(False)
@@ -214,7 +220,7 @@ class DecisionPanel(QWidget):
             self.decisive_box.setEnabled(False)
             return
         started = pathway is not None and pathway.day is not None
-        self._show_pathway(pathway, leading=started)
+        self._show_pathway(pathway, evaluation.warnings, leading=started)
         self._show_eligibility(evaluation, leading=not started)
         # Once anakinra has started the verdict leads; before it, eligibility does.
         self.banners.insertWidget(0, self.pathway_label if started else self.eligibility_label)
@@ -227,7 +233,7 @@ class DecisionPanel(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         if self.decisive_view and decisive:
-            group_item = QTreeWidgetItem(self.tree, [DECISIVE_TITLE, group_summary(decisive)])
+            group_item = self._item(self.tree, [DECISIVE_TITLE, group_summary(decisive)])
             group_item.setFont(0, bold)
             group_item.setExpanded(True)
             for rule in decisive:
@@ -236,7 +242,7 @@ class DecisionPanel(QWidget):
             rules = evaluation.rules_in(group)
             if not rules:
                 continue
-            group_item = QTreeWidgetItem(self.tree, [group.title, group_summary(rules)])
+            group_item = self._item(self.tree, [group.title, group_summary(rules)])
             group_item.setFirstColumnSpanned(False)
             group_item.setFont(0, bold)
             group_item.setExpanded(not (self.decisive_view and decisive))
@@ -251,24 +257,26 @@ class DecisionPanel(QWidget):
         by_id = {rule.id: rule for rule in evaluation.rules}
         return [by_id[i] for i in pathway.decisive_rules if i in by_id]
 
-    def _show_pathway(self, pathway, *, leading: bool) -> None:
+    def _show_pathway(self, pathway, warnings=(), *, leading: bool) -> None:
         if pathway is None:
             self.pathway_label.clear()
             self.pathway_label.setVisible(False)
             return
         tone = tone_of(pathway.tone)
         colour, background = TONE_COLOURS[tone], TONE_BACKGROUNDS[tone]
-        size = 14 if leading else 11
+        details = [f"Phase: {_escape(pathway.phase_label)}"]
+        if pathway.review_due:
+            details.append(f"review {'overdue since' if pathway.overdue else 'due'} {fmt.uk_date(pathway.review_due)}")
         lines = [f"<b>{_escape(verdict_words(pathway))}</b>",
-                 f"<span style='font-size:10pt'>Phase: {_escape(pathway.phase_label)}"
-                 + (f" · day {pathway.day}" if pathway.day is not None else "")
-                 + (f" · review due {fmt.uk_date(pathway.review_due)}" if pathway.review_due else "")
-                 + (" · <b>overdue</b>" if pathway.overdue else "") + "</span>"]
-        lines += [f"<span style='font-size:10pt'>⚑ {_escape(flag.words)}</span>" for flag in pathway.flags]
+                 "<span style='font-size:10pt'>" + " · ".join(details)
+                 + " · the MDT decides</span>"]
+        # A flag the warnings below already say in full is not said twice.
+        lines += [f"<span style='font-size:10pt'>⚑ {_escape(flag.words)}</span>" for flag in pathway.flags
+                  if not any(flag.words in warning for warning in warnings)]
         self.pathway_label.setText("<br>".join(lines))
         self.pathway_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
-            f" padding: 8px; font-size: {size}pt;")
+            f" padding: 6px 8px; font-size: {13 if leading else 11}pt;")
         self.pathway_label.setVisible(True)
 
     def _show_eligibility(self, evaluation: Evaluation, *, leading: bool = True) -> None:
@@ -276,10 +284,19 @@ class DecisionPanel(QWidget):
         background = ELIGIBILITY_BACKGROUNDS[eligibility.status]
         colour = fmt.ELIGIBILITY_COLOURS[eligibility.status]
         mark = fmt.ELIGIBILITY_MARKS[eligibility.status]
-        prefix = "" if leading else "Eligibility: "
-        lines = [f"<b>{prefix}{mark} {eligibility.status.label}</b>"
-                 f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
-                 f" {evaluation.policy}</span>"]
+        as_of = (f" <span style='font-size:10pt'>as of {fmt.uk_datetime(evaluation.as_of)},"
+                 f" {evaluation.policy}</span>")
+        if not leading:
+            # Second to the verdict once anakinra has started: one short block.
+            summary = f"<br>{_escape(eligibility.summary)}" if eligibility.summary else ""
+            self.eligibility_label.setText(
+                f"<b>Eligibility: {mark} {eligibility.status.label}</b>{as_of}"
+                f"<span style='font-size:9pt; color:#222'>{summary}</span>")
+            self.eligibility_label.setStyleSheet(
+                f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
+                " padding: 4px 8px; font-size: 10pt;")
+            return
+        lines = [f"<b>{mark} {eligibility.status.label}</b>{as_of}"]
         if eligibility.summary:
             lines.append(f"<span style='font-size:10pt; color:#222'>{_escape(eligibility.summary)}</span>")
         if eligibility.to_record:
@@ -290,12 +307,17 @@ class DecisionPanel(QWidget):
         self.eligibility_label.setText("<br>".join(lines))
         self.eligibility_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-left: 6px solid {colour};"
-            f" padding: {8 if leading else 6}px; font-size: {14 if leading else 11}pt;"
+            " padding: 8px; font-size: 14pt;"
         )
+
+    def _item(self, parent, texts: list[str]) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, texts)
+        self._items.append(item)
+        return item
 
     def _add_rule(self, parent: QTreeWidgetItem, rule: RuleResult) -> None:
         tone, meaning = meaning_words(rule, self._pathway.day if self._pathway is not None else None)
-        item = QTreeWidgetItem(parent, [meaning, f"{rule.title}  [{rule.id}]\n{rule.detail}"])
+        item = self._item(parent, [meaning, f"{rule.title}  [{rule.id}]\n{rule.detail}"])
         item.setData(0, RULE_ID_ROLE, rule.id)
         item.setForeground(0, QBrush(QColor(TONE_COLOURS[tone])))
         font = QFont(self.tree.font())
@@ -304,7 +326,7 @@ class DecisionPanel(QWidget):
         item.setToolTip(0, f"What it means: {meaning.splitlines()[0]}; the policy's status: {rule.status.label}")
         item.setToolTip(1, rule.detail)
         for kind, text in rule_details(rule):
-            child = QTreeWidgetItem(item, [kind_label(kind), text])
+            child = self._item(item, [kind_label(kind), text])
             child.setToolTip(1, text)
             if kind == "missing":
                 child.setForeground(1, QBrush(QColor(STATUS_COLOURS[Status.UNKNOWN])))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hlhdesk.core.evaluation.pathway import action_is_overdue
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.qt import QLabel, Qt
 
@@ -20,28 +21,20 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def held_on(record, meeting_dates: dict | None = None) -> date | None:
-    """The date of the meeting that recorded an outcome."""
-    found = getattr(record, "held_on", None) or getattr(record, "meeting_date", None)
-    if found is None and meeting_dates:
-        found = meeting_dates.get(record.original.meeting_id)
-    return found
-
-
 def action_line(action, today: date) -> str:
     """ "Repeat ferritin: Dr Shah, due 09/10/2026 (⚠ overdue)" in plain words."""
     due = f", due {fmt.uk_date(action.due)}" if action.due else ", no due date"
-    overdue = action.due is not None and action.due < today
+    overdue = action_is_overdue(action, today)  # the pathway's definition, as the list counts them
     return f"{action.text}: {action.owner}{due}" + (" (⚠ overdue)" if overdue else "")
 
 
-def record_lines(records, today: date, meeting_dates: dict | None = None) -> list[tuple[str, str]]:
+def record_lines(records, today: date) -> list[tuple[str, str]]:
     """The record as (kind, text) lines, latest outcome first; for the label and tests."""
     if not records:
         return [("none", "No MDT decision recorded yet.")]
     record = records[-1]
     outcome = record.current
-    when = held_on(record, meeting_dates)
+    when = record.held_on
     lines = [("decision", f"Last MDT decision: {outcome.decision.label}"
               + (f", meeting of {fmt.uk_date(when)}" if when else ""))]
     if record.signoff is not None:
@@ -73,13 +66,13 @@ class MdtRecordView(QLabel):
         self.lines: list[tuple[str, str]] = []
         self.show_record(None, date.today())
 
-    def show_record(self, records, today: date, meeting_dates: dict | None = None) -> None:
+    def show_record(self, records, today: date) -> None:
         if records is None:
             self.lines = []
             self.setText("")
             self.setVisible(False)
             return
-        self.lines = record_lines(records, today, meeting_dates)
+        self.lines = record_lines(records, today)
         html = []
         for kind, text in self.lines:
             text = _escape(text)

@@ -26,11 +26,6 @@ TONE_BACKGROUNDS = {
     Tone.UNKNOWN: "#fff8e6",
 }
 
-# A course running now: these phases are on anakinra (rules.md "Pathway phase").
-ON_ANAKINRA = frozenset({Phase.EARLY, Phase.DAY7_CHECK, Phase.DAY14_CHECK, Phase.CONTINUING,
-                         Phase.STOP_RECOMMENDED})
-
-
 # Filter choices, most pressing first (the rules.md order; died last).
 PHASE_CHOICES = tuple(sorted(Phase, key=lambda phase: phase is Phase.DIED))
 
@@ -60,9 +55,18 @@ def verdict_words(pathway: Pathway) -> str:
     return f"{tone_of(pathway.tone).mark} {pathway.verdict}"
 
 
+def phase_and_verdict(phase_label: str, tone, verdict: str | None) -> str:
+    """Phase and verdict on one line (agenda rows, presentation header): "⚠ Stop
+    recommended: Day 15: …"; a verdict that starts with the phase's own words ("Not
+    eligible: age under 8 months") is not preceded by them twice."""
+    verdict = verdict or ""
+    if verdict.lower().startswith(phase_label.lower()):
+        return f"{tone_of(tone).mark} {verdict}"
+    return f"{phase_words(phase_label, tone)}: {verdict}" if verdict else phase_words(phase_label, tone)
+
+
 def header_words(pathway: Pathway) -> str:
-    """Phase and verdict on one line (agenda rows, presentation header)."""
-    return f"{phase_words(pathway.phase_label, pathway.tone)}: {pathway.verdict}"
+    return phase_and_verdict(pathway.phase_label, pathway.tone, pathway.verdict)
 
 
 def meaning_words(rule, day: int | None = None) -> tuple[Tone, str]:

@@ -60,7 +60,12 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     """PRAGMA quick_check: catches damaged pages (zeroed, cut, bytes flipped in the
     b-tree structure) in a fraction of integrity_check's time. Raises
     DamagedDatabaseError naming the newest good backup."""
-    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    # As bytes: a damaged page can put bytes that are not UTF-8 into the messages.
+    previous, conn.text_factory = conn.text_factory, bytes
+    try:
+        problems = [row[0].decode("utf-8", "replace") for row in conn.execute("PRAGMA quick_check")]
+    finally:
+        conn.text_factory = previous
     if problems != ["ok"]:
         raise damaged(path, "it failed SQLite's quick check", problems)
 

@@ -22,7 +22,7 @@ def rule(rule_id: str, group: RuleGroup, status: Status) -> RuleResult:
     ("DO-MAX", RuleGroup.DOSING, Status.MET, (Tone.GOOD, "✓", "Within the maximum dose")),
     ("DO-IV-SWITCH", RuleGroup.DOSING, Status.MET, (Tone.CAUTION, "!", "Switch to subcutaneous when stable")),
     ("CONSENT-OFFLABEL", RuleGroup.OBLIGATIONS, Status.NOT_MET, (Tone.CAUTION, "!", "Not done")),
-    ("EX-WEIGHT", RuleGroup.EXCLUSION, Status.UNKNOWN, (Tone.UNKNOWN, "?", "Unknown: data missing")),
+    ("ST-NO-RESPONSE", RuleGroup.STOPPING, Status.UNKNOWN, (Tone.UNKNOWN, "?", "Not yet assessable")),
     ("RE-STEROID-14D", RuleGroup.RESPONSE, Status.NOT_APPLICABLE, (Tone.NEUTRAL, "–", "Not applicable")),
 ])
 def test_clinical_meaning_of_each_status(rule_id, group, status, expected):
@@ -32,3 +32,9 @@ def test_clinical_meaning_of_each_status(rule_id, group, status, expected):
 @pytest.mark.parametrize("day, tone", [(6, Tone.NEUTRAL), (7, Tone.CAUTION), (None, Tone.CAUTION)])
 def test_an_unmet_response_rule_is_a_caution_from_day_7(day, tone):
     assert rule_meaning(rule("RE-FERRITIN-7D", RuleGroup.RESPONSE, Status.NOT_MET), day)[0] is tone
+
+
+def test_an_unknown_rule_with_data_to_record_says_data_is_missing():
+    weight = RuleResult("EX-WEIGHT", RuleGroup.EXCLUSION, "Weight under 10 kg", Status.UNKNOWN, "No weight recorded",
+                        missing=("Weight",))
+    assert rule_meaning(weight) == (Tone.UNKNOWN, "?", "Unknown: data missing")

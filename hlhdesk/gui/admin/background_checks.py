@@ -1,0 +1,60 @@
+"""After the case list shows, the desk checks the whole database in the background:
+SQLite's full integrity check and `hlhdesk verify`'s tamper evidence. Opening ran only
+the quick check, so the list appears at once however large the file; a problem found
+here is shown as soon as it is found, naming the newest backup that passes its check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hlhdesk.gui.kit import dialogs
+from hlhdesk.gui.kit.workers import run_in_background
+from hlhdesk.logs import get_logger
+
+
+def check_database(path: Path, busy_timeout: float):
+    """On a worker thread, with its own read-only connection. Returns the VerifyReport."""
+    from hlhdesk.store.integrity.opening import read_only_connection
+    from hlhdesk.store.integrity.verify import verify
+
+    conn = read_only_connection(path, busy_timeout)
+    try:
+        return verify(conn)
+    finally:
+        conn.close()
+
+
+def start_background_checks(window, path: Path, busy_timeout: float, on_done=None):
+    """Run check_database; warn (status bar and a dialog) if it finds a problem."""
+
+    def finished(report) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(window) or not window.isVisible():
+            return  # closed meanwhile: nobody to tell, and the next opening checks again
+        if not report.ok:
+            _warn(window, path, report.problems)
+        if on_done is not None:
+            on_done(report)
+
+    def failed(message: str) -> None:
+        get_logger().warning("background database check failed: %s", message)
+
+    return run_in_background(lambda _reporter: check_database(path, busy_timeout),
+                             "check database", finished, failed)
+
+
+def _warn(window, path: Path, problems: list[str]) -> None:
+    from hlhdesk.store.integrity.good_backups import newest_good_backup
+
+    good = newest_good_backup(path)
+    advice = (f"The newest backup that passes its check is {good.label} (File > Backups…)."
+              if good else "No backup of it passes its check.")
+    shown = "\n".join(f"• {p}" for p in problems[:5])
+    get_logger().warning("database check found %d problem(s)", len(problems))
+    window.statusBar().showMessage(f"⚠ {path.name} failed its check: see File > Backups…")
+    dialogs.warn(
+        window, "The database failed its check",
+        f"{path.name} is not as hlhdesk left it: it is damaged, or was changed outside "
+        f"hlhdesk.\n\n{shown}\n\nDo not rely on it until this is explained. {advice}",
+    )
