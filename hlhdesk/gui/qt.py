@@ -12,6 +12,7 @@ import PySide6  # noqa: E402
 from PySide6.QtCore import *  # noqa: F401,F403,E402
 from PySide6.QtGui import *  # noqa: F401,F403,E402
 from PySide6.QtWidgets import *  # noqa: F401,F403,E402
+from shiboken6 import isValid  # noqa: F401,E402  (has Qt deleted this object's C++ side?)
 
 PYSIDE_VERSION = PySide6.__version__
 
