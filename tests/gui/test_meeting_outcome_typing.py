@@ -14,7 +14,7 @@ import pytest
 
 from hlhdesk.app import meetings as app_meetings
 from hlhdesk.core.evaluation import Eligibility, EligibilityStatus
-from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
+from hlhdesk.core.meetings.meeting import Decision, Outcome
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.meetings import meeting_dialogs
 from hlhdesk.gui.meetings.meetings_window import MeetingsWindow
@@ -24,6 +24,7 @@ from hlhdesk.gui.meetings.signoff_dialog import ask_signature as real_ask_signat
 from hlhdesk.gui.qt import QDialog, QDialogButtonBox
 from hlhdesk.store import open_database
 from tests.gui.fakes import fake_evaluate
+from tests.support.meetings import meeting_with
 from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 NOW = datetime(2026, 10, 10, 15, 0)
@@ -45,10 +46,7 @@ def store(tmp_path):
 @pytest.fixture
 def world(store):
     case_ids = [store.add_case(full_case(NHS_NUMBERS[0])), store.add_case(sparse_case())]
-    meeting_id = app_meetings.create_meeting(store, date(2026, 10, 10), "Dr A Chair",
-                                             (Attendee("Dr A Chair", "Haematologist"),))
-    app_meetings.add_to_agenda(store, meeting_id, case_ids)
-    return meeting_id, case_ids
+    return meeting_with(store, case_ids, date(2026, 10, 10), chair_role="Haematologist"), case_ids
 
 
 @pytest.fixture

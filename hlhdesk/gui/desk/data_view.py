@@ -121,6 +121,8 @@ class DataView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.tabs)
+        # Choosing an entry tab puts the cursor where its typing starts.
+        self.tabs.currentChanged.connect(lambda _index: QTimer.singleShot(0, self.focus_entry))
 
         for pane in self.panes():
             pane.form.submitted.connect(lambda record, p=pane: self.add_records(p, [record]))
@@ -140,6 +142,13 @@ class DataView(QWidget):
         self.verdict_label.setStyleSheet(
             f"padding: 4px; color: {TONE_COLOURS[tone]}; background: {TONE_BACKGROUNDS[tone]};")
         self.verdict_label.setText(header_words(pathway))
+
+    def focus_entry(self) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.grid:
+            self.grid.start_typing()
+        elif isinstance(current, RecordPane) and self.isEnabled():
+            current.form.first_field().setFocus()
 
     def panes(self) -> tuple[RecordPane, ...]:
         return (self.observations, self.treatments, self.events, self.monitoring)
