@@ -45,6 +45,12 @@ class CaseSummary:
     status_as_of: date | datetime | None = None  # the time the status was computed as of
     day0: datetime | None = None  # the current episode's day 0, as last evaluated
 
+    @property
+    def review_due(self) -> date | datetime | None:
+        """The pathway's review due, under the contract's name (a property: rows are
+        copied with their fields only)."""
+        return self.next_review
+
     def needs_status(self, today: date) -> bool:
         """Never evaluated, the case or its MDT outcomes changed after its status was
         computed, or the status was computed on an earlier day (the pathway's day and

@@ -1,7 +1,6 @@
 """The main window: case list on the left, the case under review on the right, menus
-built in one place (`_build_menus`). Others add to it with `add_action(menu, action)`:
-the reports engineer connects `print_action`, the meetings and About screens add their
-own entries."""
+built in one place (`_build_menus`). Other parts add to it with `add_action(menu, action)`:
+printing connects `print_action`, the meetings and About screens add their own entries."""
 
 from __future__ import annotations
 
