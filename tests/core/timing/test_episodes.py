@@ -114,3 +114,11 @@ def test_a_bad_episode_start_is_refused_with_its_path():
     document["case"]["episode_starts"] = ["2026-03-10T09:00", "yesterday"]
     with pytest.raises(CaseFileError, match=r"case\.episode_starts\[1\]"):
         parse_case(document)
+
+
+def test_the_terminal_report_shows_earlier_episodes_as_history():
+    from hlhdesk.cli.evaluation_text import render
+
+    start = JAN_END + 40 * DAY
+    text = render(evaluate(relapse_case(start), start + DAY))
+    assert "Episode 2, after 40 days without anakinra; earlier: 1 from 05/01/2026 10:00 to 20/01/2026 10:00" in text
