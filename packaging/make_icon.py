@@ -1,6 +1,6 @@
 """Draw the hlhdesk application icon (resources/icons/hlhdesk.ico and hlhdesk.png).
 
-    /work/venv/bin/python packaging/make_icon.py      (needs Pillow and DejaVu Sans Bold)
+    .venv/bin/python packaging/make_icon.py      (needs Pillow and DejaVu Sans Bold)
 
 Run once and commit the output; the build uses the committed files. NHS blue square with
 "HLH" in white: legible at 16 px in a taskbar and on a projector.

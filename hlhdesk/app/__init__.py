@@ -1,1 +1,1 @@
-"""app: see the README's architecture table."""
+"""Every use case once, for the GUI and the CLI alike: see the README's architecture section."""

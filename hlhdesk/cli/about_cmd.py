@@ -40,9 +40,7 @@ def database_schema_version(path) -> int | str:
 
 def qt_versions() -> dict[str, str | None]:
     try:
-        import PySide6
-
-        from hlhdesk.gui.qt import qVersion
+        from hlhdesk.gui.qt import PYSIDE_VERSION, qVersion
     except ImportError:  # Qt's system libraries missing: still print the rest
         return {"qt_version": None, "pyside_version": None}
-    return {"qt_version": qVersion(), "pyside_version": PySide6.__version__}
+    return {"qt_version": qVersion(), "pyside_version": PYSIDE_VERSION}

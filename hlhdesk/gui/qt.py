@@ -8,9 +8,24 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
+import PySide6  # noqa: E402
 from PySide6.QtCore import *  # noqa: F401,F403,E402
 from PySide6.QtGui import *  # noqa: F401,F403,E402
 from PySide6.QtWidgets import *  # noqa: F401,F403,E402
+from shiboken6 import isValid  # noqa: F401,E402  (has Qt deleted this object's C++ side?)
+
+PYSIDE_VERSION = PySide6.__version__
+
+
+def load_qtpdf():
+    """(QPdfDocument, QPrintDialog, QPrinter) for printing a PDF's pages, or None when this
+    Qt lacks QtPdf (the PySide6-Essentials wheel has neither it nor QtPrintSupport)."""
+    try:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    except ImportError:
+        return None
+    return QPdfDocument, QPrintDialog, QPrinter
 
 
 def load_pyqtgraph():
@@ -21,3 +36,11 @@ def load_pyqtgraph():
     # better dark-on-light, and antialiasing keeps thin threshold lines visible.
     pg.setConfigOptions(background="w", foreground="k", antialias=True)
     return pg
+
+
+def load_pyqtgraph_date_axis():
+    """pyqtgraph's date-axis module, whose tick spacing the UK date axis reuses."""
+    load_pyqtgraph()
+    from pyqtgraph.graphicsItems import DateAxisItem
+
+    return DateAxisItem

@@ -47,6 +47,8 @@ class CaseSummary:
 
     @property
     def review_due(self) -> date | datetime | None:
+        """The pathway's review due, under the contract's name (a property: rows are
+        copied with their fields only)."""
         return self.next_review
 
     def needs_status(self, today: date) -> bool:

@@ -278,7 +278,7 @@ def _m0001_cases_and_audit(db: Database) -> None:
 # - tests/store/test_schema.py checks every table is STRICT and every foreign key RESTRICTs.
 
 
-# Meetings (the meetings engineer). A meeting's own rows have no case; agenda items,
+# Meetings. A meeting's own rows have no case; agenda items,
 # outcomes, flags, sign-offs and amendments are filed under their case in the audit.
 AUDITED_TABLES.update(
     {
@@ -427,7 +427,7 @@ def _m0002_meetings(db: Database) -> None:
         create_audit_triggers(db, table)
 
 
-# Lab results import (the labs engineer). Not case data, but what decides which case data
+# Lab results import. Not case data, but what decides which case data
 # an import writes, and the record of each import: audited like the clinical tables.
 AUDITED_TABLES.update({"lab_test_names": "NULL", "lab_imports": "NULL"})
 

@@ -1,6 +1,6 @@
 """Where start-up time goes, phase by phase, each measured in a fresh Python process.
 
-    /work/venv/bin/python -m tests.benchmarks.startup_profile [--db PATH] [--rounds N]
+    .venv/bin/python -m tests.benchmarks.startup_profile [--db PATH] [--rounds N]
 
 Prints a table of medians (ms): interpreter start, the imports of the big libraries
 (PySide6, numpy, pyqtgraph, reportlab, sqlite-utils) and of hlhdesk's own layers, opening

@@ -49,6 +49,21 @@ def fake_screens(monkeypatch):
 
 
 @pytest.fixture
+def show_active(qtbot):
+    """show_active(widget): shown and made the active window, so keys typed go where the
+    focus is, as on a real desktop."""
+    from hlhdesk.gui.qt import QApplication
+
+    def show(widget):
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+        return widget
+    return show
+
+
+@pytest.fixture
 def store(tmp_path):
     from hlhdesk.store import open_database
 

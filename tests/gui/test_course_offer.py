@@ -105,3 +105,39 @@ def test_anakinra_sc_then_sc_asks_and_closes(window, store, monkeypatch):
     add_course(window, TAPER, dose="200", route="sc", drug="anakinra")
     assert len(asked) == 1 and "Anakinra SC 100 mg every 24 h" in asked[0]
     assert [t.stop for t in courses(store, case_id)] == [TAPER, None]
+
+
+# -- spreadsheet paste ----------------------------------------------------------------------
+
+TAPER_ROWS = ("start\tdrug\tdose\tevery\troute\tstop\n"
+              "15/03/2026 09:00\tdexamethasone\t20\t24\tiv\n"
+              "20/03/2026 09:00\tDexamethasone\t15.2\t24\tiv\n")
+
+
+def test_a_pasted_taper_asks_and_closes_the_earlier_row(window, store, monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: asked.append(text) or True)
+    case_id = open_case(window, "Smith")
+    assert window.case_view.data_view.paste_courses_text(TAPER_ROWS) == (2, [])
+    assert len(asked) == 1 and "Dexamethasone IV 20 mg every 24 h from 15/03/2026 09:00" in asked[0]
+    assert [(t.dose_mg, t.stop) for t in courses(store, case_id)] == [(20, TAPER), (15.2, None)]
+    assert window.session.undo_stack().count() == 1  # one step for the block
+
+
+def test_a_pasted_course_asks_about_an_open_stored_course_with_a_real_question(window, store, real_question):
+    case_id = open_case(window, "Smith")
+    add_course(window, FIRST)
+    asked = []
+    answer_next_question(QMessageBox.StandardButton.No, asked)
+    assert window.case_view.data_view.paste_courses_text("20/03/2026 09:00\tdexamethasone\t15.2\t24\tiv\n") == (1, [])
+    assert len(asked) == 1
+    earlier, new = courses(store, case_id)
+    assert earlier.stop is None and new.alongside
+
+
+def test_a_pasted_block_with_a_bad_row_saves_nothing(window, store, messages):
+    case_id = open_case(window, "Smith")
+    count, problems = window.case_view.data_view.paste_courses_text(TAPER_ROWS + "21/03/2026\taspirin\t75\t24\toral\n")
+    assert count == 0 and problems[0].startswith("Row 3: 'aspirin' is not a drug here")
+    assert store.load_case(case_id).treatments == ()
+    assert messages[-1][0] == "Nothing was pasted"

@@ -9,7 +9,7 @@ import pytest
 
 from hlhdesk.gui.kit import date_field
 from hlhdesk.gui.kit.date_field import DateField, DateTimeField
-from hlhdesk.gui.qt import QApplication, QLineEdit, QPoint, Qt, QVBoxLayout, QWidget
+from hlhdesk.gui.qt import QLineEdit, QPoint, Qt, QVBoxLayout, QWidget
 
 NOW = datetime(2026, 12, 5, 12, 14)
 
@@ -20,18 +20,14 @@ def fixed_clock(monkeypatch):
 
 
 @pytest.fixture
-def form(qtbot):
+def form(show_active):
     """before, the field, after: as a form lays them out."""
     page = QWidget()
     layout = QVBoxLayout(page)
     page.before, page.field, page.after = QLineEdit(), DateTimeField("Observation date and time"), QLineEdit()
     for widget in (page.before, page.field, page.after):
         layout.addWidget(widget)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
-    return page
+    return show_active(page)
 
 
 def test_tab_leaves_the_field_it_never_walks_its_sections(form, qtbot):

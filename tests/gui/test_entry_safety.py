@@ -197,3 +197,19 @@ def test_no_offer_when_first_line_steroids_is_already_recorded(window):
     form.start_edit.set_moment(datetime(2026, 12, 1, 9, 0))
     form.submit()
     assert data.steroid_offer.isHidden()
+
+
+def test_yes_no_questions_take_one_key_and_move_on(window, qtbot):
+    details = window.case_view.details_view
+    window.case_view.tabs.setCurrentWidget(details)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    boxes = details.yes_no_boxes
+    boxes["cardiomyopathy"].setFocus()
+    qtbot.keyClick(boxes["cardiomyopathy"], Qt.Key.Key_N)
+    assert boxes["cardiomyopathy"].currentData() == "no"
+    assert boxes["cns_inflammation"].hasFocus()  # moved on to the next question
+    qtbot.keyClick(boxes["cns_inflammation"], Qt.Key.Key_Y)
+    assert boxes["cns_inflammation"].currentData() == "yes"
+    qtbot.keyClick(boxes["pregnant_or_breastfeeding"], Qt.Key.Key_U)
+    assert boxes["pregnant_or_breastfeeding"].currentData() == ""  # not recorded, kept as unknown

@@ -12,13 +12,8 @@ from hlhdesk.gui.qt import QApplication, QDialog, Qt
 
 
 @pytest.fixture
-def details(qtbot):
-    dialog = meeting_dialogs.MeetingDetailsDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
+def details(show_active):
+    return show_active(meeting_dialogs.MeetingDetailsDialog())
 
 
 def test_tab_after_the_meeting_date_goes_to_the_chair(details, qtbot):

@@ -14,7 +14,7 @@ import pytest
 
 from hlhdesk.app import meetings as app_meetings
 from hlhdesk.core.evaluation import Eligibility, EligibilityStatus
-from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
+from hlhdesk.core.meetings.meeting import Decision, Outcome
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.meetings import meeting_dialogs
 from hlhdesk.gui.meetings.meetings_window import MeetingsWindow
@@ -24,6 +24,7 @@ from hlhdesk.gui.meetings.signoff_dialog import ask_signature as real_ask_signat
 from hlhdesk.gui.qt import QDialog, QDialogButtonBox
 from hlhdesk.store import open_database
 from tests.gui.fakes import fake_evaluate
+from tests.support.meetings import meeting_with
 from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 NOW = datetime(2026, 10, 10, 15, 0)
@@ -45,10 +46,7 @@ def store(tmp_path):
 @pytest.fixture
 def world(store):
     case_ids = [store.add_case(full_case(NHS_NUMBERS[0])), store.add_case(sparse_case())]
-    meeting_id = app_meetings.create_meeting(store, date(2026, 10, 10), "Dr A Chair",
-                                             (Attendee("Dr A Chair", "Haematologist"),))
-    app_meetings.add_to_agenda(store, meeting_id, case_ids)
-    return meeting_id, case_ids
+    return meeting_with(store, case_ids, date(2026, 10, 10), chair_role="Haematologist"), case_ids
 
 
 @pytest.fixture
@@ -240,3 +238,27 @@ def test_save_pack_as_pdf_says_where_it_saved(window, world, tmp_path, monkeypat
     window.save_pdf_action.trigger()
     assert target.exists()
     assert any(str(target) in text for _, text in messages)
+
+
+def test_quitting_the_desk_asks_about_outcome_typing_in_the_meetings_window(qtbot, tmp_path, monkeypatch):
+    from hlhdesk.gui.desk.case_session import CaseSession
+    from hlhdesk.gui.desk.main_window import MainWindow
+
+    asked, answer = [], ["cancel"]
+    monkeypatch.setattr(dialogs, "ask_to_save", lambda parent, title, text: asked.append(text) or answer[-1])
+    store = open_database(tmp_path / "desk.sqlite3")
+    case_id = store.add_case(full_case(NHS_NUMBERS[0]))
+    meeting_with(store, [case_id], date(2026, 10, 10))
+    desk = MainWindow(CaseSession(evaluator=fake_evaluate))
+    qtbot.addWidget(desk)
+    desk.show()
+    desk.files._opened(store.path, store, store.list_cases())
+    desk.meetings_action.trigger()
+    type_outcome(desk.meetings_window().view, "Typed at the meeting")
+    desk.close()
+    assert asked and desk.isVisible()  # cancelled: the desk stays, with the typing
+    assert desk.meetings_window().view.form.rationale.toPlainText() == "Typed at the meeting"
+    answer.append("discard")
+    desk.close()
+    assert not desk.isVisible()
+    store.close()

@@ -131,7 +131,9 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_database(tmp_path):
         made = store.backup()
         store.add_case(full_case(NHS_NUMBERS[1]))
     with open_database(path, backups=False) as watching:  # another hlhdesk, open throughout
-        result = restore_backup(made, path)
+        with pytest.raises(StoreError, match="would remove records made after it"):
+            restore_backup(made, path)  # the case added since would go: --force needed
+        result = restore_backup(made, path, force=True)
         assert [s.nhs_number for s in watching.list_cases()] == [NHS_NUMBERS[0]]
     assert case_count(path) == 1
     assert result.previous_kept_as.name.endswith("-before-restore.sqlite3")

@@ -310,7 +310,7 @@ def test_a_missed_day_14_check_heads_the_agenda_until_an_outcome_on_or_after_day
     meeting = repo.create_meeting(on_day, "Dr Chair")
     offered = repo.offered_cases(meeting)
     assert (offered[0].case_id, offered[0].reason, offered[0].overdue) == (quiet, AgendaReason.DAY14_REVIEW, day > 14)
-    assert next(s for s in store.list_cases() if s.case_id == quiet).review_due == day14
+    assert next(s for s in store.list_cases() if s.case_id == quiet).next_review == day14
     repo.add_to_agenda(meeting, quiet)
     decide(repo, meeting, quiet)  # dated on or after day 14
     status_on(store, on_day, [quiet])

@@ -129,7 +129,7 @@ def test_the_pathway_phase_is_cached_and_listed(store):
                           overdue=True, last_decision="continue", last_decision_on=date(2026, 10, 10),
                           overdue_actions=2)
     (line,) = store.list_cases()
-    assert (line.phase, line.day, line.overdue, line.review_due, line.urgency, line.tone) == (
+    assert (line.phase, line.day, line.overdue, line.next_review, line.urgency, line.tone) == (
         "day14_check", 15, True, date(2026, 10, 17), 1, "caution")
     assert line.verdict.startswith("Day 15: ") and line.status_as_of == datetime(2026, 10, 18, 9)
     assert (line.last_decision, line.last_decision_on, line.overdue_actions) == ("continue", date(2026, 10, 10), 2)

@@ -18,6 +18,7 @@ from hlhdesk.gui.qt import (
     QPushButton,
     Qt,
     QVBoxLayout,
+    PYSIDE_VERSION,
     qVersion,
 )
 from hlhdesk.paths import resource
@@ -50,11 +51,9 @@ def screen_facts() -> list[tuple[str, str]]:
 
 
 def current_diagnostics(window) -> str:
-    import PySide6
-
     path, schema = open_database_facts(window)
     return diagnostics_text(
-        path, schema, qt_version=qVersion(), pyside_version=PySide6.__version__, extra=screen_facts()
+        path, schema, qt_version=qVersion(), pyside_version=PYSIDE_VERSION, extra=screen_facts()
     )
 
 

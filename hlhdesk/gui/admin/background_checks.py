@@ -28,7 +28,7 @@ def start_background_checks(window, path: Path, busy_timeout: float, on_done=Non
     """Run check_database; warn (status bar and a dialog) if it finds a problem."""
 
     def finished(report) -> None:
-        from shiboken6 import isValid
+        from hlhdesk.gui.qt import isValid
 
         if not isValid(window) or not window.isVisible():
             return  # closed meanwhile: nobody to tell, and the next opening checks again

@@ -141,21 +141,32 @@ class BackupsDialog(QDialog):
 
     def restore_selected(self) -> None:
         from hlhdesk.store.errors import StoreError
-        from hlhdesk.store.restore import restore_backup
+        from hlhdesk.store.restore import plan_restore, restore_backup
 
         backup = self.selected()
         if backup is None:
             return
+        try:
+            plan = plan_restore(backup.path, self.store.path, busy_timeout=self.store.busy_timeout)
+        except StoreError as error:
+            dialogs.warn(self, "Restore", f"Nothing was changed.\n\n{error}")
+            return
+        removed = ""
+        if plan.removed:
+            lines = "\n".join(f"• {line}" for line in plan.removed[:12])
+            more = f"\n… and {len(plan.removed) - 12} more" if len(plan.removed) > 12 else ""
+            removed = f"\n\nThese records were made after the backup and will be removed:\n{lines}{more}"
         question = (
             f"Replace everything in {self.store.path.name} with the backup made "
-            f"{backup.made_at:%d/%m/%Y at %H:%M}?\n\nChanges made since then will no longer "
+            f"{backup.made_at:%d/%m/%Y at %H:%M}?{removed}\n\nChanges made since then will no longer "
             "show. The database as it is now is kept as a backup first, so this can be undone "
             "by restoring that."
         )
         if not dialogs.confirm(self, "Restore a backup", question):
             return
         try:
-            result = restore_backup(backup.path, self.store.path, busy_timeout=self.store.busy_timeout)
+            result = restore_backup(backup.path, self.store.path, busy_timeout=self.store.busy_timeout,
+                                    force=True)
         except StoreError as error:
             dialogs.warn(self, "Restore", f"Nothing was changed.\n\n{error}")
             return

@@ -17,7 +17,7 @@ from hlhdesk.gui.desk.data_models import (
 from hlhdesk.core.model import MONITORING_KINDS, MonitoringCheck
 from hlhdesk.gui.desk.entry import parse_pasted_observations
 from hlhdesk.gui.desk.entry_forms import EventForm, ObservationForm, TreatmentForm
-from hlhdesk.gui.entry import course_offer
+from hlhdesk.gui.entry import course_offer, course_paste
 from hlhdesk.gui.entry.results_grid import ResultsGrid
 from hlhdesk.gui.entry.steroid_offer import SteroidOffer
 from hlhdesk.gui.render.pathway_marks import TONE_BACKGROUNDS, TONE_COLOURS, header_words, tone_of
@@ -98,6 +98,9 @@ class DataView(QWidget):
         self.paste_button.setAccessibleName("Paste results from a spreadsheet")
         self.paste_button.setToolTip("Tab-separated: date, test, value, unit (Ctrl+Shift+V)")
         self.observations.buttons.insertWidget(0, self.paste_button)
+        self.paste_courses_button = QPushButton("Paste courses from a spreadsheet")
+        self.paste_courses_button.setToolTip(f"Tab-separated: {course_paste.COLUMNS}")
+        self.treatments.buttons.insertWidget(0, self.paste_courses_button)
         self.steroid_offer = SteroidOffer(session)
         self.treatments.layout().insertWidget(1, self.steroid_offer)
         QShortcut(QKeySequence("Ctrl+Shift+V"), self.observations, activated=self.paste_from_clipboard)
@@ -118,12 +121,15 @@ class DataView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.tabs)
+        # Choosing an entry tab puts the cursor where its typing starts.
+        self.tabs.currentChanged.connect(lambda _index: QTimer.singleShot(0, self.focus_entry))
 
         for pane in self.panes():
             pane.form.submitted.connect(lambda record, p=pane: self.add_records(p, [record]))
             pane.model.edit_requested.connect(lambda old, new, p=pane: self._edit_later(p, old, new))
             pane.delete_button.clicked.connect(lambda _=False, p=pane: self.delete_selected(p))
         self.paste_button.clicked.connect(self.paste_from_clipboard)
+        self.paste_courses_button.clicked.connect(lambda: self.paste_courses_text(QApplication.clipboard().text()))
         session.case_loaded.connect(self.show_case)
         self.show_case(None)
 
@@ -136,6 +142,13 @@ class DataView(QWidget):
         self.verdict_label.setStyleSheet(
             f"padding: 4px; color: {TONE_COLOURS[tone]}; background: {TONE_BACKGROUNDS[tone]};")
         self.verdict_label.setText(header_words(pathway))
+
+    def focus_entry(self) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.grid:
+            self.grid.start_typing()
+        elif isinstance(current, RecordPane) and self.isEnabled():
+            current.form.first_field().setFocus()
 
     def panes(self) -> tuple[RecordPane, ...]:
         return (self.observations, self.treatments, self.events, self.monitoring)
@@ -190,13 +203,19 @@ class DataView(QWidget):
 
     def paste_text(self, text: str) -> tuple[int, list[str]]:
         """All or nothing: every row is checked before any is saved."""
-        observations, problems = parse_pasted_observations(text, mapping=self._test_names())
+        return self._paste(self.observations, *parse_pasted_observations(text, mapping=self._test_names()))
+
+    def paste_courses_text(self, text: str) -> tuple[int, list[str]]:
+        """Courses pasted all or nothing; a course that finds one of its drug open is asked about."""
+        return self._paste(self.treatments, *course_paste.parse_pasted_courses(text))
+
+    def _paste(self, pane: RecordPane, records: list, problems: list[str]) -> tuple[int, list[str]]:
         if problems:
             dialogs.warn(
                 self, "Nothing was pasted",
                 "No rows were saved, because:\n\n" + "\n".join(problems[:20])
                 + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""))
             return 0, problems
-        if self.add_records(self.observations, observations):
-            return len(observations), []
+        if self.add_records(pane, records):
+            return len(records), []
         return 0, ["the database refused the rows"]

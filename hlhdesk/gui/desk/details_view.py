@@ -27,16 +27,19 @@ from hlhdesk.gui.qt import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QShortcut,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
 from hlhdesk.core.typed_dates import TypedDateError
 from hlhdesk.gui.kit.wheel_guard import guard_wheel
-from hlhdesk.gui.kit.widgets import ErrorLabel, combo, mark_invalid, select_data, uk_date_edit
+from hlhdesk.gui.kit.widgets import ErrorLabel, OneKeyChoice, combo, mark_invalid, select_data, uk_date_edit
 
 NOT_RECORDED = "Not recorded"
 
@@ -149,8 +152,10 @@ class DetailsView(QWidget):
         self.hlh_type_box = combo("HLH type", _optional_choices(HlhType))
         self.steroid_box = combo("First-line corticosteroids", _optional_choices(SteroidFirstLine))
         self.text_edits = {name: self._line(label) for name, label in TEXT_FIELDS}
+        # One key answers and moves on: y, n, or u for "Not recorded".
         self.yes_no_boxes = {
-            name: combo(label, [(NOT_RECORDED, ""), ("Yes", "yes"), ("No", "no")])
+            name: OneKeyChoice(label, [(NOT_RECORDED, ""), ("Yes", "yes"), ("No", "no")],
+                               {"y": "yes", "n": "no", "u": ""})
             for name, label in YES_NO_QUESTIONS
         }
         self.trigger_boxes = {t: QCheckBox(_words(t)) for t in TRIGGERS}
@@ -210,6 +215,9 @@ class DetailsView(QWidget):
 
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
+        self.save_button.setToolTip("Ctrl+S")
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.case_loaded.connect(self.show_case)
         self._shown = None  # (case id, patient, details) the form was last filled from
         self.show_case(None)

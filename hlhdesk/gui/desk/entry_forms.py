@@ -159,6 +159,9 @@ class ObservationForm(QWidget):
         self._clear_error()
         self.value_edit.setFocus()
 
+    def first_field(self):
+        return self.at_edit
+
     def _clear_error(self) -> None:
         self.error_label.clear_error()
         mark_invalid(self.value_edit, False)
@@ -211,6 +214,14 @@ class TreatmentForm(QWidget):
         self.drug_box.currentIndexChanged.connect(self._drug_changed)
         self.ongoing_box.toggled.connect(lambda on: self.stop_edit.setEnabled(not on))
         self.add_button.clicked.connect(self.submit)
+        # Tab follows the form as it reads (drug, which, route, dose, every, start, stop),
+        # and Enter in a typed field adds the course, as Enter adds a result.
+        order = (self.drug_box, self.name_box, self.route_box, self.dose_edit, self.every_edit,
+                 self.start_edit, self.stop_edit, self.ongoing_box, self.add_button)
+        for before, after in zip(order, order[1:]):
+            self.setTabOrder(before, after)
+        for field in (self.dose_edit, self.every_edit, self.start_edit, self.stop_edit):
+            field.returnPressed.connect(self.submit)
         self._drug_changed()
         guard_wheel(self)
 
@@ -237,6 +248,10 @@ class TreatmentForm(QWidget):
         self.error_label.clear_error()
         self.dose_edit.clear()
         self.every_edit.clear()
+        self.drug_box.setFocus()  # ready for the next course
+
+    def first_field(self):
+        return self.drug_box
 
 
 class EventForm(QWidget):
@@ -292,6 +307,9 @@ class EventForm(QWidget):
         self.error_label.clear_error()
         self.note_edit.clear()
         self.kind_box.setCurrentIndex(-1)  # the next one's kind is chosen again
+
+    def first_field(self):
+        return self.at_edit
 
 
 def _moment(field, which: str = "at"):

@@ -1,7 +1,6 @@
 """The main window: case list on the left, the case under review on the right, menus
-built in one place (`_build_menus`). Others add to it with `add_action(menu, action)`:
-the reports engineer connects `print_action`, the meetings and About screens add their
-own entries."""
+built in one place (`_build_menus`). Other parts add to it with `add_action(menu, action)`:
+printing connects `print_action`, the meetings and About screens add their own entries."""
 
 from __future__ import annotations
 
@@ -275,6 +274,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if not self.may_leave_case():
             self.case_view.tabs.setCurrentWidget(self.case_view.details_view)
+            event.ignore()
+            return
+        # Quitting closes the Meetings window with the desk: its outcome typing too is
+        # saved, thrown away, or kept by staying.
+        meetings = self.meetings_window() if hasattr(self, "meetings_window") else None
+        if meetings is not None and meetings.isVisible() and not meetings.view.may_leave_outcome():
+            meetings.raise_()
             event.ignore()
             return
         self.outside_changes.timer.stop()

@@ -28,18 +28,23 @@ class NewCaseDialog(QDialog):
         self.error_label = ErrorLabel("New case error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout(self)
+        # What a case needs first (NHS number, date of birth, sex), then the rest: Tab
+        # goes from one needed field to the next.
         form.addRow("NHS number", self.nhs_edit)
         form.addRow("", self.nhs_status)
+        form.addRow("Date of birth", self.dob_edit)
+        form.addRow("Sex", self.sex_box)
         form.addRow("Hospital number", self.hospital_edit)
         form.addRow("Family name", self.family_edit)
         form.addRow("Given name", self.given_edit)
-        form.addRow("Date of birth", self.dob_edit)
-        form.addRow("Sex", self.sex_box)
         form.addRow(self.error_label)
         form.addRow(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.case: Case | None = None
+        order = (self.nhs_edit, self.dob_edit, self.sex_box, self.hospital_edit, self.family_edit, self.given_edit)
+        for before, after in zip(order, order[1:]):
+            self.setTabOrder(before, after)
         guard_wheel(self)
 
     def accept(self) -> None:

@@ -47,17 +47,27 @@ def question(earlier: list[Treatment], new: Treatment) -> str:
 
 
 def settle(parent, treatments, new_courses) -> tuple[list[Treatment], list[tuple[Treatment, Treatment]]]:
-    """Ask about each new course that finds an earlier one open.
+    """Ask about each new course that finds an earlier one open (stored, or earlier in
+    the same pasted block).
 
-    Returns the courses to add (marked alongside where the answer was No) and the earlier
-    courses to close, as (as stored, closed) pairs.
+    Returns the courses to add (marked alongside where the answer was No; an earlier row
+    of the block closed where it was Yes) and the stored courses to close, as (as
+    stored, closed) pairs.
     """
-    to_add, closing = [], []
+    to_add: list[Treatment] = []
+    closing: list[tuple[Treatment, Treatment]] = []
     for new in new_courses:
-        earlier = [t for t in open_earlier_courses(treatments, new) if all(t is not old for old, _ in closing)]
+        stored = [t for t in treatments if all(t is not old for old, _ in closing)]
+        earlier = open_earlier_courses([*stored, *to_add], new)
         if earlier and not new.alongside:
             if dialogs.confirm(parent, TITLE, question(earlier, new)):
-                closing += [(t, dataclasses.replace(t, stop=new.start)) for t in earlier]
+                for t in earlier:
+                    closed = dataclasses.replace(t, stop=new.start)
+                    pasted = [i for i, row in enumerate(to_add) if row is t]
+                    if pasted:
+                        to_add[pasted[0]] = closed
+                    else:
+                        closing.append((t, closed))
             else:
                 new = dataclasses.replace(new, alongside=True)
         to_add.append(new)

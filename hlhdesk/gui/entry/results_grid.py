@@ -3,8 +3,8 @@ side and date-times across, one column per sample time.
 
 Typing runs down a column: the column's date and time first ("3/12 08:00", "today
 8am", read by hlhdesk.core.typed_dates), then each value; Enter or Tab moves down, a
-blank cell is skipped with Enter, and the bottom of a column leads to the top of the
-next. Findings take one key (y or n). Each row has its unit, which may be changed from
+blank cell is skipped with Enter, and the bottom of a column (or Ctrl+Enter anywhere in
+it) leads to the top of the next. Findings take one key (y or n). Each row has its unit, which may be changed from
 the printout's (g/dL for haemoglobin, mg/dL for triglycerides) and is converted as every
 entry path converts it.
 
@@ -32,19 +32,23 @@ from hlhdesk.gui.qt import (
     QComboBox,
     QEvent,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QPushButton,
+    QShortcut,
     QStyledItemDelegate,
     Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 
-# Rows in the order a UK cumulative report prints them, then the findings.
-GRID_KINDS = ("haemoglobin", "wbc", "neutrophils", "platelets", "ferritin", "triglycerides", "fibrinogen",
-              "ast", "alt", "ldh", "crp", "scd25", "creatinine_clearance", "temperature", "weight",
+# The weight first (every dose is judged per kg), then the tests in the order a UK
+# cumulative report prints them, the temperature, then the findings.
+GRID_KINDS = ("weight", "haemoglobin", "wbc", "neutrophils", "platelets", "ferritin", "triglycerides",
+              "fibrinogen", "ast", "alt", "ldh", "crp", "scd25", "creatinine_clearance", "temperature",
               "splenomegaly", "hepatomegaly")
 TIME_ROW = 0
 FIRST_VALUE_COLUMN = 2  # 0: the test, 1: its unit
@@ -52,19 +56,35 @@ START_COLUMNS = 4
 REFUSED = QColor("#f8d7da")
 
 
+def _enter(event) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _next_column_key(event) -> bool:
+    """Ctrl+Enter: this column is done, go to the top of the next."""
+    return _enter(event) and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+
+
 class _DownTheColumn(QStyledItemDelegate):
-    """Enter in a cell being edited commits it and moves on, as Tab does."""
+    """Enter in a cell being edited commits it and moves on, as Tab does; Ctrl+Enter
+    commits it and goes to the top of the next column."""
 
     def eventFilter(self, editor, event):  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.type() == QEvent.Type.KeyPress and _enter(event):
             self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.EditNextItem)
+            if _next_column_key(event):
+                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+                self.parent().next_column()
+            else:
+                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.EditNextItem)
             return True
         return super().eventFilter(editor, event)
 
 
 class GridTable(QTableWidget):
     """A table whose next cell is the one below (then the top of the next column)."""
+
+    new_column_wanted = Signal()
 
     def moveCursor(self, action, modifiers):  # noqa: N802 - Qt's name
         current = self.currentIndex()
@@ -81,10 +101,20 @@ class GridTable(QTableWidget):
         return super().moveCursor(action, modifiers)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+        if _next_column_key(event):
+            self.next_column()
+            return
+        if _enter(event) and self.state() != self.State.EditingState:
             self.setCurrentIndex(self.moveCursor(QAbstractItemView.CursorAction.MoveNext, event.modifiers()))
             return
         super().keyPressEvent(event)
+
+    def next_column(self) -> None:
+        """The top of the column after this one (a new column at the end)."""
+        column = max(self.currentColumn(), FIRST_VALUE_COLUMN - 1) + 1
+        if column >= self.columnCount():
+            self.new_column_wanted.emit()
+        self.setCurrentCell(TIME_ROW, min(column, self.columnCount() - 1))
 
 
 class ResultsGrid(QWidget):
@@ -109,8 +139,9 @@ class ResultsGrid(QWidget):
         self.add_column_button = QPushButton("Add a column")
         self.clear_button = QPushButton("Clear")
         self.error_label = ErrorLabel("Results grid error")
-        hint = QLabel("Type down a column: its date and time, then each value (Enter or Tab moves down; "
-                      "Enter alone skips a test). Findings: y or n. Nothing is saved until Save results.")
+        hint = QLabel("Type down a column: its date and time, then each value (Enter or Tab moves down, "
+                      "Enter alone skips a test, Ctrl+Enter goes to the next column). Findings: y or n. "
+                      "Nothing is saved until Save results (Ctrl+S).")
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_column_button)
@@ -123,9 +154,12 @@ class ResultsGrid(QWidget):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.add_column_button.clicked.connect(self.add_column)
         self.clear_button.clicked.connect(self.clear)
         self.table.itemChanged.connect(self._changed)
+        self.table.new_column_wanted.connect(self.add_column)
         guard_wheel(self)
 
     # -- building -------------------------------------------------------------------------
@@ -180,6 +214,16 @@ class ResultsGrid(QWidget):
                 self.table.item(row, column).setText("")
         self.table.blockSignals(False)
         self.error_label.clear_error()
+
+    def start_typing(self) -> None:
+        """The cursor to the top of the first column with nothing typed in it."""
+        empty = [c for c in self.value_columns()
+                 if not any(self._text(row, c) for row in range(self.table.rowCount()))]
+        if not empty:
+            self.add_column()
+            empty = [self.table.columnCount() - 1]
+        self.table.setFocus()
+        self.table.setCurrentCell(TIME_ROW, empty[0])
 
     def value_columns(self) -> range:
         return range(FIRST_VALUE_COLUMN, self.table.columnCount())
@@ -257,6 +301,10 @@ class ResultsGrid(QWidget):
         """All or nothing, as one undoable change."""
         if self.session.case is None:
             return False
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            # Ctrl+S while a cell is being typed in: that cell counts too (moving the
+            # cursor commits the editor's text).
+            self.table.setCurrentCell(TIME_ROW, 0)
         found, problems = self.observations()
         if problems:
             self.error_label.show_error("Nothing was saved: " + "; ".join(problems[:6])

@@ -68,6 +68,28 @@ def combo(accessible_name: str, items: list[tuple[str, object]], placeholder: st
     return box
 
 
+class OneKeyChoice(QComboBox):
+    """A short choice answered with one key that then moves on, as a paper form is
+    ticked: `keys` maps a letter to an item's data (y -> yes, n -> no, u -> not
+    recorded). Other keys, the mouse and the wheel guard work as on any dropdown."""
+
+    def __init__(self, accessible_name: str, items: list[tuple[str, object]], keys: dict[str, object]):
+        super().__init__()
+        self.setAccessibleName(accessible_name)
+        for text, data in items:
+            self.addItem(text, data)
+        self.keys = keys
+        self.setToolTip("Keys: " + ", ".join(f"{k} = {self.itemText(self.findData(d))}" for k, d in keys.items()))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        key = event.text().lower()
+        if key and key in self.keys:
+            self.setCurrentIndex(self.findData(self.keys[key]))
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+
 def select_data(box: QComboBox, data) -> None:
     index = box.findData(data)
     box.setCurrentIndex(index if index >= 0 else 0)

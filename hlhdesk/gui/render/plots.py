@@ -19,21 +19,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
-from pyqtgraph.graphicsItems.DateAxisItem import (
-    DAY_SPACING,
-    TickSpec,
-    ZoomLevel,
-    makeSStepper,
-)
 
 from hlhdesk.core.evaluation import Evaluation, PolicyMarks, ThresholdLine
 from hlhdesk.core.model import Case
 from hlhdesk.core.policy.marks import marks_of
 from hlhdesk.core.units import format_number
 from hlhdesk.gui.kit import formatting as fmt
-from hlhdesk.gui.qt import QLabel, QVBoxLayout, QWidget, Qt, load_pyqtgraph
+from hlhdesk.gui.qt import QLabel, QVBoxLayout, QWidget, Qt, load_pyqtgraph, load_pyqtgraph_date_axis
 
 pg = load_pyqtgraph()
+_date_axis = load_pyqtgraph_date_axis()
+DAY_SPACING, TickSpec, ZoomLevel, makeSStepper = (
+    _date_axis.DAY_SPACING, _date_axis.TickSpec, _date_axis.ZoomLevel, _date_axis.makeSStepper)
 
 # The threshold lines, ceiling and day-7 target are the policy's numbers: they come from
 # evaluation.marks (hlhdesk.core.policy.marks), never from here, so a frozen evaluation is

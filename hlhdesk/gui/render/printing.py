@@ -21,15 +21,19 @@ from pathlib import Path
 
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
-from hlhdesk.gui.qt import QDesktopServices, QFileDialog, QUrl
+from hlhdesk.gui.qt import (
+    QBuffer,
+    QByteArray,
+    QDesktopServices,
+    QFileDialog,
+    QIODevice,
+    QPainter,
+    QUrl,
+    load_qtpdf,
+)
 from hlhdesk.logs import log_unexpected
 
-try:  # only in the full PySide6 (Addons) wheels
-    from PySide6.QtPdf import QPdfDocument  # noqa: F401
-
-    HAVE_QTPDF = True
-except ImportError:
-    HAVE_QTPDF = False
+HAVE_QTPDF = load_qtpdf() is not None  # only in the full PySide6 (Addons) wheels
 
 
 def _make(parent, build: Callable[[], bytes]) -> bytes | None:
@@ -118,10 +122,7 @@ def _left_behind(folder: Path, pid: int) -> bool:
 
 
 def _print_with_qtpdf(parent, data: bytes) -> bool:  # pragma: no cover - needs the Addons wheel
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QPainter
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    QPdfDocument, QPrintDialog, QPrinter = load_qtpdf()
 
     buffer = QBuffer()
     buffer.setData(QByteArray(data))

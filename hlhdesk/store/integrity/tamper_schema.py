@@ -123,3 +123,25 @@ def _audit_rows_never_audited(db: Database) -> None:
              WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.table_name = '{table}' AND a.row_id = t.id)
              ORDER BY t.id
         """)
+
+
+# Each restore, recorded in the restored database (so in its audit and its hash chain):
+# which backup, when, and what the restore removed that the database had held.
+AUDITED_TABLES["restores"] = "NULL"
+
+
+@MIGRATIONS(name="0008_restores")
+def _m0008_restores(db: Database) -> None:
+    db.execute(f"""
+        CREATE TABLE restores (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            restored_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW}),
+            backup_file TEXT NOT NULL,
+            previous_kept_as TEXT,
+            removed TEXT NOT NULL CHECK (json_valid(removed))  -- JSON list of plain lines
+        ) STRICT
+    """)
+    create_audit_triggers(db, "restores")
+    for action in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER restores_refuse_{action.lower()} BEFORE {action} ON restores "
+                   "BEGIN SELECT RAISE(ABORT, 'restores is append-only'); END")

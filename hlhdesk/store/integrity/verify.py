@@ -65,9 +65,10 @@ def _integrity(conn, report) -> list[str]:
     return [] if problems == ["ok"] else [f"damaged: {p}" for p in problems]
 
 
-@lru_cache(maxsize=1)
-def expected_schema() -> frozenset[tuple[str, str, str]]:
-    """Every table, index and trigger a new database of this version has."""
+@lru_cache(maxsize=8)
+def expected_schema(stop_before: str | None = None) -> frozenset[tuple[str, str, str]]:
+    """Every table, index and trigger a new database of this version has (or, with
+    `stop_before`, one made by the hlhdesk that knew only the migrations before it)."""
     from sqlite_utils import Database
 
     from hlhdesk import __version__
@@ -76,7 +77,7 @@ def expected_schema() -> frozenset[tuple[str, str, str]]:
     conn = sqlite3.connect(":memory:")
     try:
         register_functions(conn, __version__)
-        MIGRATIONS.apply(Database(conn, execute_plugins=False))
+        MIGRATIONS.apply(Database(conn, execute_plugins=False), stop_before=stop_before)
         return frozenset(_schema_of(conn))
     finally:
         conn.close()
@@ -91,7 +92,7 @@ def _schema_of(conn) -> set[tuple[str, str, str]]:
 
 
 def _schema(conn, report) -> list[str]:
-    expected, actual = expected_schema(), _schema_of(conn)
+    expected, actual = expected_schema(_first_missing_migration(conn)), _schema_of(conn)
     names_expected = {(k, n) for k, n, _ in expected}
     names_actual = {(k, n) for k, n, _ in actual}
     changed = {(k, n) for k, n, _ in actual - expected} & names_expected
@@ -106,8 +107,22 @@ def _schema(conn, report) -> list[str]:
     return problems
 
 
+def _first_missing_migration(conn) -> str | None:
+    """A backup made by an earlier version is held to that version's schema."""
+    from hlhdesk.store.schema import known_migration_names
+
+    applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")}
+    return next((name for name in known_migration_names() if name not in applied), None)
+
+
+def _has_table(conn, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
+
+
 def _chain(conn, report) -> list[str]:
     problems: list[str] = []
+    if not _has_table(conn, "audit_chain"):
+        return []  # made before the audit was chained: nothing to follow
     previous, expected_id = "", 1
     columns = ", ".join(f"a.{f}" for f in AUDIT_FIELDS)
     rows = conn.execute(f"SELECT {columns}, c.hash FROM audit a LEFT JOIN audit_chain c ON c.audit_id = a.id "
@@ -139,6 +154,8 @@ def _chain(conn, report) -> list[str]:
 
 def _seals(conn, report) -> list[str]:
     problems = []
+    if not _has_table(conn, "signoff_seals"):
+        return []
     fields = ", ".join(f"s.{f}" for f in SEALED_SIGNOFF_FIELDS)
     rows = conn.execute(
         f"SELECT s.id, s.outcome_id, o.case_id, {fields}, z.outcome_json, z.seal, "

@@ -1,7 +1,7 @@
 """Writes the hostile case-file corpus in this folder (deterministic: run it again and
 nothing changes). The expected outcome of each file is in tests/core/test_caseio_hostile.py.
 
-    /work/venv/bin/python tests/corpus/cases/make_corpus.py
+    .venv/bin/python tests/corpus/cases/make_corpus.py
 """
 
 from __future__ import annotations
