@@ -92,7 +92,7 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
         # the list, what the user came for, appeared seconds later.
         window.cases_loaded.connect(lambda: after_first_paint(
             window.case_list.table.viewport(), window.case_view.deferred_plots.build))
-        QTimer.singleShot(PLOTS_AT_THE_LATEST_MS, window.case_view.deferred_plots.build)
+        window.case_view.build_plots_within(PLOTS_AT_THE_LATEST_MS)
 
     after_first_paint(window, after_painted)
     # Quitting closes the window, and closing the last window asks Qt to quit again: a

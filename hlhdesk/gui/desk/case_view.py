@@ -134,6 +134,10 @@ class CaseView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        # A child of this view: it stops when the view goes (a window closed meanwhile).
+        self._plots_timer = QTimer(self)
+        self._plots_timer.setSingleShot(True)
+        self._plots_timer.timeout.connect(lambda: self.plots)
         session.evaluated.connect(self.show_evaluation)
 
     @property
@@ -155,7 +159,11 @@ class CaseView(QWidget):
             # Building the plots (pyqtgraph) takes a moment: the case list and the verdict
             # are laid out and painted first (a zero timer, or the panel's own first
             # paint, came before the list's delayed layout and paint), the plots after.
-            QTimer.singleShot(PLOTS_AFTER_MS, lambda: self.plots)
+            self._plots_timer.start(PLOTS_AFTER_MS)
+
+    def build_plots_within(self, ms: int) -> None:
+        """Build the plots at the latest `ms` from now, if nothing has needed them before."""
+        self._plots_timer.start(ms)
 
     def _show_plots(self) -> None:
         self.deferred_plots.widget().show_case(self.session.case, self.session.evaluation)
