@@ -56,6 +56,10 @@ def render(ev: Evaluation, case: Case | None = None, *, evidence: bool = True, p
     if ev.day0 is not None:
         day = (ev.as_of.date() - ev.day0.date()).days  # calendar days, as the pathway counts them
         out.append(f"Day 0 (first anakinra): {when(ev.day0)}; as-of is day {day}")
+        if len(ev.episodes) > 1:  # earlier episodes stay visible as history
+            out.append(f"Episode {ev.episodes[-1].number}, {ev.episodes[-1].started_by}; earlier: "
+                       + "; ".join(f"{e.number} from {when(e.day0)}" + (f" to {when(e.ended)}" if e.ended else "")
+                                   for e in ev.episodes[:-1]))
     else:
         out.append("Anakinra not started")
     out += ["", f"ELIGIBILITY: {ev.eligibility.status.label.upper()}", f"  {ev.eligibility.summary}",

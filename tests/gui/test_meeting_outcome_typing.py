@@ -238,3 +238,27 @@ def test_save_pack_as_pdf_says_where_it_saved(window, world, tmp_path, monkeypat
     window.save_pdf_action.trigger()
     assert target.exists()
     assert any(str(target) in text for _, text in messages)
+
+
+def test_quitting_the_desk_asks_about_outcome_typing_in_the_meetings_window(qtbot, tmp_path, monkeypatch):
+    from hlhdesk.gui.desk.case_session import CaseSession
+    from hlhdesk.gui.desk.main_window import MainWindow
+
+    asked, answer = [], ["cancel"]
+    monkeypatch.setattr(dialogs, "ask_to_save", lambda parent, title, text: asked.append(text) or answer[-1])
+    store = open_database(tmp_path / "desk.sqlite3")
+    case_id = store.add_case(full_case(NHS_NUMBERS[0]))
+    meeting_with(store, [case_id], date(2026, 10, 10))
+    desk = MainWindow(CaseSession(evaluator=fake_evaluate))
+    qtbot.addWidget(desk)
+    desk.show()
+    desk.files._opened(store.path, store, store.list_cases())
+    desk.meetings_action.trigger()
+    type_outcome(desk.meetings_window().view, "Typed at the meeting")
+    desk.close()
+    assert asked and desk.isVisible()  # cancelled: the desk stays, with the typing
+    assert desk.meetings_window().view.form.rationale.toPlainText() == "Typed at the meeting"
+    answer.append("discard")
+    desk.close()
+    assert not desk.isVisible()
+    store.close()

@@ -276,6 +276,13 @@ class MainWindow(QMainWindow):
             self.case_view.tabs.setCurrentWidget(self.case_view.details_view)
             event.ignore()
             return
+        # Quitting closes the Meetings window with the desk: its outcome typing too is
+        # saved, thrown away, or kept by staying.
+        meetings = self.meetings_window() if hasattr(self, "meetings_window") else None
+        if meetings is not None and meetings.isVisible() and not meetings.view.may_leave_outcome():
+            meetings.raise_()
+            event.ignore()
+            return
         self.outside_changes.timer.stop()
         self.save_settings()
         super().closeEvent(event)

@@ -67,7 +67,7 @@ def case_facts(case: Case, evaluation: Evaluation | None, *, hide_identifiers: b
     if details.triggers:
         parts.append("trigger: " + ", ".join(t.replace("_", " ") for t in details.triggers))
     if evaluation is not None and evaluation.day0 is not None:
-        day = (evaluation.as_of - evaluation.day0).days
+        day = (evaluation.as_of.date() - evaluation.day0.date()).days  # calendar days, as the rules count
         parts.append(f"anakinra day {day} (day 0 {evaluation.day0:%d/%m/%Y})")
     elif evaluation is not None:
         parts.append("not on anakinra")
