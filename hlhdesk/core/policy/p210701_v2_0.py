@@ -1017,7 +1017,7 @@ def ivig_indication(f: Facts) -> RuleResult:
 
 def consent_offlabel(f: Facts) -> RuleResult:
     consent = f.case.details.offlabel_consent
-    iv = any(t.drug == "anakinra" and t.route == "iv" and t.start <= f.as_of for t in f.case.treatments)
+    iv = any(p.course.route == "iv" for p in f.episode_anakinra)  # this episode's courses only
     route = " and the unlicensed intravenous route" if iv else ""
     if consent is None:
         return _rule("CONSENT-OFFLABEL", Status.UNKNOWN, f"Not recorded whether informed of off-label use{route}",
