@@ -274,9 +274,10 @@ def dx_ferritin(f: Facts) -> RuleResult:
     primary = _primary("DX-FERRITIN", f)
     if primary:
         return primary
-    ferritins = f.index["ferritin"].observations
+    # the highest in the episode: an earlier episode's ferritin never diagnoses a new one
+    ferritins = [o for o in f.index["ferritin"].observations if f.in_episode(o.at)]
     if not ferritins:
-        return _rule("DX-FERRITIN", Status.UNKNOWN, f"No ferritin recorded up to {when(f.as_of)}",
+        return _rule("DX-FERRITIN", Status.UNKNOWN, f"No ferritin recorded in this episode up to {when(f.as_of)}",
                      missing=("Ferritin",))
     top = max(ferritins, key=lambda o: (o.value, o.at))
     ev = (evidence_from(top, "Highest ferritin"),)
@@ -1016,7 +1017,7 @@ def ivig_indication(f: Facts) -> RuleResult:
 
 def consent_offlabel(f: Facts) -> RuleResult:
     consent = f.case.details.offlabel_consent
-    iv = any(t.drug == "anakinra" and t.route == "iv" and t.start <= f.as_of for t in f.case.treatments)
+    iv = any(p.course.route == "iv" for p in f.episode_anakinra)  # this episode's courses only
     route = " and the unlicensed intravenous route" if iv else ""
     if consent is None:
         return _rule("CONSENT-OFFLABEL", Status.UNKNOWN, f"Not recorded whether informed of off-label use{route}",

@@ -122,3 +122,11 @@ def test_the_terminal_report_shows_earlier_episodes_as_history():
     start = JAN_END + 40 * DAY
     text = render(evaluate(relapse_case(start), start + DAY))
     assert "Episode 2, after 40 days without anakinra; earlier: 1 from 05/01/2026 10:00 to 20/01/2026 10:00" in text
+
+
+def test_an_earlier_episodes_ferritin_never_meets_dx_ferritin_in_a_new_one():
+    start = JAN_END + 40 * DAY
+    c = relapse_case(start, obs("ferritin", 40_000, JAN - DAY), obs("ferritin", 6_000, start - DAY))
+    assert evaluate(c, JAN + DAY).rule("DX-FERRITIN").status is Status.MET
+    relapse = evaluate(c, start + DAY).rule("DX-FERRITIN")
+    assert relapse.status is Status.NOT_MET and "6,000" in relapse.detail, relapse.detail
