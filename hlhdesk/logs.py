@@ -22,15 +22,44 @@ def get_logger() -> logging.Logger:
     global _configured
     logger = logging.getLogger("hlhdesk")
     if not _configured:
-        handler = logging.handlers.RotatingFileHandler(
-            log_path(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(RedactNhsNumbers())
-        logger.addHandler(handler)
+        logger.addHandler(_log_handler(log_path()))
         logger.setLevel(logging.INFO)
         _configured = True
     return logger
+
+
+class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (a full disk, a read-only folder, a file made
+    read-only) must not show the user a traceback or stop what they were doing: the
+    work succeeded, only its note is lost."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+    def _open(self):
+        _create_private(Path(self.baseFilename))
+        return super()._open()
+
+
+def _create_private(path: Path) -> None:
+    """The log is created readable by its owner only, whatever the umask."""
+    import os
+
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    except OSError:
+        pass  # the handler's own open reports it (quietly)
+
+
+def _log_handler(path: Path) -> logging.Handler:
+    try:
+        handler: logging.Handler = _QuietRotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()  # no log rather than no hlhdesk
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactNhsNumbers())
+    return handler
 
 
 # 10 digits, alone or written 3 3 4 with spaces or hyphens: what an NHS number looks like.

@@ -29,7 +29,9 @@ def data_dir() -> Path:
     on Linux). HLHDESK_DATA_DIR overrides it, which the tests use."""
     override = os.environ.get("HLHDESK_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        # Patient data: the folder is its owner's only (0700), whatever the umask.
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 

@@ -17,6 +17,7 @@ folder beside the database.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sqlite3
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from hlhdesk.leftovers import left_behind
 from hlhdesk.store.errors import StoreError
 
 BACKUP_FOLDER = "backups"
@@ -33,9 +35,11 @@ KEEP_WEEKLY = 4
 KINDS = ("daily", "manual", "before-upgrade", "before-restore", "damaged")
 _PARTIAL = ".partial"
 _STALE_PARTIAL_SECONDS = 3600  # a partial file this old is from a killed or crashed backup
+_partials = itertools.count(1)
 
 # hlhdesk-20261121-093000-daily.sqlite3 (local time; sorts by time)
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6})-(?P<kind>[a-z-]+)\.sqlite3$")
+# A second backup in the same second gets -2, -3, ... after the time: a name is never reused.
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -70,16 +74,23 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
                 continue  # deleted meanwhile by another hlhdesk's rotation
             made_at = datetime.strptime(match["when"], "%Y%m%d-%H%M%S")
             found.append(BackupInfo(entry, made_at, match["kind"], size))
-    return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: (b.made_at, _number_in_second(b.path.name)), reverse=True)
+
+
+def _number_in_second(name: str) -> int:
+    match = _NAME.match(name)
+    return int(match["n"]) if match and match["n"] else 1
 
 
 def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str, now: datetime | None = None) -> Path:
     """A consistent copy of the open database `conn`, made while others may be using it."""
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
+    now = now or datetime.now()
     final = backup_name(db_path, kind, now)
     folder = final.parent
-    partial = folder / f".{final.name}.{os.getpid()}{_PARTIAL}"
+    # The pid says whose it is (see remove_leftovers); the counter keeps two threads apart.
+    partial = folder / f".{final.name}.{os.getpid()}-{next(_partials)}{_PARTIAL}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         _create_private(partial)
@@ -90,7 +101,7 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str, now: datetim
         finally:
             target.close()
         _fsync(partial)
-        os.replace(partial, final)
+        final = _publish(partial, db_path, kind, now)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise StoreError(f"the backup to {folder} failed ({exc}); the database itself is unchanged") from exc
@@ -142,12 +153,25 @@ def rotate(db_path: Path, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_
         removed.append(backup.path)
     folder = backup_folder(db_path)
     if folder.is_dir():
-        for entry in folder.glob(f"*{_PARTIAL}"):
-            try:
-                if time.time() - entry.stat().st_mtime > _STALE_PARTIAL_SECONDS:
-                    entry.unlink()
-            except OSError:
-                pass  # another hlhdesk is tidying up too
+        remove_leftovers(db_path)
+    return removed
+
+
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Partial backups of an hlhdesk that was killed while writing them: those whose
+    process has gone, and any older than an hour. Returns what was removed."""
+    removed = []
+    folder = backup_folder(db_path)
+    for entry in [*folder.glob(f".*{_PARTIAL}"), *folder.glob(f".*{_PARTIAL}-journal")]:
+        name = entry.name.removesuffix("-journal")
+        owner = name[: -len(_PARTIAL)].rsplit(".", 1)[-1].split("-", 1)[0]
+        try:
+            stale = time.time() - entry.stat().st_mtime > _STALE_PARTIAL_SECONDS
+            if stale or (owner.isdigit() and left_behind(entry, int(owner))):
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            pass  # another hlhdesk is tidying up too
     return removed
 
 
@@ -160,7 +184,39 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def backup_name(db_path: Path, kind: str, now: datetime | None = None) -> Path:
-    """Where a backup of `kind` made `now` goes (the name says when and why)."""
+def backup_name(db_path: Path, kind: str, now: datetime | None = None, n: int = 1) -> Path:
+    """Where a backup of `kind` made `now` goes (the name says when and why); `n` > 1
+    for the n-th backup of the same kind within one second."""
     now = now or datetime.now()
-    return backup_folder(db_path) / f"{Path(db_path).stem}-{now:%Y%m%d-%H%M%S}-{kind}.sqlite3"
+    count = f"-{n}" if n > 1 else ""
+    return backup_folder(db_path) / f"{Path(db_path).stem}-{now:%Y%m%d-%H%M%S}{count}-{kind}.sqlite3"
+
+
+def unused_backup_name(db_path: Path, kind: str, now: datetime | None = None) -> Path:
+    """The first backup_name not taken (for moving a file aside, not for racing writers:
+    _publish claims its name atomically)."""
+    now = now or datetime.now()
+    n = 1
+    while os.path.lexists(backup_name(db_path, kind, now, n)):
+        n += 1
+    return backup_name(db_path, kind, now, n)
+
+
+def _publish(partial: Path, db_path: Path, kind: str, now: datetime) -> Path:
+    """Give a finished backup its final name, never replacing another backup: a hard
+    link fails if the name is taken (by another hlhdesk in the same second), so each
+    claims its own."""
+    for n in range(1, 10_000):
+        final = backup_name(db_path, kind, now, n)
+        try:
+            os.link(partial, final)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (FAT, some shares): check, then rename
+            if os.path.lexists(final):
+                continue
+            os.replace(partial, final)
+            return final
+        partial.unlink()
+        return final
+    raise OSError("no free backup name in this second")

@@ -73,6 +73,7 @@ def open_database(
     except BaseException:
         conn.close()
         raise
+    backup.remove_leftovers(path)  # partial backups of a killed hlhdesk
     if backups:
         _daily_backup(store)
     return store

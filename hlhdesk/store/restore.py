@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hlhdesk.logs import get_logger
 from hlhdesk.paths import default_database_path
-from hlhdesk.store.backup import backup_name, make_backup
+from hlhdesk.store.backup import make_backup, unused_backup_name
 from hlhdesk.store.database import (
     DEFAULT_BUSY_TIMEOUT,
     check_existing_database,
@@ -179,7 +179,7 @@ def _copy_into(source: Path, destination: sqlite3.Connection, busy_timeout: floa
 
 def _move_aside(target: Path) -> Path:
     """Move a damaged database (and its journal files) into the backups folder."""
-    kept = backup_name(target, "damaged")
+    kept = unused_backup_name(target, "damaged")
     kept.parent.mkdir(mode=0o700, exist_ok=True)
     for suffix in ("-wal", "-shm", "-journal"):
         sidecar = target.with_name(target.name + suffix)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from hlhdesk.gui.qt import (
     QUrl,
     load_qtpdf,
 )
+from hlhdesk.leftovers import left_behind
 from hlhdesk.logs import log_unexpected
 
 HAVE_QTPDF = load_qtpdf() is not None  # only in the full PySide6 (Addons) wheels
@@ -73,7 +73,6 @@ def print_pdf(parent, build: Callable[[], bytes], name: str, *, opener: Callable
 
 PRINT_FOLDER_PREFIX = "hlhdesk-print-"
 PRINT_FILE_NAME = "hlhdesk-report.pdf"  # names no patient
-_WINDOWS_LEFTOVER_SECONDS = 12 * 3600  # older than any meeting still printing
 
 
 def _print_through_viewer(parent, data: bytes, name: str, opener: Callable[[QUrl], bool]) -> bool:
@@ -100,25 +99,10 @@ def remove_print_files(*, leftovers: bool = False) -> int:
         if not owner.isdigit() or not folder.is_dir() or folder.is_symlink():
             continue
         ours = int(owner) == os.getpid()
-        if ours or (leftovers and _left_behind(folder, int(owner))):
+        if ours or (leftovers and left_behind(folder, int(owner))):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
-
-
-def _left_behind(folder: Path, pid: int) -> bool:
-    if os.name != "posix":  # os.kill would end the process there: go by age instead
-        try:
-            return time.time() - folder.stat().st_mtime > _WINDOWS_LEFTOVER_SECONDS
-        except OSError:
-            return False
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return True
-    except OSError:  # it exists, but is another user's
-        return False
-    return False
 
 
 def _print_with_qtpdf(parent, data: bytes) -> bool:  # pragma: no cover - needs the Addons wheel
