@@ -17,6 +17,7 @@ from typing import Callable
 from hlhdesk.core.meetings.agenda import meeting_as_of
 from hlhdesk.core.meetings.meeting import AgendaItem, Meeting, OutcomeRecord
 from hlhdesk.app import meetings
+from hlhdesk.app.statuses import evaluate_case
 from hlhdesk.errors import InputError
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.meetings import departure, meeting_dialogs, signoff_dialog
@@ -49,12 +50,6 @@ LIST_STYLE = (
 )
 
 
-def _default_evaluate(case, as_of):
-    from hlhdesk.core import evaluate  # the policy engine; imported when first needed
-
-    return evaluate(case, as_of)
-
-
 def phase_text(summary) -> str:
     """Where a case is on the pathway, from the desk's status cache: "⚠ Stop recommended:
     Day 15: no response by day 14: …" (blank until the case has been evaluated)."""
@@ -82,7 +77,7 @@ class MeetingView(QWidget):
     def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         super().__init__(parent)
         self.store = None
-        self.evaluate = evaluate or _default_evaluate
+        self.evaluate = evaluate or evaluate_case
         self.now = now
         self.meeting: Meeting | None = None
         self._records: dict[int, OutcomeRecord] = {}

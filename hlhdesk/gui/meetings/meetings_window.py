@@ -23,11 +23,12 @@ class MeetingsWindow(QMainWindow):
     def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         # Imported here, not at the top: the desk installs this module at start-up, and
         # the meeting view brings in the store (sqlite-utils, numpy) before first paint.
-        from hlhdesk.gui.meetings.meeting_view import MeetingView, _default_evaluate
+        from hlhdesk.app.statuses import evaluate_case
+        from hlhdesk.gui.meetings.meeting_view import MeetingView
 
         super().__init__(parent)
         self.setWindowTitle("hlhdesk: MDT meetings")
-        self.evaluate = evaluate or _default_evaluate
+        self.evaluate = evaluate or evaluate_case
         self.now = now
         self.view = MeetingView(store, evaluate=self.evaluate, now=now)
         self.view.present_requested.connect(self.present)
