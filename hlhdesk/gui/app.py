@@ -47,6 +47,10 @@ def choose_database(db_path: Path | None) -> Path:
     return last if last is not None and last.exists() else default_database_path()
 
 
+# If opening the database takes longer than this, the plots are built anyway.
+PLOTS_AT_THE_LATEST_MS = 8_000
+
+
 def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     from hlhdesk.gui.desk.main_window import MainWindow
     from hlhdesk.gui.qt import QApplication, QEvent, QTimer
@@ -83,7 +87,12 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
         import hlhdesk.store  # noqa: F401
 
         window.files.open_database(choose_database(db_path))  # in the background
-        window.case_view.deferred_plots.build()  # meanwhile, here: pyqtgraph
+        # The plots (pyqtgraph) are built once the case list is shown, not meanwhile:
+        # importing pyqtgraph here held the interpreter while the database opened, and
+        # the list, what the user came for, appeared seconds later.
+        window.cases_loaded.connect(lambda: after_first_paint(
+            window.case_list.table.viewport(), window.case_view.deferred_plots.build))
+        window.case_view.build_plots_within(PLOTS_AT_THE_LATEST_MS)
 
     after_first_paint(window, after_painted)
     # Quitting closes the window, and closing the last window asks Qt to quit again: a

@@ -4,8 +4,10 @@ window holding a pyqtgraph plot, measured the same way in the same run.
 Each round launches a fresh Python process (startup_probe.py), offscreen, and times from
 launch until the process reports that its main window has been shown and the event loop
 has processed the first paint. Target: hlhdesk's median within 1.5x the bare window's.
-A third measurement, `gui --smoke`, times launch until the case list has loaded and the
-program has exited: the time until the desk is usable, reported for information.
+A third, `hlhdesk-list`, times launch until the case list has been painted with its
+cases (phase, day and verdict from the status cache): what a chair opens the desk for, with
+the same 1.5x target. A fourth measurement, `gui --smoke`, times launch until the case list
+has loaded and the program has exited, reported for information.
 
 Rounds alternate between the programs' benchmarks only by test order; on a busy machine
 compare the two medians of one run, never numbers from different runs.
@@ -93,6 +95,11 @@ def test_hlhdesk_main_window_on_2000_cases(benchmark, startup_env, database_of_2
     measure(benchmark, "hlhdesk", [str(PROBE), "hlhdesk", str(database_of_2000_cases)], startup_env, "FIRST_PAINT")
 
 
+def test_hlhdesk_until_case_list_painted_on_2000_cases(benchmark, startup_env, database_of_2000_cases):
+    measure(benchmark, "hlhdesk_list", [str(PROBE), "hlhdesk-list", str(database_of_2000_cases)], startup_env,
+            "LIST_PAINTED")
+
+
 def test_hlhdesk_until_case_list_loaded_on_2000_cases(benchmark, startup_env, database_of_2000_cases):
     args = ["-m", "hlhdesk", "--db", str(database_of_2000_cases), "gui", "--smoke"]
     measure(benchmark, "hlhdesk_usable", args, startup_env, None)
@@ -108,3 +115,15 @@ def test_hlhdesk_first_paint_within_target_of_bare_window():
         f"hlhdesk case list loaded {medians.get('hlhdesk_usable', float('nan')) * 1000:.0f} ms"
     )
     assert ratio <= TARGET_RATIO, f"hlhdesk first paint is {ratio:.2f}x the bare window (target {TARGET_RATIO}x)"
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "every opening runs PRAGMA quick_check before anything else (docs/reliability.md): about "
+    "1.3 s of the list's time on this 190 MB file, which alone is more than half the target"))
+def test_hlhdesk_case_list_shown_within_target_of_bare_window():
+    if not {"bare", "hlhdesk_list"} <= medians.keys():
+        pytest.skip("needs both start-up benchmarks in this run")
+    ratio = medians["hlhdesk_list"] / medians["bare"]
+    print(f"\nstart-up medians: bare window {medians['bare'] * 1000:.0f} ms, "
+          f"hlhdesk case list painted {medians['hlhdesk_list'] * 1000:.0f} ms ({ratio:.2f}x)")
+    assert ratio <= TARGET_RATIO, f"the case list shows at {ratio:.2f}x the bare window (target {TARGET_RATIO}x)"

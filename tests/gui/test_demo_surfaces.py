@@ -125,3 +125,26 @@ def test_every_agenda_row_and_presentation_header_shows_the_designed_phase(qtbot
         assert Phase(designed["phase"]).label in header, header
         assert without_dates(designed["verdict"]) in without_dates(header)
     shown.close()
+
+
+def test_offered_agenda_reasons_come_from_the_phase_most_pressing_first(qtbot, demo_store):
+    """'Add cases due' on the demo: CARROW (day 15, stop criterion met) is offered for it,
+    ahead of new referrals, and its agenda row says so with the phase and verdict."""
+    from hlhdesk.core.meetings.meeting import AgendaReason
+    from hlhdesk.gui.meetings.meeting_view import MeetingView
+
+    meeting_id = demo_store.create_meeting(NOW.date(), "Dr A Chair")
+    offers = demo_store.offered_cases(meeting_id)
+    ids = case_ids(demo_store)
+    carrow = next(o for o in offers if o.case_id == ids["Carrow"])
+    assert carrow.reason is AgendaReason.STOP_RECOMMENDED
+    reasons = [o.reason for o in offers]
+    assert reasons.index(AgendaReason.STOP_RECOMMENDED) < reasons.index(AgendaReason.NEW_REFERRAL)
+    demo_store.add_offered(meeting_id, offers)
+
+    view = MeetingView(demo_store, now=lambda: NOW)
+    qtbot.addWidget(view)
+    view.refresh(meeting_id, reload_cases=True)
+    row = next(view.agenda.item(r) for r in range(view.agenda.count())
+               if view.agenda.item(r).data(Qt.ItemDataRole.UserRole) == ids["Carrow"])
+    assert "Stop recommended" in row.text() and "no response by day 14" in row.text()

@@ -86,7 +86,8 @@ def test_units_findings_and_several_columns(window, grid, qtbot):
     start_at(grid, qtbot)
     keys(qtbot, "3/12 08:00\n\n9.5\n")
     grid.table.setCurrentCell(row_of("splenomegaly"), FIRST_VALUE_COLUMN)
-    keys(qtbot, "y\n")
+    keys(qtbot, "y")  # one key: the answer, and on to the next row
+    assert grid.table.currentRow() == row_of("hepatomegaly")
     start_at(grid, qtbot, FIRST_VALUE_COLUMN + 1)
     keys(qtbot, "4/12 08:00\n\n9.9\n")
     assert grid.save()

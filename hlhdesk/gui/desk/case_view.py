@@ -10,6 +10,8 @@ from hlhdesk.gui.render.decision_panel import DecisionPanel
 from hlhdesk.gui.render.mdt_record import MdtRecordView
 from hlhdesk.gui.desk.details_view import DetailsView
 from hlhdesk.gui.startup import DeferredWidget
+
+PLOTS_AFTER_MS = 250
 from hlhdesk.gui.qt import (
     QCheckBox,
     QHBoxLayout,
@@ -17,6 +19,7 @@ from hlhdesk.gui.qt import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Qt,
@@ -131,10 +134,18 @@ class CaseView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        # A child of this view: it stops when the view goes (a window closed meanwhile).
+        self._plots_timer = QTimer(self)
+        self._plots_timer.setSingleShot(True)
+        self._plots_timer.timeout.connect(lambda: self.plots)
         session.evaluated.connect(self.show_evaluation)
 
     @property
     def plots(self):
+        """The plots, built now if not yet, and showing the case on screen."""
+        if not self.deferred_plots.is_built:
+            self.deferred_plots.build()
+            self._show_plots()
         return self.deferred_plots.widget()
 
     def show_evaluation(self, evaluation) -> None:
@@ -142,4 +153,17 @@ class CaseView(QWidget):
         self.panel.show_evaluation(evaluation, session.pathway)
         self.mdt_record.show_record(session.outcomes if session.case is not None else None,
                                     session.effective_as_of.date())
-        self.plots.show_case(self.session.case, evaluation)
+        if self.deferred_plots.is_built:
+            self._show_plots()
+        else:
+            # Building the plots (pyqtgraph) takes a moment: the case list and the verdict
+            # are laid out and painted first (a zero timer, or the panel's own first
+            # paint, came before the list's delayed layout and paint), the plots after.
+            self._plots_timer.start(PLOTS_AFTER_MS)
+
+    def build_plots_within(self, ms: int) -> None:
+        """Build the plots at the latest `ms` from now, if nothing has needed them before."""
+        self._plots_timer.start(ms)
+
+    def _show_plots(self) -> None:
+        self.deferred_plots.widget().show_case(self.session.case, self.session.evaluation)

@@ -4,9 +4,9 @@ side and date-times across, one column per sample time.
 Typing runs down a column: the column's date and time first ("3/12 08:00", "today
 8am", read by hlhdesk.core.typed_dates), then each value; Enter or Tab moves down, a
 blank cell is skipped with Enter, and the bottom of a column (or Ctrl+Enter anywhere in
-it) leads to the top of the next. Findings take one key (y or n). Each row has its unit, which may be changed from
-the printout's (g/dL for haemoglobin, mg/dL for triglycerides) and is converted as every
-entry path converts it.
+it) leads to the top of the next. A finding takes one key (y or n), which also moves
+on. Each row has its unit, which may be changed from the printout's (g/dL for
+haemoglobin, mg/dL for triglycerides) and is converted as every entry path converts it.
 
 "Save results" checks every cell first and saves all of them, or none, as one undoable
 change with one audit transaction; a cell that is refused is marked, with the reason,
@@ -70,6 +70,11 @@ class _DownTheColumn(QStyledItemDelegate):
     commits it and goes to the top of the next column."""
 
     def eventFilter(self, editor, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and self._one_key_finding(editor, event):
+            editor.setText(event.text().lower())
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.EditNextItem)
+            return True
         if event.type() == QEvent.Type.KeyPress and _enter(event):
             self.commitData.emit(editor)
             if _next_column_key(event):
@@ -79,6 +84,13 @@ class _DownTheColumn(QStyledItemDelegate):
                 self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.EditNextItem)
             return True
         return super().eventFilter(editor, event)
+
+
+    def _one_key_finding(self, editor, event) -> bool:
+        """A finding's row takes y or n as its whole answer and moves on."""
+        row = self.parent().currentRow()
+        return (event.text().lower() in ("y", "n") and not editor.text() and 0 < row <= len(GRID_KINDS)
+                and CATALOGUE[GRID_KINDS[row - 1]].value_type == "boolean")
 
 
 class GridTable(QTableWidget):

@@ -76,6 +76,16 @@ def test_an_overlap_shorter_than_the_dosing_interval_at_a_switch_is_not_a_doubli
     assert r.status is status, r.detail
 
 
+def test_a_4_hour_overlap_at_a_switch_across_the_first_anakinra_dose_is_not_a_doubling():
+    # methylprednisolone 80 mg/day to dexamethasone 15 mg/day (both 100 mg prednisolone),
+    # overlapping from 2 hours before to 2 hours after the first anakinra dose
+    courses = (steroid("methylprednisolone", 80, on_day(-6, 9), stop=T0 + 2 * HOUR),
+               steroid("dexamethasone", 15, T0 - 2 * HOUR))
+    r, stop = steroid_and_stop(*courses)
+    assert r.status is Status.NOT_MET and r.evidence[0].value == 100, r.detail
+    assert stop.status is Status.MET
+
+
 def test_a_taper_entered_as_a_new_course_with_the_old_one_left_open_is_a_lower_dose():
     courses = (steroid("prednisolone", 60, on_day(-3, 9)), steroid("prednisolone", 30, on_day(5, 9)))
     r, stop = steroid_and_stop(*courses)
