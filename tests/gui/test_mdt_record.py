@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from hlhdesk.core.meetings.meeting import Action
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 from tests.support.meetings import decide, meeting_with
 from tests.support.meetings import sign as support_sign
 
