@@ -8,7 +8,7 @@ import pytest
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.qt import QSettings, Qt
 from tests.support.desk_cases import demo_case, small_case, synthetic_nhs_numbers
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 
 @pytest.fixture(autouse=True)

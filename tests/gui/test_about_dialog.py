@@ -47,7 +47,7 @@ def test_copy_diagnostics_puts_versions_on_the_clipboard_and_no_patient_data(des
 def test_about_without_a_database_says_none_open(qtbot):
     from hlhdesk.gui.desk.case_session import CaseSession
     from hlhdesk.gui.desk.main_window import MainWindow
-    from tests.gui.fakes import fake_evaluate
+    from tests.support.fake_engine import fake_evaluate
 
     window = MainWindow(CaseSession(evaluator=fake_evaluate))
     qtbot.addWidget(window)

@@ -24,7 +24,7 @@ from hlhdesk.gui.qt import QDropEvent, QMimeData, QPointF, QRect, Qt, QUrl
 from hlhdesk.gui.kit.settings import last_database, recent_databases
 from hlhdesk.logs import log_path
 from tests.support.desk_cases import demo_case, synthetic_nhs_numbers
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from hlhdesk.core.evaluation.pathway import Pathway, Phase, Tone, rule_meaning
 from hlhdesk.gui.render.decision_panel import DECISIVE_TITLE, RULE_ID_ROLE, DecisionPanel
 from hlhdesk.gui.render.pathway_marks import TONE_COLOURS
 from tests.support.desk_cases import DAY0, demo_case
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 STOP_VERDICT = "Day 15: no response by day 14: stop criterion met, for the MDT to confirm"
 

@@ -7,7 +7,7 @@ import pytest
 
 from hlhdesk.gui.qt import Qt
 from hlhdesk.paths import resource
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 
 @pytest.fixture

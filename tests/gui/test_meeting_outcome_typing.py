@@ -23,7 +23,7 @@ from hlhdesk.gui.meetings.signoff_dialog import SignOffDialog
 from hlhdesk.gui.meetings.signoff_dialog import ask_signature as real_ask_signature
 from hlhdesk.gui.qt import QDialog, QDialogButtonBox
 from hlhdesk.store import open_database
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 from tests.support.meetings import meeting_with
 from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 

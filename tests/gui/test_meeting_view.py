@@ -205,7 +205,7 @@ def test_the_policy_reading_beside_the_form_names_failing_rules_by_their_words()
     from hlhdesk.core.model import Observation
     from hlhdesk.gui.meetings.meeting_view import policy_words
     from tests.support.desk_cases import DAY0, small_case
-    from tests.gui.fakes import fake_evaluate
+    from tests.support.fake_engine import fake_evaluate
 
     infant = small_case("Tiny", "Tom", None, "RX9")
     infant = replace(infant, observations=(Observation(DAY0, "weight", 6.0, "kg", 6.0, "kg"),))

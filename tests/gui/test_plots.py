@@ -17,7 +17,7 @@ from hlhdesk.gui.render.plots import (
 )
 from hlhdesk.gui.qt import QPointF
 from tests.support.desk_cases import DAY0, FERRITINS, demo_case
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 
 def test_line_position_is_log10_only_on_a_log_axis():

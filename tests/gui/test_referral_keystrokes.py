@@ -24,7 +24,7 @@ import pytest
 from hlhdesk.core.model import Case, CaseDetails, Observation, Patient, Sex, SteroidFirstLine, Treatment
 from hlhdesk.gui.kit import date_field
 from hlhdesk.gui.qt import QApplication, QPoint, Qt, QTabBar, QTimer
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 NOW = datetime(2026, 12, 5, 12, 0)
 MAX_KEYS = 208  # the issue asks for 200: see the module's docstring

@@ -68,7 +68,7 @@ def test_the_desk_builds_its_plots_only_when_needed(qtbot):
     from hlhdesk.gui.desk.case_session import CaseSession
     from hlhdesk.gui.desk.main_window import MainWindow
     from hlhdesk.gui.render.plots import TrajectoryPlots
-    from tests.gui.fakes import fake_evaluate
+    from tests.support.fake_engine import fake_evaluate
 
     window = MainWindow(CaseSession(evaluator=fake_evaluate))
     qtbot.addWidget(window)

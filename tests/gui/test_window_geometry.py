@@ -17,7 +17,7 @@ from hlhdesk.gui.kit.window_geometry import (
     is_mostly_on_screen,
     restored_geometry,
 )
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 FULL_HD = QRect(0, 0, 1920, 1040)  # 1920x1080 less a 40 px taskbar
 LAPTOP = QRect(0, 0, 1366, 728)  # 1366x768 less the taskbar

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hlhdesk.gui.desk.case_session import CaseSession
 from hlhdesk.gui.desk.main_window import MainWindow
 from hlhdesk.store.integrity import opening
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 from tests.safety.test_read_only import snapshot
 
 

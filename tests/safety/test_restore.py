@@ -17,7 +17,7 @@ from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.store import StoreError, open_database
 from hlhdesk.store.backup import backup_folder
 from hlhdesk.store.restore import plan_restore, restore_backup
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 from tests.safety.conftest import small_case
 
 

@@ -16,7 +16,7 @@ from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
 from hlhdesk.store import open_database
 from hlhdesk.store.integrity.chain import audit_link
 from hlhdesk.store.integrity.verify import verify
-from tests.gui.fakes import fake_evaluate
+from tests.support.fake_engine import fake_evaluate
 
 
 @pytest.fixture(scope="module")

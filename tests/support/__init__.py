@@ -6,4 +6,5 @@
 - `records`: a hand-made Evaluation, meeting, outcome and sign-off (report tests)
 - `meetings`: a meeting with an agenda, an outcome, a sign-off, in a store
 - `lab_files`: pathology CSV text and the cases it names
+- `fake_engine`: a quick stand-in for the policy engine, for tests of what renders it
 """

@@ -166,8 +166,8 @@ class PresentationWindow(QWidget):
         self.setFont(font)
         self.patient.setStyleSheet(f"font-size: {size * 2}pt; font-weight: bold;")
         self.hint.setStyleSheet(f"color: #555555; font-size: {size - 2}pt;")
-        # "✓ Met" and the group titles: 190 px at 16 pt
-        self.panel.tree.header().resizeSection(0, round(190 * size / BASE_POINT_SIZE))
+        # "⚠ Stop criterion met" and the group titles: 250 px at 16 pt
+        self.panel.tree.header().resizeSection(0, round(250 * size / BASE_POINT_SIZE))
         _enlarge_plots(self.plots, size)
         if self._shown is not None:
             self._show_case()  # the panel's rich text is scaled as it is shown
@@ -206,6 +206,7 @@ class PresentationWindow(QWidget):
         case, evaluation = self._shown or (None, None)
         self.plots.show_case(case, evaluation)
         self.panel.show_evaluation(evaluation, self.pathway)
+        self.panel.pathway_label.setVisible(False)  # the header says it, larger
         factor = 1.5 * self.type_size / BASE_POINT_SIZE
         for label in self.panel.findChildren(QLabel):
             label.setText(_scaled_rich_text(label.text(), factor))
