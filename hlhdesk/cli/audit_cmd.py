@@ -41,7 +41,7 @@ def run(args) -> int:
     if start and end and end < start:
         raise InputError("--to is before --from")
     audit_filter = AuditFilter(start.date() if start else None, end.date() if end else None)
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, read_only=True) as store:
         audit = service_audit(store, audit_filter)
     if args.output is not None:
         suffix = args.output.suffix.lower()

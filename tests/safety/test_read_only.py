@@ -32,7 +32,7 @@ def with_meeting(db_path):
 
 READING_COMMANDS = [
     ("list",), ("list", "--json"), ("evaluate", "--id", "1"), ("about",), ("backup", "--list"),
-    ("meetings", "list"), ("meetings", "show", "1"),
+    ("meetings", "list"), ("meetings", "show", "1"), ("audit", "--json"), ("verify",),
 ]
 
 
