@@ -52,6 +52,17 @@ class _HelpFormatter(argparse.HelpFormatter):
             self._action_max_length = max(self._action_max_length, needed)
 
 
+def _printable_streams() -> None:
+    """A file name that is not valid UTF-8 (bytes from another system) must not turn a
+    finished import into an error while its name is printed: unprintable characters are
+    shown escaped (\\udce9) instead."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # replaced by a test's capture, or closed
+            pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     from importlib import import_module
 
@@ -79,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _printable_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

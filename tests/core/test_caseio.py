@@ -231,14 +231,14 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monke
     monkeypatch.setattr(caseio.json, "loads", lambda *a, **k: pytest.fail("the file was parsed"))
     with pytest.raises(CaseFileError) as caught:
         read_case_file(big)
-    assert caught.value.problems == ["$: the file is 40.0 MB; a case file may be at most 5 MB"]
+    assert caught.value.problems == ["$: the file is 40.0 MB; a case file may be at most 16 MB"]
     assert str(big) in str(caught.value)
 
 
 def test_text_over_the_size_limit_is_refused_before_it_is_parsed(monkeypatch):
     monkeypatch.setattr(caseio.json, "loads", lambda *a, **k: pytest.fail("the text was parsed"))
     [problem] = problems_of(" " * (caseio.MAX_FILE_BYTES + 1))
-    assert "may be at most 5 MB" in problem
+    assert "may be at most 16 MB" in problem
 
 
 @pytest.mark.parametrize("path, value, message", [

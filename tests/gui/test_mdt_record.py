@@ -49,3 +49,27 @@ def test_an_unsigned_decision_says_so_and_a_case_without_one_says_none(window, s
     assert ("signed", "Not signed off yet") in window.case_view.mdt_record.lines
     open_case(window, "Example")
     assert window.case_view.mdt_record.lines == [("none", "No MDT decision recorded yet.")]
+
+
+def test_a_decision_saved_in_the_meetings_window_reaches_the_list_and_the_decision_tab(window, store, qtbot):
+    from hlhdesk.core.meetings.meeting import Decision
+    from hlhdesk.gui.desk.case_list_model import COLUMNS, Column
+
+    case_id = open_case(window, "Smith")
+    meeting_id = store.create_meeting(date.today(), "Dr Ada Chair")
+    store.add_to_agenda(meeting_id, case_id)
+    window.meetings_action.trigger()
+    view = window.meetings_window().view
+    view.refresh(meeting_id, case_id, reload_cases=True)
+    view.form.decision.setCurrentIndex(view.form.decision.findData(Decision.DEFER_FOR_DATA.value))
+    view.form.rationale.setPlainText("No weight recorded yet")
+    assert view.save_outcome()
+
+    lines = dict(window.case_view.mdt_record.lines)
+    assert lines["decision"] == f"Last MDT decision: Defer: more data needed, meeting of {date.today():%d/%m/%Y}"
+    assert lines["rationale"] == "Rationale: No weight recorded yet"
+    proxy = window.case_list.proxy
+    row = proxy.row_of_case(case_id)
+    assert proxy.index(row, COLUMNS.index(Column.LAST_DECISION)).data() == (
+        f"Defer: more data needed, {date.today():%d/%m/%Y}")
+    window.meetings_window().close()

@@ -68,7 +68,7 @@ def test_unusable_file_exits_2_with_a_plain_message(cli, db_path, tmp_path):
 
 def test_missing_file_exits_2(cli, db_path, tmp_path):
     result = cli("import-labs", tmp_path / "nope.csv", db=db_path)
-    assert result.code == 2 and "cannot read nope.csv" in result.err
+    assert result.code == 2 and "nope.csv: no such file" in result.err
 
 
 def test_no_importable_row_exits_2_after_showing_why(cli, db_path, tmp_path):

@@ -25,6 +25,13 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def edit_outside_hlhdesk(path, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
 def listing(path):
     return sorted(os.listdir(backup_folder(path)))
 
@@ -59,10 +66,8 @@ def test_restore_under_a_held_write_lock_changes_nothing_and_says_so(cli, backed
 
 def test_a_database_from_a_newer_hlhdesk_is_never_replaced(backed_up):
     path, made = backed_up
-    conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('hlhdesk', '9999_x', '')")
-    conn.commit()
-    conn.close()
+    edit_outside_hlhdesk(path, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                               "VALUES ('hlhdesk', '9999_x', '')")
     before, kept = digest(path), listing(path)
     with pytest.raises(StoreError, match="newer hlhdesk"):
         restore_backup(made, path, force=True)
@@ -88,10 +93,7 @@ def test_restore_names_the_signed_outcome_it_would_remove_and_needs_force(cli, b
 
 def test_a_tampered_backup_is_refused(backed_up):
     path, made = backed_up
-    conn = sqlite3.connect(made)
-    conn.execute("DROP TRIGGER audit_is_append_only_delete")
-    conn.commit()
-    conn.close()
+    edit_outside_hlhdesk(made, "DROP TRIGGER audit_is_append_only_delete")
     before = digest(path)
     with pytest.raises(StoreError, match="not as hlhdesk left it"):
         restore_backup(made, path, force=True)

@@ -41,7 +41,9 @@ __all__ = [
 
 # A real referral is a few hundred kB at most; anything far bigger is refused before it is
 # read, so a wrong or hostile file cannot exhaust memory.
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# Room for the largest case the store holds comfortably (60,000 observations make about
+# 6 MB); every export is checked against it, so what hlhdesk writes it can read again.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 40  # in the message; `problems` keeps them all
 
 
@@ -90,22 +92,12 @@ def read_case_file(path: str | os.PathLike) -> Case:
 
 
 def read_case_file_with_warnings(path: str | os.PathLike) -> tuple[Case, list[str]]:
+    from hlhdesk.input_file import read_input_file
+
     path = Path(path)
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CaseFileError([_too_big(size)], name)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # a file that grew meanwhile is still capped
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a case file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    # A name that is not valid UTF-8 (bytes from another system) is shown escaped.
+    name = os.fsdecode(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    raw = read_input_file(path, MAX_FILE_BYTES, lambda size: CaseFileError([_too_big(size)], name))
     return parse_case_with_warnings(raw, name)
 
 
@@ -221,7 +213,14 @@ def _observation_to_dict(o: Observation) -> dict:
 
 
 def dumps_case(case: Case) -> str:
-    return json.dumps(case_to_dict(case), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """The case file's text; InputError if it would be too large to import again."""
+    text = json.dumps(case_to_dict(case), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"this case would be a {size / 1024 / 1024:.1f} MB case file; a case file "
+                         f"may be at most {MAX_FILE_BYTES // 1024 // 1024} MB, so it could not be "
+                         "imported again. Nothing was written.")
+    return text
 
 
 def write_case_file(case: Case, path: str | os.PathLike) -> None:

@@ -279,13 +279,19 @@ class DocumentReader:
         where = f"{path}.triggers"
         if not isinstance(value, (list, tuple)):
             return self.problem(where, f"must be a list, not {_describe(value)}")
+        if len(value) > len(TRIGGERS):  # checked first: a hostile file lists 100,000
+            return self.problem(where, f"lists {len(value):,} triggers; there are only "
+                                       f"{len(TRIGGERS)} kinds, each listed at most once")
         problems_before = len(self.problems)
+        seen: set[str] = set()
         for index, trigger in enumerate(value):
             if not isinstance(trigger, str) or trigger not in TRIGGERS:
                 self.problem(f"{where}[{index}]",
                              f"{_describe(trigger)} is not one of {', '.join(TRIGGERS)}")
-            elif trigger in value[:index]:
+            elif trigger in seen:
                 self.problem(f"{where}[{index}]", f"'{trigger}' is listed twice")
+            else:
+                seen.add(trigger)
         return tuple(value) if len(self.problems) == problems_before else _MISSING
 
     def moments(self, obj: dict, key: str, path: str) -> Any:

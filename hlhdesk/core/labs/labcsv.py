@@ -51,6 +51,10 @@ from hlhdesk.errors import InputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a year of a busy unit's results is a few MB
 MAX_VALUE_CHARS = 40
+# A pathology export has a dozen columns; a header or row far wider is not one, and is
+# refused before the work of splitting 50,000 cells per line.
+MAX_COLUMNS = 200
+MAX_HEADER_CHARS = 20_000
 EARLIEST_RESULT = datetime(1900, 1, 1)
 # A result may be timed a little ahead of this computer's clock (a lab analyser's clock
 # runs fast); anything later than this is a typing slip or a US-style date.
@@ -390,7 +394,13 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
     text, encoding = decode_text(data)
     source = io.StringIO(text, newline="")  # splits lines exactly as the csv module does
     header_line, header_text = _find_header(source)
-    delimiter, roles, ignored, problems = _choose_delimiter(header_text)
+    if len(header_text) > MAX_HEADER_CHARS:
+        raise InputError(f"line {header_line}: the header is {len(header_text):,} characters long; "
+                         "this is not a lab results export (its header names a few columns)")
+    try:
+        delimiter, roles, ignored, problems = _choose_delimiter(header_text)
+    except csv.Error as exc:
+        raise InputError(f"line {header_line}: the header cannot be read as CSV ({exc})") from None
     if problems:
         raise InputError(f"line {header_line}: the header is not one this importer reads",
                          problems + [f"found columns: {header_text.strip()[:200]}"])
@@ -415,11 +425,12 @@ def parse_lab_csv(data: bytes, mapping: TestNameMapping, now: datetime | None = 
 def read_lab_file(path: str | Path, mapping: TestNameMapping,
                   now: datetime | None = None) -> tuple[LabFile, str]:
     """(the file read, the SHA-256 of its bytes). InputError if it cannot be read."""
+    from hlhdesk.input_file import read_input_file
+
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    data = read_input_file(path, MAX_FILE_BYTES, lambda size: InputError(
+        f"{path.name} is {size / (1024 * 1024):,.0f} MB; a lab file may be at most "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Export fewer results at a time"))
     return parse_lab_csv(data, mapping, now=now), hashlib.sha256(data).hexdigest()
 
 
@@ -440,6 +451,9 @@ def _read_rows(source: io.StringIO, delimiter: str, header_line: int) -> list[tu
         for cells in reader:
             start = previous_end + 1
             previous_end = header_line + reader.line_num
+            if len(cells) > MAX_COLUMNS:
+                raise InputError(f"line {start}: {len(cells):,} columns; a lab results export "
+                                 f"has at most {MAX_COLUMNS}. Nothing was read")
             if any(c.strip() for c in cells):
                 rows.append((start, cells))
     except csv.Error as exc:

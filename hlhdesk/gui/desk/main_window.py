@@ -14,6 +14,7 @@ from hlhdesk.gui.admin.backups_dialog import install_backups
 from hlhdesk.gui.desk.case_list_view import CaseListPane
 from hlhdesk.gui.desk.case_session import CaseSession
 from hlhdesk.gui.desk.case_view import CaseView
+from hlhdesk.gui.desk.status_refresh import SHOWN_STATUS_FIELDS
 from hlhdesk.gui.admin.file_actions import FileActions
 from hlhdesk.gui.labs.lab_actions import LabActions
 from hlhdesk.gui.audit.menu import install_audit
@@ -197,6 +198,16 @@ class MainWindow(QMainWindow):
             self.welcome.show_state(None if store is None else len(self.case_list.model.summaries()),
                                     None if store is None else store.path.name)
         self.case_or_welcome.setCurrentWidget(self.welcome if welcome else self.case_view)
+
+    def mdt_record_changed(self, case_id: int) -> None:
+        """An MDT outcome was saved, signed or amended (the Meetings window): the list row
+        shows the status the store now caches (its phase, last decision), and the case on
+        screen its new MDT record."""
+        status = self.session.store.case_status(case_id) if self.session.store is not None else None
+        if status is not None:
+            self.case_list.model.set_status(case_id, {name: getattr(status, name) for name in SHOWN_STATUS_FIELDS})
+        if case_id == self.session.case_id:
+            self.session.reload()
 
     def _database_opened(self, path: Path) -> None:
         self.setWindowTitle(f"hlhdesk: {path.name}")

@@ -73,6 +73,7 @@ class MeetingView(QWidget):
     """Emits `present_requested(meeting_id, case_id)` when the chair asks to present."""
 
     present_requested = Signal(int, int)
+    outcome_changed = Signal(int)  # case id: its MDT record changed (saved, signed, amended)
 
     def __init__(self, store, *, evaluate: Callable | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         super().__init__(parent)
@@ -487,6 +488,7 @@ class MeetingView(QWidget):
         if ok:
             self.form.mark_clean()  # stored: the form is refilled from the store
             self.refresh(self.meeting.meeting_id, then_select if then_select is not None else case_id)
+            self.outcome_changed.emit(case_id)
         return ok
 
     # -- typing not yet saved ----------------------------------------------------------------
@@ -553,6 +555,7 @@ class MeetingView(QWidget):
         _, ok = self._attempt(meetings.sign_off, self.store, signoff)
         if ok:
             self.refresh(self.meeting.meeting_id, case_id)
+            self.outcome_changed.emit(case_id)
 
     def amend(self) -> None:
         case_id = self.current_case_id()
@@ -572,6 +575,7 @@ class MeetingView(QWidget):
         )
         if ok:
             self.refresh(self.meeting.meeting_id, case_id)
+            self.outcome_changed.emit(case_id)
 
     # -- presenting -----------------------------------------------------------------------
 

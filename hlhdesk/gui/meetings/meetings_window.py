@@ -196,6 +196,7 @@ def install_meetings(window) -> None:
         meetings = holder["meetings"]
         if meetings is None:
             meetings = holder["meetings"] = MeetingsWindow(store, parent=window)
+            meetings.view.outcome_changed.connect(window.mdt_record_changed)
         elif meetings.view.store is not store:
             meetings.set_store(store)
         else:
