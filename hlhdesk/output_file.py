@@ -63,8 +63,10 @@ def write_output(
     target = Path(path).expanduser()
     _refuse_unsafe_target(target, replace, protected)
     folder = target.parent
-    try:  # mkstemp makes it 0600 whatever the umask
-        handle, temporary = tempfile.mkstemp(prefix=_TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
+    remove_leftovers(folder)
+    try:  # mkstemp makes it 0600 whatever the umask; the pid says whose it is
+        handle, temporary = tempfile.mkstemp(prefix=f"{_TEMPORARY_PREFIX}{os.getpid()}-", suffix=".tmp",
+                                             dir=folder)
     except OSError as exc:
         raise _output_error(target, exc) from None
     try:
@@ -84,6 +86,26 @@ def write_output(
 
 def write_text_output(path, text: str, *, encoding: str = "utf-8", **options) -> Path:
     return write_output(path, text.encode(encoding), **options)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Temporary files of an hlhdesk killed while writing into this folder."""
+    from hlhdesk.leftovers import left_behind
+
+    removed = []
+    try:
+        entries = list(Path(folder).glob(f"{_TEMPORARY_PREFIX}*.tmp"))
+    except OSError:
+        return removed
+    for entry in entries:
+        owner = entry.name[len(_TEMPORARY_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and not entry.is_symlink() and left_behind(entry, int(owner)):
+            try:
+                entry.unlink()
+                removed.append(entry)
+            except OSError:
+                pass
+    return removed
 
 
 def _refuse_unsafe_target(target: Path, replace: bool, protected: Iterable) -> None:

@@ -163,3 +163,18 @@ def test_a_formula_after_a_semicolon_is_neutralised_for_semicolon_locales(cell):
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
             for value in row:
                 assert not value.startswith(("=", "+", "-", "@")), (delimiter, value)
+
+
+def test_temporary_files_of_a_killed_writer_are_removed_by_the_next_write(tmp_path):
+    import subprocess
+    import sys
+
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout)
+    leftover = tmp_path / f".hlhdesk-writing-{dead}-abc123.tmp"
+    leftover.write_bytes(b"half a PDF")
+    alive = tmp_path / f".hlhdesk-writing-{os.getppid()}-def456.tmp"
+    alive.write_bytes(b"being written")
+    write_output(tmp_path / "report.pdf", b"%PDF")
+    assert not leftover.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, "report.pdf"])

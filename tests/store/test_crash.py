@@ -53,6 +53,10 @@ def kill_writers_repeatedly(tmp_path, mode: str, kills: int, seed: int) -> dict:
     assert missing == [], f"saves that had returned were lost (seed {seed}): {missing[:10]}"
     with open_database(path, journal_mode=mode) as store:  # and it opens, checked, as usual
         assert store.list_cases()
+        from hlhdesk.store.integrity.verify import verify
+
+        report = verify(store.db.conn)  # the audit's hash chain survived every kill
+        assert report.ok, f"seed {seed}: {report.problems}"
     return {"mode": mode, "kills": killed_mid_run, "returned_saves_checked": returned}
 
 
