@@ -53,12 +53,21 @@ class Task(QRunnable):
         try:
             result = self.work(self.reporter)
         except InputError as exc:
-            self.signals.failed.emit(str(exc))
+            self._tell(self.signals.failed, str(exc))
         except Exception:  # noqa: BLE001 - reported in words; the traceback goes to the log
             where = log_unexpected("background task", self.name)
-            self.signals.failed.emit(f"An unexpected error stopped '{self.name}'. Details were written to {where}.")
+            self._tell(self.signals.failed, f"An unexpected error stopped '{self.name}'. Details were written to {where}.")
         else:
-            self.signals.succeeded.emit(result)
+            self._tell(self.signals.succeeded, result)
+
+    @staticmethod
+    def _tell(signal, value) -> None:
+        # Work that finishes while the application quits finds its signals already
+        # deleted: there is nobody left to tell, and that is not an error.
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass
 
 
 _running: set[Task] = set()
