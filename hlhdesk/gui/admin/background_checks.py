@@ -5,23 +5,41 @@ here is shown as soon as it is found, naming the newest backup that passes its c
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.kit.workers import run_in_background
+from hlhdesk.gui.qt import QApplication
 from hlhdesk.logs import get_logger
 
 
-def check_database(path: Path, busy_timeout: float):
-    """On a worker thread, with its own read-only connection. Returns the VerifyReport."""
+def check_database(path: Path, busy_timeout: float, connections: list | None = None):
+    """On a worker thread, with its own read-only connection. Returns the VerifyReport.
+    The connection is put in `connections` while the check runs, so quitting can
+    interrupt it (a full check of a large file takes seconds; closing must not wait)."""
     from hlhdesk.store.integrity.opening import read_only_connection
     from hlhdesk.store.integrity.verify import verify
 
     conn = read_only_connection(path, busy_timeout)
+    if connections is not None:
+        connections.append(conn)
     try:
         return verify(conn)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            return None  # the desk is quitting: the next opening checks again
+        raise
     finally:
+        if connections is not None:
+            connections.remove(conn)
         conn.close()
+
+
+def interrupt_all(connections: list) -> None:
+    """Stop the checks still running (sqlite3's interrupt is safe from another thread)."""
+    for conn in list(connections):
+        conn.interrupt()
 
 
 def start_background_checks(window, path: Path, busy_timeout: float, on_done=None):
@@ -30,7 +48,7 @@ def start_background_checks(window, path: Path, busy_timeout: float, on_done=Non
     def finished(report) -> None:
         from hlhdesk.gui.qt import isValid
 
-        if not isValid(window) or not window.isVisible():
+        if report is None or not isValid(window) or not window.isVisible():
             return  # closed meanwhile: nobody to tell, and the next opening checks again
         if not report.ok:
             _warn(window, path, report.problems)
@@ -40,7 +58,11 @@ def start_background_checks(window, path: Path, busy_timeout: float, on_done=Non
     def failed(message: str) -> None:
         get_logger().warning("background database check failed: %s", message)
 
-    return run_in_background(lambda _reporter: check_database(path, busy_timeout),
+    connections: list = []
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: interrupt_all(connections))
+    return run_in_background(lambda _reporter: check_database(path, busy_timeout, connections),
                              "check database", finished, failed)
 
 

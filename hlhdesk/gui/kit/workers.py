@@ -12,7 +12,7 @@ from typing import Callable
 
 from hlhdesk.errors import InputError
 from hlhdesk.gui.qt import QObject, QRunnable, QThreadPool, Signal
-from hlhdesk.logs import log_unexpected
+from hlhdesk.logs import get_logger, log_unexpected
 
 
 class TaskSignals(QObject):
@@ -72,6 +72,20 @@ class Task(QRunnable):
 
 _running: set[Task] = set()
 
+# What PySide says when a callback reaches a widget that has been closed and deleted.
+_GONE = ("already deleted", "has been deleted")
+
+
+def unless_gone(callback: Callable, *args) -> None:
+    """Call back, unless the window it would update has been closed and deleted since the
+    work started: then there is nobody to tell (any other error still propagates)."""
+    try:
+        callback(*args)
+    except RuntimeError as exc:
+        if not any(words in str(exc) for words in _GONE):
+            raise
+        get_logger().debug("a background result arrived after its window closed: %s", exc)
+
 
 def run_in_background(work: Callable[[Reporter], object], name: str,
                       on_success: Callable[[object], None], on_failure: Callable[[str], None],
@@ -83,13 +97,13 @@ def run_in_background(work: Callable[[Reporter], object], name: str,
 
     def finish(callback, value):
         _running.discard(task)
-        callback(value)
+        unless_gone(callback, value)
 
     task.signals.succeeded.connect(lambda result: finish(on_success, result))
     task.signals.failed.connect(lambda message: finish(on_failure, message))
     if on_progress is not None:
-        task.signals.progress.connect(on_progress)
+        task.signals.progress.connect(lambda done, total: unless_gone(on_progress, done, total))
     if on_partial is not None:
-        task.signals.partial.connect(on_partial)
+        task.signals.partial.connect(lambda payload: unless_gone(on_partial, payload))
     QThreadPool.globalInstance().start(task)
     return task
