@@ -49,8 +49,11 @@ class Reading:
         return tuple(rule(self.facts, moment) for rule in self.module.RESPONSE_RULES)
 
     def no_response(self) -> RuleResult:
-        return self.module.st_no_response(self.facts)
+        """ST-NO-RESPONSE's status (its "responding since" wording, which needs the
+        response rules as of now as well, is not asked for: the audit reads the status)."""
+        return self.module.st_no_response(self.facts, [])
 
     def eligibility(self) -> tuple[tuple[RuleResult, ...], Eligibility]:
-        """Every rule and the eligibility summary, as the policy module decides them."""
-        return self.module.evaluate_rules(self.facts)
+        """The rules eligibility rests on and its summary, as the policy module decides them."""
+        rules = tuple(self.module.eligibility_rules(self.facts))
+        return rules, self.module.eligibility({r.id: r for r in rules})

@@ -1086,13 +1086,17 @@ def pregnancy(f: Facts) -> RuleResult:
 # --- all together ------------------------------------------------------------------------
 
 
-def evaluate_rules(f: Facts) -> tuple[tuple[RuleResult, ...], Eligibility]:
+def eligibility_rules(f: Facts) -> list[RuleResult]:
+    """The diagnosis, inclusion and exclusion rules: all that eligibility rests on."""
     dx = [dx_hlh2004(f), dx_hscore(f), dx_mhscore(f), dx_ferritin(f), dx_tissue(f)]
+    return [*dx, in_diagnosis(dx), in_steroids(f), ex_hypersensitivity(f), ex_age(f), ex_weight(f)]
+
+
+def evaluate_rules(f: Facts) -> tuple[tuple[RuleResult, ...], Eligibility]:
     responses = [r(f) for r in RESPONSE_RULES]
     death = st_death(f)
     rules = [
-        *dx, in_diagnosis(dx), in_steroids(f),
-        ex_hypersensitivity(f), ex_age(f), ex_weight(f),
+        *eligibility_rules(f),
         *responses,
         st_sae(f), st_no_response(f, responses), st_resolution(f), death,
         do_start(f), do_max(f), *_no_prompt_after(death, do_renal(f), do_iv_switch(f), do_specialist(f, responses)),
