@@ -24,12 +24,12 @@ os.environ.setdefault("HLHDESK_DATA_DIR", tempfile.mkdtemp(prefix="hlhdesk-shots
 from hlhdesk.app.demo import build_demo_database  # noqa: E402
 from hlhdesk.app.statuses import cache_status  # noqa: E402
 from hlhdesk.core.meetings.meeting import Action, Attendee, Decision, Outcome  # noqa: E402
-from hlhdesk.gui.desk.main_window import MainWindow  # noqa: E402
 from hlhdesk.gui.kit.settings import configure_application_names  # noqa: E402
 from hlhdesk.gui.meetings.meetings_window import MeetingsWindow  # noqa: E402
 from hlhdesk.gui.qt import QApplication, QEventLoop, Qt, QTimer  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 from hlhdesk.store import open_database  # noqa: E402
+from make_screenshots import open_desk  # noqa: E402 - beside this script
 
 SIZES = ((1366, 768), (1024, 768))
 STOP_CASE = "Carrow"  # the demo's day-15, no-response case
@@ -49,14 +49,7 @@ def save(widget, name: str) -> None:
 
 
 def desk_shots(path: Path, width: int, height: int) -> None:
-    window = MainWindow()
-    window.setWindowState(Qt.WindowState.WindowNoState)  # not fitted to the offscreen screen
-    window.resize(width, height)
-    window.show()
-    loop = QEventLoop()
-    window.cases_loaded.connect(loop.quit)
-    window.files.open_database(path)
-    loop.exec()
+    window = open_desk(path, width, height)
     carrow = next(s for s in window.case_list.model.summaries() if s.family_name == STOP_CASE)
     window.case_list.select_case(carrow.case_id)
     save(window, f"pathway-banner-{width}x{height}.png")

@@ -26,6 +26,19 @@ from hlhdesk.gui.kit.settings import configure_application_names  # noqa: E402
 from hlhdesk.paths import demo_database_path  # noqa: E402
 
 SIZES = ((1024, 768), (1366, 768), (1920, 1080))
+
+
+def open_desk(path: Path, width: int, height: int) -> MainWindow:
+    """The desk at a window size, once its case list has loaded from `path`."""
+    window = MainWindow()
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not fitted to the offscreen screen
+    window.resize(width, height)
+    window.show()
+    loop = QEventLoop()
+    window.cases_loaded.connect(loop.quit)
+    window.files.open_database(path)
+    loop.exec()
+    return window
 TABS = ("", "-data", "-details")
 
 
@@ -45,14 +58,7 @@ def main() -> None:
     path = demo_database_path()
     build_demo_database(path)
     for width, height in SIZES:
-        window = MainWindow()
-        window.setWindowState(Qt.WindowState.WindowNoState)  # not fitted to the offscreen screen
-        window.resize(width, height)
-        window.show()
-        loop = QEventLoop()
-        window.cases_loaded.connect(loop.quit)
-        window.files.open_database(path)
-        loop.exec()
+        window = open_desk(path, width, height)
         summaries = window.case_list.model.summaries()
         wanted = [s for s in summaries if args.case and s.family_name == args.case]
         case = wanted[0] if wanted else max(summaries, key=lambda s: s.observation_count)

@@ -64,6 +64,16 @@ def show_active(qtbot):
 
 
 @pytest.fixture
+def empty_store(tmp_path):
+    """A database with no cases (the meetings tests add their own)."""
+    from hlhdesk.store import open_database
+
+    opened = open_database(tmp_path / "meetings.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def store(tmp_path):
     from hlhdesk.store import open_database
 

@@ -37,10 +37,8 @@ def not_eligible(case, as_of):
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = open_database(tmp_path / "meetings.sqlite3")
-    yield opened
-    opened.close()
+def store(empty_store):
+    return empty_store
 
 
 @pytest.fixture

@@ -13,16 +13,13 @@ from hlhdesk.core.meetings.meeting import AgendaReason, Decision, Outcome, SignO
 from hlhdesk.gui.meetings import meeting_dialogs, signoff_dialog
 from hlhdesk.gui.meetings.meeting_view import MeetingView
 from hlhdesk.gui.qt import QDialog, Qt
-from hlhdesk.store import open_database
 from tests.support.meetings import meeting_with
 from tests.support.stored_cases import NHS_NUMBERS, full_case, sparse_case
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = open_database(tmp_path / "meetings.sqlite3")
-    yield opened
-    opened.close()
+def store(empty_store):
+    return empty_store
 
 
 @pytest.fixture
