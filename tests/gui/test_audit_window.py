@@ -115,3 +115,11 @@ def test_the_report_is_saved_as_a_pdf(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.save("pdf")
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_period_that_ends_before_it_starts_is_said_and_keeps_the_last_view(qtbot, window):
+    run(qtbot, window)
+    shown = window.model.rowCount()
+    window.period_to.setDate(QDate(2025, 12, 31))
+    assert "ends before it starts" in window.summary.text()
+    assert window.model.rowCount() == shown  # nothing narrowed to a wrong view
