@@ -7,11 +7,12 @@ days (9 tests a day, from a lab printout), an anakinra course and a methylpredni
 course, and the case fields (a trigger, First-line corticosteroids, seven yes/no
 questions). The stored case must equal the expected case exactly.
 
-Measured: 200 key presses and 5 clicks (the issue aims at 200 or fewer). The 28 values
+Measured: 199 key presses and 5 clicks (the issue aims at 200 or fewer). The 28 values
 (83 characters) and the Enters between them take 108 keys; the three sample times 11 (the
 first typed, "1/12 8am" and Enter; the second and third columns offer the next day at the
 same time, which Enter takes); skipping the weight on days 2 and 3 takes 2, going to the
-next column twice and saving 3; the patient 23; the two courses 41; the case fields 11 with
+next column twice and saving 3; the patient 23; the two courses 40 (the route shown
+follows the drug: SC for anakinra, IV for methylprednisolone, each read and kept with Tab); the case fields 11 with
 their tab and save; the Data tab 1. This test holds the line at what is achieved, so it
 can only get better.
 """
@@ -28,7 +29,7 @@ from hlhdesk.gui.qt import QApplication, QPoint, Qt, QTabBar, QTimer
 from tests.support.fake_engine import fake_evaluate
 
 NOW = datetime(2026, 12, 5, 12, 0)
-MAX_KEYS = 200  # the issue asks for 200: see the module's docstring
+MAX_KEYS = 199  # the issue asks for 200: see the module's docstring
 MAX_CLICKS = 10
 
 TESTS = ("haemoglobin", "wbc", "neutrophils", "platelets", "ferritin", "triglycerides", "fibrinogen", "ast", "alt")
@@ -153,11 +154,11 @@ def test_a_referral_takes_at_most_the_keys_and_clicks_allowed_and_is_stored_exac
     user.chord(Qt.Key.Key_S)
     assert len(session.store.load_case(session.case_id).observations) == 28, data.grid.error_label.text()
 
-    # The courses: anakinra (the form's first drug), then methylprednisolone.
+    # The courses: anakinra (the form's first drug, SC shown), then methylprednisolone.
     user.click_tab(data.tabs, "Treatments")
     qtbot.wait(5)
     user.type("\t\t100\t6\t3/12 2pm\n")
-    user.type("c\tm\ti\t1000\t24\t1/12 10am\n")
+    user.type("c\tm\t\t1000\t24\t1/12 10am\n")  # the route shown: IV, methylprednisolone's usual
     assert len(session.store.load_case(session.case_id).treatments) == 2, data.treatments.form.error_label.text()
     user.click(data.steroid_offer.buttons[SteroidFirstLine.INEFFECTIVE])
 
