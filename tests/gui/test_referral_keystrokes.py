@@ -7,14 +7,19 @@ days (9 tests a day, from a lab printout), an anakinra course and a methylpredni
 course, and the case fields (a trigger, First-line corticosteroids, seven yes/no
 questions). The stored case must equal the expected case exactly.
 
-Measured: 199 key presses and 5 clicks (the issue aims at 200 or fewer). The 28 values
-(83 characters) and the Enters between them take 108 keys; the three sample times 11 (the
-first typed, "1/12 8am" and Enter; the second and third columns offer the next day at the
-same time, which Enter takes); skipping the weight on days 2 and 3 takes 2, going to the
-next column twice and saving 3; the patient 23; the two courses 40 (the route shown
-follows the drug: SC for anakinra, IV for methylprednisolone, each read and kept with Tab); the case fields 11 with
-their tab and save; the Data tab 1. This test holds the line at what is achieved, so it
-can only get better.
+Measured: 198 key presses and 4 clicks (the issue aims at 200 or fewer, and 10 clicks).
+- the patient 23: Ctrl+N, the NHS number, Tab, the date of birth, Tab, the sex, Enter;
+  the new case opens on the results grid, the cursor on the first sample's time;
+- the three sample times 11: the first typed ("1/12 8am" and Enter); the second and third
+  columns offer the next day at the same time, the printout's, which Enter takes;
+- the 28 values (83 characters) and the Enters between them 108; skipping the weight on
+  days 2 and 3 takes 2; the next column twice (Ctrl+Enter) and saving (Ctrl+S) 3;
+- the two courses 40: the route shown follows the drug (SC for anakinra, IV for
+  methylprednisolone), read and kept with Tab; dose, interval and start typed;
+- the case fields 11: Ctrl+3, Tab twice, seven one-key answers, Ctrl+S.
+Clicks: the Treatments tab, First-line corticosteroids offered (Ineffective), a trigger
+and the trigger notes field. This test holds the line at what is achieved, so it can only
+get better.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from hlhdesk.gui.qt import QApplication, QPoint, Qt, QTabBar, QTimer
 from tests.support.fake_engine import fake_evaluate
 
 NOW = datetime(2026, 12, 5, 12, 0)
-MAX_KEYS = 199  # the issue asks for 200: see the module's docstring
+MAX_KEYS = 198  # the issue asks for 200: see the module's docstring
 MAX_CLICKS = 10
 
 TESTS = ("haemoglobin", "wbc", "neutrophils", "platelets", "ferritin", "triglycerides", "fibrinogen", "ast", "alt")
@@ -138,10 +143,10 @@ def test_a_referral_takes_at_most_the_keys_and_clicks_allowed_and_is_stored_exac
     session = desk.session
     assert session.case is not None and session.case.patient.nhs_number == "9990000018"
 
-    # The printout, down the grid's columns; the weight on the first day.
-    user.chord(Qt.Key.Key_2)
+    # The printout, down the grid's columns; the weight on the first day. A new case
+    # opens on the grid, the cursor on the first sample's date and time.
     data = desk.case_view.data_view
-    user.click_tab(data.tabs, "Cumulative results")
+    assert data.tabs.currentWidget() is data.grid
     qtbot.wait(5)
     for number, (at, values) in enumerate(DAYS.items()):
         # The first column's date and time; the next ones offer the next day at that time,

@@ -197,3 +197,27 @@ def test_no_offer_for_the_first_column_or_a_day_still_to_come(grid, qtbot):
     keys(qtbot, "4/12 13:00\n")  # the next day at 13:00 is after now (5/12 12:00)
     next_column(qtbot)
     assert time_editor(grid).text() == ""
+
+
+def test_a_new_case_opens_on_the_results_grid_ready_for_its_first_sample_time(window, qtbot, monkeypatch):
+    from hlhdesk.gui.desk.new_case_dialog import NewCaseDialog
+    from hlhdesk.gui.qt import QDialog
+
+    def typed_and_accepted(dialog):
+        dialog.hospital_edit.setText("RX0000099")
+        dialog.dob_edit.setText("02/01/1990")
+        dialog.sex_box.setCurrentIndex(0)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(NewCaseDialog, "exec", typed_and_accepted)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.files.new_case()
+    assert window.session.case.patient.hospital_number == "RX0000099"
+    data = window.case_view.data_view
+    assert window.case_view.tabs.currentWidget() is data and data.tabs.currentWidget() is data.grid
+    table = data.grid.table
+    qtbot.waitUntil(lambda: table.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is table)
+    assert (table.currentRow(), table.currentColumn()) == (TIME_ROW, FIRST_VALUE_COLUMN)
+    keys(qtbot, "1/12 8am\n")  # the first key typed goes into the cell
+    assert table.item(TIME_ROW, FIRST_VALUE_COLUMN).text() == "01/12/2026 08:00"

@@ -265,6 +265,9 @@ class ResultsGrid(QWidget):
             empty = [self.table.columnCount() - 1]
         self.table.setFocus()
         self.table.setCurrentCell(TIME_ROW, empty[0])
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is not None:  # already open there (the tab shown opened it): typing goes in
+            editor.setFocus()
 
     def value_columns(self) -> range:
         return range(FIRST_VALUE_COLUMN, self.table.columnCount())
