@@ -121,7 +121,8 @@ def test_the_terminal_report_shows_earlier_episodes_as_history():
 
     start = JAN_END + 40 * DAY
     text = render(evaluate(relapse_case(start), start + DAY))
-    assert "Episode 2, after 40 days without anakinra; earlier: 1 from 05/01/2026 10:00 to 20/01/2026 10:00" in text
+    assert ("Episode 2 of 2: day 0 01/03/2026 (after 40 days without anakinra); "
+            "episode 1 05/01/2026 to 20/01/2026") in text
 
 
 def test_an_earlier_episodes_ferritin_never_meets_dx_ferritin_in_a_new_one():
