@@ -102,19 +102,28 @@ def signoff() -> None:
     window.close()
 
 
-def grid(tmp: Path) -> None:
-    """A printout half typed into the grid: two columns, one value refused."""
+def _desk_on(tmp: Path, name: str):
+    """A desk over one synthetic case, shown at 1024x768 and active (so the focus shows)."""
     from hlhdesk.gui.desk.main_window import MainWindow
-    from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
     from tests.support.desk_cases import small_case
 
-    store = open_database(tmp / "grid.sqlite3")
+    store = open_database(tmp / name)
     store.add_case(small_case("Newman", "Robin", "9990000018", "RX0000001"))
     window = MainWindow()
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(*SIZE)
     window.show()
     window.files._opened(store.path, store, store.list_cases())
+    window.activateWindow()
+    wait(200)
+    return window
+
+
+def grid(tmp: Path) -> None:
+    """A printout half typed into the grid: two columns, one value refused."""
+    from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
+
+    window = _desk_on(tmp, "grid.sqlite3")
     data = window.case_view.data_view
     window.case_view.tabs.setCurrentWidget(data)
     data.tabs.setCurrentWidget(data.grid)
@@ -133,23 +142,6 @@ def grid(tmp: Path) -> None:
     wait(300)
     save(window.grab(), "results-grid-1024x768.png")
     window.close()
-
-
-def _desk_on(tmp: Path, name: str):
-    """A desk over one synthetic case, shown at 1024x768 and active (so the focus shows)."""
-    from hlhdesk.gui.desk.main_window import MainWindow
-    from tests.support.desk_cases import small_case
-
-    store = open_database(tmp / name)
-    store.add_case(small_case("Newman", "Robin", "9990000018", "RX0000001"))
-    window = MainWindow()
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(*SIZE)
-    window.show()
-    window.files._opened(store.path, store, store.list_cases())
-    window.activateWindow()
-    wait(200)
-    return window
 
 
 def grid_offer(tmp: Path) -> None:
