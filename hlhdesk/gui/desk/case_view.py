@@ -169,6 +169,11 @@ class CaseView(QWidget):
         self._plots_timer.timeout.connect(lambda: self.plots)
         session.evaluated.connect(self.show_evaluation)
 
+    def start_entry(self) -> None:
+        """The Data tab's results grid, the cursor on the first sample's date and time."""
+        self.tabs.setCurrentWidget(self.data_view)
+        self.data_view.show_grid()
+
     @property
     def plots(self):
         """The plots, built now if not yet, and showing the case on screen."""

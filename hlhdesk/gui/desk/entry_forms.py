@@ -26,6 +26,7 @@ from hlhdesk.gui.qt import (
 )
 from hlhdesk.core.labs.labcsv import check_result_time
 from hlhdesk.core.typed_dates import TypedDateError
+from hlhdesk.gui.entry.usual_route import RouteFollowsDrug
 from hlhdesk.gui.kit import date_field
 from hlhdesk.gui.kit.wheel_guard import guard_wheel
 from hlhdesk.gui.kit.widgets import ErrorLabel, combo, mark_invalid, uk_datetime_edit
@@ -187,7 +188,8 @@ class TreatmentForm(QWidget):
         self.every_edit = QLineEdit()
         self.every_edit.setAccessibleName("Every so many hours")
         self.every_edit.setPlaceholderText("hours")
-        self.route_box = combo("Route", [(r.upper() if r != "oral" else "Oral", r) for r in ROUTES])
+        self.route_box = combo("Route", [(r.upper() if r != "oral" else "Oral", r) for r in ROUTES],
+                               placeholder="Choose…")
         self.add_button = QPushButton("Add course")
         self.error_label = ErrorLabel("Course error")
 
@@ -223,12 +225,17 @@ class TreatmentForm(QWidget):
         for field in (self.dose_edit, self.every_edit, self.start_edit, self.stop_edit):
             field.returnPressed.connect(self.submit)
         self._drug_changed()
+        self.route = RouteFollowsDrug(self.route_box, self.drug_box, self.name_box)
         guard_wheel(self)
 
     def _drug_changed(self) -> None:
         self.name_box.setEnabled(self.drug_box.currentData() == "corticosteroid")
 
     def submit(self) -> None:
+        if self.route_box.currentData() is None:
+            self.refused("Choose the route (SC, IV or oral): the dose rules and the course question read it.")
+            self.route_box.setFocus()
+            return
         try:
             stop = None if self.ongoing_box.isChecked() else _moment(self.stop_edit, "stop")
             course = entry.make_treatment(
@@ -248,6 +255,7 @@ class TreatmentForm(QWidget):
         self.error_label.clear_error()
         self.dose_edit.clear()
         self.every_edit.clear()
+        self.route.reset()  # the next course shows its own drug's usual route
         self.drug_box.setFocus()  # ready for the next course
 
     def first_field(self):
