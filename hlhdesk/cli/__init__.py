@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "mdt.report",
     "mdt.pack",
     "mdt.meetings",
+    "mdt.episodes",
     "audit",
     "import_labs",
     "backup",

@@ -36,11 +36,12 @@ def dialog(qtbot):
 
 
 def test_the_episodes_are_previewed_with_a_new_start_before_anything_is_saved(dialog, qtbot):
+    dialog.show()  # shown, so Enter could reach the dialog's default button
     assert [row[0] for row in episode_rows(dialog)] == ["1 (current)"]
     type_start(qtbot, dialog, ESCALATED)
     qtbot.keyClick(dialog.start_edit, Qt.Key.Key_Return)  # Enter in the field adds; it does not save
 
-    assert dialog.result() != EpisodeStartsDialog.DialogCode.Accepted  # Enter added; it did not save
+    assert dialog.isVisible() and dialog.result() != EpisodeStartsDialog.DialogCode.Accepted  # added, not saved
     rows = episode_rows(dialog)
     assert [row[0] for row in rows] == ["1", "2 (current)"]
     assert rows[1][1] == "12/10/2026 09:00" and rows[1][2].startswith("set by the MDT from 12/10/2026 09:00")

@@ -19,7 +19,7 @@ from hlhdesk.core.wording import uk_datetime
 from hlhdesk.gui.kit import dialogs
 from hlhdesk.gui.kit.widgets import ErrorLabel, uk_datetime_edit
 from hlhdesk.gui.qt import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+    QAbstractItemView, QDialog, QEvent, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
     QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, Qt,
 )
 
@@ -75,19 +75,28 @@ class EpisodeStartsDialog(QDialog):
         layout.addWidget(self.preview_note)
         layout.addWidget(QLabel("<b>Episode starts set by the MDT</b>"))
         layout.addWidget(self.start_list)
+        self.start_list.setMaximumHeight(110)  # a few starts; the episodes table takes the rest
         layout.addLayout(adding)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
         self.add_button.clicked.connect(self.add_start)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.start_edit.returnPressed.connect(self.add_start)  # Enter here adds; it never saves
+        # Enter in the start field adds the start; it must never reach the dialog's Save.
+        self.start_edit.installEventFilter(self)
         self.add_button.setAutoDefault(False)
         self.remove_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.resize(720, 520)
         self._show()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self.start_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.add_start()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- editing ----------------------------------------------------------------------------
     def add_start(self) -> None:
