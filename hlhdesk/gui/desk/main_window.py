@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.files.database_listed.connect(self._database_listed)
         self.files.database_reading.connect(self._database_reading)
         self.files.database_opened.connect(self._database_opened)
+        self.files.database_closed.connect(self._database_closed)
         self.files.database_refused.connect(self._database_refused)
 
     def _case_selected(self, case_id) -> None:
@@ -257,12 +258,15 @@ class MainWindow(QMainWindow):
         self.case_list.select_relative(0)
         self.cases_loaded.emit()
 
-    def _database_refused(self, path: Path) -> None:
-        """The list shown from `path` before its check was taken away: it failed."""
+    def _database_closed(self, _path: Path) -> None:
+        """What was shown before an opening check is gone: no database is open."""
         self.setWindowTitle("hlhdesk: HLH MDT desk")
         self._allow_writes(True)
-        self.statusBar().showMessage(f"⚠ {path.name} was not opened: it failed its check (see File > Backups…).")
+        self.statusBar().clearMessage()
         self._show_welcome(True)
+
+    def _database_refused(self, path: Path) -> None:
+        self.statusBar().showMessage(f"⚠ {path.name} was not opened: it failed its check (see File > Backups…).")
 
     def _allow_writes(self, allowed: bool) -> None:
         """What only writes: off while an opening check runs (the store refuses them too)."""
