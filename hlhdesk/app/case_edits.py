@@ -35,3 +35,18 @@ def update_case_fields(store, case_id: int, patient: Patient, details: CaseDetai
     with store.transaction(operation):
         store.update_patient(case_id, patient)
         store.update_details(case_id, details)
+
+
+def set_episode_starts(store, case_id: int, starts: Iterable, as_of,
+                       operation: str = "setting the episode starts") -> tuple:
+    """The MDT's own episode starts (rules.md revision 2: "the MDT can also set an episode
+    start by hand"), replacing the case's list, in one transaction with its audit row, and
+    the case's cached status brought up to date. Returns the starts saved, oldest first."""
+    from hlhdesk.app.statuses import refresh_case_statuses
+
+    chosen = tuple(sorted(set(starts)))
+    with store.transaction(operation):
+        details = store.load_case(case_id).details
+        store.update_details(case_id, dataclasses.replace(details, episode_starts=chosen or None))
+    refresh_case_statuses(store, [case_id], as_of)
+    return chosen

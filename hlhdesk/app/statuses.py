@@ -13,6 +13,7 @@ modules are imported.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable, Iterable, Sequence
 
@@ -107,3 +108,33 @@ def refresh_case_statuses(store, case_ids: Iterable[int], as_of: datetime) -> No
         fields = status_of(store.load_case(case_id), as_of, outcomes_of(store, case_id))
         if fields is not None:
             store.set_case_status(case_id, **fields)
+
+
+def current_summaries(store, now: datetime) -> list:
+    """The case list with every status as of `now`, for readers that must not write (a
+    read-only `hlhdesk list`): a case whose cached status is missing, out of date with its
+    data or MDT outcomes, or computed on an earlier day (the pathway's day and "overdue"
+    move with the calendar) is evaluated here, in memory. The cache is left as it is; the
+    summary keeps `status_stale` to say the database's cache was out of date."""
+    summaries = store.list_cases()
+    return [
+        with_status(summary, status_of(store.load_case(summary.case_id), now,
+                                       outcomes_of(store, summary.case_id)))
+        if summary.needs_status(now.date()) else summary
+        for summary in summaries
+    ]
+
+
+def with_status(summary, fields: dict | None):
+    """A case-list row carrying freshly computed status fields (unchanged if the engine
+    failed: the row then reads as the cache does). `status_stale` stays true: the
+    database's cache is still out of date."""
+    if fields is None:
+        return summary
+    return replace(
+        summary, eligibility=fields["eligibility"], next_review=fields["next_review"],
+        phase=fields["phase"], day=fields["day"], verdict=fields["verdict"], tone=fields["tone"],
+        urgency=fields["urgency"], overdue=fields["overdue"], last_decision=fields["last_decision"],
+        last_decision_on=fields["last_decision_on"], overdue_actions=fields["overdue_actions"],
+        status_as_of=fields["as_of"], day0=fields["day0"], status_stale=True,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hlhdesk import __version__
 from hlhdesk.errors import InputError
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
 
 # Order is the order `hlhdesk --help` lists them: "mdt.pack" is hlhdesk/cli/mdt/pack_cmd.py.
 COMMAND_MODULES = (
@@ -30,6 +32,7 @@ COMMAND_MODULES = (
     "mdt.report",
     "mdt.pack",
     "mdt.meetings",
+    "mdt.episodes",
     "audit",
     "import_labs",
     "backup",
@@ -89,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # stdout replaced (tests) or closed
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     _printable_streams()
     parser = build_parser()
@@ -102,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`hlhdesk list | head`): not an error of ours. Point stdout
+        # at nothing so Python's own flush at exit does not complain again.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception:  # noqa: BLE001 - the last line of defence: never a raw traceback
         from hlhdesk.logs import log_unexpected
 

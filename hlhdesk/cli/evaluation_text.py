@@ -3,6 +3,7 @@ alone), evidence with dates and units. Renders; never recomputes."""
 
 from __future__ import annotations
 
+from hlhdesk.core.episodes import episode_line
 from hlhdesk.core.evaluation import Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.core.wording import describe, evidence_line, status_words, when
 from hlhdesk.core.model import Case, format_nhs_number
@@ -38,7 +39,10 @@ def _score_line(ev: Evaluation) -> list[str]:
 
 def _pathway_lines(pathway) -> list[str]:
     """Where the patient is, first: the phase and its verdict, then each flag."""
-    lines = [f"{pathway.phase_label.upper()}: {pathway.verdict}"]
+    label, verdict = pathway.phase_label, pathway.verdict
+    if verdict.lower().startswith(label.lower() + ":"):  # "Died: death recorded": not "DIED: Died: ..."
+        verdict = verdict[len(label) + 1:].lstrip()
+    lines = [f"{label.upper()}: {verdict}"]
     if pathway.decisive_rules:
         lines.append(f"  decided by: {', '.join(pathway.decisive_rules)}")
     lines += [f"  flag: {f.words}" for f in pathway.flags]
@@ -56,10 +60,8 @@ def render(ev: Evaluation, case: Case | None = None, *, evidence: bool = True, p
     if ev.day0 is not None:
         day = (ev.as_of.date() - ev.day0.date()).days  # calendar days, as the pathway counts them
         out.append(f"Day 0 (first anakinra): {when(ev.day0)}; as-of is day {day}")
-        if len(ev.episodes) > 1:  # earlier episodes stay visible as history
-            out.append(f"Episode {ev.episodes[-1].number}, {ev.episodes[-1].started_by}; earlier: "
-                       + "; ".join(f"{e.number} from {when(e.day0)}" + (f" to {when(e.ended)}" if e.ended else "")
-                                   for e in ev.episodes[:-1]))
+        if len(ev.episodes) > 1:
+            out.append(episode_line(ev.episodes))  # earlier episodes stay visible as history
     else:
         out.append("Anakinra not started")
     out += ["", f"ELIGIBILITY: {ev.eligibility.status.label.upper()}", f"  {ev.eligibility.summary}",

@@ -16,9 +16,10 @@ from datetime import date, datetime, timedelta
 
 from hlhdesk.core.courses import DAY, Period, is_date_only, midnight
 from hlhdesk.core.evaluation import Episode
-from hlhdesk.core.wording import when
+from hlhdesk.core.wording import uk_date, when
 
 NO_ANAKINRA_GAP = timedelta(days=28)  # more than this without anakinra: a new episode
+MDT_SET = "set by the MDT"  # how an episode start the MDT set by hand is named
 EDGE = timedelta(hours=3)  # "within a few hours of a window edge": shown as such
 
 
@@ -71,7 +72,7 @@ def find_episodes(anakinra: tuple[Period, ...], resolutions, mdt_starts, as_of: 
     for moment in sorted(m for m in mdt_starts or () if m <= as_of):
         first_dose = _first_dose_from(periods, moment)
         if first_dose is not None and first_dose <= as_of and all(first_dose != s for s, _ in starts):
-            starts.append((first_dose, f"set by the MDT from {when(moment)}"))
+            starts.append((first_dose, f"{MDT_SET} from {when(moment)}"))
     starts.sort()
     episodes: list[Episode] = []
     for i, (start, reason) in enumerate(starts):
@@ -99,3 +100,19 @@ def _ended(periods, start: datetime, following: datetime | None) -> datetime | N
     if following is not None and (last is None or last > following):
         return following
     return last
+
+
+def episode_line(episodes: tuple[Episode, ...]) -> str | None:
+    """The current episode in words, and the earlier ones as history (rules.md: "earlier
+    episodes stay visible as history"), for the desk, the CLI and the printouts alike:
+    "Episode 2 of 2: day 0 19/11/2026 (after 108 days without anakinra); episode 1
+    23/07/2026 to 02/08/2026". None before anakinra."""
+    if not episodes:
+        return None
+    current = episodes[-1]
+    if len(episodes) == 1 and not current.started_by.startswith(MDT_SET):
+        return f"Day 0 {uk_date(current.day0)} (first anakinra dose)"
+    history = "; ".join(f"episode {e.number} {uk_date(e.day0)} to {uk_date(e.ended) or 'the next'}"
+                        for e in episodes[:-1])
+    return (f"Episode {current.number} of {len(episodes)}: day 0 {uk_date(current.day0)}"
+            f" ({current.started_by})" + (f"; {history}" if history else ""))

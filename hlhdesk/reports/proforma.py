@@ -18,6 +18,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
+from hlhdesk.core.episodes import episode_line
 from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.evaluation.pathway import Pathway, Tone, pathway_of
 from hlhdesk.core.meetings.meeting import Amendment, Decision, Meeting, Outcome, SignOff
@@ -104,7 +105,10 @@ def identity_line(case: Case, evaluation: Evaluation) -> str:
     parts.append(f"referred by {clip(details.referring_clinician or NOT_RECORDED, 60)}, "
                  f"{clip(details.referring_hospital or NOT_RECORDED, 60)}")
     parts.append(f"as of {uk_datetime(evaluation.as_of)}")
-    parts.append(f"day 0 {uk_datetime(evaluation.day0)}" if evaluation.day0 else "no anakinra yet")
+    if len(evaluation.episodes) > 1:  # a relapse: which episode, and the earlier ones as history
+        parts.append(episode_line(evaluation.episodes))
+    else:
+        parts.append(f"day 0 {uk_datetime(evaluation.day0)}" if evaluation.day0 else "no anakinra yet")
     return "  ·  ".join(parts)
 
 

@@ -208,3 +208,54 @@ def test_import_caches_each_case_status_and_a_failed_evaluation_loses_no_case(cl
     from hlhdesk.logs import log_path
 
     assert "caching a case status" in log_path().read_text()
+
+
+def test_list_shows_todays_phase_when_the_cache_is_from_an_earlier_day(cli, db):
+    """The pathway's day and "overdue" move with the calendar: a read-only `list` computes
+    a status cached on an earlier day afresh, and writes nothing."""
+    import hashlib
+    from datetime import datetime, timedelta
+
+    from hlhdesk.store import open_database
+
+    cli("import", ADULT, db=db)
+    fresh = json.loads(cli("list", "--json", db=db).out)[0]
+    with open_database(db) as store:
+        cached = store.list_cases()[0]
+        store.set_case_status(1, eligibility=cached.eligibility, as_of=datetime.now() - timedelta(days=3),
+                              day0=cached.day0, phase="early", day=fresh["day"] - 3,
+                              verdict="a verdict of three days ago", urgency=9, overdue=False)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+
+    row = json.loads(cli("list", "--json", db=db).out)[0]
+    table = cli("list", db=db).out
+
+    assert row["day"] == fresh["day"] and row["verdict"] == fresh["verdict"] != "a verdict of three days ago"
+    assert row["phase"] == fresh["phase"] and row["status_stale"] is True
+    assert "a verdict of three days ago" not in table and fresh["verdict"] in table
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before  # nothing written
+    cached = json.loads(cli("list", "--json", "--cached", db=db).out)[0]
+    assert cached["verdict"] == "a verdict of three days ago" and cached["status_stale"] is True
+
+
+def test_a_reader_that_goes_away_is_not_an_unexpected_error(db, monkeypatch, capsys):
+    """`hlhdesk list | head`: head closes the pipe; the command stops quietly (exit 141,
+    as a shell reports SIGPIPE) instead of logging an unexpected error."""
+    import sys
+
+    from hlhdesk.cli import main
+
+    main(["--db", str(db), "import", str(ADULT)])
+
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code = main(["--db", str(db), "list"])
+    monkeypatch.undo()
+    assert code == 141
+    assert "unexpected error" not in capsys.readouterr().err

@@ -73,3 +73,10 @@ def test_bad_input_exits_2_with_a_plain_message(cli, db, tmp_path):
     assert cli("evaluate", "--case", broken).code == 2
     assert cli("import", EBV, db=db).code == 0
     assert cli("evaluate", "--id", 99, db=db).code == 2
+
+
+def test_a_relapse_report_names_its_episode_and_a_death_is_said_once(cli):
+    farndale = demo_folder() / "adult-relapse-died.json"
+    lines = cli("evaluate", "--case", farndale, "--as-of", "2026-10-17T10:00").out.splitlines()
+    assert lines[0] == "DIED: death recorded on 16/10/2026"  # not "DIED: Died: death recorded"
+    assert any(line.startswith("Episode 2 of 2: day 0 01/10/2026 (") and "; episode 1 " in line for line in lines)

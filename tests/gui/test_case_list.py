@@ -241,3 +241,17 @@ def test_the_desk_list_opens_sorted_by_urgency_with_a_phase_filter(qtbot):
     assert [pane.proxy.index(r, 0).data() for r in range(4)][0] == "CARROW, Cat"
     pane.phase_box.setCurrentIndex(pane.phase_box.findData("continuing"))
     assert pane.proxy.rowCount() == 1 and pane.count_label.text() == "1 of 4 cases"
+
+
+def test_day_0_is_the_current_episodes_the_day_column_counts_from():
+    """A relapse starts a new episode: Day 0 shows its day 0 (as last evaluated), not the
+    first anakinra dose ever, so "Day 0" and "Day" agree."""
+    model = CaseListModel()
+    first_course = datetime(2026, 6, 1, 9, 0)
+    model.set_summaries([summary(1, "Relapse", "Rory", day0=first_course, phase="day7_check", day=7)])
+    column = COLUMNS.index(Column.DAY0)
+    assert model.index(0, column).data() == "01/06/2026"  # before an evaluation: the first dose
+
+    model.set_status(1, {"day0": datetime(2026, 11, 28, 9, 0), "day": 7})
+
+    assert model.index(0, column).data() == "28/11/2026"

@@ -303,3 +303,14 @@ def test_the_patient_and_case_form_fits_a_1024_pixel_window_without_sideways_scr
     qtbot.wait(50)
     assert window.width() == 1024
     assert not window.case_view.details_view.scroll.horizontalScrollBar().isVisible()
+
+
+def test_a_narrow_window_puts_the_as_of_controls_below_the_patient(window, qtbot):
+    """At 1024 pixels (a projector) the patient's line keeps the width instead of wrapping
+    into a column of fragments; a wide window keeps everything on one row."""
+    banner = window.case_view.banner
+    banner.resize(700, 80)
+    assert banner.second_row.indexOf(banner.as_of_controls) >= 0
+    banner.resize(1400, 80)
+    assert banner.top_row.indexOf(banner.as_of_controls) >= 0
+    assert banner.second_row.indexOf(banner.as_of_controls) < 0

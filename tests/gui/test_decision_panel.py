@@ -148,3 +148,21 @@ def test_switching_cases_many_times_in_the_decisive_view_is_stable(panel, qtbot)
         if n % 7 == 0:
             gc.collect()
     assert panel.rule_order()[0] == "DX-FERRITIN"
+
+
+def test_a_relapse_names_its_episode_under_the_verdict(panel):
+    """Which episode the rules read (day 0 and why a new one), the earlier as history."""
+    from hlhdesk.core import evaluate
+    from tests.support.cases import anakinra, case, obs
+
+    first, second = datetime(2026, 6, 1, 10, 0), datetime(2026, 9, 1, 10, 0)
+    relapse = case(obs("weight", 70, first), treatments=[anakinra(first, stop=datetime(2026, 6, 15, 10, 0)),
+                                                        anakinra(second)])
+    evaluation = evaluate(relapse, datetime(2026, 9, 3, 10, 0))
+    panel.show_evaluation(evaluation, stop_pathway(phase=Phase.EARLY, day=2, tone=Tone.NEUTRAL))
+    assert ("Episode 2 of 2: day 0 01/09/2026 (after 78 days without anakinra); "
+            "episode 1 01/06/2026 to 15/06/2026") in panel.pathway_label.text()
+
+    single = evaluate(case(obs("weight", 70, first), treatments=[anakinra(first)]), datetime(2026, 6, 3, 10, 0))
+    panel.show_evaluation(single, stop_pathway(phase=Phase.EARLY, day=2, tone=Tone.NEUTRAL))
+    assert "Episode" not in panel.pathway_label.text()

@@ -133,3 +133,91 @@ def test_the_phase_verdict_is_shown_beside_the_data_tab(window, grid):
     assert window.session.pathway.verdict in before
     window.case_view.data_view.paste_text("03/12/2026 08:00\tWeight\t71\tkg")  # an entry changes the reading
     assert window.session.pathway.verdict in label.text()
+
+
+# -- the next column offers the next day at the same time --------------------------------
+
+def time_editor(grid):
+    """The line edit open on the current cell (the cursor opens one as it arrives)."""
+    editor = QApplication.focusWidget()
+    assert editor is not grid.table and grid.table.isAncestorOf(editor), editor
+    return editor
+
+
+def next_column(qtbot) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_next_column_offers_the_next_day_at_the_same_time_and_enter_accepts_it(window, grid, qtbot):
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00\n\n95")
+    next_column(qtbot)
+    editor = time_editor(grid)
+    # Shown where the typing goes, all selected: the next key replaces it.
+    assert editor.text() == "04/12/2026 08:00" and editor.selectedText() == editor.text()
+    assert "Enter" in editor.toolTip()
+    keys(qtbot, "\n\n91")
+    assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 1).text() == "04/12/2026 08:00"
+    assert grid.save()
+    stored = sorted(window.session.store.load_case(window.session.case_id).observations, key=lambda o: o.at)
+    assert [(o.at, o.value) for o in stored] == [(datetime(2026, 12, 3, 8, 0), 95), (datetime(2026, 12, 4, 8, 0), 91)]
+
+
+def test_typing_replaces_the_offer(grid, qtbot):
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00\n")
+    next_column(qtbot)
+    keys(qtbot, "20:00\n")  # a time alone still takes the day of the column before
+    assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 1).text() == "03/12/2026 20:00"
+    next_column(qtbot)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # the offer gone, the cursor stays
+    keys(qtbot, "2/12\n")  # the key that opens the cell again replaces the offer too
+    assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 2).text() == "02/12/2026 20:00"
+
+
+@pytest.mark.parametrize("leave", ["escape", "click elsewhere", "save"])
+def test_an_offer_not_accepted_keeps_nothing(grid, qtbot, leave):
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00\n")
+    next_column(qtbot)
+    assert time_editor(grid).text() == "04/12/2026 08:00"
+    if leave == "escape":
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    elif leave == "click elsewhere":
+        grid.table.setCurrentCell(row_of("ferritin"), FIRST_VALUE_COLUMN)
+    else:
+        grid.save()
+    assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 1).text() == ""
+
+
+def test_no_offer_for_the_first_column_or_a_day_still_to_come(grid, qtbot):
+    start_at(grid, qtbot)
+    grid.table.edit(grid.table.currentIndex())
+    assert time_editor(grid).text() == ""  # nothing to follow
+    keys(qtbot, "4/12 13:00\n")  # the next day at 13:00 is after now (5/12 12:00)
+    next_column(qtbot)
+    assert time_editor(grid).text() == ""
+
+
+def test_a_new_case_opens_on_the_results_grid_ready_for_its_first_sample_time(window, qtbot, monkeypatch):
+    from hlhdesk.gui.desk.new_case_dialog import NewCaseDialog
+    from hlhdesk.gui.qt import QDialog
+
+    def typed_and_accepted(dialog):
+        dialog.hospital_edit.setText("RX0000099")
+        dialog.dob_edit.setText("02/01/1990")
+        dialog.sex_box.setCurrentIndex(0)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(NewCaseDialog, "exec", typed_and_accepted)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.files.new_case()
+    assert window.session.case.patient.hospital_number == "RX0000099"
+    data = window.case_view.data_view
+    assert window.case_view.tabs.currentWidget() is data and data.tabs.currentWidget() is data.grid
+    table = data.grid.table
+    qtbot.waitUntil(lambda: table.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is table)
+    assert (table.currentRow(), table.currentColumn()) == (TIME_ROW, FIRST_VALUE_COLUMN)
+    keys(qtbot, "1/12 8am\n")  # the first key typed goes into the cell
+    assert table.item(TIME_ROW, FIRST_VALUE_COLUMN).text() == "01/12/2026 08:00"

@@ -67,3 +67,17 @@ def test_infants_age_is_in_months(demo_items, demo_pages):
     assert infants
     for number in infants:
         assert " months, " in demo_pages[2 + number] or " days, " in demo_pages[2 + number]
+
+
+def test_a_relapse_page_names_its_episode_and_keeps_the_earlier_one(demo_items, demo_pages):
+    """rules.md: every rule reads the current episode, earlier episodes stay visible as history."""
+    from hlhdesk.core.episodes import episode_line
+
+    relapses = [n for n, (_, evaluation, _) in enumerate(demo_items) if len(evaluation.episodes) > 1]
+    assert relapses  # the demo holds a relapse
+    for number in relapses:
+        line = episode_line(demo_items[number][1].episodes)
+        assert line.startswith("Episode 2 of 2: day 0 ") and "; episode 1 " in line
+        assert _flat(line) in _flat(demo_pages[2 + number])
+    single = next(n for n, (_, ev, _) in enumerate(demo_items) if len(ev.episodes) == 1)
+    assert "Episode " not in demo_pages[2 + single]

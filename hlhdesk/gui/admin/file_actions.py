@@ -158,7 +158,8 @@ class FileActions(QObject):
         dialog = NewCaseDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.case is None:
             return
-        self.add_cases([dialog.case])
+        if self.add_cases([dialog.case]):
+            self.window.case_view.start_entry()  # a new case has no data yet: its results come next
 
     def add_cases(self, cases: list) -> list[int]:
         """Store cases in one transaction (all or none) and select the first."""

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 from hlhdesk.core.wording import age_words
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.desk.data_view import DataView
@@ -28,6 +30,9 @@ from hlhdesk.core.typed_dates import TypedDateError
 from hlhdesk.gui.kit.widgets import uk_datetime_edit
 
 
+WIDE_BANNER = 900  # pixels: narrower, the as-of controls move below the patient's line
+
+
 class CaseBanner(QWidget):
     """Who the case is and the as-of control every result on screen depends on."""
 
@@ -47,18 +52,39 @@ class CaseBanner(QWidget):
         self.apply_button = QPushButton("Re-evaluate")
         self.apply_button.setAccessibleName("Re-evaluate as of the chosen date")
         self.apply_button.setEnabled(False)
-        layout = QHBoxLayout(self)
+        self.as_of_controls = QWidget()
+        controls = QHBoxLayout(self.as_of_controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(QLabel("Evaluate as of"))
+        controls.addWidget(self.as_of_edit)
+        controls.addWidget(self.now_box)
+        controls.addWidget(self.apply_button)
+        self.top_row, self.second_row = QHBoxLayout(), QHBoxLayout()
+        self.top_row.addWidget(self.title, 1)
+        self.second_row.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(self.title, 1)
-        layout.addWidget(QLabel("Evaluate as of"))
-        layout.addWidget(self.as_of_edit)
-        layout.addWidget(self.now_box)
-        layout.addWidget(self.apply_button)
+        layout.setSpacing(0)
+        layout.addLayout(self.top_row)
+        layout.addLayout(self.second_row)
+        self._place_controls(wide=True)
         self.now_box.toggled.connect(self._now_toggled)
         self.apply_button.clicked.connect(self.apply_as_of)
         self.as_of_edit.editingFinished.connect(self.apply_as_of)
         session.case_loaded.connect(self.show_case)
         self.show_case(None)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Beside the patient when there is room; below it in a narrow window (a projector
+        # at 1024), so the name and numbers keep a line of their own instead of wrapping
+        # into a column of fragments.
+        self._place_controls(wide=event.size().width() >= WIDE_BANNER)
+        super().resizeEvent(event)
+
+    def _place_controls(self, wide: bool) -> None:
+        row = self.top_row if wide else self.second_row
+        if row.indexOf(self.as_of_controls) < 0:
+            row.addWidget(self.as_of_controls)
 
     def show_case(self, case) -> None:
         if case is None:
@@ -66,14 +92,17 @@ class CaseBanner(QWidget):
             return
         p = case.patient
         as_of = self.session.effective_as_of
-        ids = " · ".join(x for x in (
+        parts = [
             f"NHS {fmt.nhs(p.nhs_number)}" if p.nhs_number else "",
-            f"Hosp {p.hospital_number}" if p.hospital_number else "") if x)
-        age = age_words(p.date_of_birth, as_of)
+            f"Hosp {p.hospital_number}" if p.hospital_number else "",
+            f"born {fmt.uk_date(p.date_of_birth)} ({age_words(p.date_of_birth, as_of)})",
+            p.sex.value,
+        ]
+        # A narrow window wraps between the parts, never inside one ("NHS" / "999 001 1141").
+        details = " · ".join(_unbroken(part) for part in parts if part)
         self.title.setText(
-            f"<span style='font-size:14pt; font-weight:bold'>{p.display_name}</span>"
-            f"&nbsp;&nbsp;<span style='font-size:11pt'>{ids} · born {fmt.uk_date(p.date_of_birth)}"
-            f" ({age}) · {p.sex.value}</span>")
+            f"<span style='font-size:14pt; font-weight:bold'>{html.escape(p.display_name)}</span>"
+            f"&nbsp;&nbsp;<span style='font-size:11pt'>{details}</span>")
 
     def _now_toggled(self, now: bool) -> None:
         self.as_of_edit.setEnabled(not now)
@@ -140,6 +169,11 @@ class CaseView(QWidget):
         self._plots_timer.timeout.connect(lambda: self.plots)
         session.evaluated.connect(self.show_evaluation)
 
+    def start_entry(self) -> None:
+        """The Data tab's results grid, the cursor on the first sample's date and time."""
+        self.tabs.setCurrentWidget(self.data_view)
+        self.data_view.show_grid()
+
     @property
     def plots(self):
         """The plots, built now if not yet, and showing the case on screen."""
@@ -167,3 +201,8 @@ class CaseView(QWidget):
 
     def _show_plots(self) -> None:
         self.deferred_plots.widget().show_case(self.session.case, self.session.evaluation)
+
+
+def _unbroken(text: str) -> str:
+    """Rich text that wraps only outside it (names typed by users are escaped)."""
+    return html.escape(text).replace(" ", "&nbsp;")

@@ -89,8 +89,9 @@ class DeleteRecords(StoreCommand):
 class UpdateCaseFields(StoreCommand):
     """Patient and case details saved together, as the details form saves them."""
 
-    def __init__(self, session, old_patient, old_details, new_patient, new_details):
-        super().__init__(session, "edit patient and case details")
+    def __init__(self, session, old_patient, old_details, new_patient, new_details,
+                 text: str = "edit patient and case details"):
+        super().__init__(session, text)
         self.old = (old_patient, old_details)
         self.new = (new_patient, new_details)
 

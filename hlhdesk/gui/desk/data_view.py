@@ -143,6 +143,11 @@ class DataView(QWidget):
             f"padding: 4px; color: {TONE_COLOURS[tone]}; background: {TONE_BACKGROUNDS[tone]};")
         self.verdict_label.setText(header_words(pathway))
 
+    def show_grid(self) -> None:
+        """The Cumulative results tab, ready for typing (as choosing it makes it)."""
+        self.tabs.setCurrentWidget(self.grid)
+        QTimer.singleShot(0, self.focus_entry)
+
     def focus_entry(self) -> None:
         current = self.tabs.currentWidget()
         if current is self.grid:

@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         add("case", "&Decision", lambda: self.case_view.tabs.setCurrentIndex(0), "Ctrl+1")
         add("case", "D&ata", lambda: self.case_view.tabs.setCurrentIndex(1), "Ctrl+2")
         add("case", "Patient and &case", lambda: self.case_view.tabs.setCurrentIndex(2), "Ctrl+3")
+        self.menu("case").addSeparator()
+        self.episodes_action = add("case", "&Episodes of anakinra…", self.edit_episode_starts, enabled=False)
         add("view", "Export &plots as PNG…", self.export_plots)
         self.quick_guide_action = add("help", "&Quick guide", lambda: show_quick_guide(self), "F1")
         add_help_actions(self)
@@ -188,9 +190,25 @@ class MainWindow(QMainWindow):
     def _case_loaded(self, case) -> None:
         has_case = case is not None
         self.export_action.setEnabled(has_case)
+        self.episodes_action.setEnabled(has_case)
         self._show_welcome(not has_case)
         if has_case:
             self.case_list.model.refresh_from_case(self.session.case_id, case)
+
+    def edit_episode_starts(self) -> None:
+        """Case > Episodes of anakinra: the MDT's own episode starts, saved as one undoable edit."""
+        from hlhdesk.gui.desk.commands import UpdateCaseFields
+        from hlhdesk.gui.entry.episode_starts_dialog import EpisodeStartsDialog
+
+        session = self.session
+        if session.case is None:
+            return
+        dialog = EpisodeStartsDialog(session.case, session.evaluator, session.effective_as_of, self)
+        if dialog.exec() != EpisodeStartsDialog.DialogCode.Accepted or not dialog.has_changes():
+            return
+        patient, details = session.case.patient, session.case.details
+        session.execute(UpdateCaseFields(session, patient, details, patient, dialog.edited_details(),
+                                         "set the episode starts"))
 
     def _show_welcome(self, welcome: bool) -> None:
         if welcome:

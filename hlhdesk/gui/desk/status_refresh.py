@@ -19,7 +19,7 @@ BATCH = 50
 # The status-cache fields the list shows: a fresh status that leaves them all unchanged
 # need not be written again.
 SHOWN_STATUS_FIELDS = ("eligibility", "next_review", "phase", "day", "verdict", "tone", "urgency",
-                       "overdue", "last_decision", "last_decision_on", "overdue_actions")
+                       "overdue", "last_decision", "last_decision_on", "overdue_actions", "day0")
 
 
 def shown_status(source) -> tuple:

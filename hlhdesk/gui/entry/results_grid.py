@@ -2,7 +2,9 @@
 side and date-times across, one column per sample time.
 
 Typing runs down a column: the column's date and time first ("3/12 08:00", "today
-8am", read by hlhdesk.core.typed_dates), then each value; Enter or Tab moves down, a
+8am", read by hlhdesk.core.typed_dates), then each value; a column after a dated one
+offers the next day at the same time (Enter or Tab takes it, typing replaces it,
+Escape or moving away leaves the cell empty: it is never kept unless accepted); Enter or Tab moves down, a
 blank cell is skipped with Enter, and the bottom of a column (or Ctrl+Enter anywhere in
 it) leads to the top of the next. A finding takes one key (y or n), which also moves
 on. Each row has its unit, which may be changed from the printout's (g/dL for
@@ -15,7 +17,7 @@ and everything typed stays.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from hlhdesk.core.labs.labcsv import check_result_time
 from hlhdesk.core.typed_dates import TypedDateError, parse_typed_moment
@@ -54,6 +56,9 @@ TIME_ROW = 0
 FIRST_VALUE_COLUMN = 2  # 0: the test, 1: its unit
 START_COLUMNS = 4
 REFUSED = QColor("#f8d7da")
+TIME_SHOWN = "%d/%m/%Y %H:%M"
+OFFER_TIP = ("The next day at the same time as the column before: Enter or Tab takes it, "
+             "typing replaces it, Esc leaves the cell empty.")
 
 
 def _enter(event) -> bool:
@@ -67,9 +72,32 @@ def _next_column_key(event) -> bool:
 
 class _DownTheColumn(QStyledItemDelegate):
     """Enter in a cell being edited commits it and moves on, as Tab does; Ctrl+Enter
-    commits it and goes to the top of the next column."""
+    commits it and goes to the top of the next column. An empty date-time cell opens
+    with the date-time `offer(column)` gives, selected, kept only if Enter or Tab takes it."""
+
+    def __init__(self, table, offer):
+        super().__init__(table)
+        self.offer = offer
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt's name
+        super().setEditorData(editor, index)
+        offered = self.offer(index.column()) if index.row() == TIME_ROW and not editor.text() else ""
+        editor.setProperty("offered", offered)
+        editor.setProperty("accepted", False)
+        if offered:
+            editor.setText(offered)
+            editor.selectAll()  # the first key typed replaces it
+            editor.setToolTip(OFFER_TIP)
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802 - Qt's name
+        if editor.property("offered") and not editor.isModified() and not editor.property("accepted"):
+            return  # an offer nobody took (Escape, a click elsewhere, Save): the cell stays empty
+        super().setModelData(editor, model, index)
 
     def eventFilter(self, editor, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and (
+                _enter(event) or event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            editor.setProperty("accepted", True)  # what the cell shows is what the user took
         if event.type() == QEvent.Type.KeyPress and self._one_key_finding(editor, event):
             editor.setText(event.text().lower())
             self.commitData.emit(editor)
@@ -135,7 +163,7 @@ class ResultsGrid(QWidget):
         self.session = session
         self.table = GridTable(1 + len(GRID_KINDS), FIRST_VALUE_COLUMN + START_COLUMNS)
         self.table.setAccessibleName("Results grid")
-        self.table.setItemDelegate(_DownTheColumn(self.table))
+        self.table.setItemDelegate(_DownTheColumn(self.table, self.offered_time))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                    | QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -152,7 +180,8 @@ class ResultsGrid(QWidget):
         self.clear_button = QPushButton("Clear")
         self.error_label = ErrorLabel("Results grid error")
         hint = QLabel("Type down a column: its date and time, then each value (Enter or Tab moves down, "
-                      "Enter alone skips a test, Ctrl+Enter goes to the next column). Findings: y or n. "
+                      "Enter alone skips a test, Ctrl+Enter goes to the next column, which offers the "
+                      "next day at the same time: Enter takes it, typing replaces it). Findings: y or n. "
                       "Nothing is saved until Save results (Ctrl+S).")
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -236,6 +265,9 @@ class ResultsGrid(QWidget):
             empty = [self.table.columnCount() - 1]
         self.table.setFocus()
         self.table.setCurrentCell(TIME_ROW, empty[0])
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is not None:  # already open there (the tab shown opened it): typing goes in
+            editor.setFocus()
 
     def value_columns(self) -> range:
         return range(FIRST_VALUE_COLUMN, self.table.columnCount())
@@ -249,14 +281,25 @@ class ResultsGrid(QWidget):
     def _moment(self, column: int, now: datetime) -> datetime:
         """The column's date-time; a time alone or a day alone takes the rest from the
         column before (a printout's samples are usually on neighbouring days)."""
-        default = None
+        return parse_typed_moment(self._text(TIME_ROW, column), now, self._moment_before(column, now))
+
+    def _moment_before(self, column: int, now: datetime) -> datetime | None:
+        """The date-time of the nearest column before `column` that has a readable one."""
         for before in range(column - 1, FIRST_VALUE_COLUMN - 1, -1):
             try:
-                default = parse_typed_moment(self._text(TIME_ROW, before), now)
-                break
+                return parse_typed_moment(self._text(TIME_ROW, before), now)
             except TypedDateError:
                 continue
-        return parse_typed_moment(self._text(TIME_ROW, column), now, default)
+        return None
+
+    def offered_time(self, column: int) -> str:
+        """For an empty column's date-time: the next day at the time of the column before
+        (a daily printout), or nothing if there is none or that is still to come."""
+        now = date_field.clock()
+        before = self._moment_before(column, now)
+        if before is None or before + timedelta(days=1) > now:
+            return ""
+        return (before + timedelta(days=1)).strftime(TIME_SHOWN)
 
     def _changed(self, item: QTableWidgetItem) -> None:
         """A date-time typed at the top of a column is shown as it was read at once."""
@@ -268,7 +311,7 @@ class ResultsGrid(QWidget):
             self._mark(item, str(exc))
             return
         self.table.blockSignals(True)
-        item.setText(at.strftime("%d/%m/%Y %H:%M"))
+        item.setText(at.strftime(TIME_SHOWN))
         self.table.blockSignals(False)
         self._mark(item, "")
 

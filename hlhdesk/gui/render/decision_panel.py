@@ -12,6 +12,7 @@ policy sentence. The decisive view puts just the rules that decided the verdict 
 
 from __future__ import annotations
 
+from hlhdesk.core.episodes import episode_line
 from hlhdesk.core.evaluation import EligibilityStatus, Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.gui.kit import formatting as fmt
 from hlhdesk.gui.render.pathway_marks import (
@@ -220,7 +221,8 @@ class DecisionPanel(QWidget):
             self.decisive_box.setEnabled(False)
             return
         started = pathway is not None and pathway.day is not None
-        self._show_pathway(pathway, evaluation.warnings, leading=started)
+        self._show_pathway(pathway, evaluation.warnings, leading=started,
+                           episodes=episode_line(evaluation.episodes) if len(evaluation.episodes) > 1 else None)
         self._show_eligibility(evaluation, leading=not started)
         # Once anakinra has started the verdict leads; before it, eligibility does.
         self.banners.insertWidget(0, self.pathway_label if started else self.eligibility_label)
@@ -257,7 +259,7 @@ class DecisionPanel(QWidget):
         by_id = {rule.id: rule for rule in evaluation.rules}
         return [by_id[i] for i in pathway.decisive_rules if i in by_id]
 
-    def _show_pathway(self, pathway, warnings=(), *, leading: bool) -> None:
+    def _show_pathway(self, pathway, warnings=(), *, leading: bool, episodes: str | None = None) -> None:
         if pathway is None:
             self.pathway_label.clear()
             self.pathway_label.setVisible(False)
@@ -270,6 +272,8 @@ class DecisionPanel(QWidget):
         lines = [f"<b>{_escape(verdict_words(pathway))}</b>",
                  "<span style='font-size:10pt'>" + " · ".join(details)
                  + " · the MDT decides</span>"]
+        if episodes:  # a relapse: which episode the rules read, the earlier ones as history
+            lines.append(f"<span style='font-size:10pt'>{_escape(episodes)}</span>")
         # A flag the warnings below already say in full is not said twice.
         lines += [f"<span style='font-size:10pt'>⚑ {_escape(flag.words)}</span>" for flag in pathway.flags
                   if not any(flag.words in warning for warning in warnings)]

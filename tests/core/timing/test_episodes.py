@@ -121,7 +121,8 @@ def test_the_terminal_report_shows_earlier_episodes_as_history():
 
     start = JAN_END + 40 * DAY
     text = render(evaluate(relapse_case(start), start + DAY))
-    assert "Episode 2, after 40 days without anakinra; earlier: 1 from 05/01/2026 10:00 to 20/01/2026 10:00" in text
+    assert ("Episode 2 of 2: day 0 01/03/2026 (after 40 days without anakinra); "
+            "episode 1 05/01/2026 to 20/01/2026") in text
 
 
 def test_an_earlier_episodes_ferritin_never_meets_dx_ferritin_in_a_new_one():
@@ -130,3 +131,25 @@ def test_an_earlier_episodes_ferritin_never_meets_dx_ferritin_in_a_new_one():
     assert evaluate(c, JAN + DAY).rule("DX-FERRITIN").status is Status.MET
     relapse = evaluate(c, start + DAY).rule("DX-FERRITIN")
     assert relapse.status is Status.NOT_MET and "6,000" in relapse.detail, relapse.detail
+
+
+def test_the_episode_line_names_the_current_episode_and_keeps_the_earlier_as_history():
+    from hlhdesk.core.episodes import episode_line
+
+    start = JAN_END + 40 * DAY
+    ev = evaluate(relapse_case(start), start + DAY)
+    assert episode_line(ev.episodes) == (
+        "Episode 2 of 2: day 0 01/03/2026 (after 40 days without anakinra); episode 1 05/01/2026 to 20/01/2026")
+    single = evaluate(relapse_case(JAN_END + 10 * DAY), JAN_END + 11 * DAY)
+    assert episode_line(single.episodes) == "Day 0 05/01/2026 (first anakinra dose)"
+    assert episode_line(evaluate(case(obs("weight", 70, JAN)), JAN + DAY).episodes) is None
+
+
+def test_the_episode_line_says_when_the_mdt_set_the_start():
+    from hlhdesk.core.episodes import episode_line
+
+    escalated = datetime(2026, 3, 10, 9, 0)
+    c = case(obs("weight", 30, JAN - DAY), treatments=[anakinra(JAN)], episode_starts=(escalated,))
+    line = episode_line(evaluate(c, escalated + 2 * DAY).episodes)
+    assert line == ("Episode 2 of 2: day 0 10/03/2026 (set by the MDT from 10/03/2026 09:00); "
+                    "episode 1 05/01/2026 to 10/03/2026")
