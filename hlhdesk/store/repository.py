@@ -187,13 +187,10 @@ class Store(MeetingTables, LabTables):
             case_row = found[0]
             patient_row = self._rows("SELECT * FROM patients WHERE id = ?", (case_row["patient_id"],))[0]
             records = {
-                table: tuple(
-                    codec.from_row(cls, row, record_id=row["id"])
-                    for row in self._rows(
-                        f"SELECT * FROM {table} WHERE case_id = ? ORDER BY id",
-                        (case_id,),
-                    )
-                )
+                table: codec.records_from(cls, self._conn.execute(
+                    f"SELECT {', '.join(codec.record_columns(cls))} FROM {table} WHERE case_id = ? ORDER BY id",
+                    (case_id,),
+                ))
                 for cls, table in RECORD_TABLES.items()
             }
         return Case(
