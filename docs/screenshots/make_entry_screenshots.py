@@ -4,7 +4,8 @@ database, and the sign-off dialog over the Meetings window (the chair types thei
     HLHDESK_DATA_DIR=$(mktemp -d) python docs/screenshots/make_entry_screenshots.py
 
 Offscreen, each window is grabbed as a widget; a dialog is drawn over the middle of the
-window it belongs to, as it appears on screen. Writes welcome-*.png, signoff-*.png here.
+window it belongs to, as it appears on screen. Writes welcome-*.png, signoff-*.png,
+results-grid-*.png and course-form-*.png here.
 """
 
 from __future__ import annotations
@@ -101,19 +102,28 @@ def signoff() -> None:
     window.close()
 
 
-def grid(tmp: Path) -> None:
-    """A printout half typed into the grid: two columns, one value refused."""
+def _desk_on(tmp: Path, name: str):
+    """A desk over one synthetic case, shown at 1024x768 and active (so the focus shows)."""
     from hlhdesk.gui.desk.main_window import MainWindow
-    from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
     from tests.support.desk_cases import small_case
 
-    store = open_database(tmp / "grid.sqlite3")
+    store = open_database(tmp / name)
     store.add_case(small_case("Newman", "Robin", "9990000018", "RX0000001"))
     window = MainWindow()
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(*SIZE)
     window.show()
     window.files._opened(store.path, store, store.list_cases())
+    window.activateWindow()
+    wait(200)
+    return window
+
+
+def grid(tmp: Path) -> None:
+    """A printout half typed into the grid: two columns, one value refused."""
+    from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
+
+    window = _desk_on(tmp, "grid.sqlite3")
     data = window.case_view.data_view
     window.case_view.tabs.setCurrentWidget(data)
     data.tabs.setCurrentWidget(data.grid)
@@ -134,12 +144,57 @@ def grid(tmp: Path) -> None:
     window.close()
 
 
+def grid_offer(tmp: Path) -> None:
+    """The first column typed; the next one offers the next day at the same time."""
+    from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
+
+    window = _desk_on(tmp, "grid-offer.sqlite3")
+    window.case_view.start_entry()
+    wait(100)
+    table = window.case_view.data_view.grid.table
+    table.item(TIME_ROW, FIRST_VALUE_COLUMN).setText("yesterday 08:00")
+    for kind, value in {"weight": "71", "haemoglobin": "95", "wbc": "2.1", "neutrophils": "0.4",
+                        "platelets": "40", "ferritin": "12400", "triglycerides": "3.4",
+                        "fibrinogen": "1.2", "ast": "240", "alt": "180"}.items():
+        table.item(GRID_KINDS.index(kind) + 1, FIRST_VALUE_COLUMN).setText(value)
+    table.setFocus()
+    table.setCurrentCell(TIME_ROW, FIRST_VALUE_COLUMN + 1)  # as Ctrl+Enter leaves it
+    wait(300)
+    save(window.grab(), "results-grid-offer-1024x768.png")
+    window.close()
+
+
+def course_form(tmp: Path) -> None:
+    """The course form: the route shown follows the drug (methylprednisolone: IV), and
+    a drug given more than one way (dexamethasone) asks for its route."""
+    window = _desk_on(tmp, "courses.sqlite3")
+    data = window.case_view.data_view
+    window.case_view.tabs.setCurrentWidget(data)
+    data.tabs.setCurrentWidget(data.treatments)
+    form = data.treatments.form
+    form.drug_box.setCurrentIndex(form.drug_box.findData("corticosteroid"))
+    for name, file_name in (("methylprednisolone", "course-form-1024x768.png"),
+                            ("dexamethasone", "course-form-1024x768-no-usual-route.png")):
+        form.name_box.setCurrentIndex(form.name_box.findData(name))
+        form.dose_edit.setText("1000" if name == "methylprednisolone" else "10")
+        form.every_edit.setText("24")
+        form.start_edit.setText("1/12 10am")
+        if name == "dexamethasone":
+            form.submit()  # refused: no route chosen
+        form.route_box.setFocus()
+        wait(300)
+        save(window.grab(), file_name)
+    window.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_names()
     tmp = Path(tempfile.mkdtemp(prefix="hlhdesk-entry-shots-"))
     welcome(tmp)
     grid(tmp)
+    grid_offer(tmp)
+    course_form(tmp)
     signoff()
     app.quit()
 

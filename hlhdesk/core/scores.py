@@ -178,13 +178,19 @@ def _lineages(s: Snapshot, *, for_hlh2004: bool) -> tuple[tuple[str, str, Status
     HLH-2004: Hb < 90 g/L (< 100 under 4 weeks of age), platelets < 100, neutrophils < 1.0.
     """
     if for_hlh2004:
-        hb = 100 if s.neonate else 90
-        spec = (("anaemia", "haemoglobin", lambda v: v < hb), ("thrombocytopenia", "platelets", lambda v: v < 100),
-                ("neutropenia", "neutrophils", lambda v: v < 1.0))
+        spec = _HLH2004_NEONATE_LINEAGES if s.neonate else _HLH2004_LINEAGES
     else:
-        spec = (("anaemia", "haemoglobin", lambda v: v <= 92), ("leucopenia", "wbc", lambda v: v <= 5.0),
-                ("thrombocytopenia", "platelets", lambda v: v <= 110))
-    return tuple((name, kind, _flag(s.values[kind], test)) for name, kind, test in spec)
+        spec = _HSCORE_LINEAGES
+    values = s.values
+    return tuple((name, kind, _flag(values[kind], test)) for name, kind, test in spec)
+
+
+# The limits above, made once (a snapshot asks for them at every point of the series).
+_HLH2004_LINEAGES = (("anaemia", "haemoglobin", lambda v: v < 90), ("thrombocytopenia", "platelets", lambda v: v < 100),
+                     ("neutropenia", "neutrophils", lambda v: v < 1.0))
+_HLH2004_NEONATE_LINEAGES = (("anaemia", "haemoglobin", lambda v: v < 100), *_HLH2004_LINEAGES[1:])
+_HSCORE_LINEAGES = (("anaemia", "haemoglobin", lambda v: v <= 92), ("leucopenia", "wbc", lambda v: v <= 5.0),
+                    ("thrombocytopenia", "platelets", lambda v: v <= 110))
 
 
 # --- HScore: the numbers -------------------------------------------------------------------
@@ -215,9 +221,8 @@ class ItemPoints(NamedTuple):  # a tuple: made ~10 times per point of the series
     high: int
 
 
-def _counted(item: str, statuses, table) -> ItemPoints:
-    present = sum(1 for st in statuses if st is Status.MET)
-    unknown = sum(1 for st in statuses if st is Status.UNKNOWN)
+def _counted(item: str, statuses: list[Status], table) -> ItemPoints:
+    present, unknown = statuses.count(Status.MET), statuses.count(Status.UNKNOWN)
     low, high = table[present], table[present + unknown]
     return ItemPoints(item, None if unknown else low, low, high)
 
@@ -229,29 +234,33 @@ def _fixed(item: str, known: bool | None, points: int) -> ItemPoints:
     return ItemPoints(item, value, value, value)
 
 
+def _banded(item: str, s: Snapshot) -> ItemPoints:
+    _, kind, points_for, top = BANDS[item]
+    obs = s.values[kind]
+    if obs is None:
+        return ItemPoints(item, None, 0, top)
+    p = points_for(clean(obs.value))
+    return ItemPoints(item, p, p, p)
+
+
 def hscore_points(s: Snapshot) -> tuple[ItemPoints, ...]:
-    """Each HScore item's points (or bounds while an input is missing)."""
-    out = []
-    for item in ITEM_ORDER:
-        if item in BANDS:
-            _, kind, points_for, top = BANDS[item]
-            obs = s.values[kind]
-            if obs is None:
-                out.append(ItemPoints(item, None, 0, top))
-            else:
-                p = points_for(clean(obs.value))
-                out.append(ItemPoints(item, p, p, p))
-        elif item == "immunosuppression":
-            out.append(_fixed(item, s.immunosuppression, 18))
-        elif item == "organomegaly":
-            out.append(_counted(item, [_finding_status(s.findings[k]) for k in ("hepatomegaly", "splenomegaly")],
-                                ORGANOMEGALY_POINTS))
-        elif item == "cytopenias":
-            out.append(_counted(item, [st for _, _, st in _lineages(s, for_hlh2004=False)], CYTOPENIA_POINTS))
-        else:
-            marrow = s.haemophagocytosis.get("bone_marrow")
-            out.append(_fixed(item, None if marrow is None else marrow.value is True, 35))
-    return tuple(out)
+    """Each HScore item's points (or bounds while an input is missing), in ITEM_ORDER.
+
+    Written out item by item: it runs at every point of the score series."""
+    marrow = s.haemophagocytosis.get("bone_marrow")
+    findings = s.findings
+    return (
+        _fixed("immunosuppression", s.immunosuppression, 18),
+        _banded("temperature", s),
+        _counted("organomegaly", [_finding_status(findings["hepatomegaly"]), _finding_status(findings["splenomegaly"])],
+                 ORGANOMEGALY_POINTS),
+        _counted("cytopenias", [st for _, _, st in _lineages(s, for_hlh2004=False)], CYTOPENIA_POINTS),
+        _banded("ferritin", s),
+        _banded("triglycerides", s),
+        _banded("fibrinogen", s),
+        _banded("ast", s),
+        _fixed("bm_haemophagocytosis", None if marrow is None else marrow.value is True, 35),
+    )
 
 
 def _missing_inputs(s: Snapshot, items: tuple[ItemPoints, ...]) -> tuple[str, ...]:

@@ -1,7 +1,9 @@
 """Start the desktop application.
 
-The main window is shown first; the database is opened and its cases listed off the
-GUI thread afterwards, so the window appears at once however large the database is.
+The main window is shown first; the case list is read on a worker thread meanwhile and
+shown as soon as it is painted, and the database's opening check runs after it
+(gui/admin/opening.py), so the window and the list appear at once however large the
+database is.
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     remove_print_files(leftovers=True)
     app.aboutToQuit.connect(remove_print_files)
     window = MainWindow()
-    # The smoke check ends as soon as the list is shown: no background evaluation.
+    # The smoke check ends as soon as the database is open (checked) and its list shown:
+    # no background evaluation.
     window.files.refresh_stale_statuses = not smoke
     exit_code = {"value": 0}
 
@@ -80,21 +83,20 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
         window.cases_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
         window.files.open_failed_hook = fail_smoke
 
-    def after_painted() -> None:
-        # The store's modules (sqlite-utils, numpy) are imported here, on this thread,
-        # before the background open starts: two threads importing the same modules at
-        # once can deadlock on Python's import locks.
-        import hlhdesk.store  # noqa: F401
+    # The plots (pyqtgraph) are built once the case list is shown, not meanwhile:
+    # importing pyqtgraph while the database opened held the interpreter, and the list,
+    # what the user came for, appeared seconds later.
+    def build_plots_after_the_list_paints(*_args) -> None:
+        after_first_paint(window.case_list.table.viewport(), window.case_view.deferred_plots.build)
 
-        window.files.open_database(choose_database(db_path))  # in the background
-        # The plots (pyqtgraph) are built once the case list is shown, not meanwhile:
-        # importing pyqtgraph here held the interpreter while the database opened, and
-        # the list, what the user came for, appeared seconds later.
-        window.cases_loaded.connect(lambda: after_first_paint(
-            window.case_list.table.viewport(), window.case_view.deferred_plots.build))
-        window.case_view.build_plots_within(PLOTS_AT_THE_LATEST_MS)
-
-    after_first_paint(window, after_painted)
+    # A large database's list shows before its opening check: the plots come once its
+    # first case is shown (database_reading), while the check runs on a worker thread.
+    window.files.database_reading.connect(build_plots_after_the_list_paints)
+    window.cases_loaded.connect(build_plots_after_the_list_paints)
+    # The list is read on a worker thread (sqlite3 alone) while the window is first
+    # painted; the rest of the store is imported, and the file checked, after it shows.
+    window.files.open_database(choose_database(db_path))
+    window.case_view.build_plots_within(PLOTS_AT_THE_LATEST_MS)
     # Quitting closes the window, and closing the last window asks Qt to quit again: a
     # Quit event can be left queued after an event loop ends, and would end the next one
     # at once (this run's, a second run_app's in the same process, a test's wait).

@@ -15,7 +15,7 @@ import typing
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from hlhdesk.core.model import (
     CaseDetails,
@@ -68,9 +68,17 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot store a {type(value).__name__}")
 
 
-def columns_of(cls: type) -> list[str]:
+@cache
+def columns_of(cls: type) -> tuple[str, ...]:
     """The columns of a model class: its fields except the store's own record_id."""
-    return [f.name for f in dataclasses.fields(cls) if f.name != "record_id"]
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "record_id")
+
+
+@cache
+def record_columns(cls: type) -> tuple[str, ...]:
+    """What to SELECT to read records back with `records_from`: every field in the class's
+    own order, record_id being the row's id."""
+    return tuple("id" if f.name == "record_id" else f.name for f in dataclasses.fields(cls))
 
 
 def to_row(obj: Any) -> dict[str, Any]:
@@ -78,11 +86,20 @@ def to_row(obj: Any) -> dict[str, Any]:
 
 
 def from_row(cls: type, row: dict[str, Any], record_id: int | None = None) -> Any:
-    decoders = _decoders(cls)
-    values = {name: decoders[name](row[name]) for name in columns_of(cls)}
+    values = {name: None if row[name] is None else decode(row[name]) for name, decode in _decoders(cls).items()}
     if record_id is not None:
         values["record_id"] = record_id
     return cls(**values)
+
+
+def records_from(cls: type, rows: Iterable[tuple]) -> tuple:
+    """Records of one class from rows selected as `record_columns(cls)` (plain tuples).
+
+    The same decoding as `from_row`, by position: a case's hundreds of records read back
+    in a fraction of the time keyed rows take (the service audit reads every case).
+    """
+    decoders = _record_decoders(cls)
+    return tuple(cls(*[v if v is None else decode(v) for decode, v in zip(decoders, row)]) for row in rows)
 
 
 def _observation_value(stored: Any) -> float | bool | str:
@@ -94,14 +111,17 @@ def _tuple_of_str(stored: str) -> tuple[str, ...]:
     return tuple(json.loads(stored))
 
 
-def _nullable(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda stored: None if stored is None else decode(stored)
+@cache
+def _decoders(cls: type) -> dict[str, Callable[[Any], Any]]:
+    """Each column's decoder of a stored value that is not NULL (NULL always reads as None)."""
+    hints = typing.get_type_hints(cls)
+    return {name: _decoder_for(cls, name, hints[name]) for name in columns_of(cls)}
 
 
 @cache
-def _decoders(cls: type) -> dict[str, Callable[[Any], Any]]:
-    hints = typing.get_type_hints(cls)
-    return {name: _nullable(_decoder_for(cls, name, hints[name])) for name in columns_of(cls)}
+def _record_decoders(cls: type) -> tuple[Callable[[Any], Any], ...]:
+    decoders = _decoders(cls)
+    return tuple(int if name == "record_id" else decoders[name] for name in (f.name for f in dataclasses.fields(cls)))
 
 
 def _decoder_for(cls: type, name: str, hint: Any) -> Callable[[Any], Any]:

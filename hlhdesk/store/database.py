@@ -29,10 +29,12 @@ from hlhdesk.store.integrity.opening import damaged, quick_check, read_only_conn
 from hlhdesk.store.location import journal_mode_for
 from hlhdesk.store.repository import Store
 from hlhdesk.store.schema import MIGRATIONS, known_migration_names, register_functions
-from hlhdesk.store.transactions import is_busy, sqlite_errors_as_store_errors, write_transaction
-
-DEFAULT_BUSY_TIMEOUT = 10.0  # seconds another hlhdesk may hold the database before we give up
-
+from hlhdesk.store.transactions import (
+    DEFAULT_BUSY_TIMEOUT,
+    is_busy,
+    sqlite_errors_as_store_errors,
+    write_transaction,
+)
 
 
 def open_database(

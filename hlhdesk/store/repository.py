@@ -12,13 +12,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from hlhdesk.core.model import Case, CaseDetails, HlhType, Observation, Patient, Sex
+from hlhdesk.core.model import Case, CaseDetails, Observation, Patient
 from hlhdesk.store import codec
 from hlhdesk.store.backup import BackupInfo, list_backups, make_backup
 from hlhdesk.store.codec import RECORD_TABLES, Record
@@ -31,25 +31,11 @@ from hlhdesk.store.rows import (
     CaseStatus,
     CaseSummary,
     parse_when,
+    read_case_list,
 )
 from hlhdesk.store.schema import AUDITED_TABLES, SQL_UTC_NOW, MIGRATIONS
 from hlhdesk.store.transactions import read_snapshot, write_transaction
 
-_LIST_CASES_SQL = """
-SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_name,
-       p.date_of_birth, p.sex, c.hlh_type, c.referring_hospital,
-       (SELECT min(t.start) FROM treatments t
-         WHERE t.case_id = c.id AND t.drug = 'anakinra') AS first_anakinra_start,
-       (SELECT count(*) FROM observations o WHERE o.case_id = c.id) AS observation_count,
-       c.updated_at, s.eligibility, s.next_review,
-       coalesce(s.updated_at < c.updated_at OR s.stale, 0) AS status_stale,
-       s.phase, s.day, s.verdict, s.tone, s.urgency, s.overdue, s.last_decision,
-       s.last_decision_on, s.overdue_actions, s.as_of, s.day0
-  FROM cases c
-  JOIN patients p ON p.id = c.patient_id
-  LEFT JOIN case_status s ON s.case_id = c.id
- ORDER BY c.id
-"""
 
 
 class Store(MeetingTables, LabTables):
@@ -62,6 +48,10 @@ class Store(MeetingTables, LabTables):
         self.busy_timeout = busy_timeout
         self.backup_problem: str | None = None  # why the daily backup failed, if it did
         self.read_only = False  # opened with open_database(read_only=True): no writes
+        # Why no write may start now, in words for the user; None when writes may. The
+        # desk lists a database before its opening check has passed, and must not write
+        # to a file that may be damaged (integrity/before_check.py).
+        self.writes_refused: str | None = None
 
     # -- housekeeping -------------------------------------------------------------
 
@@ -88,7 +78,8 @@ class Store(MeetingTables, LabTables):
         return self.db.conn
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:  # None: its connection went to another store
+            self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -98,7 +89,23 @@ class Store(MeetingTables, LabTables):
 
     def backup(self, kind: str = "manual") -> Path:
         """A consistent copy of this database in the backups folder beside it."""
+        self._refuse_if_writes_refused()
         return make_backup(self._conn, self.path, kind)
+
+    def _refuse_if_writes_refused(self) -> None:
+        if self.writes_refused is not None:
+            raise StoreError(self.writes_refused)
+
+    def take_connection_of(self, checked: Store) -> None:
+        """Go on with `checked`'s connection (and what its opening found), closing this
+        store's own: the desk's store, read before the opening check, becomes the checked
+        one, and every window holding it sees the change. `checked` is emptied."""
+        old = self.db
+        self.db, self.busy_timeout = checked.db, checked.busy_timeout
+        self.read_only, self.backup_problem = checked.read_only, checked.backup_problem
+        self.writes_refused = checked.writes_refused
+        checked.db = None
+        old.close()
 
     def list_backups(self) -> list[BackupInfo]:
         """This database's backups, newest first."""
@@ -107,6 +114,7 @@ class Store(MeetingTables, LabTables):
     @contextmanager
     def transaction(self, operation: str = "saving") -> Iterator[Store]:
         """Several writes as one: all are kept, or (on any error) none."""
+        self._refuse_if_writes_refused()
         with write_transaction(self._conn, operation, self.busy_timeout):
             yield self
 
@@ -179,13 +187,10 @@ class Store(MeetingTables, LabTables):
             case_row = found[0]
             patient_row = self._rows("SELECT * FROM patients WHERE id = ?", (case_row["patient_id"],))[0]
             records = {
-                table: tuple(
-                    codec.from_row(cls, row, record_id=row["id"])
-                    for row in self._rows(
-                        f"SELECT * FROM {table} WHERE case_id = ? ORDER BY id",
-                        (case_id,),
-                    )
-                )
+                table: codec.records_from(cls, self._conn.execute(
+                    f"SELECT {', '.join(codec.record_columns(cls))} FROM {table} WHERE case_id = ? ORDER BY id",
+                    (case_id,),
+                ))
                 for cls, table in RECORD_TABLES.items()
             }
         return Case(
@@ -203,22 +208,7 @@ class Store(MeetingTables, LabTables):
     def list_cases(self) -> list[CaseSummary]:
         """Every case, one line each, in one query (fast for 10,000 cases)."""
         with self._reading("listing the cases"):
-            rows = self._conn.execute(_LIST_CASES_SQL).fetchall()  # tuples: 10,000 of them
-        return [
-            CaseSummary(
-                case_id, nhs, hospital_number, family, given, date.fromisoformat(born), Sex(sex),
-                HlhType(hlh_type) if hlh_type else None, referring_hospital,
-                parse_when(first_anakinra), observation_count, datetime.fromisoformat(updated_at),
-                eligibility, parse_when(next_review), bool(status_stale),
-                phase, day, verdict, tone, urgency, bool(overdue), last_decision,
-                parse_when(last_decision_on), overdue_actions or 0, parse_when(status_as_of),
-                parse_when(day0),
-            )
-            for (case_id, nhs, hospital_number, family, given, born, sex, hlh_type,
-                 referring_hospital, first_anakinra, observation_count, updated_at,
-                 eligibility, next_review, status_stale, phase, day, verdict, tone, urgency,
-                 overdue, last_decision, last_decision_on, overdue_actions, status_as_of, day0) in rows
-        ]
+            return read_case_list(self._conn)
 
     def update_patient(self, case_id: int, patient: Patient) -> None:
         with self.transaction("saving the patient's details"):

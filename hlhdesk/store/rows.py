@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from hlhdesk.core.model import HlhType, Sex
+
+LIST_CASES_SQL = """
+SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_name,
+       p.date_of_birth, p.sex, c.hlh_type, c.referring_hospital,
+       (SELECT min(t.start) FROM treatments t
+         WHERE t.case_id = c.id AND t.drug = 'anakinra') AS first_anakinra_start,
+       (SELECT count(*) FROM observations o WHERE o.case_id = c.id) AS observation_count,
+       c.updated_at, s.eligibility, s.next_review,
+       coalesce(s.updated_at < c.updated_at OR s.stale, 0) AS status_stale,
+       s.phase, s.day, s.verdict, s.tone, s.urgency, s.overdue, s.last_decision,
+       s.last_decision_on, s.overdue_actions, s.as_of, s.day0
+  FROM cases c
+  JOIN patients p ON p.id = c.patient_id
+  LEFT JOIN case_status s ON s.case_id = c.id
+ ORDER BY c.id
+"""
 
 
 @dataclass(frozen=True)
@@ -133,3 +150,25 @@ def parse_when(text: str | None) -> date | datetime | None:
     if text is None:
         return None
     return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+
+
+def read_case_list(conn: sqlite3.Connection) -> list[CaseSummary]:
+    """Every case, one line each, in one query; with sqlite3 alone, so the desk can list
+    a database before the rest of the store (sqlite-utils, numpy) is imported."""
+    rows = conn.execute(LIST_CASES_SQL).fetchall()  # tuples: 10,000 of them
+    return [
+        CaseSummary(
+            case_id, nhs, hospital_number, family, given, date.fromisoformat(born), Sex(sex),
+            HlhType(hlh_type) if hlh_type else None, referring_hospital,
+            parse_when(first_anakinra), observation_count, datetime.fromisoformat(updated_at),
+            eligibility, parse_when(next_review), bool(status_stale),
+            phase, day, verdict, tone, urgency, bool(overdue), last_decision,
+            parse_when(last_decision_on), overdue_actions or 0, parse_when(status_as_of),
+            parse_when(day0),
+        )
+        for (case_id, nhs, hospital_number, family, given, born, sex, hlh_type,
+             referring_hospital, first_anakinra, observation_count, updated_at,
+             eligibility, next_review, status_stale, phase, day, verdict, tone, urgency,
+             overdue, last_decision, last_decision_on, overdue_actions, status_as_of, day0) in rows
+    ]
+

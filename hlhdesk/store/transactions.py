@@ -14,6 +14,8 @@ from contextlib import contextmanager
 
 from hlhdesk.store.errors import DatabaseBusyError, StoreError
 
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds another hlhdesk may hold the database before we give up
+
 
 def is_busy(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()

@@ -272,3 +272,12 @@ def test_mas2016_needs_fever_ferritin_and_two_labs():
 @pytest.mark.parametrize("age, status", [(7 * DAY, Status.MET), (7 * DAY + MINUTE, Status.UNKNOWN)])
 def test_hlh2004_uses_the_same_7_day_window(age, status):
     assert criterion(case(obs("ferritin", 900, T0 - age)), "ferritin").status is status
+
+
+def test_hscore_items_come_in_the_published_order_whatever_is_recorded():
+    from hlhdesk.core.scores import ITEM_ORDER, hscore_points
+
+    for c in (case(), case(*hscore_panel()), case(*hscore_panel(), marrow(True))):
+        s = snapshot(c)
+        assert tuple(p.item for p in hscore_points(s)) == ITEM_ORDER
+        assert tuple(i.item for i in hscore(s).items) == ITEM_ORDER

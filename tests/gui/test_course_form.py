@@ -57,10 +57,11 @@ def test_a_drug_without_one_usual_route_has_no_route_until_one_is_chosen(form, w
     keys(qtbot, "c\td")  # dexamethasone: by mouth or into a vein
     assert form.route_box.currentIndex() == -1 and form.route_box.placeholderText()
     keys(qtbot, "\t\t8\t24\t1/12 10am\n")
-    assert "route" in form.error_label.text()
+    assert "route" in form.error_label.text() and form.route_box.styleSheet()  # marked, beside the field
     assert window.session.store.load_case(window.session.case_id).treatments == ()
     form.route_box.setFocus()
     keys(qtbot, "o\t\t\t\n")
+    assert not form.route_box.styleSheet()
     course = window.session.store.load_case(window.session.case_id).treatments[0]
     assert (course.name, course.route, course.dose_mg) == ("dexamethasone", "oral", 8)
 

@@ -175,7 +175,16 @@ def test_typing_replaces_the_offer(grid, qtbot):
     assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 2).text() == "02/12/2026 20:00"
 
 
-@pytest.mark.parametrize("leave", ["escape", "click elsewhere", "save"])
+def test_tab_takes_the_offer_as_enter_does(grid, qtbot):
+    start_at(grid, qtbot)
+    keys(qtbot, "3/12 08:00\n")
+    next_column(qtbot)
+    keys(qtbot, "\t")
+    assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 1).text() == "04/12/2026 08:00"
+    assert grid.table.currentRow() == row_of("weight")
+
+
+@pytest.mark.parametrize("leave", ["escape", "click elsewhere", "save", "shift+tab back"])
 def test_an_offer_not_accepted_keeps_nothing(grid, qtbot, leave):
     start_at(grid, qtbot)
     keys(qtbot, "3/12 08:00\n")
@@ -185,8 +194,10 @@ def test_an_offer_not_accepted_keeps_nothing(grid, qtbot, leave):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     elif leave == "click elsewhere":
         grid.table.setCurrentCell(row_of("ferritin"), FIRST_VALUE_COLUMN)
-    else:
+    elif leave == "save":
         grid.save()
+    else:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert grid.table.item(TIME_ROW, FIRST_VALUE_COLUMN + 1).text() == ""
 
 

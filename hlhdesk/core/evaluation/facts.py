@@ -6,6 +6,7 @@ so a policy module only decides; it never re-reads raw observations in its own w
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -67,6 +68,7 @@ class Facts:
         self.day0 = self.episode.day0 if self.episode else None
         self._scores: dict[datetime, ScoresAt] = {}
         self._explained: dict[datetime, Explained] = {}
+        self._responses: dict[datetime, ResponseAt] = {}
 
     @property
     def episode(self) -> Episode | None:
@@ -115,11 +117,23 @@ class Facts:
     @cached_property
     def responses(self) -> list[ResponseAt]:
         """Response HScores at every time with score data: each time point's own values
-        (72 hours), what RE-HSCORE-SERIAL and the HScore trajectory read."""
+        (72 hours), what the HScore trajectory reads."""
         return [self.response(t) for t in self.score_times]
 
+    def responses_between(self, start: datetime, end: datetime) -> list[ResponseAt]:
+        """The response HScores at the score times from `start` to `end` (both included),
+        oldest first: RE-HSCORE-SERIAL reads up to day 7 or 14, so later points of a long
+        case are never computed for it."""
+        times = self.score_times
+        return [self.response(t) for t in times[bisect_left(times, start):bisect_right(times, end)]]
+
     def response(self, at: datetime) -> ResponseAt:
-        return response_at(self.index, self.case, at, self.settings.modified_hscore)
+        """The response HScore at one time (cached: the serial rule asks for day 0's, and the
+        audit asks it at day 7, day 14 and for the stop rule)."""
+        found = self._responses.get(at)
+        if found is None:
+            found = self._responses[at] = response_at(self.index, self.case, at, self.settings.modified_hscore)
+        return found
 
     @cached_property
     def now(self) -> ScoresAt:

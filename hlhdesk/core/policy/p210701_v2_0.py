@@ -540,7 +540,7 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
     end = _end(f, until)
     d0 = f.response(min(f.as_of, _last_moment_of(f, 0))).hscore
     first_day = day_start(f.day0, 1)
-    points = {r.at: r for r in f.responses if first_day <= r.at <= end}
+    points = {r.at: r for r in f.responses_between(first_day, end)}
     after = [r.hscore for r in points.values()]
     head = f"Day 0 HScore {_score_range(d0)}"
 

@@ -14,6 +14,7 @@ from hlhdesk.gui.kit.settings import remember_database
 from hlhdesk.gui.desk.status_refresh import needs_status, shown_status, refresh_statuses
 from hlhdesk.gui.kit.workers import run_in_background
 from hlhdesk.gui.admin.background_checks import start_background_checks
+from hlhdesk.gui.admin.opening import DeskOpening
 from hlhdesk.logs import get_logger
 from hlhdesk.paths import demo_database_path
 
@@ -21,23 +22,12 @@ CASE_FILE_FILTER = "hlhdesk case files (*.json);;All files (*)"
 DATABASE_FILTER = "hlhdesk databases (*.sqlite3 *.db);;All files (*)"
 
 
-def load_cases(path: Path, report_progress):
-    """Open the database and list its cases, on a worker thread."""
-    from hlhdesk.store import open_database
-    from hlhdesk.store.integrity.opening import writable
-
-    report_progress(0, 2)
-    # A file this account cannot write is opened read-only: nothing is created beside
-    # it, and the desk says so rather than failing at the first save.
-    store = open_database(path, read_only=path.is_file() and not writable(path))
-    report_progress(1, 2)
-    summaries = store.list_cases()
-    report_progress(2, 2)
-    return store, summaries
-
-
 class FileActions(QObject):
-    database_opened = Signal(object)  # path
+    database_listed = Signal(object)  # path: its cases are shown; its opening check still runs
+    database_reading = Signal(object)  # path: its cases can be read; its opening check runs
+    database_opened = Signal(object)  # path: checked and open
+    database_closed = Signal(object)  # path: what was shown of it before its check is gone
+    database_refused = Signal(object)  # path: it failed its opening check; nothing is open
     statuses_refreshed = Signal()
     busy = Signal(str)  # what is running ("" when done)
     progress = Signal(int, int)
@@ -51,6 +41,7 @@ class FileActions(QObject):
         self.open_failed_hook = None  # the smoke start-up check replaces the dialog
         self.refresh_stale_statuses = True  # tests turn it off to keep the list still
         self._refresh_task = None
+        self._opening: DeskOpening | None = None
 
     # -- databases -------------------------------------------------------------------
     def open_database(self, path: Path) -> None:
@@ -59,20 +50,47 @@ class FileActions(QObject):
         path = Path(path)
         if self._refresh_task is not None:
             self._refresh_task.cancel()
+        if self._opening is not None:
+            if self._opening.checking:
+                self._take_away_list()  # its check will not be waited for: nothing stays open
+            self._opening.abandon()
         self.busy.emit(f"Opening {path.name}…")
-        run_in_background(lambda report: load_cases(path, report), "open database",
-                          lambda result: self._opened(path, *result), self._open_failed,
-                          self.progress.emit)
+        self._opening = DeskOpening(path, self.case_list.table.viewport(), self._listed, self._reading,
+                                    self._opened, self._refused, self.progress.emit)
 
-    def _opened(self, path: Path, store, summaries) -> None:
+    @property
+    def checking(self) -> bool:
+        """The case list is shown and the opening check still runs: nothing may be saved."""
+        return self._opening is not None and self._opening.checking
+
+    def _show_cases(self, path: Path, store, summaries) -> None:
         old = self.session.store
         self.path = path
         self.session.set_store(store)
         for s in summaries:
             self.session.remember_status(s.case_id, shown_status(s))
         self.case_list.model.set_summaries(summaries)
-        if old is not None and hasattr(old, "close"):
+        if old is not None and old is not store and hasattr(old, "close"):
             old.close()
+
+    def _listed(self, path: Path, summaries) -> None:
+        """The list, read before the opening check: shown at once; no store yet."""
+        self._show_cases(path, None, summaries)
+        self.busy.emit(f"Checking {path.name}…")
+        self.database_listed.emit(path)
+
+    def _reading(self, path: Path, store) -> None:
+        """Cases can be read (not saved) while the check runs: the list's case opens."""
+        self.session.set_store(store)
+        self.database_reading.emit(path)
+
+    def _opened(self, path: Path, store, summaries, listed: bool = False) -> None:
+        if listed:  # the store shown is now the checked one; its list read again, checked
+            for s in summaries:
+                self.session.remember_status(s.case_id, shown_status(s))
+            self.case_list.replace_summaries(summaries)
+        else:
+            self._show_cases(path, store, summaries)
         remember_database(path)
         get_logger().info("opened a database with %d cases", len(summaries))
         self.busy.emit("")
@@ -86,6 +104,24 @@ class FileActions(QObject):
         stale = [s.case_id for s in summaries if needs_status(s)]
         if stale and self.refresh_stale_statuses:
             self.refresh_statuses(stale)
+
+    def _refused(self, message: str, listed: bool) -> None:
+        """The opening check failed. A list shown before it goes: nothing is open."""
+        if listed:
+            self.database_refused.emit(self._take_away_list())
+        self._open_failed(message)
+
+    def _take_away_list(self) -> Path:
+        """The list and store shown before an opening check that will not pass (it failed,
+        or another database is being opened): closed; no database is open. Its path."""
+        path, self.path = self.path, None
+        shown = self.session.store
+        self.session.set_store(None)
+        self.case_list.model.set_summaries([])
+        if shown is not None:
+            shown.close()
+        self.database_closed.emit(path)
+        return path
 
     def refresh_statuses(self, case_ids: list[int]):
         """Evaluate cases with no cached status off the GUI thread, showing each batch."""

@@ -83,8 +83,19 @@ class CaseSession(QObject):
     def reload(self) -> None:
         if self.case_id is None or self.store is None:
             return
-        self.case = self.store.load_case(self.case_id)
-        self.outcomes = self._load_outcomes()
+        try:
+            self.case = self.store.load_case(self.case_id)
+            self.outcomes = self._load_outcomes()
+        except Exception as exc:  # noqa: BLE001 - re-raised unless the file is still being checked
+            if not self._checking:
+                raise
+            # Before its opening check has passed a damaged file can fail any read: the
+            # check's refusal says what is wrong; the case opens once the check has passed.
+            get_logger().info("case %s waits for the opening check: %s", self.case_id, type(exc).__name__)
+            self.case = self.evaluation = self.pathway = None
+            self.case_loaded.emit(None)
+            self.evaluated.emit(None)
+            return
         self.case_loaded.emit(self.case)
         self.evaluate()
 
@@ -136,7 +147,14 @@ class CaseSession(QObject):
             self._evaluations.pop(next(iter(self._evaluations)))
         return evaluation
 
+    @property
+    def _checking(self) -> bool:
+        """The store refuses writes until its opening check has passed."""
+        return bool(getattr(self.store, "writes_refused", None))
+
     def _refresh_status_cache(self) -> None:
+        if self._checking:
+            return  # written by the status refresh that follows the check, if still needed
         fields = status_fields(self.evaluation, self.outcomes)
         shown = shown_status(fields)
         if self._cached_status.get(self.case_id) == shown:

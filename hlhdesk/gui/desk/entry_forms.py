@@ -193,12 +193,13 @@ class TreatmentForm(QWidget):
         self.add_button = QPushButton("Add course")
         self.error_label = ErrorLabel("Course error")
 
-        # Two rows, so the form fits beside the case list on a 1366-pixel screen.
+        # Three rows (what, how much, when), so the form fits beside the case list on a
+        # 1024-pixel screen: in two, the dose was cut off and the interval out of sight.
         grid = QGridLayout()
         placed = ((0, "Drug", self.drug_box), (0, "Which", self.name_box), (0, "Route", self.route_box),
-                  (0, "Dose (mg)", self.dose_edit), (0, "every (hours)", self.every_edit),
-                  (1, "Start", self.start_edit), (1, "Stop", self.stop_edit), (1, None, self.ongoing_box))
-        column = {0: 0, 1: 0}
+                  (1, "Dose (mg)", self.dose_edit), (1, "every (hours)", self.every_edit),
+                  (2, "Start", self.start_edit), (2, "Stop", self.stop_edit), (2, None, self.ongoing_box))
+        column = {0: 0, 1: 0, 2: 0}
         for row, label, widget in placed:
             if label:
                 caption = QLabel(label)
@@ -207,7 +208,7 @@ class TreatmentForm(QWidget):
                 column[row] += 1
             grid.addWidget(widget, row, column[row])
             column[row] += 1
-        grid.addWidget(self.add_button, 1, column[1])
+        grid.addWidget(self.add_button, 2, column[2])
         grid.setColumnStretch(10, 1)
         outer = QFormLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -226,6 +227,7 @@ class TreatmentForm(QWidget):
             field.returnPressed.connect(self.submit)
         self._drug_changed()
         self.route = RouteFollowsDrug(self.route_box, self.drug_box, self.name_box)
+        self.route_box.currentIndexChanged.connect(lambda _i: mark_invalid(self.route_box, False))
         guard_wheel(self)
 
     def _drug_changed(self) -> None:
@@ -234,6 +236,7 @@ class TreatmentForm(QWidget):
     def submit(self) -> None:
         if self.route_box.currentData() is None:
             self.refused("Choose the route (SC, IV or oral): the dose rules and the course question read it.")
+            mark_invalid(self.route_box, True)
             self.route_box.setFocus()
             return
         try:

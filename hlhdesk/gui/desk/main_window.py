@@ -163,7 +163,11 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(lambda message: dialogs.warn(self, "hlhdesk", message))
         self.files.busy.connect(self._show_busy)
         self.files.progress.connect(self._show_progress)
+        self.files.database_listed.connect(self._database_listed)
+        self.files.database_reading.connect(self._database_reading)
         self.files.database_opened.connect(self._database_opened)
+        self.files.database_closed.connect(self._database_closed)
+        self.files.database_refused.connect(self._database_refused)
 
     def _case_selected(self, case_id) -> None:
         if case_id == self.session.case_id:
@@ -238,11 +242,47 @@ class MainWindow(QMainWindow):
         if case_id == self.session.case_id:
             self.session.reload()
 
+    def _database_listed(self, path: Path) -> None:
+        """The cases are shown before the opening check: nothing can be saved yet."""
+        self.setWindowTitle(f"hlhdesk: {path.name} (checking…)")
+        self._allow_writes(False)
+        self.statusBar().showMessage(
+            f"Checking {path.name}… You can read the cases; nothing can be saved until the check has passed.")
+
+    def _database_reading(self, _path: Path) -> None:
+        """Cases can be read while the check runs: the one selected (or the first) opens."""
+        selected = self.case_list.selected_case()
+        if selected is not None:
+            self.session.open_case(selected)
+        else:
+            self.case_list.select_relative(0)
+        self._show_welcome(self.session.case is None)
+
     def _database_opened(self, path: Path) -> None:
         self.setWindowTitle(f"hlhdesk: {path.name}")
+        self._allow_writes(True)
+        if self.statusBar().currentMessage().startswith("Checking "):
+            self.statusBar().clearMessage()
+        if self.session.case_id is not None and self.session.case is None:
+            self.session.reload()  # it could not be read before the check: it can now
         self._show_welcome(self.session.case is None)
         self.case_list.select_relative(0)
         self.cases_loaded.emit()
+
+    def _database_closed(self, _path: Path) -> None:
+        """What was shown before an opening check is gone: no database is open."""
+        self.setWindowTitle("hlhdesk: HLH MDT desk")
+        self._allow_writes(True)
+        self.statusBar().clearMessage()
+        self._show_welcome(True)
+
+    def _database_refused(self, path: Path) -> None:
+        self.statusBar().showMessage(f"⚠ {path.name} was not opened: it failed its check (see File > Backups…).")
+
+    def _allow_writes(self, allowed: bool) -> None:
+        """What only writes: off while an opening check runs (the store refuses them too)."""
+        for action in (self.new_case_action, self.import_action, self.import_labs_action):
+            action.setEnabled(allowed)
 
     def _show_busy(self, text: str) -> None:
         self.busy_label.setText(text)

@@ -73,7 +73,8 @@ def _next_column_key(event) -> bool:
 class _DownTheColumn(QStyledItemDelegate):
     """Enter in a cell being edited commits it and moves on, as Tab does; Ctrl+Enter
     commits it and goes to the top of the next column. An empty date-time cell opens
-    with the date-time `offer(column)` gives, selected, kept only if Enter or Tab takes it."""
+    with the date-time `offer(column)` gives, selected, kept only if Enter or Tab (going
+    on from it) takes it."""
 
     def __init__(self, table, offer):
         super().__init__(table)
@@ -95,9 +96,8 @@ class _DownTheColumn(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
     def eventFilter(self, editor, event):  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and (
-                _enter(event) or event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
-            editor.setProperty("accepted", True)  # what the cell shows is what the user took
+        if event.type() == QEvent.Type.KeyPress and (_enter(event) or event.key() == Qt.Key.Key_Tab):
+            editor.setProperty("accepted", True)  # going on from it takes it; Shift+Tab back does not
         if event.type() == QEvent.Type.KeyPress and self._one_key_finding(editor, event):
             editor.setText(event.text().lower())
             self.commitData.emit(editor)

@@ -69,6 +69,9 @@ class OutsideChanges(QObject):
         if store is None or self._task is not None or self.files.status_refresh_running:
             # A running status refresh commits on its own connection; look once it is done.
             return False
+        if getattr(store, "writes_refused", None):
+            return False  # its opening check still runs; the checked list comes next
+
         version = self._version()
         if version is None or version == self._seen_version:
             return False
