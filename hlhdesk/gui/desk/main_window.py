@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.welcome.guide_button.clicked.connect(lambda: show_quick_guide(self))
         self.session.status_changed.connect(self.case_list.model.set_status)
         self.session.case_loaded.connect(self._case_loaded)
+        self.case_view.mdt_record.mark_done_requested.connect(self.record_action_done)
         self.session.failed.connect(lambda message: dialogs.warn(self, "hlhdesk", message))
         self.files.busy.connect(self._show_busy)
         self.files.progress.connect(self._show_progress)
@@ -213,6 +214,16 @@ class MainWindow(QMainWindow):
         patient, details = session.case.patient, session.case.details
         session.execute(UpdateCaseFields(session, patient, details, patient, dialog.edited_details(),
                                          "set the episode starts"))
+
+    def record_action_done(self, record, action) -> None:
+        """An outstanding MDT action's "record as done" link on the Decision tab."""
+        from hlhdesk.gui.meetings.action_done_dialog import ActionDoneDialog
+
+        store = dialogs.store_or_say(self, "Record an action as done")
+        if store is None:
+            return
+        if ActionDoneDialog(store, record, action, self).exec() == ActionDoneDialog.DialogCode.Accepted:
+            self.mdt_record_changed(record.original.case_id)
 
     def _show_welcome(self, welcome: bool) -> None:
         if welcome:
