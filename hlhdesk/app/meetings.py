@@ -130,3 +130,17 @@ def amend(store, outcome_id: int, amended: Outcome, *, amended_by: str, reason: 
     amendment_id = store.amend(outcome_id, amended, amended_by=amended_by, reason=reason)
     _refresh_status(store, amended.case_id)
     return amendment_id
+
+
+def mark_action_done(store, outcome_id: int, action, *, done_on: date, done_by: str) -> int:
+    """Record an MDT action as done (who, which day): it leaves the outstanding actions and
+    the pathway's "action overdue" flag; the outcome itself, signed or not, is unchanged."""
+    completion_id = store.mark_action_done(outcome_id, action, done_on, done_by)
+    _refresh_status(store, store.outcome(outcome_id).original.case_id)
+    return completion_id
+
+
+def unmark_action_done(store, outcome_id: int, action) -> None:
+    """Take back an action recorded as done in error (the audit keeps both)."""
+    store.unmark_action_done(outcome_id, action)
+    _refresh_status(store, store.outcome(outcome_id).original.case_id)

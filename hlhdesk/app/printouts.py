@@ -86,7 +86,7 @@ def case_sheet(item: Printable, earlier) -> CaseSheet:
     if item.signoff is not None and not earlier:
         return CaseSheet(item.case, item.evaluation, None, item.outcome, item.signoff, item.amendments, item.meeting)
     last = earlier[-1] if earlier else None
-    previous = EarlierDecision(last.held_on or last.recorded_at.date(), last.current) if last else None
+    previous = EarlierDecision(last.held_on or last.recorded_at.date(), last.current, last.done) if last else None
     return CaseSheet(item.case, item.evaluation, pathway_of(item.evaluation, earlier, item.evaluation.as_of),
                      item.outcome, item.signoff, item.amendments, item.meeting, previous)
 

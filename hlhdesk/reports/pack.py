@@ -99,15 +99,20 @@ def cover(meeting: Meeting, sheets: Sequence[CaseSheet]) -> list:
 
 def actions_page(meeting: Meeting, sheets: Sequence[CaseSheet]) -> list:
     """Actions set at earlier meetings for the cases on this agenda, with their owners and
-    due dates; then the outcomes recorded at this meeting, once there are any."""
+    due dates, and those recorded as done with who did them and when (the MDT reviews
+    them all); then the outcomes recorded at this meeting, once there are any."""
     out = [Paragraph("Outcomes and actions", styles.TITLE)]
     rows: list[list] = [["Patient", "Action", "Owner", "Due", "Set on"]]
     for sheet in sheets:
         if sheet.previous is None:
             continue
+        done_by_action = {d.action: d for d in sheet.previous.done}
         for action in sheet.previous.outcome.actions:
             due = uk_date(action.due) if action.due else "no date"
-            if action.due and action.due < meeting.held_on:
+            done = done_by_action.get(action)
+            if done is not None:
+                due += f" (done {uk_date(done.done_on)} by {clip(done.done_by, 40)})"
+            elif action.due and action.due < meeting.held_on:
                 due += " (past due)"
             rows.append([p(clip(sheet.case.patient.display_name, 40)), p(clip(action.text, 300)),
                          p(clip(action.owner, 60)), p(due), uk_date(sheet.previous.held_on)])

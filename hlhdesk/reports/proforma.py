@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, 
 from hlhdesk.core.episodes import episode_line
 from hlhdesk.core.evaluation import Evaluation
 from hlhdesk.core.evaluation.pathway import Pathway, Tone, pathway_of
-from hlhdesk.core.meetings.meeting import Amendment, Decision, Meeting, Outcome, SignOff
+from hlhdesk.core.meetings.meeting import ActionDone, Amendment, Decision, Meeting, Outcome, SignOff
 from hlhdesk.core.model import Case
 from hlhdesk.core.wording import age_words
 from hlhdesk.reports import charts, styles
@@ -49,6 +49,7 @@ class EarlierDecision:
 
     held_on: date
     outcome: Outcome
+    done: tuple[ActionDone, ...] = ()  # its actions recorded as done since
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,14 @@ def previous_block(previous: EarlierDecision | None, evaluation: Evaluation) -> 
         text += f". Next review set for {uk_date(outcome.next_review)}"
     out = [Paragraph(text + ".", styles.SMALL)]
     today = evaluation.as_of.date()
+    done_by_action = {d.action: d for d in previous.done}
     for action in outcome.actions[:4]:
         due = f", due {uk_date(action.due)}" if action.due else ""
-        late = " (past due)" if action.due and action.due < today else ""
+        done = done_by_action.get(action)
+        if done is not None:
+            late = f" (done {uk_date(done.done_on)} by {clip(done.done_by, 40)})"
+        else:
+            late = " (past due)" if action.due and action.due < today else ""
         out.append(p(f"• Action: {clip(action.text, 110)} ({clip(action.owner, 40)}{due}){late}", styles.SMALL))
     if len(outcome.actions) > 4:
         out.append(p(f"… and {len(outcome.actions) - 4} more actions (see the actions page).", styles.SMALL))

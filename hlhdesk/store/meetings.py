@@ -22,6 +22,8 @@ from datetime import date, datetime
 from hlhdesk.core.evaluation.pathway import Phase
 from hlhdesk.core.meetings.agenda import Offer, ReviewState, offers
 from hlhdesk.core.meetings.meeting import (  # MeetingSummary, OutcomeRecord: re-exported for callers
+    Action,
+    ActionDone,
     AgendaItem,
     AgendaReason,
     Amendment,
@@ -337,12 +339,55 @@ class MeetingTables:
         original = self.outcome(outcome_id).original
         self._refuse_if_signed(outcome_id)
         with self._write("withdrawing the outcome"):
+            self.db.execute("DELETE FROM action_completions WHERE outcome_id = ?", [outcome_id])
             self.db.execute("DELETE FROM outcomes WHERE id = ?", [outcome_id])
             self.db.execute(
                 "UPDATE agenda_items SET discussed = 0 WHERE meeting_id = ? AND case_id = ?",
                 [original.meeting_id, original.case_id],
             )
             self.mark_status_stale(original.case_id)
+
+    # ---- actions done -----------------------------------------------------------
+
+    def mark_action_done(self, outcome_id: int, action: Action, done_on: date, done_by: str,
+                         today: date | None = None) -> int:
+        """Record one of the outcome's current actions as done (on a day from the meeting's
+        to today, by a named person); the outcome itself, signed or not, is unchanged."""
+        record = self.outcome(outcome_id)
+        if action not in record.current.actions:
+            raise StoreError("that action is not one of this outcome's (was the outcome amended?)")
+        if record.done_record(action) is not None:
+            raise StoreError(f"'{action.text}' is already recorded as done")
+        who = _require_text(done_by, "who did it")
+        if record.held_on is not None and done_on < record.held_on:
+            raise StoreError(f"{done_on:%d/%m/%Y} is before the meeting of {record.held_on:%d/%m/%Y} that set the action")
+        if done_on > (today or date.today()):
+            raise StoreError(f"{done_on:%d/%m/%Y} is in the future: record an action once it is done")
+        with self._write("recording the action as done"):
+            completion_id = self._insert("action_completions", {
+                "outcome_id": outcome_id, "action": _action_json(action), "done_on": done_on.isoformat(),
+                "done_by": who})
+            self.mark_status_stale(record.original.case_id)
+        return completion_id
+
+    def unmark_action_done(self, outcome_id: int, action: Action) -> None:
+        """Take back an action recorded as done in error (the audit keeps both)."""
+        record = self.outcome(outcome_id)
+        if record.done_record(action) is None:
+            raise StoreError(f"'{action.text}' is not recorded as done")
+        with self._write("taking back the action done"):
+            self.db.execute("DELETE FROM action_completions WHERE outcome_id = ? AND action = ?",
+                            [outcome_id, _action_json(action)])
+            self.mark_status_stale(record.original.case_id)
+
+    def _actions_done(self, outcome_id: int) -> tuple[ActionDone, ...]:
+        return tuple(
+            ActionDone(action=actions_from_list([json.loads(r["action"])])[0],
+                       done_on=date.fromisoformat(r["done_on"]), done_by=r["done_by"],
+                       recorded_at=datetime.fromisoformat(r["recorded_at"].replace("Z", "+00:00")),
+                       completion_id=r["id"])
+            for r in self.db.query("SELECT * FROM action_completions WHERE outcome_id = ? ORDER BY id", [outcome_id])
+        )
 
     def _refuse_if_signed(self, outcome_id: int) -> None:
         row = self._one("SELECT signed_by, signed_at FROM signoffs WHERE outcome_id = ?", [outcome_id])
@@ -388,6 +433,7 @@ class MeetingTables:
             signoff=signoff,
             amendments=amendments,
             held_on=date.fromisoformat(row["meeting_held_on"]),
+            done=self._actions_done(outcome_id),
         )
 
     def _frozen_outcome(self, signoff_id: int, stored: Outcome) -> Outcome:
@@ -532,3 +578,8 @@ def _outcome_from_row(row: dict, case_id: int, meeting_id: int, outcome_id: int)
         prior_approval_ref=row["prior_approval_ref"],
         outcome_id=outcome_id,
     )
+
+
+def _action_json(action: Action) -> str:
+    """The action as stored beside its outcome: one canonical text, so it matches itself."""
+    return json.dumps(actions_to_list((action,))[0], sort_keys=True, ensure_ascii=False)

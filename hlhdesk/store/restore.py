@@ -133,7 +133,8 @@ def _refuse_a_tampered_backup(source: Path, busy_timeout: float) -> None:
 
 
 def _removed_by(source: Path, target: Path, busy_timeout: float) -> list[str]:
-    """Outcomes, sign-offs, amendments and cases in the database that the backup lacks."""
+    """Outcomes, sign-offs, amendments, actions done and cases in the database that the
+    backup lacks."""
     old, new = (read_only_connection(p, busy_timeout) for p in (source, target))
     try:
         def ids(conn, table):
@@ -155,6 +156,14 @@ def _removed_by(source: Path, target: Path, busy_timeout: float) -> list[str]:
                 "JOIN meetings m ON m.id = o.meeting_id ORDER BY o.id"):
             if outcome_id not in old_outcomes:
                 removed.append(f"the MDT outcome of case {case_id} at the meeting of {held_on} ({decision})")
+        tables = [{r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                  for conn in (old, new)]
+        if "action_completions" in tables[1]:  # a backup from before 0009 has none
+            kept = ids(old, "action_completions") if "action_completions" in tables[0] else set()
+            for completion_id, action, done_by, done_on in new.execute(
+                    "SELECT id, json_extract(action, '$.text'), done_by, done_on FROM action_completions ORDER BY id"):
+                if completion_id not in kept:
+                    removed.append(f"the action '{action}' recorded as done by {done_by} on {done_on}")
         new_cases = ids(new, "cases") - ids(old, "cases")
         if new_cases:
             removed.append(f"{len(new_cases)} case(s) added since: {', '.join(map(str, sorted(new_cases)[:10]))}")

@@ -559,3 +559,28 @@ def _m0006_agenda_reasons_from_the_pathway(db: Database) -> None:
 # Tamper evidence (audit hash chain, sealed sign-offs): registered last, after every
 # migration above, whatever number they take.
 import hlhdesk.store.integrity.tamper_schema  # noqa: E402,F401
+
+
+# MDT actions recorded as done (issue 13's "outstanding actions"): beside the outcome,
+# never in it, so a signed-off outcome's actions stay as decided. `action` is the action
+# as the outcome holds it ({text, owner, due}); an amendment that changes an action makes
+# it a new, outstanding one. Filed under the outcome's case in the audit.
+AUDITED_TABLES["action_completions"] = "(SELECT case_id FROM outcomes WHERE id = {row}.outcome_id)"
+
+
+@MIGRATIONS(name="0009_action_completions")
+def _m0009_action_completions(db: Database) -> None:
+    db.execute(
+        f"""
+        CREATE TABLE action_completions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_fk("outcome_id", "outcomes")},
+            action TEXT NOT NULL CHECK (json_valid(action)),
+            done_on TEXT NOT NULL CHECK (date(done_on) IS done_on),
+            done_by TEXT NOT NULL CHECK (length(trim(done_by)) > 0),
+            recorded_at TEXT NOT NULL DEFAULT ({SQL_UTC_NOW}),
+            UNIQUE (outcome_id, action)
+        ) STRICT
+        """
+    )
+    create_audit_triggers(db, "action_completions")

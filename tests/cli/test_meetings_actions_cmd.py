@@ -78,3 +78,38 @@ def test_amending_an_unsigned_outcome_or_changing_nothing_is_refused(cli, db):
     cli("meetings", "sign", "1", "1", db=db)
     same = cli("meetings", "amend", "1", "1", "--by", "Dr C", "--reason", "r", "--decision", "continue", db=db)
     assert same.code == 2 and "changes nothing" in same.err
+
+
+def test_an_action_done_leaves_the_overdue_actions_and_can_be_taken_back(cli, db):
+    """An action past its due date flags the case until someone records it as done (who
+    and which day); the signed outcome itself never changes."""
+    setup_meeting(cli, db)
+    cli("meetings", "add", "1", "1", db=db)
+    cli("meetings", "outcome", "1", "1", "--decision", "continue",
+        "--action", "Repeat ferritin;Ward team;12/10/2026", "--action", "Tell the GP;Dr A Chair", db=db)
+    assert cli("meetings", "sign", "1", "1", db=db).code == 0
+    signed = outcome_json(cli, db)
+    assert json.loads(cli("list", "--json", db=db).out)[0]["overdue_actions"] == 1  # today is past 12/10/2026
+
+    nameless = cli("meetings", "done", "1", "1", "--action", "1", db=db)
+    assert nameless.code == 2 and "--by NAME" in nameless.err
+    early = cli("meetings", "done", "1", "1", "--action", "1", "--by", "Sr Ward", "--on", "08/10/2026", db=db)
+    assert early.code == 2 and "before the meeting of 09/10/2026" in early.err
+    assert cli("meetings", "done", "1", "1", "--action", "3", "--by", "Sr Ward", db=db).code == 2
+
+    done = cli("meetings", "done", "1", "1", "--action", "1", "--by", "Sr Ward", "--on", "11/10/2026", db=db)
+    assert done.code == 0, done.err
+    assert "Repeat ferritin (Ward team, by 12/10/2026)  [done 11/10/2026 by Sr Ward]" in cli(
+        "meetings", "show", "1", db=db).out
+    after = outcome_json(cli, db)
+    assert after["actions_done"] == [{"action": 1, "done_on": "2026-10-11", "done_by": "Sr Ward"}]
+    assert {k: v for k, v in after.items() if k != "actions_done"} == {
+        k: v for k, v in signed.items() if k != "actions_done"}  # the signed outcome is unchanged
+    assert json.loads(cli("list", "--json", db=db).out)[0]["overdue_actions"] == 0
+    twice = cli("meetings", "done", "1", "1", "--action", "1", "--by", "Sr Ward", db=db)
+    assert twice.code == 2 and "already recorded as done" in twice.err
+
+    assert cli("meetings", "done", "1", "1", "--action", "1", "--undo", db=db).code == 0
+    assert outcome_json(cli, db)["actions_done"] == []
+    assert json.loads(cli("list", "--json", db=db).out)[0]["overdue_actions"] == 1
+    assert cli("verify", db=db).code == 0  # the hash chain holds the completion and its withdrawal

@@ -161,3 +161,29 @@ def test_a_10000_character_note_in_the_store_prints_in_the_report_and_the_pack(d
     assert main(["--db", str(path), "pack", str(meeting_id), "--with-evidence", "-o", str(pack)]) == 0
     text = "".join(page_texts(report.read_bytes())).replace("\n", "")
     assert text.count("Family meeting notes.") >= 400  # the whole note, across pages
+
+
+def test_the_previous_decision_says_which_actions_were_done_and_which_are_past_due(tmp_path, monkeypatch):
+    from hlhdesk.core.meetings.meeting import Action
+
+    monkeypatch.setattr(printouts, "_default_evaluate", lambda: fake_evaluate)
+    path = tmp_path / "hlhdesk.sqlite3"
+    repeat, review = Action("Repeat ferritin", "Ward team", date(2026, 10, 19)), Action("Echo", "Cardiology", date(2026, 10, 20))
+    with open_database(path) as store:
+        case_id = store.add_case(sample_case())
+        meeting_id = meeting_with(store, [case_id], date(2026, 10, 17), "Dr C Chair", "Haematologist")
+        outcome_id = decide(store, meeting_id, case_id, actions=(repeat, review))
+        sign(store, meeting_id, case_id, evaluate=fake_evaluate, signed_at=datetime(2026, 10, 17, 13, 45))
+        store.mark_action_done(outcome_id, repeat, date(2026, 10, 18), "Sr A Ward")
+        next_meeting = meeting_with(store, [case_id], date(2026, 10, 24), "Dr C Chair", "Haematologist")
+    pack = tmp_path / "pack.pdf"
+    assert main(["--db", str(path), "pack", str(next_meeting), "-o", str(pack)]) == 0
+    actions_page = " ".join(page_texts(pack.read_bytes())[1].split())
+    assert "19/10/2026 (done 18/10/2026 by Sr A Ward)" in actions_page
+    assert "20/10/2026 (past due)" in actions_page
+    out = tmp_path / "later.pdf"
+    assert main(["--db", str(path), "report", str(case_id), "-o", str(out), "--as-of", "2026-10-25T09:00"]) == 0
+    first = " ".join(page_texts(out.read_bytes())[0].split())
+    assert "• Action: Repeat ferritin (Ward team, due 19/10/2026) (done 18/10/2026 by Sr A Ward)" in first
+    assert "• Action: Echo (Cardiology, due 20/10/2026)" in first  # outstanding: no "done"
+    assert "Echo (Cardiology, due 20/10/2026) (done" not in first

@@ -32,7 +32,7 @@ def test_the_last_decision_rationale_signature_and_actions_are_on_the_decision_t
     record_continue(store, case_id, sign=True)
     open_case(window, "Smith")
     view = window.case_view.mdt_record
-    texts = dict(view.lines) | {"actions": [t for k, t in view.lines if k == "action"]}
+    texts = dict(view.lines) | {"actions": [t for k, t in view.lines if k.startswith("action")]}
     assert texts["decision"] == "Last MDT decision: Continue anakinra, meeting of 10/10/2026"
     assert texts["signed"] == "Signed off by Dr Ada Chair, 10/10/2026 13:05"
     assert texts["rationale"] == "Rationale: Ferritin falling; organ support weaning"
@@ -73,3 +73,39 @@ def test_a_decision_saved_in_the_meetings_window_reaches_the_list_and_the_decisi
     assert proxy.index(row, COLUMNS.index(Column.LAST_DECISION)).data() == (
         f"Defer: more data needed, {date.today():%d/%m/%Y}")
     window.meetings_window().close()
+
+
+def test_an_overdue_action_recorded_as_done_leaves_the_list_and_the_flag(window, store, qtbot, monkeypatch):
+    """The "record as done" link beside an outstanding action: who (typed) and which day;
+    it then reads as done, and the list's overdue-actions count drops."""
+    from hlhdesk.gui.desk.case_list_model import COLUMNS, Column
+    from hlhdesk.gui.meetings.action_done_dialog import ActionDoneDialog
+
+    case_id = next(s.case_id for s in store.list_cases() if s.family_name == "Smith")
+    record_continue(store, case_id, sign=True)
+    open_case(window, "Smith")
+    view = window.case_view.mdt_record
+    assert "record as done" in view.text()
+    proxy = window.case_list.proxy
+    actions_cell = lambda: proxy.index(proxy.row_of_case(case_id), COLUMNS.index(Column.ACTIONS)).data()  # noqa: E731
+    assert "1" in actions_cell()  # one action overdue before
+
+    typed = {}
+
+    def fill_in(dialog):
+        dialog.accept()  # a blank name is refused in the dialog, which stays open
+        typed["refusal"] = dialog.error_label.text()
+        qtbot.keyClicks(dialog.done_by, "Sr A Ward")
+        dialog.done_on.setText("11/10/2026")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ActionDoneDialog, "exec", fill_in)
+    view.linkActivated.emit("action:0")  # Repeat ferritin, due 12/10/2026: overdue
+
+    assert "who did it is required" in typed["refusal"].lower()
+    lines = [text for kind, text in view.lines]
+    assert "✓ Action done: Repeat ferritin: Dr Shah, done 11/10/2026 by Sr A Ward" in lines
+    assert "Action: Check weight: Ward 7 nurse, due 01/01/2099" in lines
+    assert actions_cell() in ("", "0", None)
+    assert store.outcomes_of_case(case_id)[-1].signoff is not None  # still signed, unchanged

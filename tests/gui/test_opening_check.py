@@ -204,3 +204,28 @@ def test_a_file_whose_list_cannot_be_read_ends_in_the_same_refusal(qtbot, window
     assert "restore it with" in text and "Traceback" not in text and unexpected == []
     assert window.session.store is None and window.case_list.model.rowCount() == 0
     assert digest(database) == before
+
+
+def test_opening_another_database_while_one_is_checked_takes_the_first_away(
+        qtbot, window, database, held_check, tmp_path):
+    other = tmp_path / "other" / "second.sqlite3"
+    other.parent.mkdir()
+    other.write_bytes(database.read_bytes())
+    with qtbot.waitSignal(window.files.database_reading, timeout=10_000):
+        window.files.open_database(database)
+    first = window.session.store
+    with qtbot.waitSignal(window.files.database_closed, timeout=10_000):
+        window.files.open_database(other)
+    with pytest.raises(sqlite3.ProgrammingError):  # closed, not kept
+        first.db.conn.execute("SELECT 1")
+    assert window.case_list.model.rowCount() == 0 and "checking" not in window.windowTitle()
+    qtbot.waitUntil(lambda: window.session.store is not None and window.session.store.path == other,
+                    timeout=10_000)  # the second's list, read before its check
+    opened = []
+    window.files.database_opened.connect(opened.append)
+    with qtbot.waitSignal(window.cases_loaded, timeout=20_000):
+        held_check.set()
+    qtbot.wait(200)  # the first database's check finishes too: its result is dropped
+    assert opened == [other]
+    assert window.session.store.path == other and window.windowTitle() == "hlhdesk: second.sqlite3"
+    assert window.case_list.model.rowCount() == CASES

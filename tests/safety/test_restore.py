@@ -13,7 +13,7 @@ from datetime import date, datetime
 import pytest
 
 from hlhdesk.app.meetings import sign_off, signoff_for
-from hlhdesk.core.meetings.meeting import Attendee, Decision, Outcome
+from hlhdesk.core.meetings.meeting import Action, Attendee, Decision, Outcome
 from hlhdesk.store import StoreError, open_database
 from hlhdesk.store.backup import backup_folder
 from hlhdesk.store.restore import plan_restore, restore_backup
@@ -43,8 +43,11 @@ def backed_up(db_path):
         made = store.backup("manual")
         meeting_id = store.create_meeting(date(2026, 10, 17), "Dr C Chair", (Attendee("Dr C Chair", "Haematologist"),))
         store.add_to_agenda(meeting_id, 1)
-        store.record_outcome(Outcome(1, meeting_id, Decision.CONTINUE, rationale="Responding."))
+        action = Action("Repeat ferritin", "Ward team")
+        outcome_id = store.record_outcome(Outcome(1, meeting_id, Decision.CONTINUE, rationale="Responding.",
+                                                  actions=(action,)))
         sign_off(store, signoff_for(store, meeting_id, 1, now=datetime(2026, 10, 17, 13, 45), evaluate=fake_evaluate))
+        store.mark_action_done(outcome_id, action, date(2026, 10, 18), "Sr A Ward")
     return db_path, made
 
 
@@ -81,6 +84,7 @@ def test_restore_names_the_signed_outcome_it_would_remove_and_needs_force(cli, b
     assert "would remove records made after it" in refused.err
     assert "the sign-off of case 1's outcome by Dr C Chair" in refused.err
     assert "the MDT outcome of case 1 at the meeting of 2026-10-17 (continue)" in refused.err
+    assert "the action 'Repeat ferritin' recorded as done by Sr A Ward on 2026-10-18" in refused.err
     done = cli("restore", made, "--force", db=path)
     assert done.code == 0, done.err
     with open_database(path, read_only=True) as store:

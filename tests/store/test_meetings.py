@@ -317,3 +317,37 @@ def test_a_missed_day_14_check_heads_the_agenda_until_an_outcome_on_or_after_day
     later = repo.create_meeting(on_day + timedelta(days=1), "Dr Chair")
     assert quiet not in {o.case_id for o in repo.offered_cases(later)}
     assert next(s for s in store.list_cases() if s.case_id == quiet).phase == "continuing"
+
+
+def test_an_action_done_is_kept_beside_the_outcome_and_an_amended_action_is_outstanding_again(repo, store, cases):
+    repeat, echo = Action("Repeat ferritin", "Ward team", date(2026, 10, 12)), Action("Echo", "Cardiology")
+    meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr Chair", PEOPLE)
+    repo.add_to_agenda(meeting_id, cases[0])
+    outcome_id = decide(repo, meeting_id, cases[0], actions=(repeat, echo))
+    sign(repo, store, outcome_id)
+    repo.mark_action_done(outcome_id, repeat, date(2026, 10, 11), "Sr Ward", today=date(2026, 10, 12))
+    record = repo.outcome(outcome_id)
+    assert record.done_record(repeat).done_by == "Sr Ward" and record.outstanding_actions == (echo,)
+    assert record.current.actions == (repeat, echo)  # the signed outcome is as decided
+    assert [r.table_name for r in repo.audit_rows(case_id=cases[0])][-1] == "action_completions"
+
+    for refused, args in (("in the future", (echo, date(2026, 10, 13), "Sr Ward")),
+                          ("before the meeting", (echo, date(2026, 10, 9), "Sr Ward")),
+                          ("required", (echo, date(2026, 10, 11), "  ")),
+                          ("not one of this outcome's", (Action("Other", "X"), date(2026, 10, 11), "Sr Ward"))):
+        with pytest.raises(StoreError, match=refused):
+            repo.mark_action_done(outcome_id, *args, today=date(2026, 10, 12))
+
+    later = replace(record.current, actions=(replace(repeat, text="Repeat ferritin and triglycerides"), echo))
+    repo.amend(outcome_id, later, amended_by="Dr Amender", reason="add triglycerides")
+    assert len(repo.outcome(outcome_id).outstanding_actions) == 2  # the changed action is a new one
+
+
+def test_an_unsigned_outcome_with_an_action_done_can_still_be_withdrawn(repo, cases):
+    action = Action("Repeat ferritin", "Ward team")
+    meeting_id = repo.create_meeting(date(2026, 10, 10), "Dr Chair", PEOPLE)
+    repo.add_to_agenda(meeting_id, cases[0])
+    outcome_id = decide(repo, meeting_id, cases[0], actions=(action,))
+    repo.mark_action_done(outcome_id, action, date(2026, 10, 10), "Sr Ward", today=date(2026, 10, 10))
+    repo.delete_outcome(outcome_id)
+    assert repo.outcomes_of_case(cases[0]) == []

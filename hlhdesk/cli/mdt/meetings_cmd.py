@@ -8,6 +8,7 @@
                                           [--action "WHAT;OWNER;dd/mm/yyyy" ...]
     hlhdesk meetings sign ID CASE_ID      sign off as the meeting's chair
     hlhdesk meetings amend ID CASE_ID --by NAME --reason TEXT [--decision ...] [--action ...]
+    hlhdesk meetings done ID CASE_ID --action N --by NAME [--on D] [--undo]
     hlhdesk meetings flag CASE_ID [--note TEXT]
     hlhdesk meetings close ID [--next D]
 
@@ -93,6 +94,16 @@ def register(sub) -> None:
     a.add_argument("case_id", type=int, metavar="CASE_ID")
     a.set_defaults(run=run_sign)
 
+    a = actions.add_parser("done", help="record an outcome's action as done (who, which day), or --undo it")
+    a.add_argument("meeting_id", type=int, metavar="ID")
+    a.add_argument("case_id", type=int, metavar="CASE_ID")
+    a.add_argument("--action", type=int, required=True, metavar="N",
+                   help="the action's number, as `meetings show ID` lists it")
+    a.add_argument("--by", default="", metavar="NAME", help="who did it (required, never filled in for you)")
+    a.add_argument("--on", default=None, metavar="DATE", help="the day it was done, dd/mm/yyyy (default: today)")
+    a.add_argument("--undo", action="store_true", help="take back an action recorded as done in error")
+    a.set_defaults(run=run_done)
+
     a = actions.add_parser("flag", help="ask for a case to be offered to the next meeting")
     a.add_argument("case_id", type=int, metavar="CASE_ID")
     a.add_argument("--note", default="", help="why the MDT should discuss it")
@@ -156,6 +167,9 @@ def run_show(args) -> int:
                 "signed_by": r.signoff.signed_by if r.signoff else None,
                 "signed_at": r.signoff.signed_at.isoformat() if r.signoff else None,
                 "amendments": len(r.amendments),
+                "actions_done": [{"action": number, "done_on": done.done_on.isoformat(), "done_by": done.done_by}
+                                 for number, action in enumerate(r.current.actions, start=1)
+                                 if (done := r.done_record(action)) is not None],
             }
             for r in records.values()
         ]
@@ -178,9 +192,11 @@ def run_show(args) -> int:
             if record.amendments:
                 status += f"; amended {len(record.amendments)}x"
         print(f"  {item.position:>2}. case {item.case_id} {who} [{item.reason.label}] {status}")
-        for action in record.current.actions if record else ():
+        for number, action in enumerate(record.current.actions if record else (), start=1):
             due = f", by {action.due:%d/%m/%Y}" if action.due else ""
-            print(f"        action: {action.text} ({action.owner}{due})")
+            done = record.done_record(action)
+            state = f"  [done {done.done_on:%d/%m/%Y} by {done.done_by}]" if done else ""
+            print(f"        action {number}: {action.text} ({action.owner}{due}){state}")
     return 0
 
 
@@ -264,6 +280,28 @@ def run_amend(args) -> int:
                              "--dissent, --next-review or --action")
         meetings.amend(store, outcome_id, amended, amended_by=by, reason=reason)
     print(f"Amended outcome {outcome_id} by {by}: {amended.decision.label}. Reason: {reason}")
+    return 0
+
+
+def run_done(args) -> int:
+    with open_store(args, must_exist=True) as store:
+        outcome_id = store.outcome_id_for(args.meeting_id, args.case_id)
+        if outcome_id is None:
+            raise InputError(f"case {args.case_id} has no outcome at meeting {args.meeting_id}")
+        listed = store.outcome(outcome_id).current.actions
+        if not 1 <= args.action <= len(listed):
+            raise InputError(f"the outcome has {len(listed)} action(s): --action is 1 to {len(listed)}"
+                             if listed else "the outcome has no actions")
+        action = listed[args.action - 1]
+        if args.undo:
+            meetings.unmark_action_done(store, outcome_id, action)
+            print(f"Action {args.action} ({action.text}) is outstanding again")
+            return 0
+        if not args.by.strip():
+            raise InputError("say who did it with --by NAME")
+        done_on = _uk_date(args.on) if args.on else date.today()
+        meetings.mark_action_done(store, outcome_id, action, done_on=done_on, done_by=args.by)
+    print(f"Action {args.action} ({action.text}) recorded as done on {done_on:%d/%m/%Y} by {args.by.strip()}")
     return 0
 
 

@@ -203,16 +203,18 @@ def _since(outcomes: list, day: date) -> bool:
 
 
 def action_is_overdue(action, on: date) -> bool:
-    """An MDT action past its due date (and not marked done, where actions can be)."""
-    return action.due is not None and action.due < on and not getattr(action, "done", False)
+    """An MDT action past its due date (whether it was done is the outcome record's to say:
+    `_overdue_actions` asks it)."""
+    return action.due is not None and action.due < on
 
 
 def _overdue_actions(latest, today: date) -> list:
-    """The latest outcome's actions past their due date (a later outcome supersedes the
-    actions of earlier ones: the meeting that made it reviewed them)."""
+    """The latest outcome's outstanding actions past their due date: one recorded as done
+    is not overdue, and a later outcome supersedes the actions of earlier ones (the
+    meeting that made it reviewed them)."""
     if latest is None:
         return []
-    return [a for a in latest.current.actions if action_is_overdue(a, today)]
+    return [a for a in latest.outstanding_actions if action_is_overdue(a, today)]
 
 
 def _mdt_review(outcomes: list) -> date | None:
@@ -375,8 +377,8 @@ def _on_anakinra(evaluation, records, day, today, make) -> Pathway:
     day0 = evaluation.day0.date()
     stops = [r for r in evaluation.rules if r.id in STOP_RULES and r.status is Status.MET]
     if stops:
-        verdict = f"Day {day}: {_stop_reason(evaluation, stops[0])}: stop criterion met, for the MDT to confirm"
         review = _stop_review(evaluation, stops, records)
+        verdict = f"Day {day}: {_stop_reason(evaluation, stops[0])}: " + _stop_status(records, review)
         return make(Phase.STOP_RECOMMENDED, verdict, [r.id for r in stops], review, review is not None and review < today)
     response, response_rules, responding = _response_so_far(evaluation)
     day7_n, day14_n = _check_days(evaluation)
@@ -403,6 +405,19 @@ def _on_anakinra(evaluation, records, day, today, make) -> Pathway:
     check, due = ("day-7", day7) if day < day7_n else ("day-14", day14)
     tone = Tone.GOOD if responding else Tone.NEUTRAL
     return make(Phase.EARLY, f"Day {day}: {response}; {check} check on {_d(due)}", response_rules, due, tone=tone)
+
+
+def _stop_status(records: list, review: date | None) -> str:
+    """What is left to do about a stop criterion met while anakinra runs: the MDT to
+    confirm it, or, once the MDT has met on it, what it decided (a decision to stop with
+    the course still recorded as running asks for the stop to be recorded)."""
+    if review is not None or not records:
+        return "stop criterion met, for the MDT to confirm"
+    latest = records[-1]
+    decision, dated = latest.current.decision, _d(_dated(latest))
+    if decision.value == "stop":
+        return f"MDT decided to stop on {dated}; anakinra still recorded as running: record when it stopped"
+    return f"stop criterion met; MDT decided '{decision.label}' on {dated}"
 
 
 def _after_anakinra(evaluation, records, day, today, stopped_at, make) -> Pathway:

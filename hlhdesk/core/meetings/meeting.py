@@ -99,6 +99,18 @@ class Action:
 
 
 @dataclass(frozen=True)
+class ActionDone:
+    """An MDT action recorded as done, when and by whom. Kept beside the outcome, never in
+    it: a signed-off outcome's actions stay as the MDT decided them."""
+
+    action: Action
+    done_on: date
+    done_by: str
+    recorded_at: datetime | None = None
+    completion_id: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The MDT's decision on one case at one meeting."""
 
@@ -164,6 +176,16 @@ class OutcomeRecord:
     signoff: SignOff | None
     amendments: tuple[Amendment, ...]
     held_on: date | None = None  # the meeting's date; None only for records made by hand
+    done: tuple[ActionDone, ...] = ()  # the current actions recorded as done since
+
+    def done_record(self, action: Action) -> ActionDone | None:
+        """How the action was recorded as done, or None while it is outstanding. An
+        amendment that changes an action makes it a new, outstanding one."""
+        return next((d for d in self.done if d.action == action), None)
+
+    @property
+    def outstanding_actions(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.current.actions if self.done_record(a) is None)
 
     @property
     def current(self) -> Outcome:

@@ -5,7 +5,7 @@ here is shown as soon as it is found, naming the newest backup that passes its c
 
 from __future__ import annotations
 
-import sqlite3
+import threading
 from pathlib import Path
 
 from hlhdesk.gui.kit import dialogs
@@ -14,32 +14,60 @@ from hlhdesk.gui.qt import QApplication
 from hlhdesk.logs import get_logger
 
 
-def check_database(path: Path, busy_timeout: float, connections: list | None = None):
-    """On a worker thread, with its own read-only connection. Returns the VerifyReport.
-    The connection is put in `connections` while the check runs, so quitting can
-    interrupt it (a full check of a large file takes seconds; closing must not wait)."""
+class RunningChecks:
+    """The connections of the checks running now; quitting interrupts them. A check that
+    has not begun when the desk quits never begins: the desk can quit a moment after
+    opening (the smoke start-up check does), before the worker has its connection, and
+    the interpreter would then wait for a whole check (seconds) before exiting."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._connections: list = []
+        self.stopped = False
+
+    def add(self, conn) -> bool:
+        """False (the check must not begin) once the desk is quitting."""
+        with self._lock:
+            if self.stopped:
+                return False
+            self._connections.append(conn)
+            return True
+
+    def remove(self, conn) -> None:
+        with self._lock:
+            self._connections.remove(conn)
+
+    def __len__(self) -> int:
+        return len(self._connections)
+
+    def interrupt_all(self) -> None:
+        """Stop the checks running, and any about to begin (sqlite3's interrupt is safe
+        from another thread)."""
+        with self._lock:
+            self.stopped = True
+            for conn in self._connections:
+                conn.interrupt()
+
+
+def check_database(path: Path, busy_timeout: float, running: RunningChecks | None = None):
+    """On a worker thread, with its own read-only connection. Returns the VerifyReport,
+    or None when quitting stopped it. The connection is in `running` while the check
+    runs, so quitting can interrupt it (a full check of a large file takes seconds)."""
     from hlhdesk.store.integrity.opening import read_only_connection
-    from hlhdesk.store.integrity.verify import verify
+    from hlhdesk.store.integrity.verify import CheckStopped, verify
 
     conn = read_only_connection(path, busy_timeout)
-    if connections is not None:
-        connections.append(conn)
-    try:
-        return verify(conn)
-    except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
-            return None  # the desk is quitting: the next opening checks again
-        raise
-    finally:
-        if connections is not None:
-            connections.remove(conn)
+    if running is not None and not running.add(conn):
         conn.close()
-
-
-def interrupt_all(connections: list) -> None:
-    """Stop the checks still running (sqlite3's interrupt is safe from another thread)."""
-    for conn in list(connections):
-        conn.interrupt()
+        return None  # the desk is quitting: the next opening checks again
+    try:
+        return verify(conn, stopped=lambda: running is not None and running.stopped)
+    except CheckStopped:
+        return None  # the desk is quitting: the next opening checks again
+    finally:
+        if running is not None:
+            running.remove(conn)
+        conn.close()
 
 
 def start_background_checks(window, path: Path, busy_timeout: float, on_done=None):
@@ -58,11 +86,11 @@ def start_background_checks(window, path: Path, busy_timeout: float, on_done=Non
     def failed(message: str) -> None:
         get_logger().warning("background database check failed: %s", message)
 
-    connections: list = []
+    running = RunningChecks()
     app = QApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(lambda: interrupt_all(connections))
-    return run_in_background(lambda _reporter: check_database(path, busy_timeout, connections),
+        app.aboutToQuit.connect(running.interrupt_all)
+    return run_in_background(lambda _reporter: check_database(path, busy_timeout, running),
                              "check database", finished, failed)
 
 

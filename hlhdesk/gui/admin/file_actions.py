@@ -26,6 +26,7 @@ class FileActions(QObject):
     database_listed = Signal(object)  # path: its cases are shown; its opening check still runs
     database_reading = Signal(object)  # path: its cases can be read; its opening check runs
     database_opened = Signal(object)  # path: checked and open
+    database_closed = Signal(object)  # path: what was shown of it before its check is gone
     database_refused = Signal(object)  # path: it failed its opening check; nothing is open
     statuses_refreshed = Signal()
     busy = Signal(str)  # what is running ("" when done)
@@ -50,6 +51,8 @@ class FileActions(QObject):
         if self._refresh_task is not None:
             self._refresh_task.cancel()
         if self._opening is not None:
+            if self._opening.checking:
+                self._take_away_list()  # its check will not be waited for: nothing stays open
             self._opening.abandon()
         self.busy.emit(f"Opening {path.name}…")
         self._opening = DeskOpening(path, self.case_list.table.viewport(), self._listed, self._reading,
@@ -105,14 +108,20 @@ class FileActions(QObject):
     def _refused(self, message: str, listed: bool) -> None:
         """The opening check failed. A list shown before it goes: nothing is open."""
         if listed:
-            path, self.path = self.path, None
-            shown = self.session.store
-            self.session.set_store(None)
-            self.case_list.model.set_summaries([])
-            if shown is not None:
-                shown.close()
-            self.database_refused.emit(path)
+            self.database_refused.emit(self._take_away_list())
         self._open_failed(message)
+
+    def _take_away_list(self) -> Path:
+        """The list and store shown before an opening check that will not pass (it failed,
+        or another database is being opened): closed; no database is open. Its path."""
+        path, self.path = self.path, None
+        shown = self.session.store
+        self.session.set_store(None)
+        self.case_list.model.set_summaries([])
+        if shown is not None:
+            shown.close()
+        self.database_closed.emit(path)
+        return path
 
     def refresh_statuses(self, case_ids: list[int]):
         """Evaluate cases with no cached status off the GUI thread, showing each batch."""

@@ -159,12 +159,14 @@ class MainWindow(QMainWindow):
         self.welcome.guide_button.clicked.connect(lambda: show_quick_guide(self))
         self.session.status_changed.connect(self.case_list.model.set_status)
         self.session.case_loaded.connect(self._case_loaded)
+        self.case_view.mdt_record.mark_done_requested.connect(self.record_action_done)
         self.session.failed.connect(lambda message: dialogs.warn(self, "hlhdesk", message))
         self.files.busy.connect(self._show_busy)
         self.files.progress.connect(self._show_progress)
         self.files.database_listed.connect(self._database_listed)
         self.files.database_reading.connect(self._database_reading)
         self.files.database_opened.connect(self._database_opened)
+        self.files.database_closed.connect(self._database_closed)
         self.files.database_refused.connect(self._database_refused)
 
     def _case_selected(self, case_id) -> None:
@@ -213,6 +215,16 @@ class MainWindow(QMainWindow):
         session.execute(UpdateCaseFields(session, patient, details, patient, dialog.edited_details(),
                                          "set the episode starts"))
 
+    def record_action_done(self, record, action) -> None:
+        """An outstanding MDT action's "record as done" link on the Decision tab."""
+        from hlhdesk.gui.meetings.action_done_dialog import ActionDoneDialog
+
+        store = dialogs.store_or_say(self, "Record an action as done")
+        if store is None:
+            return
+        if ActionDoneDialog(store, record, action, self).exec() == ActionDoneDialog.DialogCode.Accepted:
+            self.mdt_record_changed(record.original.case_id)
+
     def _show_welcome(self, welcome: bool) -> None:
         if welcome:
             store = self.session.store
@@ -257,12 +269,15 @@ class MainWindow(QMainWindow):
         self.case_list.select_relative(0)
         self.cases_loaded.emit()
 
-    def _database_refused(self, path: Path) -> None:
-        """The list shown from `path` before its check was taken away: it failed."""
+    def _database_closed(self, _path: Path) -> None:
+        """What was shown before an opening check is gone: no database is open."""
         self.setWindowTitle("hlhdesk: HLH MDT desk")
         self._allow_writes(True)
-        self.statusBar().showMessage(f"⚠ {path.name} was not opened: it failed its check (see File > Backups…).")
+        self.statusBar().clearMessage()
         self._show_welcome(True)
+
+    def _database_refused(self, path: Path) -> None:
+        self.statusBar().showMessage(f"⚠ {path.name} was not opened: it failed its check (see File > Backups…).")
 
     def _allow_writes(self, allowed: bool) -> None:
         """What only writes: off while an opening check runs (the store refuses them too)."""

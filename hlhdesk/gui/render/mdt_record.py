@@ -1,6 +1,7 @@
 """The MDT's own record of a case, on the desk: its last decision and the meeting's date,
 the rationale, who signed it off (or that nobody has yet), and the actions it left, each
-with its owner and due date, an overdue one marked in words as well as colour.
+with its owner and due date, an overdue one marked in words as well as colour, and those
+recorded as done with who did them and when.
 
 The record is what the store holds (an outcome with its sign-off and amendments); this
 only reads it out, so the desk shows what the MDT decided beside what the policy says.
@@ -12,9 +13,10 @@ from datetime import date
 
 from hlhdesk.core.evaluation.pathway import action_is_overdue
 from hlhdesk.gui.kit import formatting as fmt
-from hlhdesk.gui.qt import QLabel, Qt
+from hlhdesk.gui.qt import QLabel, Qt, Signal
 
 OVERDUE_COLOUR = "#b00020"
+DONE_COLOUR = "#1b5e20"  # done: good news, said in words too
 
 
 def _escape(text: str) -> str:
@@ -26,6 +28,11 @@ def action_line(action, today: date) -> str:
     due = f", due {fmt.uk_date(action.due)}" if action.due else ", no due date"
     overdue = action_is_overdue(action, today)  # the pathway's definition, as the list counts them
     return f"{action.text}: {action.owner}{due}" + (" (⚠ overdue)" if overdue else "")
+
+
+def done_line(action, done) -> str:
+    """ "Repeat ferritin: Dr Shah, done 08/10/2026 by Sr Ward" """
+    return f"{action.text}: {action.owner}, done {fmt.uk_date(done.done_on)} by {done.done_by}"
 
 
 def record_lines(records, today: date) -> list[tuple[str, str]]:
@@ -47,21 +54,32 @@ def record_lines(records, today: date) -> list[tuple[str, str]]:
         lines.append(("rationale", f"Rationale: {outcome.rationale}"))
     if outcome.next_review:
         lines.append(("review", f"Next review set for {fmt.uk_date(outcome.next_review)}"))
-    for action in outcome.actions:
-        lines.append(("action", "Action: " + action_line(action, today)))
-    if not outcome.actions:
+    for number, action in enumerate(outcome.actions):
+        done = record.done_record(action)
+        if done is None:
+            lines.append((f"action:{number}", "Action: " + action_line(action, today)))
+        else:
+            lines.append(("done", "✓ Action done: " + done_line(action, done)))
+    if not record.outstanding_actions:
         lines.append(("action", "No outstanding actions"))
     return lines
 
 
 class MdtRecordView(QLabel):
-    """The last MDT decision of the open case, as a few lines of text."""
+    """The last MDT decision of the open case, as a few lines of text. Each outstanding
+    action carries a "record as done" link (keyboard: Tab to it, Enter)."""
+
+    mark_done_requested = Signal(object, object)  # the outcome record, the action
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAccessibleName("MDT record")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.linkActivated.connect(self._link)
+        self._record = None
         self.setStyleSheet("padding: 6px; background: #f4f4f4; border: 1px solid #c8c8c8;")
         self.lines: list[tuple[str, str]] = []
         self.show_record(None, date.today())
@@ -72,6 +90,7 @@ class MdtRecordView(QLabel):
             self.setText("")
             self.setVisible(False)
             return
+        self._record = records[-1] if records else None
         self.lines = record_lines(records, today)
         html = []
         for kind, text in self.lines:
@@ -80,6 +99,14 @@ class MdtRecordView(QLabel):
                 text = f"<b>{text}</b>"
             elif "⚠ overdue" in text:
                 text = f"<span style='color:{OVERDUE_COLOUR}'><b>{text}</b></span>"
+            elif kind == "done":
+                text = f"<span style='color:{DONE_COLOUR}'>{text}</span>"
+            if kind.startswith("action:"):
+                text += f" &nbsp;<a href='{kind}'>record as done…</a>"
             html.append(text)
         self.setText("<br>".join(html))
         self.setVisible(True)
+
+    def _link(self, link: str) -> None:
+        if self._record is not None and link.startswith("action:"):
+            self.mark_done_requested.emit(self._record, self._record.current.actions[int(link.split(":")[1])])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,12 +50,22 @@ class VerifyReport:
                 "every audited row matches its last audit record.")
 
 
-def verify(conn: sqlite3.Connection) -> VerifyReport:
+class CheckStopped(Exception):
+    """verify was stopped before it finished (the desk quitting): no report, not damage."""
+
+
+def verify(conn: sqlite3.Connection, stopped: Callable[[], bool] | None = None) -> VerifyReport:
+    """Every check below; `stopped()`, when given, is asked between them (and an
+    interrupted statement ends the whole verify): CheckStopped, never a partial report."""
     report = VerifyReport()
     for check in (_integrity, _schema, _chain, _seals, _rows_match_audit):
+        if stopped is not None and stopped():
+            raise CheckStopped()
         try:
             found = check(conn, report)
         except (sqlite3.Error, UnicodeDecodeError, ValueError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "interrupted" in str(exc):
+                raise CheckStopped() from exc
             found = [f"{check.__name__.strip('_').replace('_', ' ')}: the data cannot be read ({exc})"]
         report.problems.extend(found[:_SHOWN_PER_CHECK])
     return report

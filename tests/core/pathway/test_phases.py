@@ -193,6 +193,18 @@ def test_a_stop_recommendation_is_due_until_an_outcome_on_or_after_the_criterion
     assert phase_at(c, 1, hour=12).review_due == date(2026, 10, 4)
     after = phase_at(c, 3, [outcome(date(2026, 10, 4))])  # the MDT met on it, decided to continue
     assert after.phase is Phase.STOP_RECOMMENDED and after.review_due is None and not after.overdue
+    assert after.verdict == ("Day 3: serious adverse event (rash): stop criterion met; "
+                             "MDT decided 'Continue anakinra' on 04/10/2026")
+    before = phase_at(c, 3, [outcome(date(2026, 10, 3))])  # a meeting before the event: still to confirm
+    assert before.verdict.endswith("stop criterion met, for the MDT to confirm") and before.overdue
+
+
+def test_a_stop_decided_with_the_course_still_running_asks_for_the_stop_to_be_recorded():
+    c = on_anakinra(events=(event("serious_adverse_event", T0 + DAY, "anaphylaxis"),))
+    p = phase_at(c, 2, [outcome(date(2026, 10, 4), Decision.STOP)])
+    assert p.phase is Phase.STOP_RECOMMENDED and p.review_due is None
+    assert p.verdict == ("Day 2: serious adverse event (anaphylaxis): MDT decided to stop on 04/10/2026; "
+                         "anakinra still recorded as running: record when it stopped")
 
 
 def test_a_dose_above_the_maximum_ranks_above_a_day_7_check():
