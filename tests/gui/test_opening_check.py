@@ -188,7 +188,7 @@ def test_a_file_that_fails_the_check_after_its_list_showed_is_refused_and_taken_
     assert "Traceback" not in text and unexpected == []
     assert window.session.store is None and window.case_list.model.rowCount() == 0
     assert window.files.path is None and "mdt.sqlite3" not in window.windowTitle()
-    assert "failed its check" in window.statusBar().currentMessage()
+    assert "mdt.sqlite3 was not opened; nothing in it was changed" in window.statusBar().currentMessage()
     assert window.new_case_action.isEnabled()  # nothing open: New case asks for a database
     assert digest(database) == before
     assert not any(Path(f"{database}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal"))

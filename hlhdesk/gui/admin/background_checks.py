@@ -86,6 +86,10 @@ def start_background_checks(window, path: Path, busy_timeout: float, on_done=Non
     def failed(message: str) -> None:
         get_logger().warning("background database check failed: %s", message)
 
+    # Imported here, on the GUI thread: two threads importing the same modules at once
+    # can deadlock on Python's import locks (the plots may be importing meanwhile).
+    import hlhdesk.store.integrity.verify  # noqa: F401
+
     running = RunningChecks()
     app = QApplication.instance()
     if app is not None:

@@ -277,7 +277,8 @@ class MainWindow(QMainWindow):
         self._show_welcome(True)
 
     def _database_refused(self, path: Path) -> None:
-        self.statusBar().showMessage(f"⚠ {path.name} was not opened: it failed its check (see File > Backups…).")
+        # Not always damage (another hlhdesk may have held it too long): the message says.
+        self.statusBar().showMessage(f"⚠ {path.name} was not opened; nothing in it was changed.")
 
     def _allow_writes(self, allowed: bool) -> None:
         """What only writes: off while an opening check runs (the store refuses them too)."""
