@@ -95,7 +95,7 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     # importing pyqtgraph while the database opened held the interpreter, and the list,
     # what the user came for, appeared seconds later.
     def build_plots_after_the_list_paints(*_args) -> None:
-        after_first_paint(window.case_list.table.viewport(), window.case_view.deferred_plots.build)
+        after_first_paint(window.case_list.table.viewport(), window.case_view.build_plots)
 
     # A large database's list shows before its opening check: the plots come once its
     # first case is shown (database_reading), while the check runs on a worker thread.

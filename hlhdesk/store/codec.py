@@ -95,11 +95,19 @@ def from_row(cls: type, row: dict[str, Any], record_id: int | None = None) -> An
 def records_from(cls: type, rows: Iterable[tuple]) -> tuple:
     """Records of one class from rows selected as `record_columns(cls)` (plain tuples).
 
-    The same decoding as `from_row`, by position: a case's hundreds of records read back
-    in a fraction of the time keyed rows take (the service audit reads every case).
+    The same decoding as `from_row`, by position, and only of the columns SQLite cannot
+    hand back as the model's own type: a case's hundreds of records read back in a
+    fraction of the time keyed rows take (the service audit reads every case).
     """
-    decoders = _record_decoders(cls)
-    return tuple(cls(*[v if v is None else decode(v) for decode, v in zip(decoders, row)]) for row in rows)
+    decoding = _record_decoding(cls)
+    records = []
+    for row in rows:
+        values = list(row)
+        for i, decode in decoding:
+            if values[i] is not None:
+                values[i] = decode(values[i])
+        records.append(cls(*values))
+    return tuple(records)
 
 
 def _observation_value(stored: Any) -> float | bool | str:
@@ -118,10 +126,18 @@ def _decoders(cls: type) -> dict[str, Callable[[Any], Any]]:
     return {name: _decoder_for(cls, name, hints[name]) for name in columns_of(cls)}
 
 
+# The record tables are STRICT (tests/store/test_codec.py checks it): SQLite hands TEXT
+# back as str, REAL as float and INTEGER as int, so those columns need no decoding.
+_AS_STORED = (str, float, int)
+
+
 @cache
-def _record_decoders(cls: type) -> tuple[Callable[[Any], Any], ...]:
+def _record_decoding(cls: type) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """(position, decoder) of each column of `record_columns(cls)` that needs decoding."""
     decoders = _decoders(cls)
-    return tuple(int if name == "record_id" else decoders[name] for name in (f.name for f in dataclasses.fields(cls)))
+    names = [f.name for f in dataclasses.fields(cls)]
+    return tuple((i, decoders[name]) for i, name in enumerate(names)
+                 if name != "record_id" and decoders[name] not in _AS_STORED)
 
 
 def _decoder_for(cls: type, name: str, hint: Any) -> Callable[[Any], Any]:

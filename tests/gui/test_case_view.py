@@ -314,3 +314,35 @@ def test_a_narrow_window_puts_the_as_of_controls_below_the_patient(window, qtbot
     banner.resize(1400, 80)
     assert banner.top_row.indexOf(banner.as_of_controls) >= 0
     assert banner.second_row.indexOf(banner.as_of_controls) < 0
+
+
+def test_a_long_verdict_at_1024x768_is_never_clipped_and_the_window_stays_on_screen(window, qtbot):
+    """Seen under a real X server: a four-line verdict, warnings and the MDT record needed
+    more height than 768 pixels leave, and the verdict's last lines were cut off. Text now
+    keeps its height and the decision column scrolls as a whole."""
+    import dataclasses
+    from datetime import date, datetime
+
+    from hlhdesk.core.evaluation.pathway import Flag
+    from hlhdesk.core.meetings.meeting import Action, Decision, Outcome, OutcomeRecord
+
+    window.resize(1024, 768)
+    window.case_list.select_case(1)
+    session, panel = window.session, window.case_view.panel
+    long = dataclasses.replace(
+        session.pathway, verdict="Day 15: no response by day 14: MDT decided to stop on 04/12/2026; anakinra "
+                                 "still recorded as running: record when it stopped",
+        flags=(Flag("action_overdue", "Action overdue since 04/12/2026: taper dexamethasone (Dr Haem)"),))
+    warned = dataclasses.replace(session.evaluation, warnings=("A weight older than 7 days: record a current "
+                                                                "weight before judging the dose",) * 3)
+    panel.show_evaluation(warned, long)
+    actions = tuple(Action(f"Action {n}: repeat ferritin, triglycerides and fibrinogen", "Ward 7 nurse",
+                           date(2026, 12, n)) for n in range(1, 7))
+    decided = Outcome(case_id=1, meeting_id=1, decision=Decision.STOP, rationale="No response by day 14.",
+                      actions=actions)
+    record = OutcomeRecord(decided, datetime(2026, 12, 4, 12, 0), None, None, (), held_on=date(2026, 12, 4))
+    window.case_view.mdt_record.show_record([record], date(2026, 12, 5))
+    qtbot.wait(50)
+    for label in (panel.pathway_label, panel.eligibility_label, panel.warnings_label, window.case_view.mdt_record):
+        assert label.height() >= label.heightForWidth(label.width()), label.accessibleName()
+    assert window.height() <= 768

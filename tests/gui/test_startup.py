@@ -75,3 +75,18 @@ def test_the_desk_builds_its_plots_only_when_needed(qtbot):
     assert not window.case_view.deferred_plots.is_built
     assert isinstance(window.case_view.plots, TrajectoryPlots)
     assert window.case_view.deferred_plots.is_built
+
+
+def test_plots_built_after_the_first_case_was_evaluated_draw_that_case(window):
+    """At start-up the first case is often evaluated before the plots are built (they wait
+    for the list's first paint): building them must draw the case on screen, not leave
+    empty axes until another case is chosen (seen under a real X server at 1024x768)."""
+    window.case_list.select_case(1)
+    view = window.case_view
+    view._plots_timer.stop()  # the start-up path builds them, not the fallback timer
+    assert not view.deferred_plots.is_built and window.session.evaluation is not None
+
+    view.build_plots()  # what the start-up path calls after the list's first paint
+
+    x, _ = view.deferred_plots.widget().ferritin_curve.getData()
+    assert x is not None and len(x) > 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 
 from hlhdesk.core.courses import Period, read_courses
@@ -25,7 +25,7 @@ from hlhdesk.core.scores import (
 )
 from hlhdesk.core.timeline import ObservationIndex
 from hlhdesk.core.trajectory import (
-    course_doses, ferritin_trajectory, organ_support_series, steroid_series,
+    course_doses, ferritin_trajectory, is_pulse, organ_support_series, steroid_on_day, steroid_series,
 )
 
 
@@ -69,6 +69,8 @@ class Facts:
         self._scores: dict[datetime, ScoresAt] = {}
         self._explained: dict[datetime, Explained] = {}
         self._responses: dict[datetime, ResponseAt] = {}
+        self._response_hscores: dict[datetime, HScoreResult] = {}
+        self._steroid_days: dict[tuple[date, bool], tuple[float | None, tuple[Period, ...]]] = {}
 
     @property
     def episode(self) -> Episode | None:
@@ -133,6 +135,27 @@ class Facts:
         found = self._responses.get(at)
         if found is None:
             found = self._responses[at] = response_at(self.index, self.case, at, self.settings.modified_hscore)
+        return found
+
+    def response_hscore(self, at: datetime) -> HScoreResult:
+        """The explained HScore of a response time point: RE-HSCORE-SERIAL's evidence
+        (cached: the audit asks the rule at day 7, day 14 and for the stop rule)."""
+        found = self._response_hscores.get(at)
+        if found is None:
+            found = self._response_hscores[at] = hscore(self.response(at).snapshot, FARDET)
+        return found
+
+    def steroid_on(self, day: date, *, without_pulses: bool = False) -> tuple[float | None, tuple[Period, ...]]:
+        """A calendar day's corticosteroid dose (prednisolone equivalent) and the courses
+        making it, optionally leaving out methylprednisolone pulses (cached per day:
+        RE-STEROID-14D reads days 1 to 14 each time it is asked)."""
+        key = (day, without_pulses)
+        found = self._steroid_days.get(key)
+        if found is None:
+            periods = self.courses_of("corticosteroid")
+            if without_pulses:
+                periods = tuple(p for p in periods if not is_pulse(p))
+            found = self._steroid_days[key] = steroid_on_day(periods, day)
         return found
 
     @cached_property

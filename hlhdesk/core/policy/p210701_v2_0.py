@@ -37,11 +37,11 @@ from hlhdesk.core.dosing import DosePeriod, course_text
 from hlhdesk.core.wording import amount, describe, evidence_from, plural, when
 from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
-from hlhdesk.core.scores import FARDET, Bounds, hscore, threshold_status
+from hlhdesk.core.scores import Bounds, threshold_status
 from hlhdesk.core.timeline import clean
 from hlhdesk.core.episodes import EDGE, calendar_day, day_of, day_start, end_of_day
 from hlhdesk.core.trajectory import (
-    ORGAN_SUPPORT_KINDS, ORGAN_SUPPORT_NAMES, OrganSupport, change_pct, reduction_holds, describe_steroids, is_pulse, steroid_on_day,
+    ORGAN_SUPPORT_KINDS, ORGAN_SUPPORT_NAMES, OrganSupport, change_pct, reduction_holds, describe_steroids,
 )
 from hlhdesk.core.units import at_precision, format_number
 
@@ -545,8 +545,7 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
     head = f"Day 0 HScore {_score_range(d0)}"
 
     def evidence(b: Bounds) -> tuple[Evidence, ...]:  # built only for the result shown
-        snapshot = points[b.at].snapshot if b.at in points else f.response(b.at).snapshot
-        return _score_evidence(hscore(snapshot, FARDET))
+        return _score_evidence(f.response_hscore(b.at))
 
     if len(after) < 2:
         return _rule("RE-HSCORE-SERIAL", Status.UNKNOWN,
@@ -641,8 +640,7 @@ def re_steroid_14d(f: Facts, until: datetime | None = None) -> RuleResult:
     """
     if f.day0 is None:
         return _no_anakinra("RE-STEROID-14D", f)
-    steroids = f.courses_of("corticosteroid")
-    base, base_courses = steroid_on_day(steroids, day_of(f.day0, 0))
+    base, base_courses = f.steroid_on(day_of(f.day0, 0))
     if not base_courses:
         return _rule("RE-STEROID-14D", Status.NOT_APPLICABLE, f"No corticosteroid on day 0 ({_date(f, 0)})")
     if base is None:
@@ -654,19 +652,18 @@ def re_steroid_14d(f: Facts, until: datetime | None = None) -> RuleResult:
     base_ev = Evidence("Day-0 corticosteroid (prednisolone equivalent)", base, "mg/day", day_start(f.day0, 0),
                        note="; ".join(describe_steroids(base_courses)))
     head = f"Day 0 ({_date(f, 0)}): {format_number(round(base, 1))} mg/day prednisolone equivalent"
-    non_pulse = tuple(p for p in steroids if not is_pulse(p))
-    base_without_pulse, _ = steroid_on_day(non_pulse, day_of(f.day0, 0))
+    base_without_pulse, _ = f.steroid_on(day_of(f.day0, 0), without_pulses=True)
     last = min(STEROID_LAST_DAY, calendar_day(f.day0, _end(f, until)))
     unknown_days, pulse_day = [], None
     for n in range(1, last + 1):
-        dose, making = steroid_on_day(steroids, day_of(f.day0, n))
+        dose, making = f.steroid_on(day_of(f.day0, n))
         if dose is None:
             unknown_days.append(n)
             continue
         fall = clean((base - dose) / base * 100)
         if fall < STEROID_FALL_PCT:
             continue
-        without_pulse, _ = steroid_on_day(non_pulse, day_of(f.day0, n))
+        without_pulse, _ = f.steroid_on(day_of(f.day0, n), without_pulses=True)
         genuine = (base_without_pulse and without_pulse is not None
                    and clean((base_without_pulse - without_pulse) / base_without_pulse * 100) >= STEROID_FALL_PCT)
         if not genuine and base_without_pulse != base:

@@ -15,6 +15,8 @@ from hlhdesk.gui.startup import DeferredWidget
 
 PLOTS_AFTER_MS = 250
 from hlhdesk.gui.qt import (
+    QFrame,
+    QScrollArea,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -149,7 +151,17 @@ class CaseView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.panel, 1)
         column.addWidget(self.mdt_record)
-        self.decision_splitter.addWidget(decision_column)
+        # On a short screen (1024x768) a long verdict, warnings and the MDT record can need
+        # more height than there is: the column then scrolls as a whole, rather than
+        # clipping lines or growing the window past the screen.
+        decision_scroller = QScrollArea()
+        decision_scroller.setAccessibleName("Decision")
+        decision_scroller.setWidget(decision_column)
+        decision_scroller.setWidgetResizable(True)
+        decision_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        decision_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.decision_scroller = decision_scroller
+        self.decision_splitter.addWidget(decision_scroller)
         self.decision_splitter.addWidget(self.deferred_plots)
         self.decision_splitter.setStretchFactor(0, 1)
         self.decision_splitter.setStretchFactor(1, 1)
@@ -177,10 +189,15 @@ class CaseView(QWidget):
     @property
     def plots(self):
         """The plots, built now if not yet, and showing the case on screen."""
+        self.build_plots()
+        return self.deferred_plots.widget()
+
+    def build_plots(self) -> None:
+        """Build the plots if not yet, with the case on screen drawn in them. (Built alone,
+        they stayed empty for the first case whenever its evaluation came first.)"""
         if not self.deferred_plots.is_built:
             self.deferred_plots.build()
             self._show_plots()
-        return self.deferred_plots.widget()
 
     def show_evaluation(self, evaluation) -> None:
         session = self.session

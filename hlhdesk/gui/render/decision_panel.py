@@ -23,6 +23,7 @@ from hlhdesk.gui.render.pathway_marks import (
     verdict_words,
 )
 from hlhdesk.gui.qt import (
+    QSizePolicy,
     QBrush,
     QCheckBox,
     QColor,
@@ -124,6 +125,9 @@ def scores_line(evaluation: Evaluation) -> str:
     )
 
 
+TREE_MIN_HEIGHT = 150  # pixels: the deciding rule and a group or two stay in sight
+
+
 class DecisionPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -170,6 +174,12 @@ class DecisionPanel(QWidget):
         # Heights depend on the width: measure again whenever a column changes size.
         header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
 
+        # Text is never squeezed below its height (it was clipped mid-line at 1024x768):
+        # the rule tree gives up height first, down to a few rows; past that the desk's
+        # decision column scrolls as a whole.
+        for label in (self.pathway_label, self.eligibility_label, self.scores_label, self.warnings_label):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.tree.setMinimumHeight(TREE_MIN_HEIGHT)
         self.banners = QVBoxLayout()
         self.banners.setSpacing(4)
         self.banners.addWidget(self.pathway_label)

@@ -13,7 +13,7 @@ from datetime import date
 
 from hlhdesk.core.evaluation.pathway import action_is_overdue
 from hlhdesk.gui.kit import formatting as fmt
-from hlhdesk.gui.qt import QLabel, Qt, Signal
+from hlhdesk.gui.qt import QLabel, QSizePolicy, Qt, Signal
 
 OVERDUE_COLOUR = "#b00020"
 DONE_COLOUR = "#1b5e20"  # done: good news, said in words too
@@ -79,6 +79,7 @@ class MdtRecordView(QLabel):
                                      | Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.linkActivated.connect(self._link)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never clipped
         self._record = None
         self.setStyleSheet("padding: 6px; background: #f4f4f4; border: 1px solid #c8c8c8;")
         self.lines: list[tuple[str, str]] = []
