@@ -70,7 +70,7 @@ def test_removing_a_start_previews_one_episode_again(dialog, qtbot):
 
 def test_cancel_with_changes_asks_before_throwing_them_away(dialog, monkeypatch, qtbot):
     asked = []
-    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: asked.append(text) or False)
+    monkeypatch.setattr(dialogs, "ask_to_save", lambda parent, title, text: asked.append(text) or "cancel")
     dialog.show()
     type_start(qtbot, dialog, ESCALATED)
     dialog.add_start()
@@ -107,3 +107,21 @@ def test_saving_from_the_desk_is_one_undoable_edit(qtbot, store, monkeypatch):
     session.undo_stack().undo()
     assert not store.load_case(1).details.episode_starts
     assert session.evaluation.day0 == DAY0
+
+
+def test_the_dialog_opens_with_the_typing_going_to_the_new_start(qtbot, show_active):
+    dialog = show_active(EpisodeStartsDialog(demo_case(), evaluate, AS_OF))
+    assert dialog.focusWidget() is dialog.start_edit
+    dialog.start_edit.clear()
+    qtbot.keyClicks(dialog.focusWidget(), ESCALATED.strftime("%d/%m/%Y %H:%M"))
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.starts == [ESCALATED]
+
+
+def test_escape_then_save_keeps_the_starts(dialog, monkeypatch, qtbot):
+    monkeypatch.setattr(dialogs, "ask_to_save", lambda parent, title, text: "save")
+    dialog.show()
+    type_start(qtbot, dialog, ESCALATED)
+    dialog.add_start()
+    dialog.reject()
+    assert dialog.result() == EpisodeStartsDialog.DialogCode.Accepted and dialog.edited_details().episode_starts

@@ -143,3 +143,13 @@ def test_the_plots_fit_the_narrow_room_a_1024_pixel_screen_leaves_them(drawn, qt
     for plot in (plots.ferritin_plot, plots.hscore_plot, plots.dose_plot):
         assert plot.minimumWidth() <= view_width
         assert plot.geometry().right() <= view_width + 1
+
+
+def test_threshold_words_sit_beneath_the_data_on_a_light_patch(drawn):
+    """Where the ferritin curve crosses a line's label, the values are drawn over it, never
+    hidden by it (a label on an opaque patch hid the curve under a real X server)."""
+    plots, _, _ = drawn
+    data = min(c.zValue() for c in (plots.ferritin_curve, plots.hscore_points, plots.dose_curve))
+    lines = [*plots.threshold_lines.values(), plots.baseline_line]
+    assert all(line.zValue() < data for line in lines)
+    assert all(line.label.fill.color().alpha() < 255 for line in lines)

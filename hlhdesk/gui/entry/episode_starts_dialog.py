@@ -90,6 +90,9 @@ class EpisodeStartsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.resize(720, 520)
         self._show()
+        # Typing goes to the new start (it went to the table, and Enter then closed the
+        # dialog through Save with the typing lost).
+        self.start_edit.setFocus()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if (watched is self.start_edit and event.type() == QEvent.Type.KeyPress
@@ -129,9 +132,18 @@ class EpisodeStartsDialog(QDialog):
         return replace(self.case.details, episode_starts=tuple(self.starts) or None)
 
     def reject(self) -> None:
-        if self.has_changes() and not dialogs.confirm(
-                self, "Discard changes", "The episode starts have changes that are not saved. Discard them?"):
-            return
+        """Escape or Cancel: changes not saved are saved, thrown away, or kept by staying,
+        as the desk asks everywhere (Enter means Save, never a silent discard)."""
+        if self.has_changes():
+            answer = dialogs.ask_to_save(
+                self, "Unsaved changes",
+                "The episode starts have changes that are not saved.\n\n"
+                "Save them, throw them away, or cancel to go back to them?")
+            if answer == "save":
+                self.accept()
+                return
+            if answer != "discard":
+                return
         super().reject()
 
     # -- showing ----------------------------------------------------------------------------

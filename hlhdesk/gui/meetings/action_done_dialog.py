@@ -43,6 +43,7 @@ class ActionDoneDialog(QDialog):
         form.addRow(self.error_label)
         form.addRow(buttons)
         self.setTabOrder(self.done_by, self.done_on)
+        self.setMinimumWidth(440)  # the action's words on two lines, not cut off at three
         self.done_by.setFocus()
 
     def accept(self) -> None:

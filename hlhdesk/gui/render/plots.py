@@ -97,13 +97,22 @@ class HoverPoint:
     text: str
 
 
+# A line's words sit on a light patch, and the lines with their words are drawn beneath
+# the data: where the ferritin curve crosses a label both stay readable, and the label
+# never hides a value.
+LABEL_FILL = (255, 255, 255, 170)
+BENEATH_THE_DATA = -10
+
+
 def _threshold(plot) -> pg.InfiniteLine:
     """A threshold line, placed and labelled when a case is drawn (from its marks)."""
     line = pg.InfiniteLine(
         angle=0, movable=False, pen=THRESHOLD_PEN,
-        label="", labelOpts={"position": 0.02, "color": "#b00020", "anchors": [(0, 1), (0, 1)]},
+        label="", labelOpts={"position": 0.02, "color": "#b00020", "anchors": [(0, 1), (0, 1)],
+                             "fill": LABEL_FILL},
     )
     line.setVisible(False)
+    line.setZValue(BENEATH_THE_DATA)
     plot.addItem(line, ignoreBounds=True)
     return line
 
@@ -139,7 +148,8 @@ class TrajectoryPlots(QWidget):
         self.target_curve = self.ferritin_plot.plot(pen=TARGET_PEN, name="Day-7 ferritin target")
         self.baseline_line = pg.InfiniteLine(angle=0, movable=False, pen=BASELINE_PEN, label="",
                                              labelOpts={"position": 0.98, "color": "#444444",
-                                                        "anchors": [(1, 1), (1, 1)]})
+                                                        "anchors": [(1, 1), (1, 1)], "fill": LABEL_FILL})
+        self.baseline_line.setZValue(BENEATH_THE_DATA)
         self.ferritin_plot.addItem(self.baseline_line, ignoreBounds=True)
         # Keyed by the rule each line belongs to; placed from the evaluation's marks.
         self.threshold_lines = {
