@@ -1,7 +1,7 @@
 """Start the desktop application.
 
-The main window is shown first; the case list is read on a worker thread meanwhile and
-shown as soon as it is painted, and the database's opening check runs after it
+The case list is read on a worker thread while the main window is built and shown; it
+shows as soon as the window is painted, and the database's opening check runs after it
 (gui/admin/opening.py), so the window and the list appear at once however large the
 database is.
 """
@@ -54,15 +54,23 @@ PLOTS_AT_THE_LATEST_MS = 8_000
 
 
 def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
-    from hlhdesk.gui.desk.main_window import MainWindow
     from hlhdesk.gui.qt import QApplication, QEvent, QTimer
     from hlhdesk.gui.kit.settings import configure_application_names
-    from hlhdesk.gui.startup import after_first_paint
-
-    from hlhdesk.gui.render.printing import remove_print_files
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_names()
+    path = choose_database(db_path)
+    # The case list is read on a worker thread (sqlite3 alone, the query one step of
+    # SQLite's own) while the desk's modules are imported and its window built: it is
+    # ready when the window is first painted.
+    from hlhdesk.gui.admin.opening import ListRead
+
+    list_read = ListRead(path)
+
+    from hlhdesk.gui.desk.main_window import MainWindow
+    from hlhdesk.gui.startup import after_first_paint
+    from hlhdesk.gui.render.printing import remove_print_files
+
     remove_print_files(leftovers=True)
     app.aboutToQuit.connect(remove_print_files)
     window = MainWindow()
@@ -93,9 +101,8 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     # first case is shown (database_reading), while the check runs on a worker thread.
     window.files.database_reading.connect(build_plots_after_the_list_paints)
     window.cases_loaded.connect(build_plots_after_the_list_paints)
-    # The list is read on a worker thread (sqlite3 alone) while the window is first
-    # painted; the rest of the store is imported, and the file checked, after it shows.
-    window.files.open_database(choose_database(db_path))
+    # The rest of the store is imported, and the file checked, once the list has shown.
+    window.files.open_database(path, list_read)
     window.case_view.build_plots_within(PLOTS_AT_THE_LATEST_MS)
     # Quitting closes the window, and closing the last window asks Qt to quit again: a
     # Quit event can be left queued after an event loop ends, and would end the next one

@@ -26,6 +26,13 @@ SELECT c.id AS case_id, p.nhs_number, p.hospital_number, p.family_name, p.given_
  ORDER BY c.id
 """
 
+_LIST_COLUMNS = (
+    "case_id, nhs_number, hospital_number, family_name, given_name, date_of_birth, sex, hlh_type, "
+    "referring_hospital, first_anakinra_start, observation_count, updated_at, eligibility, next_review, "
+    "status_stale, phase, day, verdict, tone, urgency, overdue, last_decision, last_decision_on, "
+    "overdue_actions, as_of, day0")
+_LIST_AS_JSON = f"SELECT json_group_array(json_array({_LIST_COLUMNS})) FROM ({LIST_CASES_SQL})"
+
 
 @dataclass(frozen=True)
 class CaseSummary:
@@ -155,7 +162,11 @@ def parse_when(text: str | None) -> date | datetime | None:
 def read_case_list(conn: sqlite3.Connection) -> list[CaseSummary]:
     """Every case, one line each, in one query; with sqlite3 alone, so the desk can list
     a database before the rest of the store (sqlite-utils, numpy) is imported."""
-    rows = conn.execute(LIST_CASES_SQL).fetchall()  # tuples: 10,000 of them
+    # As one JSON text built by SQLite in one step: read row by row, a worker thread
+    # waits for Python's GIL at every row while the GUI thread runs Python (the desk reads
+    # its list while its window is built), and 2,000 rows took seconds instead of 30 ms.
+    (text,) = conn.execute(_LIST_AS_JSON).fetchone()
+    rows = sorted(json.loads(text), key=lambda row: row[0])  # by case id, as the query orders
     return [
         CaseSummary(
             case_id, nhs, hospital_number, family, given, date.fromisoformat(born), Sex(sex),

@@ -44,7 +44,8 @@ class FileActions(QObject):
         self._opening: DeskOpening | None = None
 
     # -- databases -------------------------------------------------------------------
-    def open_database(self, path: Path) -> None:
+    def open_database(self, path: Path, list_read=None) -> None:
+        """`list_read`: the list of `path` already being read (opening.ListRead)."""
         if not self.window.may_leave_case():
             return  # the user went back to unsaved typing
         path = Path(path)
@@ -56,7 +57,7 @@ class FileActions(QObject):
             self._opening.abandon()
         self.busy.emit(f"Opening {path.name}…")
         self._opening = DeskOpening(path, self.case_list.table.viewport(), self._listed, self._reading,
-                                    self._opened, self._refused, self.progress.emit)
+                                    self._opened, self._refused, self.progress.emit, list_read)
 
     @property
     def checking(self) -> bool:

@@ -1,8 +1,8 @@
 """How the desk opens an existing database: the case list first, then the check.
 
 1. The list is read on a worker thread through a connection that cannot write
-   (store/integrity/before_check.py: sqlite3 alone, so it runs while the window is
-   first painted) and shown.
+   (store/integrity/before_check.py: sqlite3 alone, so it can run while the desk's
+   modules are imported and its window built: `ListRead`) and shown.
 2. Once the list has been painted, the rest of the store is imported (sqlite-utils,
    numpy: a third of a second) and the desk reads cases through a store that refuses
    every write ("checking…"); the checked opening starts on another worker thread, as
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from hlhdesk.gui.kit.workers import run_in_background
+from hlhdesk.gui.qt import QTimer
 from hlhdesk.gui.startup import after_first_paint
 from hlhdesk.logs import get_logger
 
@@ -43,6 +44,43 @@ def load_cases(path: Path, report_progress):
     return store, summaries
 
 
+class ListRead:
+    """The case list of `path` read before its check, on a worker thread. The desk starts
+    one before its own modules are imported and its window built (gui/app.py), so the
+    list is ready when the window is first painted; an opening starts its own otherwise."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._done = False
+        self._result = None  # (connection, summaries), or None: the list waits for the check
+        self._then: Callable | None = None
+        # Imported here, on the GUI thread: two threads importing the same modules at
+        # once can deadlock on Python's import locks.
+        from hlhdesk.store.integrity.before_check import read_list_before_check
+        from hlhdesk.store.transactions import DEFAULT_BUSY_TIMEOUT
+
+        path = self.path
+        run_in_background(lambda _reporter: read_list_before_check(path, DEFAULT_BUSY_TIMEOUT),
+                          "list cases before the check", self._finished, self._failed)
+
+    def then(self, callback: Callable) -> None:
+        """`callback(result)` on the GUI thread once the list has been read (at once if
+        it has been): `result` is (connection, summaries) or None."""
+        if self._done:
+            QTimer.singleShot(0, lambda: callback(self._result))
+        else:
+            self._then = callback
+
+    def _finished(self, result) -> None:
+        self._done, self._result = True, result
+        if self._then is not None:
+            self._then(result)
+
+    def _failed(self, message: str) -> None:
+        get_logger().info("the case list waits for the opening check: %s", message)
+        self._finished(None)
+
+
 class DeskOpening:
     """One opening of `path`. Calls back on the GUI thread, each at most once and in
     this order: `on_listed(path, summaries)` when the list is read before the check;
@@ -50,11 +88,12 @@ class DeskOpening:
     then either `on_opened(path, store, summaries, listed)` (`listed`: `store` is the one
     on_reading gave, now checked) or `on_refused(message, listed)` (`listed`: what
     on_listed and on_reading gave must be taken away; the caller closes the store).
-    `painted_by` is the widget that shows the list."""
+    `painted_by` is the widget that shows the list; `list_read`, a ListRead of `path`
+    already started."""
 
     def __init__(self, path: Path, painted_by, on_listed: Callable, on_reading: Callable,
                  on_opened: Callable, on_refused: Callable,
-                 on_progress: Callable[[int, int], None] | None = None):
+                 on_progress: Callable[[int, int], None] | None = None, list_read: ListRead | None = None):
         self.path = Path(path)
         self._painted_by = painted_by
         self._on_listed, self._on_reading = on_listed, on_reading
@@ -64,14 +103,9 @@ class DeskOpening:
         self._shown = None  # the store on_reading gave, until the check has decided
         self._listed = False
         self.over = False  # decided, or abandoned: later results are closed unseen
-        # Imported here, on the GUI thread: two threads importing the same modules at
-        # once can deadlock on Python's import locks.
-        from hlhdesk.store.integrity.before_check import read_list_before_check
-        from hlhdesk.store.transactions import DEFAULT_BUSY_TIMEOUT
-
-        path = self.path
-        run_in_background(lambda _reporter: read_list_before_check(path, DEFAULT_BUSY_TIMEOUT),
-                          "list cases before the check", self._list_read, self._list_failed)
+        if list_read is None or list_read.path != self.path:
+            list_read = ListRead(self.path)
+        list_read.then(self._list_read)
 
     @property
     def checking(self) -> bool:
@@ -97,10 +131,6 @@ class DeskOpening:
         self._listed = True
         self._on_listed(self.path, summaries)
         after_first_paint(self._painted_by, self._list_painted)
-
-    def _list_failed(self, message: str) -> None:
-        get_logger().info("the case list waits for the opening check: %s", message)
-        self._list_read(None)
 
     def _list_painted(self) -> None:
         if self.over:
