@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import NamedTuple
 
 from hlhdesk.core.evaluation import (
@@ -574,11 +575,18 @@ class ResponseAt:
 
     snapshot: Snapshot
     hscore: Bounds
-    modified: Bounds
+    points: tuple[ItemPoints, ...]
+    variant: HScoreVariant  # the modified HScore's, for the plotted series
 
     @property
     def at(self) -> datetime:
         return self.snapshot.at
+
+    @cached_property
+    def modified(self) -> Bounds:
+        """Only the plotted series reads it (RE-HSCORE-SERIAL reads the HScore), so it is
+        worked out when first asked for."""
+        return hscore_bounds(self.snapshot, self.variant, self.points)
 
     def point(self) -> ScorePoint:
         """The plotted point: the HScore from the time point's own values."""
@@ -592,4 +600,4 @@ class ResponseAt:
 def response_at(index: ObservationIndex, case: Case, at: datetime, modified: HScoreVariant) -> ResponseAt:
     s = Snapshot.take_latest(index, case, at)
     points = hscore_points(s)
-    return ResponseAt(s, hscore_bounds(s, FARDET, points), hscore_bounds(s, modified, points))
+    return ResponseAt(s, hscore_bounds(s, FARDET, points), points, modified)

@@ -1,6 +1,7 @@
 """The service audit (run by packaging/dev.sh bench; not part of the test run).
 
-- the audit of 1,000 episodes, 200 observations each, from the database (target: under 3 s)
+- the audit of 1,000 episodes, 200 observations each, from the database (target: under 3 s),
+  and the part of it that reads the cases from the database (the rest is the engine)
 - the audit window showing it: table, compliance and both plots (target: under 1 s)
 """
 
@@ -31,6 +32,13 @@ def test_audit_of_1000_episodes(benchmark, thousand_episodes):
     with open_database(thousand_episodes) as store:
         audit = benchmark.pedantic(lambda: service_audit(store, AuditFilter(), now=NOW), rounds=3, iterations=1)
     assert len(audit.episodes) == 1000 and not audit.failed_cases
+
+
+def test_loading_the_1000_audited_cases(benchmark, thousand_episodes):
+    with open_database(thousand_episodes) as store:
+        ids = store.case_ids()
+        cases = benchmark.pedantic(lambda: [store.load_case(i) for i in ids], rounds=3, iterations=1)
+    assert len(cases) == 1000 and all(len(c.observations) == 200 for c in cases)
 
 
 def test_audit_window_shows_1000_episodes(benchmark, thousand_episodes, qtbot):

@@ -173,3 +173,27 @@ def test_the_audit_reads_the_same_rules_as_a_whole_evaluation_at_each_moment():
                 assert (status == Status.MET) == any_met, (entry.file, day)
             checked += 1
     assert checked >= 8
+
+
+def test_a_readings_remembered_answers_never_depend_on_what_was_asked_first():
+    """Facts keep response HScores, their evidence and daily steroid doses between the
+    audit's questions (day 7, day 14, the stop rule): asked in any order, each question
+    gets what a fresh reading says (every demo case with a course)."""
+    from hlhdesk.app.demo import load_manifest
+    from hlhdesk.core.audit.reading import Reading
+    from hlhdesk.core.casefile.caseio import read_case_file
+    from hlhdesk.core.episodes import end_of_day
+    from hlhdesk.paths import resource
+
+    checked = 0
+    for entry in load_manifest():
+        c = read_case_file(resource("demo", entry.file))
+        now = entry.as_of + 20 * DAY
+        for episode in Reading(c, now).episodes:
+            moments = [end_of_day(episode.day0, 14), end_of_day(episode.day0, 7), now]
+            fresh = [Reading(c, now).responses_until(m) for m in moments] + [Reading(c, now).no_response()]
+            reused = Reading(c, now)
+            asked = [reused.responses_until(m) for m in moments] + [reused.no_response()]
+            assert asked == fresh, entry.file
+            checked += 1
+    assert checked >= 8

@@ -556,6 +556,8 @@ def re_hscore_serial(f: Facts, until: datetime | None = None) -> RuleResult:
     possible = None
     for s in after:
         for first, first_status in firsts.values():
+            if possible and first_status is not Status.MET:
+                continue  # only a MET pair can change the answer now
             step = hscore_lower(s, first)
             if step is Status.MET and first_status is Status.MET:
                 return _rule("RE-HSCORE-SERIAL", Status.MET,
