@@ -60,17 +60,16 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_names()
     path = choose_database(db_path)
-    # The case list is read on a worker thread (sqlite3 alone, the query one step of
-    # SQLite's own) while the desk's modules are imported and its window built: it is
-    # ready when the window is first painted.
     from hlhdesk.gui.admin.opening import ListRead
-
-    list_read = ListRead(path)
-
     from hlhdesk.gui.desk.main_window import MainWindow
     from hlhdesk.gui.startup import after_first_paint
     from hlhdesk.gui.render.printing import remove_print_files
 
+    # The case list is read on a worker thread (sqlite3 alone, the query one step of
+    # SQLite's own) while the window is built and painted, and shown just after the
+    # window's first paint. Started before the imports above, or shown in the first
+    # paint, it made the window itself later on a busy machine, and the list no sooner.
+    list_read = ListRead(path)
     remove_print_files(leftovers=True)
     app.aboutToQuit.connect(remove_print_files)
     window = MainWindow()
@@ -102,7 +101,7 @@ def run_app(db_path: Path | None = None, smoke: bool = False) -> int:
     window.files.database_reading.connect(build_plots_after_the_list_paints)
     window.cases_loaded.connect(build_plots_after_the_list_paints)
     # The rest of the store is imported, and the file checked, once the list has shown.
-    window.files.open_database(path, list_read)
+    after_first_paint(window, lambda: window.files.open_database(path, list_read))
     window.case_view.build_plots_within(PLOTS_AT_THE_LATEST_MS)
     # Quitting closes the window, and closing the last window asks Qt to quit again: a
     # Quit event can be left queued after an event loop ends, and would end the next one
