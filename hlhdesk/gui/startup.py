@@ -1,8 +1,9 @@
 """Start-up helpers: let the main window paint before anything slow runs.
 
 Measured (tests/benchmarks/startup_profile.py): pyqtgraph with numpy is the largest single
-cost of a start, more than Qt itself, and opening a big database takes seconds (its
-integrity check). Neither is needed for the first paint, so:
+cost of a start, more than Qt itself, and opening a big database takes about a second
+(its quick check; the case list is read without waiting for it: gui/admin/opening.py).
+Neither is needed for the first paint, so:
 
 - `after_first_paint(window, callback)` runs work once the window has been painted;
 - `DeferredWidget` holds a light placeholder in the layout and builds the real widget

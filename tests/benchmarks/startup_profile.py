@@ -34,7 +34,8 @@ IMPORTS = [
     ("import reportlab (platypus, pdfgen)", "import reportlab.platypus, reportlab.pdfgen.canvas"),
     ("import sqlite_utils", "import sqlite_utils"),
     ("import hlhdesk.core (engine)", "import hlhdesk.core"),
-    ("import hlhdesk.store", "import hlhdesk.store"),
+    ("import hlhdesk.store (names only: imported when used)", "import hlhdesk.store"),
+    ("import hlhdesk.store.database (the whole store)", "import hlhdesk.store.database"),
     ("import hlhdesk.gui.app", "import hlhdesk.gui.app"),
     ("import hlhdesk.gui.desk.main_window", "import hlhdesk.gui.desk.main_window"),
     ("import hlhdesk.reports", "import hlhdesk.reports.summary"),
@@ -45,7 +46,10 @@ def database_phases(db: Path) -> list[tuple[str, str, str]]:
     """(label, set-up code, timed action) run against a copy-free, existing database."""
     open_db = f"from hlhdesk.store import open_database; s = open_database({str(db)!r})"
     first_case = "cid = s.list_cases()[0].case_id; case = s.load_case(cid)"
+    before_check = "from pathlib import Path; from hlhdesk.store.integrity.before_check import read_list_before_check"
     return [
+        ("list before the check (what the desk shows first)", before_check,
+         f"read_list_before_check(Path({str(db)!r}), 10.0)"),
         ("open database (checks, migrations)", "from hlhdesk.store import open_database", open_db),
         ("list_cases (2,000)", open_db, "s.list_cases()"),
         ("load one case", f"{open_db}; cid = s.list_cases()[0].case_id", "s.load_case(cid)"),

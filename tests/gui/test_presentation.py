@@ -184,3 +184,11 @@ def test_an_infant_s_age_is_in_months_on_the_slide():
     facts = case_facts(case, evaluation, hide_identifiers=True)
     age = age_words(case.patient.date_of_birth, AS_OF)
     assert age.endswith(("months", "month", "days")) and age in facts and "0 years" not in facts
+
+
+def test_a_relapse_slide_names_the_episode_the_rules_read():
+    from hlhdesk.app.demo import demo_folder
+
+    relapse = read_case_file(demo_folder() / "adult-relapse-died.json")
+    facts = case_facts(relapse, evaluate(relapse, datetime(2026, 10, 13, 10, 0)), hide_identifiers=False)
+    assert "(day 0 01/10/2026, episode 2 of 2: after " in facts and "days without anakinra)" in facts

@@ -25,6 +25,20 @@ def test_the_main_window_module_loads_none_of_the_slow_libraries():
     assert json.loads(out.stdout) == []
 
 
+def test_reading_the_case_list_loads_none_of_the_slow_libraries(store):
+    """The desk reads its list before its window is built (gui/admin/opening.py ListRead):
+    with sqlite3 alone, so the list is there for the window's first paint."""
+    code = (
+        "import json, sys; from pathlib import Path; import hlhdesk.gui.admin.opening; "
+        "from hlhdesk.store.integrity.before_check import read_list_before_check; "
+        f"conn, listed = read_list_before_check(Path({str(store.path)!r}), 1.0); "
+        f"print(json.dumps([len(listed), [m for m in {SLOW_MODULES!r} if m in sys.modules]]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [3, []]
+
+
 def test_work_waits_for_the_first_paint_and_runs_once(qtbot):
     window = QLabel("hello")
     qtbot.addWidget(window)

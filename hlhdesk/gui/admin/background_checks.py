@@ -1,7 +1,8 @@
-"""After the case list shows, the desk checks the whole database in the background:
-SQLite's full integrity check and `hlhdesk verify`'s tamper evidence. Opening ran only
-the quick check, so the list appears at once however large the file; a problem found
-here is shown as soon as it is found, naming the newest backup that passes its check."""
+"""Once the opening check has passed, the desk checks the whole database in the
+background: SQLite's full integrity check and `hlhdesk verify`'s tamper evidence.
+Opening runs only the quick check (and the list shows before even that has finished:
+gui/admin/opening.py); a problem found here is shown as soon as it is found, naming the
+newest backup that passes its check."""
 
 from __future__ import annotations
 

@@ -125,7 +125,9 @@ class DeskOpening:
                 result[0].close()
             return
         if result is None:
-            self._start_check()
+            # On the next turn of the event loop: a window shown meanwhile paints first
+            # (the store's import takes a third of a second; a new file has no list).
+            QTimer.singleShot(0, self._start_check)
             return
         self._conn, summaries = result
         self._listed = True
@@ -144,6 +146,8 @@ class DeskOpening:
         self._on_reading(self.path, self._shown)
 
     def _start_check(self) -> None:
+        if self.over:
+            return  # abandoned before it began
         import hlhdesk.store.database  # noqa: F401 - on this thread, before the worker needs it
 
         path = self.path

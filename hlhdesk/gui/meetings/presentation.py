@@ -68,7 +68,10 @@ def case_facts(case: Case, evaluation: Evaluation | None, *, hide_identifiers: b
         parts.append("trigger: " + ", ".join(t.replace("_", " ") for t in details.triggers))
     if evaluation is not None and evaluation.day0 is not None:
         day = (evaluation.as_of.date() - evaluation.day0.date()).days  # calendar days, as the rules count
-        parts.append(f"anakinra day {day} (day 0 {evaluation.day0:%d/%m/%Y})")
+        episodes = evaluation.episodes
+        episode = (f", episode {episodes[-1].number} of {len(episodes)}: {episodes[-1].started_by}"
+                   if len(episodes) > 1 else "")  # a relapse: which course the rules read
+        parts.append(f"anakinra day {day} (day 0 {evaluation.day0:%d/%m/%Y}{episode})")
     elif evaluation is not None:
         parts.append("not on anakinra")
     return " · ".join(parts)
