@@ -20,7 +20,8 @@ from hlhdesk.core.wording import uk_date, when
 
 NO_ANAKINRA_GAP = timedelta(days=28)  # more than this without anakinra: a new episode
 MDT_SET = "set by the MDT"  # how an episode start the MDT set by hand is named
-EDGE = timedelta(hours=3)  # "within a few hours of a window edge": shown as such
+EDGE = timedelta(hours=3)
+INSTANT = timedelta(microseconds=1)  # "within a few hours of a window edge": shown as such
 
 
 def calendar_day(day0: datetime, at: datetime) -> int:
@@ -36,6 +37,12 @@ def day_start(day0: datetime, n: int) -> datetime:
 def end_of_day(day0: datetime, n: int) -> datetime:
     """The first moment after day n (its windows close at 23:59 and include it)."""
     return day_start(day0, n + 1)
+
+
+def last_moment_of(day0: datetime, n: int) -> datetime:
+    """The last moment of day n (23:59:59.999999): what "by the end of day n" reads, so a
+    sample recorded with a date alone on day n+1 (00:00) is never counted in day n."""
+    return end_of_day(day0, n) - INSTANT
 
 
 def response_from(day0: datetime) -> datetime:

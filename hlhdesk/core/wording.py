@@ -12,6 +12,7 @@ each formatter takes either.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from hlhdesk.core.evaluation import Evidence, Status
 from hlhdesk.core.model import Observation, age_in_months
@@ -42,8 +43,13 @@ def uk_datetime(value: date | datetime | str | None) -> str:
     """Date and 24-hour time. Midnight shows the date alone: a date entered without a
     time is read as 00:00, and printing "00:00" would claim a time nobody recorded."""
     moment = as_datetime(value)
-    if moment is None:
-        return ""
+    return "" if moment is None else _uk_moment(moment)
+
+
+@lru_cache(maxsize=4096)
+def _uk_moment(moment: datetime) -> str:
+    # Remembered: an explanation names the same few sample times again and again, and
+    # the service audit writes thousands of them.
     if moment.hour == moment.minute == 0:
         return moment.strftime(DATE_FORMAT)
     return moment.strftime(DATETIME_FORMAT)

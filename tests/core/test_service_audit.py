@@ -168,7 +168,7 @@ def test_the_audit_reads_the_same_rules_as_a_whole_evaluation_at_each_moment():
             for day, status in ((7, r.response_by_day7), (14, r.response_by_day14)):
                 if status is None:
                     continue
-                rules = evaluate(c, end_of_day(r.day0, day)).rules_in(RuleGroup.RESPONSE)
+                rules = evaluate(c, end_of_day(r.day0, day) - timedelta(microseconds=1)).rules_in(RuleGroup.RESPONSE)
                 any_met = any(x.status == Status.MET for x in rules)
                 assert (status == Status.MET) == any_met, (entry.file, day)
             checked += 1
@@ -197,3 +197,21 @@ def test_a_readings_remembered_answers_never_depend_on_what_was_asked_first():
             assert asked == fresh, entry.file
             checked += 1
     assert checked >= 8
+
+
+@pytest.mark.parametrize("lower_on, responded", [(14, True), (15, False)])
+def test_a_response_recorded_with_a_date_alone_counts_on_its_own_day_as_st_no_response_reads_it(lower_on, responded):
+    """A vasopressor dose lower than day 0's, entered with a date alone, is at 00:00 of that
+    day: dated day 15 it is not a response by day 14, in the audit as in ST-NO-RESPONSE."""
+    from hlhdesk.core import evaluate
+
+    lower = datetime.combine((T0 + lower_on * DAY).date(), datetime.min.time())
+    c = case(obs("ferritin", 20_000, T0 - timedelta(hours=2)), obs("ferritin", 20_000, on_day(4)),
+             obs("weight", 70, T0 - DAY),
+             obs("vasopressor", 0.3, T0 - timedelta(hours=2)), obs("ventilation", "invasive", T0 - timedelta(hours=2)),
+             obs("renal_replacement", False, T0 - timedelta(hours=2)),
+             obs("vasopressor", 0.1, lower), obs("vasopressor", 0.1, lower + timedelta(hours=30)),
+             treatments=[anakinra(stop=on_day(30, 18))])
+    assert (row(c).response_by_day14 is Status.MET) is responded
+    no_response = evaluate(c, on_day(16)).rule("ST-NO-RESPONSE").status
+    assert (no_response is Status.NOT_MET) is responded

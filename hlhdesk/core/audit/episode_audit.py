@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
-from hlhdesk.core.episodes import calendar_day, end_of_day
+from hlhdesk.core.episodes import calendar_day, end_of_day, last_moment_of
 from hlhdesk.core.audit.reading import Reading
 from hlhdesk.core.evaluation.types import EligibilityStatus, Episode, RuleGroup, RuleResult, Status
 from hlhdesk.core.meetings.meeting import Decision
@@ -149,8 +149,11 @@ def _episode_of(dated: date, episodes) -> int:
 def _episode_row(identity, case, outcomes, episode: Episode, at_end: Reading, now: datetime) -> EpisodeAudit:
     day0, horizon = episode.day0, at_end.as_of
     day0_rules, day0_eligibility = Reading(case, day0).eligibility()
+    # "By day 7/14" is read at the last moment of that day, as ST-NO-RESPONSE reads it: a
+    # sample dated day 8 (or 15) with a date alone is at 00:00 the next day, outside.
     by = {name: at_end.responses_until(moment)
-          for name, moment in (("day7", end_of_day(day0, 7)), ("day14", end_of_day(day0, 14))) if moment <= horizon}
+          for name, moment in (("day7", last_moment_of(day0, 7)), ("day14", last_moment_of(day0, 14)))
+          if moment <= horizon}
     in_episode = [o for o in outcomes if o.dated <= horizon.date()]
     stopped_day = calendar_day(day0, episode.ended) if episode.ended and episode.ended <= horizon else None
     death = next((e for e in sorted(case.events, key=lambda e: e.at) if e.kind == "death" and day0 <= e.at <= horizon),

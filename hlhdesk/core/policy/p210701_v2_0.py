@@ -39,7 +39,7 @@ from hlhdesk.core.evaluation.facts import Facts
 from hlhdesk.core.model import HlhType, Sex, SteroidFirstLine, age_in_months, age_in_years
 from hlhdesk.core.scores import Bounds, threshold_status
 from hlhdesk.core.timeline import clean
-from hlhdesk.core.episodes import EDGE, calendar_day, day_of, day_start, end_of_day
+from hlhdesk.core.episodes import EDGE, calendar_day, day_of, day_start, end_of_day, last_moment_of
 from hlhdesk.core.trajectory import (
     ORGAN_SUPPORT_KINDS, ORGAN_SUPPORT_NAMES, OrganSupport, change_pct, reduction_holds, describe_steroids,
 )
@@ -68,7 +68,6 @@ MAX_MG_KG_DAY_WRITTEN = "8.0"  # the precision DO-MAX is compared at
 RENAL_CRCL_ML_MIN = 60  # moderate renal impairment: consider alternate-day dosing
 SEVERE_RENAL_CRCL_ML_MIN = 30  # severe: alternate-day dosing recommended by the product information
 SPECIALIST_FROM_DAY = 7  # response is assessable from day 7
-INSTANT = timedelta(microseconds=1)
 
 _INCLUSION_B = "b. (HLH) H score >169 or modified H score > 132 or ferritin level >10000/tissue diagnosis in sHLH"
 _EXCLUSION_2 = ("Anakinra is licensed for some indications in children and infants aged 8 months and older "
@@ -456,7 +455,7 @@ def _end(f: Facts, until: datetime | None) -> datetime:
 
 def _last_moment_of(f: Facts, n: int) -> datetime:
     """The last moment of day n: windows "up to the end of day n" include 23:59."""
-    return end_of_day(f.day0, n) - INSTANT
+    return last_moment_of(f.day0, n)
 
 
 def re_organ_support(f: Facts, until: datetime | None = None) -> RuleResult:
