@@ -6,9 +6,10 @@ launch until the process reports that its main window has been shown and the eve
 has processed the first paint. Target: hlhdesk's median within 1.5x the bare window's.
 A third, `hlhdesk-list`, times launch until the case list has been painted with its
 cases (phase, day and verdict from the status cache): what a chair opens the desk for, with
-the same 1.5x target. The list is read while the window is first painted and shown before
-the opening check (PRAGMA quick_check, about a second on this file) has finished; nothing
-can be saved until it has passed (gui/admin/opening.py, docs/reliability.md). A fourth
+the same 1.5x target. The list is read on a worker thread while the window is built, shown
+just after its first paint and before the opening check (PRAGMA quick_check, about a second
+on this file) has finished; nothing can be saved until it has passed (gui/admin/opening.py,
+docs/reliability.md). The database's statuses are cached, as in one in use. A fourth
 measurement, `gui --smoke`, times launch until the database is open (checked), its list
 loaded, and the program has exited, reported for information.
 
