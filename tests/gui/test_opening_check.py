@@ -229,3 +229,19 @@ def test_opening_another_database_while_one_is_checked_takes_the_first_away(
     assert opened == [other]
     assert window.session.store.path == other and window.windowTitle() == "hlhdesk: second.sqlite3"
     assert window.case_list.model.rowCount() == CASES
+
+
+def test_a_case_that_cannot_be_read_before_the_check_shows_no_error_and_the_refusal_follows(
+        qtbot, window, database, held_check, messages, unexpected):
+    zero_a_page_of(database, "observations")  # the list counts them by index: it shows
+    with qtbot.waitSignal(window.files.database_reading, timeout=10_000):
+        window.files.open_database(database)
+    assert window.case_list.model.rowCount() == CASES
+    for _ in range(CASES):  # every case opened while the check runs: none raises, none says
+        window.case_list.select_relative(+1)
+    assert messages == [] and unexpected == []
+    with qtbot.waitSignal(window.files.database_refused, timeout=20_000):
+        held_check.set()
+    title, text = messages[-1]
+    assert title == "Could not open the database" and "restore it with" in text
+    assert window.session.store is None
