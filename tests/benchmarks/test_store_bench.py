@@ -4,6 +4,7 @@
 - list_cases() over 10,000 cases (one query), and the same through a second connection
   opened for it, as the desk re-reads its list after an outside change (worker thread)
 - data_version(), the desk's check for outside changes (GUI thread, every activation)
+- `hlhdesk list`'s statuses as of now over 1,000 cases none of which has a current status
 """
 
 from __future__ import annotations
@@ -56,6 +57,18 @@ def test_list_cases_of_10000(benchmark, ten_thousand_cases):
     with open_database(ten_thousand_cases) as store:
         summaries = benchmark(store.list_cases)
     assert len(summaries) == 10_000 and summaries[0].observation_count == 30
+
+
+def test_list_with_statuses_as_of_now_of_1000_uncached_cases(benchmark, thousand_cases):
+    """`hlhdesk list` on a database whose statuses are all out of date (computed on an
+    earlier day, or never): each evaluated in memory, nothing written (`--cached` skips it)."""
+    from hlhdesk.app.statuses import current_summaries
+
+    path, _ = thousand_cases
+    with open_database(path, read_only=True) as store:
+        summaries = benchmark.pedantic(current_summaries, args=(store, datetime(2026, 12, 5, 9, 0)),
+                                       rounds=3, iterations=1)
+    assert len(summaries) == 1000 and all(s.phase for s in summaries)
 
 
 def test_list_cases_of_10000_on_a_second_connection(benchmark, ten_thousand_cases):
