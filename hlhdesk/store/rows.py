@@ -34,8 +34,31 @@ _LIST_COLUMNS = (
 _LIST_AS_JSON = f"SELECT json_group_array(json_array({_LIST_COLUMNS})) FROM ({LIST_CASES_SQL})"
 
 
+@dataclass(frozen=True, kw_only=True)
+class CachedPhase:
+    """The pathway phase as last computed and cached (hlhdesk.core.evaluation.pathway),
+    None until then: what the case list row and the status both carry. Keyword-only, so
+    the classes that hold it keep their own fields first."""
+
+    phase: str | None = None
+    day: int | None = None
+    verdict: str | None = None
+    tone: str | None = None
+    urgency: int | None = None
+    overdue: bool = False
+    last_decision: str | None = None  # the latest MDT outcome's decision (Decision value)
+    last_decision_on: date | None = None  # the date of its meeting
+    overdue_actions: int = 0
+
+    @property
+    def review_due(self) -> date | datetime | None:
+        """The pathway's review due, under the contract's name (a property: rows are
+        copied with their fields only)."""
+        return self.next_review
+
+
 @dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(CachedPhase):
     """One line of the case list. `updated_at` is when anything in the case last changed
     (UTC, timezone-aware); `eligibility` and `next_review` come from the derived
     case_status cache and are None until the GUI has evaluated the case.
@@ -56,24 +79,8 @@ class CaseSummary:
     eligibility: str | None = None
     next_review: date | datetime | None = None  # the pathway's review due (past when overdue)
     status_stale: bool = False
-    # The pathway phase as last computed (hlhdesk.core.evaluation.pathway), None until then.
-    phase: str | None = None
-    day: int | None = None
-    verdict: str | None = None
-    tone: str | None = None
-    urgency: int | None = None
-    overdue: bool = False
-    last_decision: str | None = None  # the latest MDT outcome's decision (Decision value)
-    last_decision_on: date | None = None  # the date of its meeting
-    overdue_actions: int = 0
     status_as_of: date | datetime | None = None  # the time the status was computed as of
     day0: datetime | None = None  # the current episode's day 0, as last evaluated
-
-    @property
-    def review_due(self) -> date | datetime | None:
-        """The pathway's review due, under the contract's name (a property: rows are
-        copied with their fields only)."""
-        return self.next_review
 
     def needs_status(self, today: date) -> bool:
         """Never evaluated, the case or its MDT outcomes changed after its status was
@@ -95,7 +102,7 @@ CASE_STATUS_FIELDS = (
 
 
 @dataclass(frozen=True)
-class CaseStatus:
+class CaseStatus(CachedPhase):
     """The derived status last computed for a case (see the case_status table)."""
 
     case_id: int
@@ -106,20 +113,7 @@ class CaseStatus:
     next_review: date | datetime | None  # the pathway's review due (past when overdue)
     summary: str | None
     updated_at: datetime
-    phase: str | None = None
-    day: int | None = None
-    verdict: str | None = None
-    tone: str | None = None
-    urgency: int | None = None
-    overdue: bool = False
-    last_decision: str | None = None
-    last_decision_on: date | None = None
-    overdue_actions: int = 0
     stale: bool = False  # an MDT outcome changed since it was computed
-
-    @property
-    def review_due(self) -> date | datetime | None:
-        return self.next_review
 
 
 @dataclass(frozen=True)
@@ -172,10 +166,10 @@ def read_case_list(conn: sqlite3.Connection) -> list[CaseSummary]:
             case_id, nhs, hospital_number, family, given, date.fromisoformat(born), Sex(sex),
             HlhType(hlh_type) if hlh_type else None, referring_hospital,
             parse_when(first_anakinra), observation_count, datetime.fromisoformat(updated_at),
-            eligibility, parse_when(next_review), bool(status_stale),
-            phase, day, verdict, tone, urgency, bool(overdue), last_decision,
-            parse_when(last_decision_on), overdue_actions or 0, parse_when(status_as_of),
-            parse_when(day0),
+            eligibility, parse_when(next_review), bool(status_stale), parse_when(status_as_of),
+            parse_when(day0), phase=phase, day=day, verdict=verdict, tone=tone, urgency=urgency,
+            overdue=bool(overdue), last_decision=last_decision, last_decision_on=parse_when(last_decision_on),
+            overdue_actions=overdue_actions or 0,
         )
         for (case_id, nhs, hospital_number, family, given, born, sex, hlh_type,
              referring_hospital, first_anakinra, observation_count, updated_at,
