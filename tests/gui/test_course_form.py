@@ -11,7 +11,7 @@ import pytest
 
 from hlhdesk.gui.kit import date_field
 from hlhdesk.gui.qt import QApplication, Qt
-from tests.gui.test_entry_safety import open_case_named
+from tests.gui.test_entry_safety import open_data_tab
 
 NOW = datetime(2026, 12, 5, 12, 0)
 
@@ -19,13 +19,7 @@ NOW = datetime(2026, 12, 5, 12, 0)
 @pytest.fixture
 def form(window, qtbot, monkeypatch):
     monkeypatch.setattr(date_field, "clock", lambda: NOW)
-    open_case_named(window, "Smith")
-    data = window.case_view.data_view
-    window.case_view.tabs.setCurrentWidget(data)
-    data.tabs.setCurrentWidget(data.treatments)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    form = data.treatments.form
+    form = open_data_tab(window, qtbot, "Smith", lambda data: data.treatments).treatments.form
     form.drug_box.setFocus()
     return form
 

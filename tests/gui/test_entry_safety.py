@@ -32,6 +32,18 @@ def open_case_named(window, family: str):
     return window.session
 
 
+def open_data_tab(window, qtbot, family: str, tab_of):
+    """The case's Data tab open on one of its inner tabs (`tab_of(data_view)`), the window
+    active so typed keys go where the focus is; returns the Data view."""
+    open_case_named(window, family)
+    data = window.case_view.data_view
+    window.case_view.tabs.setCurrentWidget(data)
+    data.tabs.setCurrentWidget(tab_of(data))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return data
+
+
 @pytest.fixture
 def clock(monkeypatch):
     now = {"value": T1}

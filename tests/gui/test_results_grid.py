@@ -10,7 +10,7 @@ import pytest
 from hlhdesk.gui.entry.results_grid import FIRST_VALUE_COLUMN, GRID_KINDS, TIME_ROW
 from hlhdesk.gui.kit import date_field
 from hlhdesk.gui.qt import QApplication, Qt
-from tests.gui.test_entry_safety import open_case_named
+from tests.gui.test_entry_safety import open_data_tab
 
 NOW = datetime(2026, 12, 5, 12, 0)
 
@@ -18,13 +18,7 @@ NOW = datetime(2026, 12, 5, 12, 0)
 @pytest.fixture
 def grid(window, qtbot, monkeypatch):
     monkeypatch.setattr(date_field, "clock", lambda: NOW)
-    open_case_named(window, "Smith")
-    data = window.case_view.data_view
-    window.case_view.tabs.setCurrentWidget(data)
-    data.tabs.setCurrentWidget(data.grid)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return data.grid
+    return open_data_tab(window, qtbot, "Smith", lambda data: data.grid).grid
 
 
 def keys(qtbot, text: str) -> None:
