@@ -4,7 +4,7 @@ hlhdesk finds episodes by itself (the first dose, the first course after HLH was
 as resolved, a long break without anakinra). Where the MDT judges that a new episode began
 otherwise, for example maintenance anakinra for systemic JIA escalated for MAS, it sets
 that start here (rules.md revision 2, "Time"). The table shows the episodes as they will
-be read with the starts listed, before anything is saved; OK saves the list as one
+be read with the starts listed, before anything is saved; Save keeps the list as one
 undoable edit of the case details (one transaction with its audit record).
 """
 
