@@ -52,6 +52,24 @@ DRUGS = (
 CORTICOSTEROIDS = ("prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone")
 ROUTES = ("sc", "iv", "oral")
 
+# Each drug's usual route (which corticosteroid, for that drug): what a course form shows
+# until the user chooses one. A drug commonly given more than one way (dexamethasone,
+# ciclosporin, etoposide, tocilizumab, other drugs) has none: the route is always asked.
+USUAL_ROUTES = {
+    ("anakinra", None): "sc",  # its licensed route; IV is unlicensed (DO-IV-SWITCH)
+    ("corticosteroid", "prednisolone"): "oral",
+    ("corticosteroid", "methylprednisolone"): "iv",
+    ("corticosteroid", "hydrocortisone"): "iv",
+    ("ivig", None): "iv",
+    ("emapalumab", None): "iv",
+    ("ruxolitinib", None): "oral",
+}
+
+
+def usual_route(drug: str | None, name: str | None = None) -> str | None:
+    """The usual route of `drug` (`name`: which corticosteroid), None if there is no one."""
+    return USUAL_ROUTES.get((drug, name if drug == "corticosteroid" else None))
+
 EVENT_KINDS = (
     "serious_adverse_event", "hypersensitivity_reaction", "infection", "hlh_resolved",
     "discharge", "death", "note",

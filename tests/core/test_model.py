@@ -46,3 +46,13 @@ def test_daily_dose_from_dose_and_interval():
     t = Treatment("anakinra", datetime(2026, 10, 3, 10), dose_mg=100, every_hours=8)
     assert t.daily_dose_mg == 300
     assert Treatment("anakinra", datetime(2026, 10, 3)).daily_dose_mg is None
+
+
+def test_the_usual_routes_name_known_drugs_and_routes_and_none_where_there_are_several():
+    from hlhdesk.core.model import CORTICOSTEROIDS, DRUGS, ROUTES, USUAL_ROUTES, usual_route
+
+    for (drug, name), route in USUAL_ROUTES.items():
+        assert drug in DRUGS and route in ROUTES and (name is None or name in CORTICOSTEROIDS)
+    assert usual_route("anakinra") == "sc" and usual_route("corticosteroid", "methylprednisolone") == "iv"
+    assert usual_route("anakinra", "prednisolone") == "sc"  # which steroid matters only for a steroid
+    assert usual_route("corticosteroid", "dexamethasone") is None and usual_route("etoposide") is None

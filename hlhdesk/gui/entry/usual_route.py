@@ -1,4 +1,5 @@
-"""The route a course form shows for the drug chosen, until the user chooses a route.
+"""The route a course form shows for the drug chosen, until the user chooses a route
+(each drug's usual route is in the core's catalogue, `hlhdesk.core.model.USUAL_ROUTES`).
 
 A course's route decides policy readings (intravenous anakinra is unlicensed and should be
 switched back to subcutaneous; a new course of the same drug and route replaces the open
@@ -11,22 +12,9 @@ etoposide, tocilizumab, other drugs) no route is shown and the form asks for one
 
 from __future__ import annotations
 
+from hlhdesk.core.model import usual_route
+
 TIP = "The drug's usual route is shown until you choose one: check it against the chart."
-
-USUAL_ROUTES = {
-    ("anakinra", None): "sc",
-    ("corticosteroid", "prednisolone"): "oral",
-    ("corticosteroid", "methylprednisolone"): "iv",
-    ("corticosteroid", "hydrocortisone"): "iv",
-    ("ivig", None): "iv",
-    ("emapalumab", None): "iv",
-    ("ruxolitinib", None): "oral",
-}
-
-
-def usual_route(drug: str | None, name: str | None) -> str | None:
-    """The usual route of `drug` (`name`: which corticosteroid), None if there is no one."""
-    return USUAL_ROUTES.get((drug, name if drug == "corticosteroid" else None))
 
 
 class RouteFollowsDrug:
