@@ -79,7 +79,7 @@ def find_episodes(anakinra: tuple[Period, ...], resolutions, mdt_starts, as_of: 
     for moment in sorted(m for m in mdt_starts or () if m <= as_of):
         first_dose = _first_dose_from(periods, moment)
         if first_dose is not None and first_dose <= as_of and all(first_dose != s for s, _ in starts):
-            starts.append((first_dose, f"{MDT_SET} from {when(moment)}"))
+            starts.append((first_dose, mdt_start_words(moment)))
     starts.sort()
     episodes: list[Episode] = []
     for i, (start, reason) in enumerate(starts):
@@ -107,6 +107,18 @@ def _ended(periods, start: datetime, following: datetime | None) -> datetime | N
     if following is not None and (last is None or last > following):
         return following
     return last
+
+
+def mdt_start_words(moment: datetime) -> str:
+    """Why an episode began where the MDT set its start: "set by the MDT from 12/10/2026 09:00"."""
+    return f"{MDT_SET} from {when(moment)}"
+
+
+def unused_mdt_starts(episodes: tuple[Episode, ...], mdt_starts) -> list[datetime]:
+    """The MDT's starts that began no episode (no anakinra after them, or an episode
+    already begins at that dose): said beside the list, so none is kept unnoticed."""
+    reasons = {e.started_by for e in episodes}
+    return [m for m in mdt_starts if mdt_start_words(m) not in reasons]
 
 
 def episode_line(episodes: tuple[Episode, ...]) -> str | None:

@@ -125,3 +125,23 @@ def test_escape_then_save_keeps_the_starts(dialog, monkeypatch, qtbot):
     dialog.add_start()
     dialog.reject()
     assert dialog.result() == EpisodeStartsDialog.DialogCode.Accepted and dialog.edited_details().episode_starts
+
+
+def test_a_start_that_begins_no_episode_is_said_and_a_badly_typed_one_refused(dialog, qtbot):
+    after_everything = AS_OF - timedelta(hours=1)  # anakinra runs: this one does begin an episode
+    type_start(qtbot, dialog, after_everything)
+    dialog.add_start()
+    assert "No new episode from" not in dialog.preview_note.text()
+    dialog.start_edit.clear()
+    qtbot.keyClicks(dialog.start_edit, "31/02/2026 09:00")
+    dialog.add_start()
+    assert dialog.error_label.text() and dialog.starts == [after_everything]
+
+
+def test_a_start_at_the_as_of_time_is_taken_and_a_minute_later_refused(dialog, qtbot):
+    type_start(qtbot, dialog, AS_OF + timedelta(minutes=1))
+    dialog.add_start()
+    assert "in the future" in dialog.error_label.text()
+    type_start(qtbot, dialog, AS_OF)
+    dialog.add_start()
+    assert dialog.starts == [AS_OF] and not dialog.error_label.text()

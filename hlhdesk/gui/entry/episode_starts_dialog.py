@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from hlhdesk.core.episodes import MDT_SET, NO_ANAKINRA_GAP
+from hlhdesk.core.episodes import NO_ANAKINRA_GAP, unused_mdt_starts
 from hlhdesk.core.typed_dates import TypedDateError
 from hlhdesk.core.wording import uk_datetime
 from hlhdesk.gui.kit import dialogs
@@ -166,8 +166,7 @@ class EpisodeStartsDialog(QDialog):
                 self.episodes.setItem(row, column, QTableWidgetItem(text))
         self.episodes.resizeColumnsToContents()
         self.episodes.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        unused = [s for s in self.starts
-                  if not any(MDT_SET in e.started_by and uk_datetime(s) in e.started_by for e in episodes)]
+        unused = unused_mdt_starts(episodes, self.starts)
         notes = []
         if not episodes:
             notes.append("No anakinra recorded yet: the first dose will be day 0.")

@@ -153,3 +153,13 @@ def test_the_episode_line_says_when_the_mdt_set_the_start():
     line = episode_line(evaluate(c, escalated + 2 * DAY).episodes)
     assert line == ("Episode 2 of 2: day 0 10/03/2026 (set by the MDT from 10/03/2026 09:00); "
                     "episode 1 05/01/2026 to 10/03/2026")
+
+
+def test_an_mdt_start_with_no_anakinra_after_it_begins_no_episode_and_is_named_as_unused():
+    from hlhdesk.core.episodes import unused_mdt_starts
+
+    used, unused = JAN + 3 * DAY, JAN_END + 2 * DAY  # during the course; after its stop, none later
+    c = case(obs("weight", 70, JAN - DAY), treatments=[anakinra(JAN, stop=JAN_END)], episode_starts=(used, unused))
+    ev = evaluate(c, JAN_END + 5 * DAY)
+    assert [e.day0 for e in ev.episodes] == [JAN, used]
+    assert unused_mdt_starts(ev.episodes, (used, unused)) == [unused]
