@@ -57,3 +57,9 @@ def test_an_added_start_is_in_the_audit_trail(cli, db):
     with open_database(db) as store:
         rows = [r for r in store.audit_rows(case_id=1) if r.action == "update" and "episode_starts" in r.changed_fields]
     assert len(rows) == 1
+
+
+def test_an_unknown_case_is_a_plain_error(cli, db):
+    cli("import", EBV, db=db)
+    unknown = cli("episodes", "--id", 99, db=db)
+    assert unknown.code == 2 and "99" in unknown.err and "Traceback" not in unknown.err

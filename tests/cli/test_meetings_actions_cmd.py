@@ -113,3 +113,19 @@ def test_an_action_done_leaves_the_overdue_actions_and_can_be_taken_back(cli, db
     assert outcome_json(cli, db)["actions_done"] == []
     assert json.loads(cli("list", "--json", db=db).out)[0]["overdue_actions"] == 1
     assert cli("verify", db=db).code == 0  # the hash chain holds the completion and its withdrawal
+
+
+def test_an_action_done_on_a_date_that_is_not_one_or_is_tomorrow_is_refused(cli, db):
+    from datetime import date, timedelta
+
+    setup_meeting(cli, db)
+    cli("meetings", "add", "1", "1", db=db)
+    cli("meetings", "outcome", "1", "1", "--decision", "continue", "--action", "Repeat ferritin;Ward team", db=db)
+    bad = cli("meetings", "done", "1", "1", "--action", "1", "--by", "Sr Ward", "--on", "31/02/2026", db=db)
+    assert bad.code == 2 and "31/02/2026" in bad.err
+    tomorrow = (date.today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    ahead = cli("meetings", "done", "1", "1", "--action", "1", "--by", "Sr Ward", "--on", tomorrow, db=db)
+    assert ahead.code == 2 and "in the future" in ahead.err
+    assert outcome_json(cli, db)["actions_done"] == []
+    today = cli("meetings", "done", "1", "1", "--action", "1", "--by", "Sr Ward", db=db)  # today, the default
+    assert today.code == 0 and outcome_json(cli, db)["actions_done"][0]["done_on"] == date.today().isoformat()

@@ -109,3 +109,19 @@ def test_an_overdue_action_recorded_as_done_leaves_the_list_and_the_flag(window,
     assert "Action: Check weight: Ward 7 nurse, due 01/01/2099" in lines
     assert actions_cell() in ("", "0", None)
     assert store.outcomes_of_case(case_id)[-1].signoff is not None  # still signed, unchanged
+
+
+def test_the_action_done_dialog_refuses_a_date_that_is_not_one_and_keeps_the_typing(window, store, qtbot):
+    from hlhdesk.gui.meetings.action_done_dialog import ActionDoneDialog
+
+    case_id = next(s.case_id for s in store.list_cases() if s.family_name == "Smith")
+    record_continue(store, case_id, sign=False)
+    record = store.outcomes_of_case(case_id)[-1]
+    dialog = ActionDoneDialog(store, record, record.current.actions[0])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.done_by, "Sr A Ward")
+    dialog.done_on.setText("31/02/2026")
+    dialog.accept()
+    assert dialog.error_label.text() and dialog.result() != ActionDoneDialog.DialogCode.Accepted
+    assert dialog.done_by.text() == "Sr A Ward"  # the typing stays
+    assert store.outcomes_of_case(case_id)[-1].done == ()  # nothing saved

@@ -226,3 +226,12 @@ def test_a_new_case_opens_on_the_results_grid_ready_for_its_first_sample_time(wi
     assert (table.currentRow(), table.currentColumn()) == (TIME_ROW, FIRST_VALUE_COLUMN)
     keys(qtbot, "1/12 8am\n")  # the first key typed goes into the cell
     assert table.item(TIME_ROW, FIRST_VALUE_COLUMN).text() == "01/12/2026 08:00"
+
+
+@pytest.mark.parametrize("first, offered", [("4/12 12:00", "05/12/2026 12:00"), ("4/12 12:01", "")])
+def test_the_next_day_is_offered_up_to_now_and_not_a_minute_after(grid, qtbot, first, offered):
+    start_at(grid, qtbot)
+    grid.table.edit(grid.table.currentIndex())
+    keys(qtbot, f"{first}\n")  # now is 5/12 12:00
+    next_column(qtbot)
+    assert time_editor(grid).text() == offered
