@@ -102,7 +102,7 @@ def actions_page(meeting: Meeting, sheets: Sequence[CaseSheet]) -> list:
     due dates, and those recorded as done with who did them and when (the MDT reviews
     them all); then the outcomes recorded at this meeting, once there are any."""
     out = [Paragraph("Outcomes and actions", styles.TITLE)]
-    rows: list[list] = [["Patient", "Action", "Owner", "Due", "Set on"]]
+    rows: list[list] = [["Patient", "Action", "Owner", "Due", "Done", "Set on"]]
     for sheet in sheets:
         if sheet.previous is None:
             continue
@@ -110,17 +110,16 @@ def actions_page(meeting: Meeting, sheets: Sequence[CaseSheet]) -> list:
         for action in sheet.previous.outcome.actions:
             due = uk_date(action.due) if action.due else "no date"
             done = done_by_action.get(action)
-            if done is not None:
-                due += f" (done {uk_date(done.done_on)} by {clip(done.done_by, 40)})"
-            elif action.due and action.due < meeting.held_on:
+            if done is None and action.due and action.due < meeting.held_on:
                 due += " (past due)"
+            done_words = f"✓ {uk_date(done.done_on)}, {clip(done.done_by, 40)}" if done else "not yet"
             rows.append([p(clip(sheet.case.patient.display_name, 40)), p(clip(action.text, 300)),
-                         p(clip(action.owner, 60)), p(due), uk_date(sheet.previous.held_on)])
+                         p(clip(action.owner, 60)), p(due), p(done_words), uk_date(sheet.previous.held_on)])
     out += section("Actions from earlier meetings", room=20 * mm)
     if len(rows) == 1:
         out.append(p("No actions outstanding from earlier meetings for these cases."))
     else:
-        out.append(grid(rows, (36 * mm, CONTENT_WIDTH - 116 * mm, 32 * mm, 26 * mm, 22 * mm)))
+        out.append(grid(rows, (34 * mm, CONTENT_WIDTH - 144 * mm, 28 * mm, 26 * mm, 34 * mm, 22 * mm)))
     decided = [(s, decision_words(s)) for s in sheets if s.standing_outcome is not None]
     if decided:
         rows = [["Patient", "Decision at this meeting", "Next review"]]

@@ -179,7 +179,7 @@ def test_the_previous_decision_says_which_actions_were_done_and_which_are_past_d
     pack = tmp_path / "pack.pdf"
     assert main(["--db", str(path), "pack", str(next_meeting), "-o", str(pack)]) == 0
     actions_page = " ".join(page_texts(pack.read_bytes())[1].split())
-    assert "19/10/2026 (done 18/10/2026 by Sr A Ward)" in actions_page
+    assert "19/10/2026 ✓ 18/10/2026, Sr A Ward" in actions_page
     assert "20/10/2026 (past due)" in actions_page
     out = tmp_path / "later.pdf"
     assert main(["--db", str(path), "report", str(case_id), "-o", str(out), "--as-of", "2026-10-25T09:00"]) == 0
