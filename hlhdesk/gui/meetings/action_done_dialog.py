@@ -7,6 +7,8 @@ open with the typing kept. The outcome itself, signed or not, does not change.
 
 from __future__ import annotations
 
+import html
+
 from datetime import date
 
 from hlhdesk.app import meetings
@@ -24,7 +26,8 @@ class ActionDoneDialog(QDialog):
         self.setWindowTitle("Record an action as done")
         self.store, self.record, self.action = store, record, action
         due = f", due {uk_date(action.due)}" if action.due else ""
-        what = QLabel(f"<b>{_escape(action.text)}</b><br>{_escape(action.owner)}{due}; set at the MDT meeting "
+        text, owner = (html.escape(words, quote=False) for words in (action.text, action.owner))
+        what = QLabel(f"<b>{text}</b><br>{owner}{due}; set at the MDT meeting "
                       f"of {uk_date(record.held_on)}")
         what.setWordWrap(True)
         self.done_by = QLineEdit()
@@ -59,7 +62,3 @@ class ActionDoneDialog(QDialog):
             self.error_label.show_error(message[:1].upper() + message[1:] + ".")
             return
         super().accept()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -12,6 +12,8 @@ policy sentence. The decisive view puts just the rules that decided the verdict 
 
 from __future__ import annotations
 
+import html
+
 from hlhdesk.core.episodes import episode_line
 from hlhdesk.core.evaluation import EligibilityStatus, Evaluation, RuleGroup, RuleResult, Status
 from hlhdesk.gui.kit import formatting as fmt
@@ -276,16 +278,17 @@ class DecisionPanel(QWidget):
             return
         tone = tone_of(pathway.tone)
         colour, background = TONE_COLOURS[tone], TONE_BACKGROUNDS[tone]
-        details = [f"Phase: {_escape(pathway.phase_label)}"]
+        details = [f"Phase: {html.escape(pathway.phase_label, quote=False)}"]
         if pathway.review_due:
             details.append(f"review {'overdue since' if pathway.overdue else 'due'} {fmt.uk_date(pathway.review_due)}")
-        lines = [f"<b>{_escape(verdict_words(pathway))}</b>",
+        lines = [f"<b>{html.escape(verdict_words(pathway), quote=False)}</b>",
                  "<span style='font-size:10pt'>" + " · ".join(details)
                  + " · the MDT decides</span>"]
         if episodes:  # a relapse: which episode the rules read, the earlier ones as history
-            lines.append(f"<span style='font-size:10pt'>{_escape(episodes)}</span>")
+            lines.append(f"<span style='font-size:10pt'>{html.escape(episodes, quote=False)}</span>")
         # A flag the warnings below already say in full is not said twice.
-        lines += [f"<span style='font-size:10pt'>⚑ {_escape(flag.words)}</span>" for flag in pathway.flags
+        lines += [f"<span style='font-size:10pt'>⚑ {html.escape(flag.words, quote=False)}</span>"
+                  for flag in pathway.flags
                   if not any(flag.words in warning for warning in warnings)]
         self.pathway_label.setText("<br>".join(lines))
         self.pathway_label.setStyleSheet(
@@ -302,7 +305,7 @@ class DecisionPanel(QWidget):
                  f" {evaluation.policy}</span>")
         if not leading:
             # Second to the verdict once anakinra has started: one short block.
-            summary = f"<br>{_escape(eligibility.summary)}" if eligibility.summary else ""
+            summary = f"<br>{html.escape(eligibility.summary, quote=False)}" if eligibility.summary else ""
             self.eligibility_label.setText(
                 f"<b>Eligibility: {mark} {eligibility.status.label}</b>{as_of}"
                 f"<span style='font-size:9pt; color:#222'>{summary}</span>")
@@ -312,10 +315,11 @@ class DecisionPanel(QWidget):
             return
         lines = [f"<b>{mark} {eligibility.status.label}</b>{as_of}"]
         if eligibility.summary:
-            lines.append(f"<span style='font-size:10pt; color:#222'>{_escape(eligibility.summary)}</span>")
+            summary = html.escape(eligibility.summary, quote=False)
+            lines.append(f"<span style='font-size:10pt; color:#222'>{summary}</span>")
         if eligibility.to_record:
             lines.append("<span style='font-size:10pt; color:#222'>To record: "
-                         + _escape("; ".join(eligibility.to_record)) + "</span>")
+                         + html.escape("; ".join(eligibility.to_record), quote=False) + "</span>")
         lines.append("<span style='font-size:9pt; color:#444'>Supports the MDT's decision; "
                      "the MDT decides.</span>")
         self.eligibility_label.setText("<br>".join(lines))
@@ -372,9 +376,3 @@ class DecisionPanel(QWidget):
 def kind_label(kind: str) -> str:
     return {"evidence": "Value used", "missing": "Missing", "setting": "Setting",
             "policy": "Policy text"}[kind]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-

@@ -9,6 +9,8 @@ only reads it out, so the desk shows what the MDT decided beside what the policy
 
 from __future__ import annotations
 
+import html
+
 from datetime import date
 
 from hlhdesk.core.evaluation.pathway import action_is_overdue
@@ -17,10 +19,6 @@ from hlhdesk.gui.qt import QLabel, QSizePolicy, Qt, Signal
 
 OVERDUE_COLOUR = "#b00020"
 DONE_COLOUR = "#1b5e20"  # done: good news, said in words too
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def action_line(action, today: date) -> str:
@@ -93,9 +91,9 @@ class MdtRecordView(QLabel):
             return
         self._record = records[-1] if records else None
         self.lines = record_lines(records, today)
-        html = []
+        shown = []
         for kind, text in self.lines:
-            text = _escape(text)
+            text = html.escape(text, quote=False)
             if kind == "decision":
                 text = f"<b>{text}</b>"
             elif "⚠ overdue" in text:
@@ -104,8 +102,8 @@ class MdtRecordView(QLabel):
                 text = f"<span style='color:{DONE_COLOUR}'>{text}</span>"
             if kind.startswith("action:"):
                 text += f" &nbsp;<a href='{kind}'>record as done…</a>"
-            html.append(text)
-        self.setText("<br>".join(html))
+            shown.append(text)
+        self.setText("<br>".join(shown))
         self.setVisible(True)
 
     def _link(self, link: str) -> None:
