@@ -67,7 +67,7 @@ def row_of(s) -> tuple[str, ...]:
         s.hospital_number or "",
         uk_date(s.date_of_birth),
         str(s.hlh_type) if s.hlh_type else "",
-        uk_date(day0_of(s)),
+        uk_date(s.current_day0),
         status_label(s.eligibility),
         phase_label(s.phase),
         "" if s.day is None else str(s.day),
@@ -94,7 +94,7 @@ def json_row_of(s) -> dict:
         "hospital_number": s.hospital_number,
         "date_of_birth": iso(s.date_of_birth),
         "hlh_type": str(s.hlh_type) if s.hlh_type else None,
-        "day0": iso(day0_of(s)),
+        "day0": iso(s.current_day0),
         "status": s.eligibility,
         "status_label": status_label(s.eligibility),
         "status_stale": s.needs_status(date.today()),
@@ -107,12 +107,6 @@ def json_row_of(s) -> dict:
         "last_decision": last_decision_of(s),
         "overdue_actions": s.overdue_actions,
     }
-
-
-def day0_of(s):
-    """The current episode's day 0 as evaluated (what `day` counts from); before the
-    first evaluation, the first anakinra dose."""
-    return s.day0 or s.first_anakinra_start
 
 
 def last_decision_of(s) -> dict | None:

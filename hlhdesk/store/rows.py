@@ -82,6 +82,12 @@ class CaseSummary(CachedPhase):
     status_as_of: date | datetime | None = None  # the time the status was computed as of
     day0: datetime | None = None  # the current episode's day 0, as last evaluated
 
+    @property
+    def current_day0(self) -> datetime | None:
+        """The current episode's day 0 as last evaluated (what `day` counts from: a relapse
+        starts a new episode); before the first evaluation, the first anakinra dose."""
+        return self.day0 or self.first_anakinra_start
+
     def needs_status(self, today: date) -> bool:
         """Never evaluated, the case or its MDT outcomes changed after its status was
         computed, or the status was computed on an earlier day (the pathway's day and

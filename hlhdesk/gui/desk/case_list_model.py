@@ -98,12 +98,6 @@ def _field(summary, name: str, default=None):
     return getattr(summary, name, default)
 
 
-def day0_of(summary):
-    """The current episode's day 0 as last evaluated (what the Day column counts from: a
-    relapse starts a new episode); before the first evaluation, the first anakinra dose."""
-    return _field(summary, "day0") or summary.first_anakinra_start
-
-
 def phase_text(summary) -> str:
     """The phase cell: mark and words, "⚠ Stop recommended" (colour only adds to it)."""
     phase = phase_of(_field(summary, "phase"))
@@ -161,7 +155,7 @@ def _cell_text(summary, column: Column) -> str:
         case Column.REFERRING_HOSPITAL:
             return summary.referring_hospital or ""
         case Column.DAY0:
-            return fmt.uk_date(day0_of(summary))
+            return fmt.uk_date(summary.current_day0)
         case Column.STATUS:
             return fmt.eligibility_text(summary.eligibility)
         case Column.NEXT_REVIEW:
@@ -184,7 +178,7 @@ def _sort_key(summary, column: Column):
         case Column.DATE_OF_BIRTH | Column.DAY0 | Column.NEXT_REVIEW | Column.UPDATED | Column.LAST_DECISION:
             moment = fmt.as_datetime({
                 Column.DATE_OF_BIRTH: summary.date_of_birth,
-                Column.DAY0: day0_of(summary),
+                Column.DAY0: summary.current_day0,
                 Column.NEXT_REVIEW: _field(summary, "review_due", summary.next_review),
                 Column.UPDATED: summary.updated_at,
                 Column.LAST_DECISION: _field(summary, "last_decision_on"),
